@@ -1,0 +1,53 @@
+"""报告问答: ask questions of Chinese government reports, get short cited answers.
+
+Importing this package is cheap: no torch, no model, no file access. The heavy parts load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rag.errors import (
+    CleaningError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    ModelUnavailableError,
+    QuestionError,
+    RagError,
+)
+from rag.settings import Settings
+from rag.types import Answer, Chunk, Citation, CleanDoc, DocMeta, Hit
+
+if TYPE_CHECKING:
+    from rag.api import ask, build_index, load_index
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Answer",
+    "Chunk",
+    "Citation",
+    "CleanDoc",
+    "CleaningError",
+    "DocMeta",
+    "Hit",
+    "IndexCorruptError",
+    "IndexMismatchError",
+    "IndexNotFoundError",
+    "ModelUnavailableError",
+    "QuestionError",
+    "RagError",
+    "Settings",
+    "ask",
+    "build_index",
+    "load_index",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"ask", "build_index", "load_index"}:
+        from rag import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'rag' has no attribute {name!r}")
