@@ -22,6 +22,7 @@ class Settings:
     max_file_mb: int = 60  # RAG_MAX_FILE_MB: larger input files are refused
     batch_size: int = 32  # RAG_BATCH_SIZE: embedding batch size
     device: str = "cpu"  # RAG_DEVICE
+    model_cache: Path | None = None  # RAG_MODEL_CACHE: converted models (default ~/.cache/baogao-wenda)
 
     @property
     def index_dir(self) -> Path:
@@ -29,7 +30,11 @@ class Settings:
 
     @property
     def models_dir(self) -> Path:
-        return self.home / "models"
+        """Shared by every index and clone, so the default model is converted once per machine."""
+        if self.model_cache is not None:
+            return self.model_cache
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(base) / "baogao-wenda" / "models"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -51,7 +56,7 @@ class Settings:
 
 def _convert(key: str, raw: str, type_name: object) -> object:
     kind = str(type_name)
-    if kind == "Path":
+    if kind in {"Path", "Path | None"}:
         return Path(raw).expanduser()
     if kind == "int":
         try:

