@@ -99,14 +99,19 @@ def judge_lines(views: list[str]) -> list[LineVerdict]:
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
         verdicts.append(LineVerdict(True, "body", ends_report=bool(CLOSING.match(view))))
-    return _cut_appended(verdicts)
+    return _cut_appended(verdicts, views)
 
 
-def _cut_appended(verdicts: list[LineVerdict]) -> list[LineVerdict]:
-    """Drop what follows the report: after the first editor credit, else after the last closing words."""
+def _cut_appended(verdicts: list[LineVerdict], views: list[str]) -> list[LineVerdict]:
+    """Drop what follows the report: after the first editor credit, else after closing words that
+    no further heading follows (a mid-report "各位代表！…！" is followed by the next part's headings)."""
     credits = [i for i, v in enumerate(verdicts) if v.ends_report and not v.keep]
-    closings = [i for i, v in enumerate(verdicts) if v.ends_report and v.keep]
-    end = credits[0] if credits else (closings[-1] if closings else None)
+    closings = [
+        i
+        for i, v in enumerate(verdicts)
+        if v.ends_report and v.keep and not any(HEADING.match(view) for view in views[i + 1 :])
+    ]
+    end = credits[0] if credits else (closings[0] if closings else None)
     if end is None:
         return verdicts
     tail = [v if not v.keep else LineVerdict(False, "appended after the end of the report") for v in verdicts[end + 1 :]]

@@ -1,0 +1,60 @@
+"""Any sentence-transformers model (a hub name where the hub is reachable, or a local folder)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.errors import ModelUnavailableError
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, model: str, *, device: str = "cpu", batch_size: int = 32, name: str | None = None) -> None:
+        self.name = name or model
+        self.batch_size = batch_size
+        self._model = _load(model, device)
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        prompts = dict(getattr(self._model, "prompts", {}) or {})
+        self.query_prompt = prompts.get("query", "")
+        self.passage_prompt = prompts.get("passage", prompts.get("document", ""))
+        self._lock = threading.Lock()
+
+    def _encode(self, texts: list[str], prompt: str, show_progress: bool) -> np.ndarray:
+        with self._lock:  # torch modules are not re-entrant across threads for one model
+            vectors = self._model.encode(
+                texts,
+                prompt=prompt or None,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=show_progress,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_documents(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._encode(list(texts), self.passage_prompt, show_progress)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([text], self.query_prompt, False)[0]
+
+
+def _load(model: str, device: str) -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    local = Path(model).expanduser()
+    try:
+        if local.is_dir():
+            return SentenceTransformer(str(local), device=device, local_files_only=True)
+        return SentenceTransformer(model, device=device)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelUnavailableError(
+            f"cannot load embedding model {model!r} ({type(exc).__name__}: {str(exc)[:200]}). "
+            "Without access to the Hugging Face hub, set RAG_EMBED_MODEL to a local sentence-transformers "
+            "folder, or unset it to use the bundled default."
+        ) from None

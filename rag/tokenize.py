@@ -1,0 +1,52 @@
+"""The keyword tokenizer: jieba search-mode words plus the report vocabulary, for BM25.
+
+Chinese has no spaces: an English tokenizer turns a whole clause into one token and BM25 finds
+nothing. jieba with report terms (city names, 十四五, 规上, …) keeps them whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+TOKENIZER_NAME = "jieba-0.42.1-search+report-vocab-v1"
+
+REPORT_VOCAB = [
+    "苏州", "常熟", "昆山", "张家港", "太仓", "吴江", "吴中", "相城", "姑苏", "虎丘", "工业园区", "高新区",
+    "十三五", "十四五", "十五五", "规上", "规上工业", "规模以上", "高新技术企业", "高企", "地区生产总值",
+    "研发投入", "研发投入强度", "研究与试验发展", "社会消费品零售总额", "固定资产投资", "工业投资",
+    "实际使用外资", "进出口总额", "一般公共预算收入", "人均可支配收入", "城镇居民", "农村居民",
+    "专精特新", "独角兽", "瞪羚", "创新核", "新质生产力", "长三角", "自贸片区", "直播电商", "声学产业",
+    "百强县", "高价值发明专利", "发明专利", "货物吞吐量", "康居乡村", "海绵城市", "慢行环线", "轨交",
+    "便民服务", "苏惠十条", "先进制造业集群", "财产保险", "文化中心", "古城保护", "上市公司",
+]
+STOPWORDS = set(
+    "的 了 是 在 和 与 及 等 要 将 把 被 对 为 以 中 上 下 个 年 月 日 多少 什么 哪个 哪些 哪 几 吗 呢 啊 "
+    "请问 想 问 问下 一下 是否 有 有没有 怎么 如何 到底 那 这 其 之 其中 达到 多大".split()
+)
+_TOKEN_OK = re.compile(r"[\w%]", re.UNICODE)
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in REPORT_VOCAB:
+        tokenizer.add_word(word, freq=200000)
+    return tokenizer
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode words, Latin lower-cased, punctuation and stopwords dropped."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    with _lock:
+        words = list(_jieba().cut_for_search(text))
+    return [w for w in (w.strip() for w in words) if w and _TOKEN_OK.search(w) and w not in STOPWORDS]
