@@ -1,0 +1,203 @@
+"""Question understanding: normalise, find city / year / period, target vs result, what kind of answer.
+
+Pure functions. A follow-up such as 「那2023年呢？」 inherits the earlier question's city and topic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from rag.cleaning.normalize import to_simplified
+
+CITY_ALIASES = {
+    "苏州": ("苏州", "姑苏"),
+    "常熟": ("常熟",),
+    "昆山": ("昆山",),
+    "张家港": ("张家港",),
+    "太仓": ("太仓",),
+    "吴江": ("吴江",),
+    "无锡": ("无锡",),
+    "南京": ("南京",),
+}
+SYNONYMS = [  # (pattern in the question, words added for keyword search)
+    (r"gdp|国内生产总值|经济总量", "地区生产总值"),
+    (r"r&d|研发投入|研发强度", "研究与试验发展 研发 经费支出"),
+    (r"社零", "社会消费品零售总额"),
+    (r"固投", "固定资产投资"),
+    (r"规上", "规模以上"),
+    (r"高企", "高新技术企业"),
+    (r"外资", "实际使用外资"),
+    (r"4a", "AAAA"),
+    (r"5a", "AAAAA"),
+    (r"人均收入", "人均可支配收入"),
+]
+PERIODS = ("十三五", "十四五", "十五五", "十二五")
+TARGET = re.compile(r"目标|计划|预期|力争|要|将|拟|打算|争取|安排|到20\d\d年|预计")
+RESULT = re.compile(r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居")
+KINDS = [
+    ("list", re.compile(r"哪几|哪三|哪四|哪些|分别|几个方面|包括什么|有哪")),
+    ("rank", re.compile(r"第几|排名|排多少|位次|排在")),
+    ("person", re.compile(r"谁|哪位")),
+    ("date", re.compile(r"什么时候|何时|哪一年|哪年|几月")),
+    ("name", re.compile(r"叫什么|叫啥|哪个|哪家|哪条|哪座|哪次|什么名|哪一|名字|名称|是什么")),
+    ("number", re.compile(r"多少|几|多大|比重|增速|增幅|强度|率")),
+]
+EXPLICIT_UNIT = re.compile(
+    r"(?:多少|几)(亿美元|万美元|美元|万亿元|亿元|万元|元|个|家|件|项|万吨|吨|平方公里|公里|年|万人|人|户|座|所|条|倍|次|名)"
+)
+IMPLICIT_UNITS = [  # (pattern in the question, unit expected in the answer) when no unit follows 多少
+    (r"增速|增幅|增长了?多少|比重|强度|率|占比|百分之|%", "%"),
+    (r"吞吐量", "吨"),
+    (r"平方公里|面积", "平方公里"),
+    (r"全长|长度|里程", "公里"),
+    (r"浓度", "微克"),
+    (r"(?<!万)人口", "人"),
+    (r"收入", "元"),
+    (r"投资|产值|总额|收入|交易额|规模", "元"),
+]
+QUESTION_WORDS = re.compile(
+    r"请问|想问下?|是多少|有多少|多少|是什么|什么|哪个|哪些|哪几[个座条项]?|哪[三四五]个|哪位|哪家|哪条|哪座|哪次|"
+    r"叫啥|叫什么|名字|第几|几[个家件项年]?|吗|呢|啊|呀|[？?！!。，,、：:“”\"「」（）()\s]"
+)
+FOLLOWUP = re.compile(r"^(那|那么|还有|再问)?.{0,14}(呢|如何|怎样|怎么样)[？?]?$")
+
+
+@dataclass(frozen=True)
+class Query:
+    original: str
+    text: str  # normalised question; for a follow-up, with the inherited city/year/topic
+    search_text: str  # text plus synonyms, for keyword search
+    city: str | None = None
+    year: int | None = None
+    relative_year: int | None = None  # 今年 0, 去年 -1, 明年 1 (relative to each report)
+    period: str | None = None
+    intent: str | None = None  # "target" | "result" | None
+    kind: str | None = None  # "number" | "name" | "list" | "rank" | "person" | "date" | None
+    units: tuple[str, ...] = ()
+    topic: str = ""  # content words without city, year and question words
+    is_followup: bool = False
+
+
+def normalise(question: str) -> str:
+    text = unicodedata.normalize("NFKC", question)
+    text = to_simplified(text).replace("「", "“").replace("」", "”")
+    return re.sub(r"\s+", "", text)
+
+
+def find_city(text: str, known_cities: Iterable[str] = ()) -> str | None:
+    aliases = dict(CITY_ALIASES)
+    for city in known_cities:
+        aliases.setdefault(city, (city,))
+    best: tuple[int, str] | None = None
+    for city, names in aliases.items():
+        for name in names:
+            pos = text.find(name)
+            if pos >= 0 and (best is None or pos < best[0]):
+                best = (pos, city)
+    return best[1] if best else None
+
+
+def find_year(text: str) -> tuple[int | None, int | None]:
+    m = re.search(r"(19|20)\d{2}(?=年|$|[^0-9])", text)
+    if m:
+        return int(m.group(0)), None
+    for word, offset in (("今年", 0), ("去年", -1), ("明年", 1), ("上年", -1)):
+        if word in text:
+            return None, offset
+    return None, None
+
+
+def find_period(text: str) -> str | None:
+    return next((p for p in PERIODS if p in text), None)
+
+
+def find_intent(text: str) -> str | None:
+    target, result = TARGET.search(text), RESULT.search(text)
+    if target and not result:
+        return "target"
+    if result and not target:
+        return "result"
+    if target and result:
+        return "target" if target.start() > result.start() else "result"
+    return None
+
+
+def find_kind(text: str) -> str | None:
+    return next((kind for kind, pattern in KINDS if pattern.search(text)), None)
+
+
+def find_units(text: str) -> tuple[str, ...]:
+    """The unit the answer should carry: what follows 多少/几, else what the measured thing implies."""
+    explicit = EXPLICIT_UNIT.search(text)
+    if explicit:
+        return (explicit.group(1),)
+    return tuple(dict.fromkeys(unit for pattern, unit in IMPLICIT_UNITS if re.search(pattern, text, re.I)))[:1]
+
+
+def topic_of(text: str, city: str | None) -> str:
+    out = re.sub(r"(19|20)\d{2}年?|今年|去年|明年", "", text)
+    for name in CITY_ALIASES.get(city or "", (city,) if city else ()):
+        out = out.replace(name + "市", "").replace(name, "")
+    return QUESTION_WORDS.sub("", out).strip("那的")
+
+
+def expand(text: str) -> str:
+    extra = [words for pattern, words in SYNONYMS if re.search(pattern, text, re.I)]
+    return " ".join([text, *extra])
+
+
+def parse_query(
+    question: str, *, history: Sequence[Query] | None = None, known_cities: Iterable[str] = ()
+) -> Query:
+    text = normalise(question)
+    city = find_city(text, known_cities)
+    year, relative = find_year(text)
+    query = Query(
+        original=question,
+        text=text,
+        search_text=expand(text),
+        city=city,
+        year=year,
+        relative_year=relative,
+        period=find_period(text),
+        intent=find_intent(text),
+        kind=find_kind(text),
+        units=find_units(text),
+        topic=topic_of(text, city),
+    )
+    previous = history[-1] if history else None
+    if previous is not None and _is_followup(query):
+        return merge_followup(query, previous)
+    return query
+
+
+def _is_followup(query: Query) -> bool:
+    """Short and elliptical: 「那2023年呢？」, 「昆山呢」, 「去年的呢」."""
+    return bool(FOLLOWUP.match(query.text)) and len(query.topic) <= 4
+
+
+def merge_followup(query: Query, previous: Query) -> Query:
+    """Keep the earlier topic; take what the follow-up states (year, city) over the earlier values."""
+    city = query.city or previous.city
+    year = query.year if query.year is not None else previous.year
+    intent = query.intent or previous.intent
+    if query.year is not None and previous.year is not None and query.year < previous.year:
+        intent = "result"  # an earlier year than the plan year: the achieved figure
+    topic = previous.topic if intent == "target" else re.sub(r"目标|计划|预期|力争|要", "", previous.topic)
+    merged = parse_query("".join([city or "", f"{year}年" if year else "", topic]))
+    return replace(
+        merged,
+        original=query.original,
+        city=city,
+        year=year,
+        relative_year=query.relative_year if query.relative_year is not None else previous.relative_year,
+        period=query.period or previous.period,
+        intent=intent,
+        kind=previous.kind,
+        units=previous.units,
+        topic=topic,
+        is_followup=True,
+    )

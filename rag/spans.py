@@ -1,0 +1,63 @@
+"""Answer spans inside a clause: quantities with units, ranks, names, lists, people, dates.
+
+Pure regular-expression helpers used by `rag.answering`; each returns (start, end) offsets in the clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = (
+    "万亿元|亿美元|万美元|亿元|万元|元|万亿|亿|万人次|人次|万人|人|万户|户|万吨|吨|平方公里|公里|万平方米|平方米|"
+    "个百分点|%|个|家|件|项|座|所|条|倍|次|名|年|微克|亩|公顷|万千瓦|千瓦|辆|套|台|张|万标箱|标箱|岁|天|小时"
+)
+QUANTITY = re.compile(
+    rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNITS})(?P<post>以上|左右|以内|以下)?"
+)
+RANK = re.compile(r"(?:第|前)[一二三四五六七八九十\d]{1,3}(?:位|名)?|首位")
+PERSON = re.compile(r"(?:市长|县长|区长|书记|主任)(?P<name>[\u4e00-\u9fff]{2,3})(?=$|[，。、；：\s（(]|作|在|代表)")
+QUOTED = re.compile(r"[“《]([^”》]{2,20})[”》]")
+MEETING = re.compile(r"(?:第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,6})?第[一二三四五六七八九十]+次[\u4e00-\u9fff]{0,4}(?:会议|全会)")
+DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|初|前|内|年底|上半年|下半年)?|年底|年内")
+LIST = re.compile(r"[^，。；：、“”]{1,12}(?:、[^，。；：、“”]{1,12})+(?:和|及|与)?[^，。；：、“”]{0,12}")
+
+
+def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
+    """'万吨' satisfies '吨', '亿美元' satisfies '美元', '亿元' satisfies '元'."""
+    return not wanted or any(unit.endswith(w) or w.endswith(unit) for w in wanted)
+
+
+def quantities(clause: str) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of every number with a unit. The qualifier 以上/左右 stays with the number;
+    the leading 超/突破 is left out of the span (the gold answers write 450亿元, not 超450亿元)."""
+    out = []
+    for m in QUANTITY.finditer(clause):
+        start = m.start("num")
+        if start > 0 and (clause[start - 1].isdigit() or clause[start - 1] == "."):
+            continue
+        out.append((start, m.end(), m.group("unit")))
+    return out
+
+
+def ranks(clause: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in RANK.finditer(clause)]
+
+
+def people(clause: str) -> list[tuple[int, int]]:
+    return [(m.start("name"), m.end("name")) for m in PERSON.finditer(clause)]
+
+
+def quoted(clause: str) -> list[tuple[int, int]]:
+    return [(m.start(1), m.end(1)) for m in QUOTED.finditer(clause)]
+
+
+def meetings(clause: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in MEETING.finditer(clause)]
+
+
+def dates(clause: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in DATE.finditer(clause)]
+
+
+def lists(clause: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in LIST.finditer(clause)]
