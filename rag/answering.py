@@ -22,13 +22,15 @@ from rag.query import CITY_ALIASES, Query
 from rag.tokenize import tokenize
 from rag.types import Answer, Citation, Hit
 
-REFUSE_BELOW = 0.4
+REFUSE_BELOW = 0.37
 TOP_HITS = 8
 MAX_TEXT = 300
 GENERIC = {"目标", "计划", "预期", "力争", "要", "达到", "实现", "完成", "提升", "今年", "全市", "期间", "时期", "截至",
            "到", "末", "定", "在", "有", "增加", "建成", "引进"}
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
+LIST_CLAUSE = re.compile(r"[^，；：。！？]+[，；：。！？]?")  # a list question needs its 、-separated items whole
+HEADING_SENTENCE = re.compile(r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 REVIEW = re.compile(r"回顾|成就|过去|成绩")
 PLAN = re.compile(r"安排|主要工作|目标任务|总体思路|主要目标|工作任务|今后|建议")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d)年")
@@ -43,14 +45,32 @@ class Candidate:
     span: tuple[int, int] | None  # offsets in the chunk text
 
 
+# Words reports and questions write in different ways; matched in one canonical form, counted once.
+CANONICAL = [
+    ("地区生产总值", "gdp"), ("国内生产总值", "gdp"), ("研究与试验发展", "研发"), ("r&d", "研发"),
+    ("规模以上", "规上"), ("高新技术企业", "高企"), ("社会消费品零售总额", "社零"), ("固定资产投资", "固投"),
+]
+
+
+def canon(text: str) -> str:
+    text = text.lower()
+    for long, short in CANONICAL:
+        text = text.replace(long, short)
+    return text
+
+
 def content_terms(query: Query) -> dict[str, float]:
     """Question words worth finding in the answer clause, weighted by length (specificity)."""
-    text = query.search_text
+    text = canon(query.text)
     for names in CITY_ALIASES.values():
         for name in names:
             text = text.replace(name, " ")
     text = re.sub(r"(19|20)\d{2}年?", " ", text)
-    return {t: float(min(len(t), 4)) for t in tokenize(text) if t not in GENERIC and not t.isdigit()}
+    return {
+        t: float(min(len(t), 4))
+        for t in tokenize(text)
+        if t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t)
+    }
 
 
 def split(text: str, pattern: re.Pattern[str], offset: int = 0) -> list[tuple[int, int]]:
@@ -80,11 +100,13 @@ def fit(query: Query, hit: Hit, sentence: str) -> float:
     if query.year is not None:
         factor *= _year_fit(query, meta.year, kind, sentence)
     if query.period:
-        other = any(p in sentence + hit.chunk.section for p in ("十三五", "十四五", "十五五") if p != query.period)
-        if query.period in sentence + hit.chunk.section:
+        where = sentence + hit.chunk.section
+        if query.period in where:
             factor *= 1.2
-        elif other:
-            factor *= 0.6
+        elif any(p in where for p in ("十三五", "十四五", "十五五")):
+            factor *= 0.6  # another period
+        else:
+            factor *= 0.8  # the question names a period; the evidence usually does too
     return factor
 
 
@@ -102,24 +124,45 @@ def _year_fit(query: Query, doc_year: int | None, kind: str | None, sentence: st
         return factor * (1.2 if query.intent != "result" else 0.8)
     if doc_year == year + 1 and kind != "plan":
         return factor * (1.2 if query.intent != "target" else 0.7)
-    return factor * (1.0 if year in mentioned else 0.5)
+    return factor * (1.0 if year in mentioned else 0.35)
 
 
-def find_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[int, int] | None:
-    """The answer inside a clause, by the kind of answer the question asks for."""
+Span = tuple[int, int]
+# How much a clause's score is trusted, by how its answer span was found.
+SPAN_TRUST = {"pattern": 1.0, "quoted": 1.1, "meeting": 1.4, "person": 2.5, "gap": 0.8, "off-pattern": 0.4, "none": 0.7}
+
+
+def find_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span | None, str]:
+    """The answer inside a clause, by the kind of answer the question asks for, and how it was found."""
     kind = query.kind or "number"
-    if kind == "rank":
-        found = spans.ranks(clause)
-        return found[0] if found else None
-    if kind == "person":
-        found = spans.people(clause)
-        return found[0] if found else None
-    if kind == "date":
-        found = spans.dates(clause)
-        return found[0] if found else None
     if kind in {"name", "list"}:
         return _name_span(query, clause, terms)
-    return _quantity_span(query, clause, terms)
+    if kind == "person":  # 哪位市长: the name after the title is the whole answer, however short the clause
+        found = spans.people(clause)
+        return (found[0], "person") if found else (None, "none")
+    finder = {"rank": spans.ranks, "date": spans.dates}.get(kind)
+    if finder:
+        found = finder(clause)
+        return (found[0], "pattern") if found else (None, "none")
+    span = _quantity_span(query, clause, terms)
+    return span, "pattern" if span else "none"
+
+
+AVERAGED = re.compile(r"年均|平均每年|每年平均")
+MEASURE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:率|比重|占比)")
+
+
+def _wording_fit(question: str, clause: str) -> float:
+    """The clause measures what the question asks: not a yearly average for one year's growth, not
+    a share or a rate of something else (「占地区生产总值比重」 does not answer a GDP-growth question)."""
+    factor = 1.0
+    if bool(AVERAGED.search(clause)) != bool(AVERAGED.search(question)) and "增长" in clause:
+        factor *= 0.4
+    if not re.search(r"率|比重|占比|强度", question) and any(m not in question for m in MEASURE.findall(clause)):
+        factor *= 0.5
+    if re.search(r"增长|增速|增幅", question) and not re.search(r"增|提高|下降|减少", clause):
+        factor *= 0.5
+    return factor
 
 
 def _quantity_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[int, int] | None:
@@ -133,22 +176,31 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[
     return (after or found)[0] if not re.search(r"从|由", query.text) else found[-1]
 
 
-def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[int, int] | None:
+def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span | None, str]:
     if re.search(r"哪次|会议|全会", query.text):
         found = spans.meetings(clause)
         if found:
-            return found[0]
+            return found[0], "meeting"
+        gap = _gap(clause, list(terms))
+        return gap, "off-pattern" if gap else "none"  # a meeting was asked; this clause names none
     fresh = [(s, e) for s, e in spans.quoted(clause) if clause[s:e] not in query.text]
     if fresh:
-        return fresh[0]
+        return fresh[0], "quoted"
     if query.kind == "list":
         found = spans.lists(clause)
         if found:
-            return max(found, key=lambda se: se[1] - se[0])
-    return _gap(clause, terms)
+            return max(found, key=lambda se: se[1] - se[0]), "pattern"
+    gap = _gap(clause, [*terms, *_place_and_time_words(query)])
+    return gap, "gap" if gap else "none"
 
 
-def _gap(clause: str, terms: dict[str, float]) -> tuple[int, int] | None:
+def _place_and_time_words(query: Query) -> list[str]:
+    """City names and years count as covered when looking for the uncovered name in a clause."""
+    words = [name for names in CITY_ALIASES.values() for name in names]
+    return words + YEAR_IN_TEXT.findall(query.text) + ["时期", "期间", "全市", "我市"]
+
+
+def _gap(clause: str, terms: Sequence[str]) -> Span | None:
     """The longest run of the clause that none of the question's words cover: often the name asked."""
     covered = [False] * len(clause)
     for term in terms:
@@ -173,24 +225,35 @@ def _gap(clause: str, terms: dict[str, float]) -> tuple[int, int] | None:
 def candidates(query: Query, hits: Sequence[Hit]) -> list[Candidate]:
     terms = content_terms(query)
     total = sum(terms.values()) or 1.0
+    top = max(terms.values(), default=0.0)
+    main_terms = [t for t, w in terms.items() if w == top]
     out: list[Candidate] = []
     for hit in hits[:TOP_HITS]:
         text = hit.chunk.text
         for s_start, s_end in split(text, SENTENCE):
             sentence = text[s_start:s_end]
-            sent_terms = {t for t in terms if t in sentence}
-            if not sent_terms:
-                continue
+            sent_canon = canon(sentence)
+            sent_terms = {t for t in terms if t in sent_canon}
+            if not sent_terms or (len(sentence) <= 30 and HEADING_SENTENCE.match(sentence)):
+                continue  # a heading names a topic; the figures are in the sentences under it
             context = fit(query, hit, sentence)
-            for c_start, c_end in split(sentence, CLAUSE, s_start):
+            title = canon(hit.chunk.meta.title)
+            title_only = sum(w for t, w in terms.items() if t in title and t not in sent_canon)
+            for c_start, c_end in split(sentence, LIST_CLAUSE if query.kind == "list" else CLAUSE, s_start):
                 clause = text[c_start:c_end]
-                in_clause = sum(w for t, w in terms.items() if t in clause)
+                clause_canon = canon(clause)
+                in_clause = sum(w for t, w in terms.items() if t in clause_canon)
                 in_sentence = sum(terms[t] for t in sent_terms) - in_clause
-                relevance = (in_clause + 0.5 * in_sentence) / total
-                span = find_span(query, clause, terms)
+                relevance = min(1.0, (in_clause + 0.5 * in_sentence + 0.5 * title_only) / total)
+                span, how = find_span(query, clause, terms)
                 if span is None and query.kind not in {"name", "list"}:
                     continue
-                score = (relevance + 0.1 / hit.rank) * context
+                trust = SPAN_TRUST[how] * _wording_fit(query.text, clause)
+                if not any(t in clause_canon for t in main_terms):
+                    trust *= 0.6  # the figure belongs to another subject of the sentence
+                if how == "gap" and span:  # a long uncovered run is a phrase, not a name
+                    trust *= 1.0 if span[1] - span[0] <= 6 else 0.75 if span[1] - span[0] <= 10 else 0.5
+                score = (relevance + 0.1 / hit.rank) * context * trust
                 located = (c_start + span[0], c_start + span[1]) if span else None
                 out.append(Candidate(score, hit, (s_start, s_end), (c_start, c_end), located))
     return sorted(out, key=lambda c: -c.score)

@@ -22,6 +22,14 @@ DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|初|前|内|年底|上半年|�
 LIST = re.compile(r"[^，。；：、“”]{1,12}(?:、[^，。；：、“”]{1,12})+(?:和|及|与)?[^，。；：、“”]{0,12}")
 
 
+_UNIT_WORD = re.compile(rf"^(?:亿|万|千)?(?:{UNITS})$|^金额$|^数量$")
+
+
+def is_unit_word(word: str) -> bool:
+    """'亿美元', '元', '%', '个' … and 金额/数量: they say what kind of answer, not what it is about."""
+    return bool(_UNIT_WORD.match(word))
+
+
 def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
     """'万吨' satisfies '吨', '亿美元' satisfies '美元', '亿元' satisfies '元'."""
     return not wanted or any(unit.endswith(w) or w.endswith(unit) for w in wanted)
