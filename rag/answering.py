@@ -47,15 +47,16 @@ class Candidate:
 
 # Words reports and questions write in different ways; matched in one canonical form, counted once.
 CANONICAL = [
-    ("地区生产总值", "gdp"), ("国内生产总值", "gdp"), ("研究与试验发展", "研发"), ("r&d", "研发"),
-    ("规模以上", "规上"), ("高新技术企业", "高企"), ("社会消费品零售总额", "社零"), ("固定资产投资", "固投"),
+    (r"地区生产总值|国内生产总值", "gdp"), (r"研究与试验发展|r&d", "研发"), (r"规模以上", "规上"),
+    (r"高新技术企业", "高企"), (r"社会消费品零售总额", "社零"), (r"固定资产投资", "固投"),
+    (r"(全社会)?研发(经费)?(支出|投入)占gdp的?比重", "研发投入强度"),  # R&D intensity, by definition
 ]
 
 
 def canon(text: str) -> str:
     text = text.lower()
-    for long, short in CANONICAL:
-        text = text.replace(long, short)
+    for pattern, short in CANONICAL:
+        text = re.sub(pattern, short, text)
     return text
 
 
@@ -124,7 +125,7 @@ def _year_fit(query: Query, doc_year: int | None, kind: str | None, sentence: st
         return factor * (1.2 if query.intent != "result" else 0.8)
     if doc_year == year + 1 and kind != "plan":
         return factor * (1.2 if query.intent != "target" else 0.7)
-    return factor * (1.0 if year in mentioned else 0.35)
+    return factor * (1.0 if year in mentioned else 0.3)
 
 
 Span = tuple[int, int]
@@ -249,6 +250,8 @@ def candidates(query: Query, hits: Sequence[Hit]) -> list[Candidate]:
                 if span is None and query.kind not in {"name", "list"}:
                     continue
                 trust = SPAN_TRUST[how] * _wording_fit(query.text, clause)
+                if query.kind == "list":  # a list question is answered by a clause that lists
+                    trust *= 1.3 if how == "pattern" else 0.6
                 if not any(t in clause_canon for t in main_terms):
                     trust *= 0.6  # the figure belongs to another subject of the sentence
                 if how == "gap" and span:  # a long uncovered run is a phrase, not a name
