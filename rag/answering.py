@@ -67,11 +67,13 @@ def content_terms(query: Query) -> dict[str, float]:
         for name in names:
             text = text.replace(name, " ")
     text = re.sub(r"(19|20)\d{2}年?", " ", text)
-    return {
-        t: float(min(len(t), 4))
-        for t in tokenize(text)
-        if t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t)
-    }
+    words = [t for t in tokenize(text) if t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t)]
+    terms = {t: float(min(len(t), 4)) for t in words}
+    if words:  # the last content word before 多少 names what is measured (「高企总数」: 总数)
+        terms[words[-1]] *= 1.5
+    for start, end, _ in spans.quantities(query.text):  # 「超10亿元的项目」: the figure named is a strong cue
+        terms[query.text[start:end]] = 4.0
+    return terms
 
 
 def split(text: str, pattern: re.Pattern[str], offset: int = 0) -> list[tuple[int, int]]:
@@ -167,11 +169,17 @@ def _wording_fit(question: str, clause: str) -> float:
 
 
 def _quantity_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[int, int] | None:
-    found = [(s, e) for s, e, unit in spans.quantities(clause) if spans.unit_matches(unit, query.units)]
+    found = [
+        (s, e)
+        for s, e, unit in spans.quantities(clause)
+        if spans.unit_matches(unit, query.units) and clause[s:e] not in query.text
+    ]
     if not found:
         return None
     if len(found) > 1 and re.search(r"农村|乡村", query.text) and "城乡" in clause:
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
+    if re.search(r"[从由].{0,6}多少.{0,6}[到至]", query.text):
+        return found[0][0], found[-1][1]  # 「从多少提升到多少」: both figures
     anchor = max((clause.rfind(t) + len(t) for t in terms if t in clause), default=0)
     after = [f for f in found if f[0] >= anchor]
     return (after or found)[0] if not re.search(r"从|由", query.text) else found[-1]
@@ -191,6 +199,11 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         found = spans.lists(clause)
         if found:
             return max(found, key=lambda se: se[1] - se[0]), "pattern"
+    head = spans.head_noun(query.text)
+    if head and head in clause:
+        named = spans.before_head(clause, head, query.text)
+        if named:
+            return named, "pattern"
     gap = _gap(clause, [*terms, *_place_and_time_words(query)])
     return gap, "gap" if gap else "none"
 

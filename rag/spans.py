@@ -69,3 +69,38 @@ def dates(clause: str) -> list[tuple[int, int]]:
 
 def lists(clause: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in LIST.finditer(clause)]
+
+
+HEAD = re.compile(r"哪(?:个|条|座|家|所|项|种|一个|一条)?([\u4e00-\u9fff]{1,4}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)")
+NOUNISH = ("n", "ns", "nr", "nt", "nz", "eng", "m", "x", "j", "l", "an", "q")
+LEAD_VERB = re.compile(r".*(?:聚焦|围绕|突出|坚持|推进|实现|打造|建设|抓住|把握|落实|强化|包括|[，。；：])")
+
+
+def head_noun(question: str) -> str | None:
+    """The noun the question asks for: 「哪条线」 -> 线, 「哪个科学城」 -> 科学城, 「“两个重点”是什么」 -> 两个重点."""
+    m = HEAD.search(question)
+    if not m:
+        return None
+    return m.group(1) or m.group(2)
+
+
+def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None:
+    """The name right before the head noun in the clause, back to the last verb: 「建设阳澄湖科学城」 ->
+    阳澄湖科学城; a counted head (两个重点) is left out of the answer, a class noun (线) is kept."""
+    import jieba.posseg as pseg
+
+    at = clause.find(head)
+    if at <= 0:
+        return None
+    if head[0] in "两三四五六七八九十" or head[0].isdigit():  # 「聚焦A和B、C两个重点」: back to the verb
+        lead = LEAD_VERB.match(clause[:at])
+        start = lead.end() if lead else 0
+        return (start, at) if at - start >= 2 else None
+    start = at
+    for word, flag in reversed(list(pseg.cut(clause[:at]))):
+        if not flag.startswith(NOUNISH) and word not in "、和与及":
+            break
+        if word in question and len(word) > 1:
+            break  # words of the question are context, not the answer
+        start -= len(word)
+    return None if start == at else (start, at + len(head))
