@@ -1,0 +1,93 @@
+"""`rag eval [QA.jsonl ...]`: run the offline evaluation, print the table, write results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from eval.compare import compare, load
+from eval.report import git_commit, markdown, write
+from eval.run import read_questions, run_eval
+from eval.scoring import evidence_rank
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_QA = ROOT / "eval" / "qa_dev.jsonl"
+
+
+def _parser() -> argparse.ArgumentParser:
+    from rag.cli import _Parser
+
+    p = _Parser(prog="rag eval", description="Offline evaluation, scored as eval/SCORING.md says.")
+    p.add_argument("qa", nargs="*", type=Path, help=f"question files (default {DEFAULT_QA.relative_to(ROOT)})")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--compare", type=Path, metavar="OLD.json", help="show what changed since earlier results")
+    p.add_argument("--retrieval", action="store_true", help="retrieval only: hit@k of dense, keyword, hybrid")
+    p.add_argument("--out", type=Path, default=ROOT / "eval" / "results", help="where results are written")
+    p.add_argument("--no-write", action="store_true", help="do not write result files")
+    p.add_argument("--home", type=Path, help="data folder (default: $RAG_HOME or ./.rag)")
+    return p
+
+
+def main(argv: list[str]) -> int:
+    from rag.api import ask, load_index
+    from rag.settings import Settings
+
+    args = _parser().parse_args(argv)
+    settings = Settings.from_env(home=args.home)
+    questions = read_questions(args.qa or [DEFAULT_QA])
+    index = load_index(settings)
+    if args.retrieval:
+        table = retrieval_table(index, questions)
+        print(json.dumps(table, ensure_ascii=False, indent=1) if args.json else _retrieval_text(table))
+        return 0
+    result = run_eval(questions, lambda q: ask(q, index=index, settings=settings))
+    result.manifest = {k: v for k, v in index.manifest.items() if k != "documents"}
+    result.commit = git_commit(ROOT)
+    result.date = time.strftime("%Y-%m-%d %H:%M")
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(markdown(result))
+    if not args.no_write:
+        paths = write(result, args.out)
+        print(f"wrote {paths['md']}, {paths['json'].name}, {paths['png'].name} (and latest.*)")
+    if args.compare:
+        print("\n".join(compare(load(args.compare), result.to_json())))
+    return 0
+
+
+def retrieval_table(index: Any, questions: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """hit@1, hit@5 and MRR@10 of the evidence for the dense side, the keyword side and the fusion."""
+    from rag.query import parse_query
+    from rag.retrieval import dense_ranking, keyword_ranking, retrieve
+
+    answerable = [q for q in questions if q.get("answers") or q.get("answers_all")]
+    ranks: dict[str, list[int | None]] = {"dense": [], "keyword": [], "hybrid": []}
+    for qa in answerable:
+        query = parse_query(qa["question"])
+        sides = {
+            "dense": [index.chunks[i].text for i in dense_ranking(index, query.text, 10)],
+            "keyword": [index.chunks[i].text for i in keyword_ranking(index, query.search_text, 10)],
+            "hybrid": [h.chunk.text for h in retrieve(index, query, k=10)],
+        }
+        for side, texts in sides.items():
+            ranks[side].append(evidence_rank(qa, texts))
+    return {side: _rank_metrics(values) for side, values in ranks.items()}
+
+
+def _rank_metrics(ranks: list[int | None]) -> dict[str, float]:
+    n = len(ranks) or 1
+    return {
+        "hit@1": round(sum(1 for r in ranks if r == 1) / n, 3),
+        "hit@5": round(sum(1 for r in ranks if r is not None and r <= 5) / n, 3),
+        "mrr@10": round(sum(1 / r for r in ranks if r) / n, 3),
+    }
+
+
+def _retrieval_text(table: dict[str, dict[str, float]]) -> str:
+    lines = ["| side | hit@1 | hit@5 | mrr@10 |", "|---|---|---|---|"]
+    lines += [f"| {side} | {m['hit@1']} | {m['hit@5']} | {m['mrr@10']} |" for side, m in table.items()]
+    return "\n".join(lines)
