@@ -25,6 +25,7 @@ CHROME = [
      "page metadata"),
     (re.compile(r"[(（]图\s*\d+[)）]\s*$"), "image caption"),
 ]
+ALWAYS_CHROME = {"site address or promo", "copyright/ICP line", "editor credit"}
 HEADING = re.compile(
     r"^(\d{4}年.{0,12}(工作|回顾|安排|任务|目标)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]"
     r"|\d{1,2}[.、．]|第[一二三四五六七八九十]+(章|节|部分|个方面)|各位代表)"
@@ -53,7 +54,10 @@ def chrome_reason(view: str) -> str | None:
         return None
     if is_spam(view):
         return "SEO spam"
+    prose = len(view) >= 50 and len(re.findall(r"[，。；]", view)) >= 2
     for pattern, reason in CHROME:
+        if prose and reason not in ALWAYS_CHROME:
+            continue  # a sentence that mentions 二维码 or 分享 is report text
         if pattern.search(view):
             return reason
     return None

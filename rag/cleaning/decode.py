@@ -20,11 +20,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"), encoding, name)
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return _checked(data.decode(utf16, errors="replace"), utf16, name)
-    if b"\x00" in data[:65536]:
-        raise CleaningError(f"{name}: looks like a binary file (NUL bytes), not a text report")
+    if b"\x00" in data[:65536]:  # UTF-16 without a byte-order mark, or binary
+        return _checked(*_utf16_without_bom(data, name), name)
     try:
         return _checked(data.decode("utf-8"), "utf-8", name)
     except UnicodeDecodeError:
@@ -36,18 +33,18 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     return _detect(data, name)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text has a NUL in every other byte for ASCII; CJK-only UTF-16 is caught by detection."""
-    sample = data[:4096]
-    if len(sample) < 4:
-        return None
-    even_nuls = sample[0::2].count(0) / len(sample[0::2])
-    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
-    if odd_nuls > 0.3 and even_nuls < 0.05:
-        return "utf-16-le"
-    if even_nuls > 0.3 and odd_nuls < 0.05:
-        return "utf-16-be"
-    return None
+def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str]:
+    """Text with NUL bytes is UTF-16 when one byte order decodes to mostly letters; else it is binary."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[: len(data) // 2 * 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        readable = sum(1 for ch in sample if ch.isprintable() or ch in "\r\n\t")
+        if sample and readable / len(sample) > 0.98:
+            return text, encoding
+    raise CleaningError(f"{name}: looks like a binary file (NUL bytes), not a text report")
 
 
 def _detect(data: bytes, name: str) -> tuple[str, str]:

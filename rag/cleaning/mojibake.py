@@ -123,6 +123,12 @@ def _choose(options: dict[str, str], left: str, right: str, document: str) -> st
     return options[good[0]] if len(good) == 1 else None
 
 
+def _fluency(text: str) -> int:
+    """The best dictionary-word frequency among the text's adjacent character pairs."""
+    plain = _simplified(re.sub(r"\(.*?\)", "", text))
+    return max((_words().get(plain[i : i + 2], 0) for i in range(len(plain) - 1)), default=0)
+
+
 def _word_in(pair: str, document: str) -> bool:
     """A dictionary word that the same document also writes elsewhere (e.g. 社保 in 社保卡)."""
     return _words().get(_simplified(pair), 0) > 0 and document.count(pair) > 0
@@ -266,6 +272,10 @@ def _false_key(
                 runs.append(run)
         if len({r.text for r in runs}) == 1:
             return runs[0]
+        if runs:  # several keys share the syllable: keep the one whose run reads as words (實現, not 袓現)
+            ranked = sorted(runs, key=lambda r: -_fluency(r.text))
+            if _fluency(ranked[0].text) >= COMMON_WORD and _fluency(ranked[1].text) == 0:
+                return ranked[0]
     host = hosts.get(syl)
     if host and len(host) == 1:  # lost host: the annotated character itself was eaten
         return _Run(f"{next(iter(host))}({syl})", after_tail, 0)
