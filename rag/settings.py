@@ -50,7 +50,8 @@ class Settings:
                 continue  # other tools may use RAG_ too; ignore rather than guess
             values[f.name] = _convert(key, raw, f.type)
         settings = cls(**values)  # type: ignore[arg-type]
-        clean = {k: v for k, v in overrides.items() if v is not None}
+        clean = {k: Path(v) if k in {"home", "model_cache"} and isinstance(v, str) else v
+                 for k, v in overrides.items() if v is not None}
         return replace(settings, **clean) if clean else settings
 
 
