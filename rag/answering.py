@@ -94,7 +94,7 @@ def fit(query: Query, hit: Hit, sentence: str) -> float:
     """How well the clause's report and section fit the question's city, year, period and intent."""
     meta, factor = hit.chunk.meta, 1.0
     if query.city and meta.city != query.city and query.city not in sentence:
-        factor *= 0.3
+        factor *= 0.2  # another city's report, and the sentence does not name the city asked about
     kind = section_kind(hit.chunk.section)
     if query.intent == "target":
         factor *= {"plan": 1.15, "review": 0.6}.get(kind or "", 1.0)

@@ -1,0 +1,69 @@
+"""Question understanding, table-driven."""
+
+import pytest
+
+from rag.query import parse_query
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "year", "intent", "kind", "units"),
+    [
+        ("常熟2024年工业投资目标是多少", "常熟", 2024, "target", "number", ("元",)),
+        ("常熟市2024年GDP增速的预期目标定在多少?", "常熟", 2024, "target", "number", ("%",)),
+        ("崑山那個便民服務總入口叫啥名字?", "昆山", None, None, "name", ()),
+        ("截至2023年,常熟高新技術企業總數達到多少家?", "常熟", 2023, "result", "number", ("家",)),
+        ("蘇州古城保護更新累計有多少項特色做法在全國推廣?", "苏州", None, "result", "number", ("项",)),
+        ("昆山2022年要引进多少个超亿美元的外资项目?", "昆山", 2022, "target", "number", ("个",)),
+        ("常熟综合实力在全国百强县里排第几?", "常熟", None, "result", "rank", ()),
+        ("2021年苏州市政府工作报告是哪位市长作的？", "苏州", 2021, None, "person", ()),
+        ("为打通外部交通“大动脉”,昆山2022年要加快建设哪几座桥?", "昆山", 2022, "target", "list", ("座",)),
+        ("轨交S1线预计什么时候开通运营?", None, None, "target", "date", ()),
+        ("想问下苏州2020年PM2.5平均浓度是多少？", "苏州", 2020, None, "number", ("微克",)),
+    ],
+)
+def test_parse(question, city, year, intent, kind, units):
+    q = parse_query(question)
+    assert (q.city, q.year, q.intent, q.kind, q.units) == (city, year, intent, kind, units)
+
+
+def test_normalisation_and_synonyms():
+    q = parse_query("常熟２０２４年Ｒ&Ｄ投入強度要達到多少？")
+    assert q.text == "常熟2024年R&D投入强度要达到多少?"
+    assert "研究与试验发展" in q.search_text
+    assert "地区生产总值" in parse_query("苏州GDP是多少").search_text
+
+
+@pytest.mark.parametrize(("question", "relative"), [("今年昆山海绵城市面积要新增多少?", 0), ("去年完成多少", -1)])
+def test_relative_years(question, relative):
+    q = parse_query(question)
+    assert q.year is None and q.relative_year == relative
+
+
+@pytest.mark.parametrize(("question", "period"), [("“十四五”时期苏州", "十四五"), ("「十三五」期間蘇州", "十三五"), ("苏州", None)])
+def test_periods(question, period):
+    assert parse_query(question).period == period
+
+
+def test_follow_up_keeps_city_and_topic_and_changes_the_year():
+    first = parse_query("常熟2024年工业投资目标是多少")
+    follow = parse_query("那2023年呢？", history=[first])
+    assert follow.is_followup
+    assert (follow.city, follow.year, follow.intent) == ("常熟", 2023, "result")
+    assert "工业投资" in follow.text
+
+
+def test_follow_up_with_another_city():
+    first = parse_query("常熟2024年工业投资目标是多少")
+    follow = parse_query("昆山呢？", history=[first])
+    assert (follow.city, follow.year) == ("昆山", 2024) and "工业投资" in follow.text
+
+
+def test_a_full_question_after_another_is_not_a_follow_up():
+    first = parse_query("常熟2024年工业投资目标是多少")
+    second = parse_query("昆山之链(恋)慢行环线全长多少公里?", history=[first])
+    assert not second.is_followup and second.city == "昆山" and second.year is None
+
+
+def test_known_cities_from_the_index():
+    assert parse_query("太仓2025年工业投资目标", known_cities=["太仓"]).city == "太仓"
+    assert parse_query("宜兴的目标", known_cities=["宜兴"]).city == "宜兴"
