@@ -1,0 +1,22 @@
+"""The full public evaluation on the sample index must not fall below the recorded floor (slow)."""
+
+import json
+
+import pytest
+
+from eval.run import run_eval
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_public_evaluation_stays_above_the_floor(sample_settings, sample_index, questions):
+    import rag
+
+    floor = json.loads((ROOT / "eval" / "floor.json").read_text())["accuracy"]
+    result = run_eval(questions, lambda q: rag.ask(q, index=sample_index, settings=sample_settings))
+    m = result.metrics
+    print(json.dumps(m, ensure_ascii=False))
+    assert m["accuracy"] >= floor
+    assert m["grounded"] == 1.0
+    assert m["refusal_recall"] >= 0.8 and m["wrong_refusals"] <= 2
