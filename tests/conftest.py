@@ -43,3 +43,38 @@ def sample_index(sample_settings):
     from rag import load_index
 
     return load_index(sample_settings)
+
+
+@pytest.fixture(scope="session")
+def server_url(sample_settings, tmp_path_factory):
+    """`rag serve` on a free loopback port over the sample index (slow tests only)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "RAG_HOME": str(sample_settings.home), "GRADIO_ANALYTICS_ENABLED": "False"}
+    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "rag", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"rag serve exited with {proc.returncode}") from None
+            time.sleep(1)
+    else:
+        proc.kill()
+        raise RuntimeError("rag serve did not start in 120 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)

@@ -6,7 +6,7 @@ import re
 
 from rag.types import Heading
 
-PART = re.compile(r"^\d{4}年.{0,8}(工作|回顾|安排|任务|目标)[^。，]{0,6}$")
+PART = re.compile(r"^\d{4}年(?!.*(报告|建议|规划)).{0,8}(工作|回顾|安排|任务|目标)[^。，]{0,6}$")
 SECTION = re.compile(r"^([一二三四五六七八九十]+、|第[一二三四五六七八九十]+个方面[，,])")
 ITEM = re.compile(r"^([（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 TITLE_MAX = 40

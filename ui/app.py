@@ -1,0 +1,219 @@
+"""The Gradio chat UI: a thin adapter over `rag.ask`, `rag.load_index` and `rag.build_index`.
+
+`rag serve` (and `make demo`) call `main()`. Handlers are plain functions, testable without a server.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from rag.errors import RagError
+from rag.settings import Settings
+from rag.types import Answer
+from ui.render import answer_html, documents_table, format_sources
+
+ALL = "全部"
+EXAMPLES = [
+    "常熟2024年工业投资目标是多少",
+    "昆山之链(恋)慢行环线全长多少公里？",
+    "苏州2021年工业投资目标是多少？",
+    "“十四五”时期苏州全社会研发投入强度达到了多少？",
+    "崑山那個便民服務總入口叫啥名字？",
+]
+UPLOAD_SUFFIXES = {".txt", ".md", ".text"}
+STREAM_STEP = 12  # characters per streamed update
+AskFn = Callable[..., Answer]
+
+
+def _filters(city: str | None, year: str | None, doc_type: str | None) -> dict[str, Any]:
+    chosen = {"city": city, "year": year, "doc_type": doc_type}
+    return {k: (int(v) if k == "year" else v) for k, v in chosen.items() if v and v != ALL}
+
+
+def _text_of(content: Any) -> str:
+    """Gradio gives a message's content as a string, a {"text": …} part, or a list of parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    if isinstance(content, list):
+        return "".join(_text_of(part) for part in content)
+    return ""
+
+
+def _user_turns(history: list[dict[str, Any]]) -> list[str]:
+    turns = [_text_of(m.get("content")) for m in history if m.get("role") == "user"]
+    return [t for t in turns if t.strip()]
+
+
+def respond(
+    message: str,
+    history: list[dict[str, Any]],
+    city: str | None = None,
+    year: str | None = None,
+    doc_type: str | None = None,
+    *,
+    ask_fn: AskFn,
+    settings: Settings | None = None,
+) -> Iterator[tuple[list[dict[str, Any]], str]]:
+    """Ask, then stream the answer into the chat; yields (chat history, sources panel HTML)."""
+    history = list(history or [])
+    earlier = _user_turns(history)
+    history.append({"role": "user", "content": message})
+    try:
+        answer = ask_fn(message, settings=settings, history=earlier, filters=_filters(city, year, doc_type))
+    except RagError as exc:
+        history.append({"role": "assistant", "content": f"⚠️ {exc}"})
+        yield history, format_sources(None)
+        return
+    sources = format_sources(answer)
+    full = answer_html(answer)
+    history.append({"role": "assistant", "content": ""})
+    plain = answer.text
+    for end in range(STREAM_STEP, len(plain), STREAM_STEP):  # stream the plain text, then the linked HTML
+        history[-1] = {"role": "assistant", "content": plain[:end]}
+        yield history, sources
+    history[-1] = {"role": "assistant", "content": full}
+    yield history, sources
+
+
+def check_upload(path: Path, max_bytes: int) -> str | None:
+    """Why an uploaded file is refused, or None when it may be ingested."""
+    if path.suffix.lower() not in UPLOAD_SUFFIXES:
+        return f"只接受 .txt / .md 文本文件（{path.suffix or '无扩展名'}）"
+    size = path.stat().st_size
+    if size > max_bytes:
+        return f"文件太大：{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB"
+    with path.open("rb") as f:
+        head = f.read(8192)
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "看起来是二进制文件，不是文本报告"
+    return None
+
+
+def ingest_uploads(files: list[Any] | None, settings: Settings, build_fn: Callable[..., Any]) -> str:
+    """Copy accepted uploads into $RAG_HOME/uploads and index them; one result line per file."""
+    if not files:
+        return "请选择要上传的 .txt 报告文件。"
+    folder = settings.home / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    lines, accepted = [], []
+    for item in files:
+        path = Path(getattr(item, "name", item))
+        reason = check_upload(path, settings.max_file_mb * 1024 * 1024)
+        if reason:
+            lines.append(f"❌ {path.name}：{reason}")
+            continue
+        target = folder / path.name
+        shutil.copyfile(path, target)
+        accepted.append(target)
+    if accepted:
+        try:
+            report = build_fn(accepted, settings=settings)
+        except RagError as exc:
+            return "\n".join([*lines, f"❌ 建索引失败，原索引不受影响：{exc}"])
+        labels = {"indexed": "✅ 已索引", "unchanged": "➖ 已存在", "duplicate": "➖ 重复", "skipped": "❌ 跳过"}
+        for f in report.files:
+            extra = f"，{f.chunks} 个片段" if f.status == "indexed" else ""
+            lines.append(f"{labels.get(f.status, f.status)} {Path(f.path).name}：{f.detail}{extra}")
+    return "\n".join(lines)
+
+
+def _choices(info: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
+    metas = [d["meta"] for d in info.get("documents", []) if not d.get("duplicate_of")]
+    cities = sorted({m["city"] for m in metas if m.get("city")})
+    years = sorted({str(m["year"]) for m in metas if m.get("year")})
+    types = sorted({m["doc_type"] for m in metas if m.get("doc_type")})
+    return [ALL, *cities], [ALL, *years], [ALL, *types]
+
+
+def _info(settings: Settings) -> dict[str, Any]:
+    from rag.api import load_index
+
+    try:
+        return load_index(settings).info()
+    except RagError:
+        return {"documents": []}
+
+
+def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, build_fn: Any = None) -> Any:
+    import gradio as gr
+
+    from rag.api import answer_to_dict, ask, build_index
+
+    ask_fn = ask_fn or ask
+    build_fn = build_fn or build_index
+    settings = settings or Settings.from_env()
+    cities, years, types = _choices(_info(settings))
+
+    with gr.Blocks(title="报告问答") as app:
+        gr.Markdown("## 报告问答 · 政府工作报告与规划建议的数字问答（离线）")
+        with gr.Tab("问答"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(label="对话", height=460, elem_id="chat")
+                    question = gr.Textbox(label="问题", placeholder="例如：常熟2024年工业投资目标是多少", elem_id="question")
+                    with gr.Row():
+                        send = gr.Button("提问", variant="primary", elem_id="send")
+                        clear = gr.Button("清空对话")
+                    with gr.Row():
+                        city = gr.Dropdown(cities, value=ALL, label="城市")
+                        year = gr.Dropdown(years, value=ALL, label="年份")
+                        doc_type = gr.Dropdown(types, value=ALL, label="文档类型")
+                    gr.Examples(EXAMPLES, inputs=question)
+                with gr.Column(scale=2):
+                    sources = gr.HTML(format_sources(None), label="来源", elem_id="sources")
+        with gr.Tab("文档"):
+            table = gr.Dataframe(
+                documents_table(_info(settings)),
+                headers=["标题", "城市", "年份", "类型", "片段", "重复于", "清洗", "文件"],
+                interactive=False,
+            )
+            uploads = gr.File(label="上传报告（.txt / .md）", file_count="multiple", elem_id="upload")
+            add = gr.Button("加入索引", elem_id="add")
+            result = gr.Markdown(elem_id="upload-result")
+
+        def on_ask(message, history, c, y, t):
+            if not (message or "").strip():
+                yield history, gr.skip(), ""
+                return
+            for state, html in respond(message, history, c, y, t, ask_fn=ask_fn, settings=settings):
+                yield state, html, ""
+
+        def on_upload(files, progress=gr.Progress()):
+            progress(0.1, desc="清洗并建索引…")
+            message = ingest_uploads(files, settings, build_fn)
+            info = _info(settings)
+            c, y, t = _choices(info)
+            return message, documents_table(info), gr.update(choices=c), gr.update(choices=y), gr.update(choices=t)
+
+        def ask_json(question: str) -> dict:
+            """Ask the reports a question; returns the answer as `rag ask --json` prints it."""
+            return answer_to_dict(ask_fn(question, settings=settings))
+
+        inputs = [question, chat, city, year, doc_type]
+        send.click(on_ask, inputs, [chat, sources, question], api_visibility="private")
+        question.submit(on_ask, inputs, [chat, sources, question], api_visibility="private")
+        clear.click(lambda: ([], format_sources(None)), None, [chat, sources], api_visibility="private")
+        add.click(on_upload, [uploads], [result, table, city, year, doc_type], api_visibility="private")
+        gr.api(ask_json, api_name="ask")
+    return app
+
+
+def main(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None) -> None:
+    settings = settings or Settings.from_env()
+    app = build_app(settings=settings)
+    app.queue(default_concurrency_limit=8).launch(
+        server_name=host,
+        server_port=port,
+        allowed_paths=[str(settings.home / "uploads")],
+        show_error=False,
+        footer_links=[],
+    )
+
+
+if __name__ == "__main__":
+    main()
