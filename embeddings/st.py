@@ -13,14 +13,16 @@ from rag.errors import ModelUnavailableError
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str, *, device: str = "cpu", batch_size: int = 32, name: str | None = None) -> None:
+    def __init__(
+        self, model: str, *, device: str = "cpu", batch_size: int = 32, name: str | None = None
+    ) -> None:
         self.name = name or model
         self.batch_size = batch_size
         self._model = _load(model, device)
         self.dim = int(self._model.get_sentence_embedding_dimension())
         prompts = dict(getattr(self._model, "prompts", {}) or {})
-        self.query_prompt = prompts.get("query", "")
-        self.passage_prompt = prompts.get("passage", prompts.get("document", ""))
+        self.query_prompt: str = prompts.get("query") or ""
+        self.passage_prompt: str = prompts.get("passage") or prompts.get("document") or ""
         self._lock = threading.Lock()
 
     def _encode(self, texts: list[str], prompt: str, show_progress: bool) -> np.ndarray:

@@ -21,7 +21,9 @@ def _parser() -> argparse.ArgumentParser:
     from rag.cli import _Parser
 
     p = _Parser(prog="rag eval", description="Offline evaluation, scored as eval/SCORING.md says.")
-    p.add_argument("qa", nargs="*", type=Path, help=f"question files (default {DEFAULT_QA.relative_to(ROOT)})")
+    p.add_argument(
+        "qa", nargs="*", type=Path, help=f"question files (default {DEFAULT_QA.relative_to(ROOT)})"
+    )
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--compare", type=Path, metavar="OLD.json", help="show what changed since earlier results")
     p.add_argument("--retrieval", action="store_true", help="retrieval only: hit@k of dense, keyword, hybrid")

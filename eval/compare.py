@@ -29,5 +29,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             lines.append(f"+ {q['id']} new question ({'right' if q['correct'] else 'wrong'})")
         elif was["correct"] != q["correct"]:
             change = "fixed" if q["correct"] else "broken"
-            lines.append(f"{change}: {q['id']} {q['question']}  was {was.get('short')!r}, now {q.get('short')!r}")
+            lines.append(
+                f"{change}: {q['id']} {q['question']}  was {was.get('short')!r}, now {q.get('short')!r}"
+            )
     return lines or ["no change"]

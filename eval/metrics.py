@@ -32,7 +32,9 @@ def summarise(scores: Sequence[QuestionScore]) -> dict[str, float | None]:
         "wrong_refusals": sum(1 for s in answerable if s.refused),
         "hit@1": _share([r is not None and r <= 1 for r in ranks]),
         "hit@5": _share([r is not None and r <= 5 for r in ranks]),
-        "mrr@10": round(sum(1.0 / r for r in ranks if r is not None and r <= 10) / len(ranks), 4) if ranks else None,
+        "mrr@10": round(sum(1.0 / r for r in ranks if r is not None and r <= 10) / len(ranks), 4)
+        if ranks
+        else None,
     }
 
 

@@ -12,15 +12,26 @@ from typing import Any
 from eval.run import EvalResult
 
 METRIC_ROWS = [
-    "accuracy", "span_accuracy", "grounded", "refusal_precision", "refusal_recall", "wrong_refusals",
-    "hit@1", "hit@5", "mrr@10", "latency_p50_ms", "latency_p95_ms", "cold_ms",
+    "accuracy",
+    "span_accuracy",
+    "grounded",
+    "refusal_precision",
+    "refusal_recall",
+    "wrong_refusals",
+    "hit@1",
+    "hit@5",
+    "mrr@10",
+    "latency_p50_ms",
+    "latency_p95_ms",
+    "cold_ms",
 ]
 
 
 def git_commit(root: Path) -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
-                             timeout=10)
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return out.stdout.strip() or "unknown"
@@ -49,11 +60,20 @@ def markdown(result: EvalResult) -> str:
     failures = [q for q in result.questions if not q["correct"]]
     lines += ["", f"## Failures ({len(failures)})", ""]
     if failures:
-        lines += ["| id | question | expected | got | evidence rank | retrieval's first hit |", "|---|---|---|---|---|---|"]
+        lines += [
+            "| id | question | expected | got | evidence rank | retrieval's first hit |",
+            "|---|---|---|---|---|---|",
+        ]
         for q in failures:
             got = "（拒答）" if q["refused"] else (q["short"] or q["text"][:40])
-            cells = [q["id"], q["question"], "、".join(q["expected"]) or "（应拒答）", got,
-                     str(q["evidence_rank"] or "–"), q["top_hit"][:60]]
+            cells = [
+                q["id"],
+                q["question"],
+                "、".join(q["expected"]) or "（应拒答）",
+                got,
+                str(q["evidence_rank"] or "–"),
+                q["top_hit"][:60],
+            ]
             lines.append("| " + " | ".join(c.replace("|", "｜") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -73,7 +93,9 @@ def chart(result: EvalResult, path: Path) -> None:
     left.set_title("accuracy by question type")
     left.legend()
     names = ["latency_p50_ms", "latency_p95_ms", "cold_ms"]
-    right.bar(["p50 warm", "p95 warm", "cold first"], [result.metrics.get(n) or 0 for n in names], color="#5aa469")
+    right.bar(
+        ["p50 warm", "p95 warm", "cold first"], [result.metrics.get(n) or 0 for n in names], color="#5aa469"
+    )
     right.set_yscale("log")
     right.set_title("ask() latency (ms)")
     fig.suptitle(f"{result.manifest.get('model', {}).get('name', '')} · {result.date} · {result.commit}")
@@ -85,7 +107,11 @@ def chart(result: EvalResult, path: Path) -> None:
 def write(result: EvalResult, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{result.commit}"
-    paths = {"json": out_dir / f"{stamp}.json", "md": out_dir / f"{stamp}.md", "png": out_dir / f"{stamp}.png"}
+    paths = {
+        "json": out_dir / f"{stamp}.json",
+        "md": out_dir / f"{stamp}.md",
+        "png": out_dir / f"{stamp}.png",
+    }
     paths["json"].write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     paths["md"].write_text(markdown(result), encoding="utf-8")
     chart(result, paths["png"])

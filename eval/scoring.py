@@ -38,8 +38,10 @@ def matches(gold: str, text: str) -> bool:
     while start >= 0:
         end = start + len(g)
         before_ok = not g[0].isdigit() or start == 0 or not (t[start - 1].isdigit() or t[start - 1] == ".")
-        after_ok = not g[-1].isdigit() or end == len(t) or not (
-            t[end].isdigit() or (t[end] == "." and end + 1 < len(t) and t[end + 1].isdigit())
+        after_ok = (
+            not g[-1].isdigit()
+            or end == len(t)
+            or not (t[end].isdigit() or (t[end] == "." and end + 1 < len(t) and t[end + 1].isdigit()))
         )
         if before_ok and after_ok:
             return True
@@ -85,7 +87,12 @@ def evidence_rank(qa: Mapping[str, Any], hit_texts: Sequence[str], limit: int = 
 
 
 def score_question(
-    qa: Mapping[str, Any], *, text: str, short: str | None, refused: bool, quotes: Iterable[str],
+    qa: Mapping[str, Any],
+    *,
+    text: str,
+    short: str | None,
+    refused: bool,
+    quotes: Iterable[str],
     hit_texts: Sequence[str],
 ) -> QuestionScore:
     unanswerable = is_unanswerable(qa)
@@ -98,4 +105,6 @@ def score_question(
         span_correct = not refused and gold_matches(qa, short)
         grounded = gold_matches(qa, "\n".join(quotes)) if correct else None
     rank = None if unanswerable else evidence_rank(qa, hit_texts)
-    return QuestionScore(qa["id"], qa.get("type", ""), correct, span_correct, grounded, refused, unanswerable, rank)
+    return QuestionScore(
+        qa["id"], qa.get("type", ""), correct, span_correct, grounded, refused, unanswerable, rank
+    )

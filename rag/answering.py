@@ -25,12 +25,38 @@ from rag.types import Answer, Citation, Hit
 REFUSE_BELOW = 0.37
 TOP_HITS = 8
 MAX_TEXT = 300
-GENERIC = {"目标", "计划", "预期", "力争", "要", "达到", "实现", "完成", "提升", "今年", "全市", "期间", "时期", "截至",
-           "到", "末", "定", "在", "有", "增加", "建成", "引进"}
+GENERIC = {
+    "目标",
+    "计划",
+    "预期",
+    "力争",
+    "要",
+    "达到",
+    "实现",
+    "完成",
+    "提升",
+    "今年",
+    "全市",
+    "期间",
+    "时期",
+    "截至",
+    "到",
+    "末",
+    "定",
+    "在",
+    "有",
+    "增加",
+    "建成",
+    "引进",
+}
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
-LIST_CLAUSE = re.compile(r"[^，；：。！？]+[，；：。！？]?")  # a list question needs its 、-separated items whole
-HEADING_SENTENCE = re.compile(r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+LIST_CLAUSE = re.compile(
+    r"[^，；：。！？]+[，；：。！？]?"
+)  # a list question needs its 、-separated items whole
+HEADING_SENTENCE = re.compile(
+    r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+)
 REVIEW = re.compile(r"回顾|成就|过去|成绩")
 PLAN = re.compile(r"安排|主要工作|目标任务|总体思路|主要目标|工作任务|今后|建议")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d)年")
@@ -47,8 +73,12 @@ class Candidate:
 
 # Words reports and questions write in different ways; matched in one canonical form, counted once.
 CANONICAL = [
-    (r"地区生产总值|国内生产总值", "gdp"), (r"研究与试验发展|r&d", "研发"), (r"规模以上", "规上"),
-    (r"高新技术企业", "高企"), (r"社会消费品零售总额", "社零"), (r"固定资产投资", "固投"),
+    (r"地区生产总值|国内生产总值", "gdp"),
+    (r"研究与试验发展|r&d", "研发"),
+    (r"规模以上", "规上"),
+    (r"高新技术企业", "高企"),
+    (r"社会消费品零售总额", "社零"),
+    (r"固定资产投资", "固投"),
     (r"(全社会)?研发(经费)?(支出|投入)占gdp的?比重", "研发投入强度"),  # R&D intensity, by definition
 ]
 
@@ -81,7 +111,7 @@ def split(text: str, pattern: re.Pattern[str], offset: int = 0) -> list[tuple[in
 
 
 def section_kind(section: str) -> str | None:
-    """"review" or "plan" from the deepest heading that says which."""
+    """ "review" or "plan" from the deepest heading that says which."""
     for part in reversed(section.split(" > ")):
         if REVIEW.search(part):
             return "review"
@@ -115,6 +145,8 @@ def fit(query: Query, hit: Hit, sentence: str) -> float:
 
 def _year_fit(query: Query, doc_year: int | None, kind: str | None, sentence: str) -> float:
     year = query.year
+    if year is None:
+        return 1.0
     mentioned = {int(y) for y in YEAR_IN_TEXT.findall(sentence)}
     factor = 1.0
     if year in mentioned:
@@ -132,7 +164,15 @@ def _year_fit(query: Query, doc_year: int | None, kind: str | None, sentence: st
 
 Span = tuple[int, int]
 # How much a clause's score is trusted, by how its answer span was found.
-SPAN_TRUST = {"pattern": 1.0, "quoted": 1.1, "meeting": 1.4, "person": 2.5, "gap": 0.8, "off-pattern": 0.4, "none": 0.7}
+SPAN_TRUST = {
+    "pattern": 1.0,
+    "quoted": 1.1,
+    "meeting": 1.4,
+    "person": 2.5,
+    "gap": 0.8,
+    "off-pattern": 0.4,
+    "none": 0.7,
+}
 
 
 def find_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span | None, str]:
@@ -161,7 +201,9 @@ def _wording_fit(question: str, clause: str) -> float:
     factor = 1.0
     if bool(AVERAGED.search(clause)) != bool(AVERAGED.search(question)) and "增长" in clause:
         factor *= 0.4
-    if not re.search(r"率|比重|占比|强度", question) and any(m not in question for m in MEASURE.findall(clause)):
+    if not re.search(r"率|比重|占比|强度", question) and any(
+        m not in question for m in MEASURE.findall(clause)
+    ):
         factor *= 0.5
     if re.search(r"增长|增速|增幅", question) and not re.search(r"增|提高|下降|减少", clause):
         factor *= 0.5
@@ -295,9 +337,19 @@ def _quote(best: Candidate, budget: int) -> tuple[int, int]:
 
 def _citation(n: int, hit: Hit, start: int, end: int) -> Citation:
     chunk = hit.chunk
-    return Citation(n=n, doc_id=chunk.doc_id, title=chunk.meta.title, city=chunk.meta.city, year=chunk.meta.year,
-                    section=chunk.section, quote=chunk.text[start:end], chunk_id=chunk.chunk_id,
-                    start=chunk.start + start, end=chunk.start + end, score=hit.score)
+    return Citation(
+        n=n,
+        doc_id=chunk.doc_id,
+        title=chunk.meta.title,
+        city=chunk.meta.city,
+        year=chunk.meta.year,
+        section=chunk.section,
+        quote=chunk.text[start:end],
+        chunk_id=chunk.chunk_id,
+        start=chunk.start + start,
+        end=chunk.start + end,
+        score=hit.score,
+    )
 
 
 def _source(c: Citation) -> str:

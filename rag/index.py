@@ -59,8 +59,17 @@ def chunk_to_dict(chunk: Chunk) -> dict[str, Any]:
 class Index:
     """A loaded, read-only index. Searches return (chunk position, score) best first."""
 
-    def __init__(self, path: Path, manifest: dict[str, Any], docs: dict[str, CleanDoc], chunks: list[Chunk],
-                 vectors: np.ndarray, faiss_index: Any, bm25: Any, embedder: Any) -> None:
+    def __init__(
+        self,
+        path: Path,
+        manifest: dict[str, Any],
+        docs: dict[str, CleanDoc],
+        chunks: list[Chunk],
+        vectors: np.ndarray,
+        faiss_index: Any,
+        bm25: Any,
+        embedder: Any,
+    ) -> None:
         self.path = path
         self.manifest = manifest
         self.docs = docs
@@ -141,7 +150,9 @@ def read_manifest(path: Path) -> dict[str, Any]:
     try:
         return dict(json.loads((path / "manifest.json").read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:
-        raise IndexCorruptError(f"{path}/manifest.json is unreadable ({exc}): run `rag ingest --rebuild data/`") from None
+        raise IndexCorruptError(
+            f"{path}/manifest.json is unreadable ({exc}): run `rag ingest --rebuild data/`"
+        ) from None
 
 
 def load_index(settings: Settings, *, embedder: Any = None) -> Index:
@@ -152,8 +163,12 @@ def load_index(settings: Settings, *, embedder: Any = None) -> Index:
     if embedder is None:
         from embeddings import get_embedder
 
-        embedder = get_embedder(settings.embed_model, models_dir=settings.models_dir, device=settings.device,
-                                batch_size=settings.batch_size)
+        embedder = get_embedder(
+            settings.embed_model,
+            models_dir=settings.models_dir,
+            device=settings.device,
+            batch_size=settings.batch_size,
+        )
     check_manifest(manifest, settings_signature(settings, embedder))
     return _read_files(path, manifest, embedder)
 
@@ -170,7 +185,9 @@ def _read_files(path: Path, manifest: dict[str, Any], embedder: Any) -> Index:
         faiss_index = faiss.read_index(str(path / "faiss.index"))
         bm25 = bm25s.BM25.load(str(path / "bm25"))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise IndexCorruptError(f"index at {path} is damaged ({type(exc).__name__}: {str(exc)[:120]}): {fix}") from None
+        raise IndexCorruptError(
+            f"index at {path} is damaged ({type(exc).__name__}: {str(exc)[:120]}): {fix}"
+        ) from None
     n = manifest["chunk_count"]
     if not (len(chunks) == n == vectors.shape[0] == faiss_index.ntotal):
         raise IndexCorruptError(
@@ -190,6 +207,7 @@ def build_faiss(vectors: np.ndarray) -> tuple[Any, str]:
     import faiss
 
     dim = vectors.shape[1]
+    index: Any
     if len(vectors) >= HNSW_MIN_CHUNKS:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efSearch = 128
@@ -225,7 +243,9 @@ def write_index_files(
     faiss.write_index(faiss_index, str(folder / "faiss.index"))
     build_bm25(chunks).save(str(folder / "bm25"))
     manifest = {**manifest, "faiss": kind, "chunk_count": len(chunks)}
-    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:

@@ -105,22 +105,38 @@ def load_state(settings: Settings, embedder: Any) -> _State:
 
 
 def ingest(
-    paths: list[Path], settings: Settings, *, rebuild: bool = False, embedder: Any = None, progress: bool = True
+    paths: list[Path],
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    embedder: Any = None,
+    progress: bool = True,
 ) -> IngestReport:
     if embedder is None:
         from embeddings import get_embedder
 
-        embedder = get_embedder(settings.embed_model, models_dir=settings.models_dir, device=settings.device,
-                                batch_size=settings.batch_size)
-    state = _State([], [], np.zeros((0, embedder.dim), np.float32), []) if rebuild else load_state(settings, embedder)
+        embedder = get_embedder(
+            settings.embed_model,
+            models_dir=settings.models_dir,
+            device=settings.device,
+            batch_size=settings.batch_size,
+        )
+    state = (
+        _State([], [], np.zeros((0, embedder.dim), np.float32), [])
+        if rebuild
+        else load_state(settings, embedder)
+    )
     files, results = expand_paths([Path(p) for p in paths])
     new_docs = _clean_new(files, state, settings, results, progress)
     added, duplicates = _deduplicate(new_docs, state.docs)
     for doc, kept in duplicates:
         results.append(FileResult(doc.meta.source_file, "duplicate", f"duplicate of {kept}", doc.doc_id))
         state.records.append(_record(replace(doc, meta=replace(doc.meta, duplicate_of=kept)), 0))
-    new_chunks = [c for doc in added for c in chunk_document(doc, size=settings.chunk_size,
-                                                             overlap=settings.chunk_overlap)]
+    new_chunks = [
+        c
+        for doc in added
+        for c in chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
+    ]
     changed = bool(added or duplicates or rebuild)
     if changed:
         vectors = embedder.embed_documents([index_text(c) for c in new_chunks], show_progress=progress)
@@ -135,8 +151,9 @@ def ingest(
     return IngestReport(tuple(results), settings.index_dir, len(state.chunks), changed)
 
 
-def _clean_new(files: list[Path], state: _State, settings: Settings, results: list[FileResult],
-               progress: bool) -> list[CleanDoc]:
+def _clean_new(
+    files: list[Path], state: _State, settings: Settings, results: list[FileResult], progress: bool
+) -> list[CleanDoc]:
     from tqdm import tqdm
 
     max_bytes = settings.max_file_mb * 1024 * 1024
@@ -146,7 +163,9 @@ def _clean_new(files: list[Path], state: _State, settings: Settings, results: li
         sha = _sha256(path, max_bytes)
         if sha in known:
             record = known[sha]
-            what = f"duplicate of {record['duplicate_of']}" if record.get("duplicate_of") else "already indexed"
+            what = (
+                f"duplicate of {record['duplicate_of']}" if record.get("duplicate_of") else "already indexed"
+            )
             results.append(FileResult(str(path), "unchanged", what, record["doc_id"]))
             continue
         try:
@@ -161,7 +180,9 @@ def _clean_new(files: list[Path], state: _State, settings: Settings, results: li
     return docs
 
 
-def _deduplicate(new: list[CleanDoc], existing: list[CleanDoc]) -> tuple[list[CleanDoc], list[tuple[CleanDoc, str]]]:
+def _deduplicate(
+    new: list[CleanDoc], existing: list[CleanDoc]
+) -> tuple[list[CleanDoc], list[tuple[CleanDoc, str]]]:
     """New docs to index, and (duplicate, kept doc_id) pairs: within this run, then against the index."""
     within = find_duplicates(new)
     added: list[CleanDoc] = []
@@ -225,11 +246,14 @@ def _swap_in(link: Path, folder: Path) -> None:
 def rewrite_without(settings: Settings, doc_id: str) -> None:
     """Write a new build without one document (and without records of its duplicates)."""
     from embeddings import get_embedder
-
     from rag.errors import RagError
 
-    embedder = get_embedder(settings.embed_model, models_dir=settings.models_dir, device=settings.device,
-                            batch_size=settings.batch_size)
+    embedder = get_embedder(
+        settings.embed_model,
+        models_dir=settings.models_dir,
+        device=settings.device,
+        batch_size=settings.batch_size,
+    )
     state = load_state(settings, embedder)
     if not any(r["doc_id"] == doc_id for r in state.records):
         raise RagError(f"no document {doc_id} in the index (see `rag info`)")

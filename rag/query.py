@@ -36,7 +36,9 @@ SYNONYMS = [  # (pattern in the question, words added for keyword search)
 ]
 PERIODS = ("十三五", "十四五", "十五五", "十二五")
 TARGET = re.compile(r"目标|计划|预期|力争|要|将|拟|打算|争取|安排|到20\d\d年|预计")
-RESULT = re.compile(r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居")
+RESULT = re.compile(
+    r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居"
+)
 KINDS = [
     ("list", re.compile(r"哪几|哪三|哪四|哪些|分别|几个方面|包括什么|有哪")),
     ("rank", re.compile(r"第几|排名|排多少|位次|排在")),
@@ -134,7 +136,9 @@ def find_units(text: str) -> tuple[str, ...]:
     explicit = EXPLICIT_UNIT.search(text)
     if explicit:
         return (explicit.group(1),)
-    return tuple(dict.fromkeys(unit for pattern, unit in IMPLICIT_UNITS if re.search(pattern, text, re.I)))[:1]
+    return tuple(dict.fromkeys(unit for pattern, unit in IMPLICIT_UNITS if re.search(pattern, text, re.I)))[
+        :1
+    ]
 
 
 def topic_of(text: str, city: str | None) -> str:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from rag.index import Index
     from rag.query import Query
 
-RRF_K = 10  # small: rank differences must survive the metadata boosts (measured: k=60 loses 12 points of hit@5)
+RRF_K = (
+    10  # small: rank differences must survive the metadata boosts (measured: k=60 loses 12 points of hit@5)
+)
 POOL = 60  # candidates taken from each side before fusion
 DENSE_WEIGHT = 0.5  # dense alone finds 75% of evidence in the top 5, BM25 95%: keyword leads
 KEYWORD_WEIGHT = 1.0
@@ -57,12 +59,12 @@ def _as_set(value: Any) -> set[str]:
     return {str(v) for v in values}
 
 
-def dense_ranking(index: Index, query_text: str, k: int, ids: Sequence[int] | None = None) -> list[int]:
+def dense_ranking(index: Index, query_text: str, k: int, ids: list[int] | None = None) -> list[int]:
     qvec = index.embedder.embed_query(query_text)
     return [i for i, _ in index.search_dense(qvec, k, ids)]
 
 
-def keyword_ranking(index: Index, query_text: str, k: int, ids: Sequence[int] | None = None) -> list[int]:
+def keyword_ranking(index: Index, query_text: str, k: int, ids: list[int] | None = None) -> list[int]:
     return [i for i, _ in index.search_keyword(query_text, k, ids)]
 
 
@@ -84,9 +86,9 @@ def metadata_boost(chunk: Chunk, query: Query) -> float:
     if period and period in chunk.text + chunk.section:
         boost *= 1.2
     intent = getattr(query, "intent", None)
-    if intent == "target" and PLAN_SECTION.search(chunk.section):
-        boost *= 1.15
-    elif intent == "result" and REVIEW_SECTION.search(chunk.section):
+    if (intent == "target" and PLAN_SECTION.search(chunk.section)) or (
+        intent == "result" and REVIEW_SECTION.search(chunk.section)
+    ):
         boost *= 1.15
     return boost
 

@@ -49,10 +49,13 @@ class Settings:
             if f is None:
                 continue  # other tools may use RAG_ too; ignore rather than guess
             values[f.name] = _convert(key, raw, f.type)
-        settings = cls(**values)  # type: ignore[arg-type]
-        clean = {k: Path(v) if k in {"home", "model_cache"} and isinstance(v, str) else v
-                 for k, v in overrides.items() if v is not None}
-        return replace(settings, **clean) if clean else settings
+        settings = cls(**values)  # type: ignore[arg-type]  # values are converted per field type above
+        clean = {
+            k: Path(v) if k in {"home", "model_cache"} and isinstance(v, str) else v
+            for k, v in overrides.items()
+            if v is not None
+        }
+        return replace(settings, **clean) if clean else settings  # type: ignore[arg-type]
 
 
 def _convert(key: str, raw: str, type_name: object) -> object:

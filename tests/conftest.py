@@ -25,7 +25,9 @@ def clean_docs():
 
 @pytest.fixture(scope="session")
 def questions():
-    return [json.loads(line) for line in (ROOT / "eval" / "qa_dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line) for line in (ROOT / "eval" / "qa_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -60,8 +62,13 @@ def server_url(sample_settings, tmp_path_factory):
         port = s.getsockname()[1]
     env = {**os.environ, "RAG_HOME": str(sample_settings.home), "GRADIO_ANALYTICS_ENABLED": "False"}
     log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "rag", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rag", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 120
     while time.time() < deadline:

@@ -7,16 +7,24 @@ from rag.query import parse_query
 from rag.spans import quantities
 from rag.types import Chunk, DocMeta, Hit
 
-CS2024 = DocMeta("2024年常熟市人民政府工作报告", "常熟", 2024, "政府工作报告", "2024-01-08", "秦猛", "001.txt")
+CS2024 = DocMeta(
+    "2024年常熟市人民政府工作报告", "常熟", 2024, "政府工作报告", "2024-01-08", "秦猛", "001.txt"
+)
 SZ2021 = DocMeta("政府工作报告", "苏州", 2021, "政府工作报告", "2021-01-19", "李亚平", "003.txt")
 
-PLAN = ("2024年工作安排 > 一、更大力度强化统筹协调，开创经济发展新局面 > 1.推动有效投入量质齐升",
-        "坚持扩产投产和引进推进并举，掀起“大抓项目、抓大项目”热潮，为高质量发展蓄势赋能，完成工业投资308亿元。")
-REVIEW = ("2023年工作回顾 > 二、坚持以产强市，转型升级蹄疾步稳 > 1.产业集群加速成势",
-          "优化项目管理推进和保障服务机制，重点项目投资均超序时进度，完成工业投资超280亿元、连续5年苏州第一。")
-TARGETS = ("2024年工作安排",
-           "2024年经济社会发展的主要预期目标是：地区生产总值增长5%以上，一般公共预算收入增长3%，"
-           "规上工业总产值增长5.5%以上，社会消费品零售总额增长6%。")
+PLAN = (
+    "2024年工作安排 > 一、更大力度强化统筹协调，开创经济发展新局面 > 1.推动有效投入量质齐升",
+    "坚持扩产投产和引进推进并举，掀起“大抓项目、抓大项目”热潮，为高质量发展蓄势赋能，完成工业投资308亿元。",
+)
+REVIEW = (
+    "2023年工作回顾 > 二、坚持以产强市，转型升级蹄疾步稳 > 1.产业集群加速成势",
+    "优化项目管理推进和保障服务机制，重点项目投资均超序时进度，完成工业投资超280亿元、连续5年苏州第一。",
+)
+TARGETS = (
+    "2024年工作安排",
+    "2024年经济社会发展的主要预期目标是：地区生产总值增长5%以上，一般公共预算收入增长3%，"
+    "规上工业总产值增长5.5%以上，社会消费品零售总额增长6%。",
+)
 
 
 def hits(*pieces, meta=CS2024):
@@ -34,8 +42,10 @@ def test_target_year_picks_the_plan_not_the_review():
     assert a.text.startswith("308亿元")
     c = a.citations[0]
     assert "308亿元" in c.quote and c.title == CS2024.title and c.section == PLAN[0]
-    assert (c.start, c.end) == (hits(REVIEW, PLAN)[1].chunk.start + PLAN[1].index(c.quote),
-                                hits(REVIEW, PLAN)[1].chunk.start + PLAN[1].index(c.quote) + len(c.quote))
+    assert (c.start, c.end) == (
+        hits(REVIEW, PLAN)[1].chunk.start + PLAN[1].index(c.quote),
+        hits(REVIEW, PLAN)[1].chunk.start + PLAN[1].index(c.quote) + len(c.quote),
+    )
 
 
 def test_result_year_picks_the_review():
@@ -66,7 +76,10 @@ def test_refuses_with_no_hits():
 
 
 def test_quoted_name_and_person():
-    name = ("1.疫情防控展现新担当", "加快恢复生产生活秩序，在全国首创“苏惠十条”，实施惠外、惠农、惠服务业及人才关爱等组合政策。")
+    name = (
+        "1.疫情防控展现新担当",
+        "加快恢复生产生活秩序，在全国首创“苏惠十条”，实施惠外、惠农、惠服务业及人才关爱等组合政策。",
+    )
     a = answer(parse_query("疫情期间苏州在全国首创、推动复工复产的惠企政策叫什么？"), hits(name, meta=SZ2021))
     assert a.short == "苏惠十条"
     who = ("", "市长李亚平")
@@ -75,7 +88,10 @@ def test_quoted_name_and_person():
 
 
 def test_answer_text_is_capped():
-    long = ("2024年工作安排", "，".join(["持续推进重点项目建设和产业转型升级"] * 30) + "，完成工业投资308亿元。")
+    long = (
+        "2024年工作安排",
+        "，".join(["持续推进重点项目建设和产业转型升级"] * 30) + "，完成工业投资308亿元。",
+    )
     a = answer(parse_query("常熟2024年工业投资目标是多少"), hits(long))
     assert len(a.text) <= MAX_TEXT and "308亿元" in a.text and "308亿元" in a.citations[0].quote
 

@@ -24,7 +24,10 @@ def test_mission_question_and_its_follow_up(sample_settings):
     assert doc.text[cite.start : cite.end] == cite.quote
     follow = rag.ask("那2023年呢？", settings=sample_settings, history=["常熟2024年工业投资目标是多少"])
     assert follow.short == "280亿元" and follow.citations[0].doc_id == cite.doc_id
-    messages = [{"role": "user", "content": "常熟2024年工业投资目标是多少"}, {"role": "assistant", "content": "308亿元"}]
+    messages = [
+        {"role": "user", "content": "常熟2024年工业投资目标是多少"},
+        {"role": "assistant", "content": "308亿元"},
+    ]
     assert rag.ask("那2023年呢？", settings=sample_settings, history=messages).short == "280亿元"
 
 
@@ -36,8 +39,17 @@ def test_filters_narrow_the_search(sample_settings):
 
 @pytest.mark.parametrize(
     "question",
-    ["", "   ", "？？！！。。", "😀🎉", "What is the GDP growth target of Changshu?", '" OR 1=1 --', "*", "NEAR(",
-     "常熟工业投资" * 1000],
+    [
+        "",
+        "   ",
+        "？？！！。。",
+        "😀🎉",
+        "What is the GDP growth target of Changshu?",
+        '" OR 1=1 --',
+        "*",
+        "NEAR(",
+        "常熟工业投资" * 1000,
+    ],
 )
 def test_odd_questions_get_a_clear_answer_or_error(sample_settings, question):
     try:
@@ -55,8 +67,12 @@ def test_no_index_yet_is_a_clear_error(tmp_path):
 
 
 def test_concurrent_questions_get_their_own_answers(sample_settings):
-    cases = {"常熟2024年工业投资目标是多少": "308亿元", "昆山之链(恋)慢行环线全长多少公里?": "56公里",
-             "苏州2021年工业投资目标是多少？": "1700亿元", "常熟港一年的货物吞吐量有多少?": "6250万吨"} 
+    cases = {
+        "常熟2024年工业投资目标是多少": "308亿元",
+        "昆山之链(恋)慢行环线全长多少公里?": "56公里",
+        "苏州2021年工业投资目标是多少？": "1700亿元",
+        "常熟港一年的货物吞吐量有多少?": "6250万吨",
+    }
     results: dict[str, str | None] = {}
 
     def run(q):
@@ -73,7 +89,13 @@ def test_concurrent_questions_get_their_own_answers(sample_settings):
 def test_dense_only_search_finds_most_evidence(sample_index, questions):
     answerable = [q for q in questions if q["answers"] or q["answers_all"]]
     ranks = [
-        evidence_rank(q, [sample_index.chunks[i].text for i in dense_ranking(sample_index, parse_query(q["question"]).text, 5)])
+        evidence_rank(
+            q,
+            [
+                sample_index.chunks[i].text
+                for i in dense_ranking(sample_index, parse_query(q["question"]).text, 5)
+            ],
+        )
         for q in answerable
     ]
     share = sum(1 for r in ranks if r is not None) / len(answerable)

@@ -1,5 +1,6 @@
 """Chunks are verbatim slices with section paths, and never cut a fact apart."""
 
+import itertools
 import re
 import unicodedata
 
@@ -27,7 +28,9 @@ def test_chunks_are_verbatim_slices_with_unique_ids(clean_docs, chunks):
 
 def test_chunk_ids_are_content_hashes(clean_docs):
     again = chunk_document(clean_docs["004"], size=300, overlap=80)
-    assert [c.chunk_id for c in again] == [c.chunk_id for c in chunk_document(clean_docs["004"], size=300, overlap=80)]
+    assert [c.chunk_id for c in again] == [
+        c.chunk_id for c in chunk_document(clean_docs["004"], size=300, overlap=80)
+    ]
 
 
 def test_every_evidence_span_lies_whole_in_some_chunk(chunks, questions):
@@ -41,7 +44,7 @@ def test_every_evidence_span_lies_whole_in_some_chunk(chunks, questions):
 
 def test_numbers_and_quoted_names_are_never_cut(chunks):
     for cs in chunks.values():
-        for a, b in zip(cs, cs[1:], strict=False):
+        for a, b in itertools.pairwise(cs):
             if b.start >= a.end:  # a boundary between chunks, not an overlap
                 continue
             assert not re.search(r"\d$", a.text) or not re.match(r"^[\d.%]", b.text)
@@ -74,4 +77,8 @@ def test_index_text_carries_title_year_and_section(chunks):
 def test_tokenizer_keeps_report_terms(text, expected):
     tokens = set(tokenize(text))
     assert expected <= tokens, tokens
-    assert "的" not in tokens and "多少" not in tokens and not any(unicodedata.category(t[0])[0] == "P" for t in tokens)
+    assert (
+        "的" not in tokens
+        and "多少" not in tokens
+        and not any(unicodedata.category(t[0])[0] == "P" for t in tokens)
+    )

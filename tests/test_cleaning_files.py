@@ -13,13 +13,21 @@ from rag.cleaning.normalize import to_simplified
 from tests.conftest import FIXTURES, sample
 
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
-CHROME = re.compile(r"j9|www\.|http|ICP|版权所有|扫一扫|扫码|二维码|当前位置|点击次数|访问量|责任编辑|QQ|皮皮侠|公益中国|News Center")
+CHROME = re.compile(
+    r"j9|www\.|http|ICP|版权所有|扫一扫|扫码|二维码|当前位置|点击次数|访问量|责任编辑|QQ|皮皮侠|公益中国|News Center"
+)
 
 META = {
     "000": ("2021苏州市人民政府工作报告", "苏州", 2021, "政府工作报告", None, None),
     "001": ("2024年常熟市人民政府工作报告", "常熟", 2024, "政府工作报告", "2024-01-08", "秦猛"),
-    "002": ("中共苏州市委关于制定苏州市国民经济和社会发展第十五个五年规划的建议", "苏州", 2025, "五年规划建议",
-            "2025-12-17", None),
+    "002": (
+        "中共苏州市委关于制定苏州市国民经济和社会发展第十五个五年规划的建议",
+        "苏州",
+        2025,
+        "五年规划建议",
+        "2025-12-17",
+        None,
+    ),
     "003": ("政府工作报告", "苏州", 2021, "政府工作报告", "2021-01-19", "李亚平"),
     "004": ("2022年昆山市政府工作报告", "昆山", 2022, "政府工作报告", None, None),
 }
@@ -54,7 +62,7 @@ def test_legitimate_brackets_survive(clean_docs):
 def test_the_traditional_2021_report_equals_the_simplified_one(clean_docs):
     a, b = clean_docs["000"].text, clean_docs["003"].text
     start = "一、“十三五”时期和2020年工作回顾"
-    ratio = difflib.SequenceMatcher(None, a[a.index(start):], b[b.index(start):], autojunk=False).ratio()
+    ratio = difflib.SequenceMatcher(None, a[a.index(start) :], b[b.index(start) :], autojunk=False).ratio()
     print(f"000 vs 003 character similarity: {ratio:.5f}")
     assert ratio >= 0.998
 

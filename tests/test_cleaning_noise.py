@@ -11,7 +11,10 @@ from rag.cleaning.pinyin import strip_pinyin
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
-        ("久草日韩欧美视频免费播放|A级黄色免费超碰avv|日本色情免费观看网站|在线无码人妻黄色三级片香蕉", "SEO spam"),
+        (
+            "久草日韩欧美视频免费播放|A级黄色免费超碰avv|日本色情免费观看网站|在线无码人妻黄色三级片香蕉",
+            "SEO spam",
+        ),
         ("j9.com(中国区)官方网站 - j9股份有限公司跨境服务平台", "site address or promo"),
         ("更多数据尽在数据皮皮侠（http://www.ppmandata.cn/trade/list）", "site address or promo"),
         ("当前位置: 首页 > 信息中心", "navigation"),
@@ -22,9 +25,15 @@ from rag.cleaning.pinyin import strip_pinyin
         ("扫一扫,添加微信", "share/QR line"),
         ("微信扫码分享", "share/QR line"),
         ("热线电话:", "contact line"),
-        ("Copyright © 2025 j9股份有限公司 版权所有\xa0\xa0网站备案号:鲁ICP备17048176号-1", "copyright/ICP line"),
+        (
+            "Copyright © 2025 j9股份有限公司 版权所有\xa0\xa0网站备案号:鲁ICP备17048176号-1",
+            "copyright/ICP line",
+        ),
         ("admin 分享 时间: 加入收藏 共计20066个字,预计阅读时长67分钟。", "share/QR line"),
-        ("更多资料请联系群主QQ215425891,网站www.sucai198.com每日更新海量写作素材,避免熬夜加班!", "site address or promo"),
+        (
+            "更多资料请联系群主QQ215425891,网站www.sucai198.com每日更新海量写作素材,避免熬夜加班!",
+            "site address or promo",
+        ),
         ("【责任编辑:欧阳雪】", "editor credit"),
     ],
 )
@@ -77,7 +86,11 @@ def test_closing_words_mid_report_do_not_cut_the_plan():
         ("發(fā)展戰(zhàn)略", "發展戰略", 2),
         ("(社區(qū))", "(社區)", 1),
         ("(市、區(qū))", "(市、區)", 1),
-        ("常熟(巴基斯坦)和(套)和(CBA)和(OPC)和(2021—2035年)", "常熟(巴基斯坦)和(套)和(CBA)和(OPC)和(2021—2035年)", 0),
+        (
+            "常熟(巴基斯坦)和(套)和(CBA)和(OPC)和(2021—2035年)",
+            "常熟(巴基斯坦)和(套)和(CBA)和(OPC)和(2021—2035年)",
+            0,
+        ),
         ("昆山之链(恋)慢行环线", "昆山之链(恋)慢行环线", 0),
         ("監O(jiān)管", "監O管", 1),  # after a mojibake resync letter
     ],
@@ -114,7 +127,12 @@ def test_punctuation_is_unified(raw, clean):
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
-    [("政 府 工 作 报 告", "政府工作报告"), ("市长 秦 猛", "市长秦猛"), ("  （一）坚持", "（一）坚持"), ("a  b", "a b")],
+    [
+        ("政 府 工 作 报 告", "政府工作报告"),
+        ("市长 秦 猛", "市长秦猛"),
+        ("  （一）坚持", "（一）坚持"),
+        ("a  b", "a b"),
+    ],
 )
 def test_spaces_inside_chinese_are_removed(raw, clean):
     assert collapse_spaces(raw) == clean
@@ -133,7 +151,9 @@ def test_dates_in_the_title_block(lines, date):
     assert find_date(lines) == date
 
 
-@pytest.mark.parametrize(("text", "value"), [("二〇二五", 2025), ("十二", 12), ("十七", 17), ("八", 8), ("2024", 2024)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("二〇二五", 2025), ("十二", 12), ("十七", 17), ("八", 8), ("2024", 2024)]
+)
 def test_chinese_numbers(text, value):
     assert chinese_number(text) == value
 

@@ -14,8 +14,14 @@ def rag(*args, home, timeout=300):
     import os
 
     env["XDG_CACHE_HOME"] = os.environ.get("XDG_CACHE_HOME", str(home / "cache"))
-    return subprocess.run([sys.executable, "-m", "rag", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=env, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "rag", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
 
 
 @pytest.mark.parametrize(
@@ -64,5 +70,16 @@ def test_ingest_ask_info_eval(tmp_path):
     ev = rag("eval", "--json", "--no-write", home=tmp_path)
     assert ev.returncode == 0, ev.stderr
     metrics = json.loads(ev.stdout)["metrics"]
-    assert {"accuracy", "span_accuracy", "grounded", "refusal_precision", "refusal_recall", "hit@1", "hit@5",
-            "mrr@10", "latency_p50_ms", "latency_p95_ms", "cold_ms"} <= set(metrics)
+    assert {
+        "accuracy",
+        "span_accuracy",
+        "grounded",
+        "refusal_precision",
+        "refusal_recall",
+        "hit@1",
+        "hit@5",
+        "mrr@10",
+        "latency_p50_ms",
+        "latency_p95_ms",
+        "cold_ms",
+    } <= set(metrics)

@@ -9,10 +9,30 @@ from rag.types import Answer, Chunk, Citation, DocMeta, Hit
 
 META = DocMeta("2024年常熟市人民政府工作报告", "常熟", 2024, "政府工作报告", None, None, "001.txt")
 QUESTIONS = [
-    {"id": "a", "type": "numeric", "question": "常熟2024年工业投资目标是多少", "answers": ["308亿元"],
-     "answers_all": [], "evidence": "完成工业投资308亿元"},
-    {"id": "b", "type": "numeric", "question": "PM2.5浓度", "answers": ["33微克"], "answers_all": [], "evidence": "33微克"},
-    {"id": "c", "type": "unanswerable", "question": "七普人口", "answers": [], "answers_all": [], "evidence": ""},
+    {
+        "id": "a",
+        "type": "numeric",
+        "question": "常熟2024年工业投资目标是多少",
+        "answers": ["308亿元"],
+        "answers_all": [],
+        "evidence": "完成工业投资308亿元",
+    },
+    {
+        "id": "b",
+        "type": "numeric",
+        "question": "PM2.5浓度",
+        "answers": ["33微克"],
+        "answers_all": [],
+        "evidence": "33微克",
+    },
+    {
+        "id": "c",
+        "type": "unanswerable",
+        "question": "七普人口",
+        "answers": [],
+        "answers_all": [],
+        "evidence": "",
+    },
 ]
 
 

@@ -61,7 +61,13 @@ def test_normalise():
     assert normalise("Ｒ＆Ｄ 投入 強度　４．１５％") == "r&d投入强度4.15%"
 
 
-QA = {"id": "x", "type": "numeric", "answers": ["308亿元"], "answers_all": [], "evidence": "完成工业投资308亿元"}
+QA = {
+    "id": "x",
+    "type": "numeric",
+    "answers": ["308亿元"],
+    "answers_all": [],
+    "evidence": "完成工业投资308亿元",
+}
 NONE = {"id": "u", "type": "unanswerable", "answers": [], "answers_all": [], "evidence": ""}
 
 
@@ -77,8 +83,14 @@ NONE = {"id": "u", "type": "unanswerable", "answers": [], "answers_all": [], "ev
     ],
 )
 def test_score_question(qa, text, short, refused, quotes, correct, span, grounded):
-    s = score_question(qa, text=text, short=short, refused=refused, quotes=quotes,
-                       hit_texts=["无关", "为高质量发展蓄势赋能，完成工业投资308亿元。"])
+    s = score_question(
+        qa,
+        text=text,
+        short=short,
+        refused=refused,
+        quotes=quotes,
+        hit_texts=["无关", "为高质量发展蓄势赋能，完成工业投资308亿元。"],
+    )
     assert (s.correct, s.span_correct, s.grounded) == (correct, span, grounded)
     if not s.unanswerable:
         assert s.evidence_rank == 2

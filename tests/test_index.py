@@ -38,8 +38,13 @@ def statuses(report):
 
 def test_build_and_search(settings, fake):
     report = ingest([DATA], settings, embedder=fake, progress=False)
-    assert statuses(report) == {"000": "duplicate", "001": "indexed", "002": "indexed", "003": "indexed",
-                                "004": "indexed"}
+    assert statuses(report) == {
+        "000": "duplicate",
+        "001": "indexed",
+        "002": "indexed",
+        "003": "indexed",
+        "004": "indexed",
+    }
     index = load_index(settings, embedder=fake)
     assert len(index.chunks) == report.chunks > 100
     info = index.info()

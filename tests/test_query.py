@@ -33,13 +33,17 @@ def test_normalisation_and_synonyms():
     assert "地区生产总值" in parse_query("苏州GDP是多少").search_text
 
 
-@pytest.mark.parametrize(("question", "relative"), [("今年昆山海绵城市面积要新增多少?", 0), ("去年完成多少", -1)])
+@pytest.mark.parametrize(
+    ("question", "relative"), [("今年昆山海绵城市面积要新增多少?", 0), ("去年完成多少", -1)]
+)
 def test_relative_years(question, relative):
     q = parse_query(question)
     assert q.year is None and q.relative_year == relative
 
 
-@pytest.mark.parametrize(("question", "period"), [("“十四五”时期苏州", "十四五"), ("「十三五」期間蘇州", "十三五"), ("苏州", None)])
+@pytest.mark.parametrize(
+    ("question", "period"), [("“十四五”时期苏州", "十四五"), ("「十三五」期間蘇州", "十三五"), ("苏州", None)]
+)
 def test_periods(question, period):
     assert parse_query(question).period == period
 

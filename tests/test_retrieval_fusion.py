@@ -40,7 +40,12 @@ def _chunk(city: str, year: int, doc_type: str = "政府工作报告") -> Chunk:
     return Chunk(f"{city}{year}", city, "正文", 0, 2, "", meta)
 
 
-CHUNKS = [_chunk("常熟", 2024), _chunk("苏州", 2021), _chunk("苏州", 2025, "五年规划建议"), _chunk("昆山", 2022)]
+CHUNKS = [
+    _chunk("常熟", 2024),
+    _chunk("苏州", 2021),
+    _chunk("苏州", 2025, "五年规划建议"),
+    _chunk("昆山", 2022),
+]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,9 @@ from rag import RagError, Settings
 
 
 def test_defaults_and_env():
-    s = Settings.from_env({"RAG_HOME": "/tmp/x", "RAG_TOP_K": "7", "RAG_EMBED_MODEL": "some/model", "PATH": "/"})
+    s = Settings.from_env(
+        {"RAG_HOME": "/tmp/x", "RAG_TOP_K": "7", "RAG_EMBED_MODEL": "some/model", "PATH": "/"}
+    )
     assert s.home == Path("/tmp/x")
     assert s.index_dir == Path("/tmp/x/index")
     assert s.top_k == 7
@@ -24,7 +26,9 @@ def test_overrides_win_and_none_is_ignored():
     assert s.home == Path(".rag")
 
 
-@pytest.mark.parametrize(("key", "value"), [("RAG_TOP_K", "many"), ("RAG_CHUNK_SIZE", "0"), ("RAG_TOP_K", "-1")])
+@pytest.mark.parametrize(
+    ("key", "value"), [("RAG_TOP_K", "many"), ("RAG_CHUNK_SIZE", "0"), ("RAG_TOP_K", "-1")]
+)
 def test_bad_values_are_clear_errors(key, value):
     with pytest.raises(RagError, match=key):
         Settings.from_env({key: value})

@@ -16,9 +16,18 @@ QUOTE = "为高质量发展蓄势赋能，完成工业投资308亿元。"
 START = 1000 + CHUNK_TEXT.index(QUOTE)
 CITE = Citation(1, "d1", META.title, "常熟", 2024, CHUNK.section, QUOTE, "c1", START, START + len(QUOTE), 0.9)
 OTHER = Chunk("c2", "d1", "完成工业投资超280亿元、连续5年苏州第一。", 50, 70, "2023年工作回顾", META)
-ANSWER = Answer("q", f"308亿元。依据：“{QUOTE}”[1]（{META.title}）", "308亿元", False, (CITE,),
-                (Hit(CHUNK, 1.0, 1), Hit(OTHER, 0.5, 2)), {})
-REFUSAL = Answer("q", "报告中没有找到这个问题的答案。最接近的内容：“…”[1]", None, True, (CITE,), (Hit(CHUNK, 1.0, 1),), {})
+ANSWER = Answer(
+    "q",
+    f"308亿元。依据：“{QUOTE}”[1]（{META.title}）",
+    "308亿元",
+    False,
+    (CITE,),
+    (Hit(CHUNK, 1.0, 1), Hit(OTHER, 0.5, 2)),
+    {},
+)
+REFUSAL = Answer(
+    "q", "报告中没有找到这个问题的答案。最接近的内容：“…”[1]", None, True, (CITE,), (Hit(CHUNK, 1.0, 1),), {}
+)
 
 
 class StubAsk:
@@ -35,7 +44,7 @@ class StubAsk:
 def test_sources_highlight_quote_and_answer_and_escape_html():
     html = format_sources(ANSWER)
     assert 'id="src-1"' in html and "[1] 2024年常熟市人民政府工作报告 · 常熟 · 2024年" in html
-    assert "<mark>为高质量发展蓄势赋能，完成工业投资<strong class=\"answer\">308亿元</strong>。</mark>" in html
+    assert '<mark>为高质量发展蓄势赋能，完成工业投资<strong class="answer">308亿元</strong>。</mark>' in html
     assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
     assert "其他检索结果" in html and "280亿元" in html
 
@@ -53,11 +62,16 @@ def test_refusal_is_plain():
 
 def test_respond_streams_and_passes_history_and_filters():
     stub = StubAsk()
-    history = [{"role": "user", "content": "常熟2024年工业投资目标是多少"}, {"role": "assistant", "content": "308亿元"}]
+    history = [
+        {"role": "user", "content": "常熟2024年工业投资目标是多少"},
+        {"role": "assistant", "content": "308亿元"},
+    ]
     steps = list(respond("那2023年呢？", history, "常熟", "2024", "全部", ask_fn=stub))
     assert len(steps) > 2  # streamed
     final_history, sources = steps[-1]
-    assert final_history[-1]["content"].startswith("308亿元") and 'href="#src-1"' in final_history[-1]["content"]
+    assert (
+        final_history[-1]["content"].startswith("308亿元") and 'href="#src-1"' in final_history[-1]["content"]
+    )
     assert "<mark>" in sources
     question, kwargs = stub.calls[0]
     assert question == "那2023年呢？"
@@ -73,7 +87,11 @@ def test_errors_become_chat_messages():
 
 def test_filters():
     assert _filters("全部", "全部", "全部") == {}
-    assert _filters("苏州", "2021", "政府工作报告") == {"city": "苏州", "year": 2021, "doc_type": "政府工作报告"}
+    assert _filters("苏州", "2021", "政府工作报告") == {
+        "city": "苏州",
+        "year": 2021,
+        "doc_type": "政府工作报告",
+    }
 
 
 def test_upload_checks(tmp_path):
@@ -111,15 +129,26 @@ def test_ingest_uploads_reports_each_file(tmp_path):
 
 
 def test_documents_table():
-    info = {"documents": [{"doc_id": "x", "source_file": "000.txt", "chunks": 0, "duplicate_of": "y",
-                           "meta": {"title": "T", "city": "苏州", "year": 2021, "doc_type": "政府工作报告"},
-                           "cleaning": {"pinyin": 5, "mojibake": 0}}]}
+    info = {
+        "documents": [
+            {
+                "doc_id": "x",
+                "source_file": "000.txt",
+                "chunks": 0,
+                "duplicate_of": "y",
+                "meta": {"title": "T", "city": "苏州", "year": 2021, "doc_type": "政府工作报告"},
+                "cleaning": {"pinyin": 5, "mojibake": 0},
+            }
+        ]
+    }
     assert documents_table(info) == [["T", "苏州", 2021, "政府工作报告", 0, "y", "pinyin 5", "000.txt"]]
 
 
 @pytest.mark.parametrize("missing", [None, []])
 def test_ingest_uploads_without_files(missing, tmp_path):
-    assert "请选择" in ingest_uploads(missing, Settings.from_env({}, home=Path(tmp_path)), lambda *a, **k: None)
+    assert "请选择" in ingest_uploads(
+        missing, Settings.from_env({}, home=Path(tmp_path)), lambda *a, **k: None
+    )
 
 
 def test_build_app_without_an_index(tmp_path):

@@ -115,7 +115,12 @@ def ingest_uploads(files: list[Any] | None, settings: Settings, build_fn: Callab
             report = build_fn(accepted, settings=settings)
         except RagError as exc:
             return "\n".join([*lines, f"❌ 建索引失败，原索引不受影响：{exc}"])
-        labels = {"indexed": "✅ 已索引", "unchanged": "➖ 已存在", "duplicate": "➖ 重复", "skipped": "❌ 跳过"}
+        labels = {
+            "indexed": "✅ 已索引",
+            "unchanged": "➖ 已存在",
+            "duplicate": "➖ 重复",
+            "skipped": "❌ 跳过",
+        }
         for f in report.files:
             extra = f"，{f.chunks} 个片段" if f.status == "indexed" else ""
             lines.append(f"{labels.get(f.status, f.status)} {Path(f.path).name}：{f.detail}{extra}")
@@ -151,21 +156,22 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
 
     with gr.Blocks(title="报告问答") as app:
         gr.Markdown("## 报告问答 · 政府工作报告与规划建议的数字问答（离线）")
-        with gr.Tab("问答"):
-            with gr.Row():
-                with gr.Column(scale=3):
-                    chat = gr.Chatbot(label="对话", height=460, elem_id="chat")
-                    question = gr.Textbox(label="问题", placeholder="例如：常熟2024年工业投资目标是多少", elem_id="question")
-                    with gr.Row():
-                        send = gr.Button("提问", variant="primary", elem_id="send")
-                        clear = gr.Button("清空对话")
-                    with gr.Row():
-                        city = gr.Dropdown(cities, value=ALL, label="城市")
-                        year = gr.Dropdown(years, value=ALL, label="年份")
-                        doc_type = gr.Dropdown(types, value=ALL, label="文档类型")
-                    gr.Examples(EXAMPLES, inputs=question)
-                with gr.Column(scale=2):
-                    sources = gr.HTML(format_sources(None), label="来源", elem_id="sources")
+        with gr.Tab("问答"), gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="对话", height=460, elem_id="chat")
+                question = gr.Textbox(
+                    label="问题", placeholder="例如：常熟2024年工业投资目标是多少", elem_id="question"
+                )
+                with gr.Row():
+                    send = gr.Button("提问", variant="primary", elem_id="send")
+                    clear = gr.Button("清空对话")
+                with gr.Row():
+                    city = gr.Dropdown(cities, value=ALL, label="城市")
+                    year = gr.Dropdown(years, value=ALL, label="年份")
+                    doc_type = gr.Dropdown(types, value=ALL, label="文档类型")
+                gr.Examples(EXAMPLES, inputs=question)
+            with gr.Column(scale=2):
+                sources = gr.HTML(format_sources(None), label="来源", elem_id="sources")
         with gr.Tab("文档"):
             table = gr.Dataframe(
                 documents_table(_info(settings)),
@@ -183,12 +189,18 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
             for state, html in respond(message, history, c, y, t, ask_fn=ask_fn, settings=settings):
                 yield state, html, ""
 
-        def on_upload(files, progress=gr.Progress()):
+        def on_upload(files, progress=gr.Progress()):  # noqa: B008 (Gradio injects the tracker)
             progress(0.1, desc="清洗并建索引…")
             message = ingest_uploads(files, settings, build_fn)
             info = _info(settings)
             c, y, t = _choices(info)
-            return message, documents_table(info), gr.update(choices=c), gr.update(choices=y), gr.update(choices=t)
+            return (
+                message,
+                documents_table(info),
+                gr.update(choices=c),
+                gr.update(choices=y),
+                gr.update(choices=t),
+            )
 
         def ask_json(question: str) -> dict:
             """Ask the reports a question; returns the answer as `rag ask --json` prints it."""

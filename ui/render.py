@@ -70,7 +70,11 @@ def format_sources(answer: Answer | None) -> str:
         blocks.append('<div class="refusal">报告中没有找到答案。下面是检索到的最接近的内容：</div>')
     for c in answer.citations:
         hit = _hit_for(c, answer.hits)
-        body = highlight(hit.chunk.text, hit.chunk.start, c, answer.short) if hit else f"<mark>{html.escape(c.quote)}</mark>"
+        body = (
+            highlight(hit.chunk.text, hit.chunk.start, c, answer.short)
+            if hit
+            else f"<mark>{html.escape(c.quote)}</mark>"
+        )
         blocks.append(
             f'<div class="src" id="src-{c.n}"><div class="head">[{c.n}] {_meta_line(c.title, c.city, c.year, "")}'
             f'</div><div class="meta">{html.escape(c.section) or "（无章节）"}</div><div>{body}</div></div>'
@@ -81,7 +85,9 @@ def format_sources(answer: Answer | None) -> str:
         blocks.append('<div class="nearest">其他检索结果：</div>')
         for h in others:
             meta = _meta_line(h.chunk.meta.title, h.chunk.meta.city, h.chunk.meta.year, h.chunk.section)
-            blocks.append(f'<div class="src"><div class="meta">{meta}</div><div>{html.escape(h.chunk.text[:160])}…</div></div>')
+            blocks.append(
+                f'<div class="src"><div class="meta">{meta}</div><div>{html.escape(h.chunk.text[:160])}…</div></div>'
+            )
     return "\n".join(blocks)
 
 
@@ -92,6 +98,16 @@ def documents_table(info: dict[str, Any]) -> list[list[Any]]:
         meta = d["meta"]
         cleaning = d.get("cleaning") or {}
         summary = "，".join(f"{k} {v}" for k, v in sorted(cleaning.items()) if v)
-        rows.append([meta["title"], meta.get("city") or "", meta.get("year") or "", meta.get("doc_type") or "",
-                     d.get("chunks", 0), d.get("duplicate_of") or "", summary, d["source_file"]])
+        rows.append(
+            [
+                meta["title"],
+                meta.get("city") or "",
+                meta.get("year") or "",
+                meta.get("doc_type") or "",
+                d.get("chunks", 0),
+                d.get("duplicate_of") or "",
+                summary,
+                d["source_file"],
+            ]
+        )
     return rows

@@ -19,10 +19,19 @@ CHROME = [
     (re.compile(r"版权所有|copyright|©|icp备|备案号", re.I), "copyright/ICP line"),
     (re.compile(r"扫一扫|扫码|二维码|加入收藏|分享到|^分享$|关注公众号|领取福利|点赞|转发"), "share/QR line"),
     (re.compile(r"热线电话|联系电话|联系我们|联系群主|邮箱|e-?mail|qq\s*[:：]?\s*\d", re.I), "contact line"),
-    (re.compile(r"当前位置|首页\s*[>》]|上一篇|下一篇|返回顶部|^返回$|^顶部$|news center|^打印本页|^关闭窗口", re.I),
-     "navigation"),
-    (re.compile(r"更新时间|发布日期|发布时间|访问量|点击次数|浏览次数|阅读量|阅读时长|^来源[:：]|字体[:：]?\s*[大中小]"),
-     "page metadata"),
+    (
+        re.compile(
+            r"当前位置|首页\s*[>》]|上一篇|下一篇|返回顶部|^返回$|^顶部$|news center|^打印本页|^关闭窗口",
+            re.I,
+        ),
+        "navigation",
+    ),
+    (
+        re.compile(
+            r"更新时间|发布日期|发布时间|访问量|点击次数|浏览次数|阅读量|阅读时长|^来源[:：]|字体[:：]?\s*[大中小]"
+        ),
+        "page metadata",
+    ),
     (re.compile(r"[(（]图\s*\d+[)）]\s*$"), "image caption"),
 ]
 ALWAYS_CHROME = {"site address or promo", "copyright/ICP line", "editor credit"}
@@ -31,7 +40,9 @@ HEADING = re.compile(
     r"|\d{1,2}[.、．]|第[一二三四五六七八九十]+(章|节|部分|个方面)|各位代表)"
 )
 TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|计划|意见|决定|公报")
-DATE_LINE = re.compile(r"([0-9〇零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月.{0,12}日).{0,40}(会议|大会|通过)")
+DATE_LINE = re.compile(
+    r"([0-9〇零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月.{0,12}日).{0,40}(会议|大会|通过)"
+)
 SPEAKER_LINE = re.compile(r"^(市长|县长|区长|省长|代市长|代县长|书记)\s*[\u4e00-\u9fff]{2,4}$")
 CLOSING = re.compile(r"^各位代表[!！,，].{20,}[!！]$")
 SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?、“”\"]")
@@ -118,5 +129,8 @@ def _cut_appended(verdicts: list[LineVerdict], views: list[str]) -> list[LineVer
     end = credits[0] if credits else (closings[0] if closings else None)
     if end is None:
         return verdicts
-    tail = [v if not v.keep else LineVerdict(False, "appended after the end of the report") for v in verdicts[end + 1 :]]
+    tail = [
+        v if not v.keep else LineVerdict(False, "appended after the end of the report")
+        for v in verdicts[end + 1 :]
+    ]
     return verdicts[: end + 1] + tail

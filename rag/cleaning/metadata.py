@@ -6,7 +6,19 @@ import re
 
 from rag.types import DocMeta
 
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 NUM = r"[0-9〇零一二三四五六七八九十]"
 DATE = re.compile(rf"({NUM}{{4}})年({NUM}{{1,3}})月({NUM}{{1,3}})日")
 PAGE_DECOR = [
@@ -66,7 +78,9 @@ def find_title(head: list[str], date: str | None) -> str:
             title = clean_title(line)
             damaged = DAMAGED_YEAR.match(title)
             if damaged and date and date[:4].endswith(damaged.group(1)):
-                title = date[:4] + title[damaged.end() - 1 :]  # a digit lost to mojibake, restored from the date
+                title = (
+                    date[:4] + title[damaged.end() - 1 :]
+                )  # a digit lost to mojibake, restored from the date
             return title
     return head[0] if head else "(无标题)"
 

@@ -13,7 +13,9 @@ PHRASE_FIXES = {"著力": "着力", "著眼": "着眼", "著手": "着手", "著
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
-_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}，。、；：！？“”（）《》])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK}，。、；：！？“”（）《》])")
+_SPACE_IN_CJK = re.compile(
+    rf"(?<=[{_CJK}，。、；：！？“”（）《》])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK}，。、；：！？“”（）《》])"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _CJK_DOT = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])")
 

@@ -41,7 +41,9 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
         if verdict.role == "head":
             cleaned = strip_page_decor(view)
             if cleaned != view:
-                items.append(ReportItem("title_decoration", "site tag, pagination or caption", view, cleaned, number))
+                items.append(
+                    ReportItem("title_decoration", "site tag, pagination or caption", view, cleaned, number)
+                )
             head.append(cleaned)
         else:
             body.append(view)
