@@ -1,0 +1,134 @@
+"""Benchmark: model load, ingest speed, index size, query latency, and FAISS at 100,000 chunks.
+
+python -m eval.bench                 # everything (a few minutes on 2 cores)
+python -m eval.bench --skip-scale    # only the sample reports
+python -m eval.bench --scale 20000   # a smaller synthetic corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [
+    "常熟2024年工业投资目标是多少",
+    "昆山之链(恋)慢行环线全长多少公里？",
+    "苏州2021年工业投资目标是多少？",
+    "“十四五”时期苏州全社会研发投入强度达到了多少？",
+    "常熟港一年的货物吞吐量有多少?",
+]
+
+
+def _ms(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) * 1000
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sample_run(data: Path) -> None:
+    import rag
+    from embeddings import get_embedder
+    from rag.settings import Settings
+
+    with tempfile.TemporaryDirectory() as home:
+        settings = Settings.from_env(home=Path(home))
+        t0 = time.perf_counter()
+        embedder = get_embedder(settings.embed_model, models_dir=settings.models_dir)
+        embedder.embed_query("预热")
+        print(f"cold model load:            {time.perf_counter() - t0:8.2f} s   ({settings.embed_model})")
+        t0 = time.perf_counter()
+        report = rag.build_index([data], settings=settings)
+        took = time.perf_counter() - t0
+        print(
+            f"ingest {len(report.files)} files:            {took:8.2f} s   ({report.chunks / took:.1f} chunks/s)"
+        )
+        size = sum(f.stat().st_size for f in settings.index_dir.resolve().rglob("*") if f.is_file())
+        print(f"index on disk:              {size / 1e6:8.2f} MB  ({report.chunks} chunks)")
+        times = []
+        for q in QUESTIONS * 10:
+            t0 = time.perf_counter()
+            embedder.embed_query(q)
+            times.append(time.perf_counter() - t0)
+        print(f"query embedding p50 / p95:  {_ms(times, 50):8.1f} / {_ms(times, 95):.1f} ms")
+        index = rag.load_index(settings)
+        times = []
+        for q in QUESTIONS * 10:
+            t0 = time.perf_counter()
+            rag.ask(q, index=index, settings=settings)
+            times.append(time.perf_counter() - t0)
+        print(f"warm ask() p50 / p95:       {_ms(times, 50):8.1f} / {_ms(times, 95):.1f} ms")
+
+
+def scale_run(n: int, dim: int = 384, queries: int = 200) -> None:
+    import faiss
+
+    from rag.index import HNSW_MIN_CHUNKS, build_faiss
+
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((n, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    probes = vectors[rng.integers(0, n, queries)] + 0.05 * rng.standard_normal((queries, dim)).astype(
+        np.float32
+    )
+    print(
+        f"\nsynthetic corpus: {n:,} chunks x {dim} dims (the index switches to HNSW at {HNSW_MIN_CHUNKS:,})"
+    )
+    exact = faiss.IndexFlatIP(dim)
+    exact.add(vectors)
+    _, truth = exact.search(probes, 10)
+    for name, make in (("IndexFlatIP", faiss.IndexFlatIP), ("HNSW (auto)", None)):
+        before = _rss_mb()
+        t0 = time.perf_counter()
+        if make is None:
+            index, name = build_faiss(vectors) if n >= HNSW_MIN_CHUNKS else (_hnsw(vectors), "IndexHNSWFlat")
+        else:
+            index = make(dim)
+            index.add(vectors)
+        build = time.perf_counter() - t0
+        times = []
+        for probe in probes:
+            t0 = time.perf_counter()
+            _, found = index.search(probe.reshape(1, -1), 10)
+            times.append(time.perf_counter() - t0)
+        _, found = index.search(probes, 10)
+        recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth, strict=True)])
+        print(
+            f"{name:32s} build {build:6.2f} s  +{max(_rss_mb() - before, 0):6.0f} MB peak RSS  "
+            f"search p50 {_ms(times, 50):6.2f} ms  p95 {_ms(times, 95):6.2f} ms  recall@10 {recall:.3f}"
+        )
+
+
+def _hnsw(vectors: np.ndarray):  # type: ignore[no-untyped-def]
+    import faiss
+
+    index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efSearch = 128
+    index.add(vectors)
+    return index
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=ROOT / "data")
+    parser.add_argument("--scale", type=int, default=100_000)
+    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--skip-model", action="store_true", help="only the synthetic FAISS run")
+    args = parser.parse_args()
+    if not args.skip_model:
+        sample_run(args.data)
+    if not args.skip_scale:
+        scale_run(args.scale)
+
+
+if __name__ == "__main__":
+    main()
