@@ -106,7 +106,7 @@ def read_bin(path: Path) -> Bin:
     tensors = {}
     for _ in range(r.take("i")):
         name = bytes(r.raw(r.take("H"))).decode()
-        dtype, n, offset, nbytes = r.take("B"), r.take("I"), r.take("Q"), r.take("Q")
+        _dtype, n, offset, nbytes = r.take("B"), r.take("I"), r.take("Q"), r.take("Q")  # dtype: told by size
         tensors[name] = _tensor(data[offset : offset + nbytes], name, n, nbytes, header)
     return Bin(header, pieces, specials, norm, tensors)
 
