@@ -8,7 +8,10 @@ python -m eval.bench --scale 20000   # a smaller synthetic corpus
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -65,6 +68,10 @@ def sample_run(data: Path) -> None:
             rag.ask(q, index=index, settings=settings)
             times.append(time.perf_counter() - t0)
         print(f"warm ask() p50 / p95:       {_ms(times, 50):8.1f} / {_ms(times, 95):.1f} ms")
+        t0 = time.perf_counter()
+        env = {**os.environ, "RAG_HOME": str(settings.home)}
+        subprocess.run([sys.executable, "-m", "rag", "ask", QUESTIONS[0]], env=env, check=True, capture_output=True)
+        print(f"first answer, new process:  {time.perf_counter() - t0:8.2f} s   (imports, model and index load)")
 
 
 def scale_run(n: int, dim: int = 384, queries: int = 200) -> None:
