@@ -70,8 +70,12 @@ def sample_run(data: Path) -> None:
         print(f"warm ask() p50 / p95:       {_ms(times, 50):8.1f} / {_ms(times, 95):.1f} ms")
         t0 = time.perf_counter()
         env = {**os.environ, "RAG_HOME": str(settings.home)}
-        subprocess.run([sys.executable, "-m", "rag", "ask", QUESTIONS[0]], env=env, check=True, capture_output=True)
-        print(f"first answer, new process:  {time.perf_counter() - t0:8.2f} s   (imports, model and index load)")
+        subprocess.run(
+            [sys.executable, "-m", "rag", "ask", QUESTIONS[0]], env=env, check=True, capture_output=True
+        )
+        print(
+            f"first answer, new process:  {time.perf_counter() - t0:8.2f} s   (imports, model and index load)"
+        )
 
 
 def scale_run(n: int, dim: int = 384, queries: int = 200) -> None:
