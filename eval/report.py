@@ -93,10 +93,10 @@ def chart(result: EvalResult, path: Path) -> None:
     left.set_title("accuracy by question type")
     left.legend()
     names = ["latency_p50_ms", "latency_p95_ms", "cold_ms"]
-    right.bar(
-        ["p50 warm", "p95 warm", "cold first"], [result.metrics.get(n) or 0 for n in names], color="#5aa469"
-    )
-    right.set_yscale("log")
+    values = [result.metrics.get(n) or 0 for n in names]
+    right.bar(["p50 warm", "p95 warm", "cold first"], values, color="#5aa469")
+    if min(values) > 0:
+        right.set_yscale("log")
     right.set_title("ask() latency (ms)")
     fig.suptitle(f"{result.manifest.get('model', {}).get('name', '')} · {result.date} · {result.commit}")
     fig.tight_layout()
