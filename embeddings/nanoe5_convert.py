@@ -195,30 +195,11 @@ def _write_folder(b: Bin, folder: Path) -> None:
     (folder / "config.json").write_text(json.dumps(bert_config(b.header), indent=1))
     (folder / "tokenizer.json").write_text(tokenizer_json(b), encoding="utf-8")
     names = {k: b.pieces[v][0] for k, v in b.specials.items()}
-    tokenizer_config = {
-        "tokenizer_class": "PreTrainedTokenizerFast",
-        "model_max_length": 512,
-        "bos_token": names["bos"],
-        "eos_token": names["eos"],
-        "pad_token": names["pad"],
-        "unk_token": names["unk"],
-        "cls_token": names["bos"],
-        "sep_token": names["eos"],
-    }
+    special = {f"{k}_token": names[k] for k in ("bos", "eos", "pad", "unk")}
+    special.update(cls_token=names["bos"], sep_token=names["eos"])
+    tokenizer_config = {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": 512, **special}
     (folder / "tokenizer_config.json").write_text(json.dumps(tokenizer_config, ensure_ascii=False, indent=1))
-    (folder / "special_tokens_map.json").write_text(
-        json.dumps(
-            {
-                "bos_token": names["bos"],
-                "eos_token": names["eos"],
-                "pad_token": names["pad"],
-                "unk_token": names["unk"],
-                "cls_token": names["bos"],
-                "sep_token": names["eos"],
-            },
-            indent=1,
-        )
-    )
+    (folder / "special_tokens_map.json").write_text(json.dumps(special, ensure_ascii=False, indent=1))
     (folder / "modules.json").write_text(
         json.dumps(
             [

@@ -25,7 +25,9 @@ from rag.tokenize import TOKENIZER_NAME, tokenize
 from rag.types import Chunk, CleanDoc, CleaningReport, DocMeta, Heading, ReportItem
 
 SCHEMA_VERSION = 1
-HNSW_MIN_CHUNKS = 300_000  # exact search of 100,000 chunks takes ~8 ms here (`python -m eval.bench`): stay exact
+HNSW_MIN_CHUNKS = (
+    300_000  # exact search of 100,000 chunks takes ~8 ms here (`python -m eval.bench`): stay exact
+)
 FILES = ("manifest.json", "docs.jsonl", "chunks.jsonl", "vectors.npy", "faiss.index")
 
 
@@ -133,6 +135,18 @@ def settings_signature(settings: Settings, embedder: Any) -> dict[str, Any]:
     }
 
 
+def default_embedder(settings: Settings) -> Any:
+    """The embedder the settings name (loaded once per process)."""
+    from embeddings import get_embedder
+
+    return get_embedder(
+        settings.embed_model,
+        models_dir=settings.models_dir,
+        device=settings.device,
+        batch_size=settings.batch_size,
+    )
+
+
 def check_manifest(manifest: dict[str, Any], expected: dict[str, Any]) -> None:
     fix = "run `rag ingest --rebuild data/` (or point RAG_HOME at an index built with these settings)"
     if manifest.get("schema") != expected["schema"]:
@@ -160,15 +174,7 @@ def load_index(settings: Settings, *, embedder: Any = None) -> Index:
     if not (path / "manifest.json").exists():
         raise IndexNotFoundError(f"no index at {path} yet: run `rag ingest data/` (or your own folder) first")
     manifest = read_manifest(path)
-    if embedder is None:
-        from embeddings import get_embedder
-
-        embedder = get_embedder(
-            settings.embed_model,
-            models_dir=settings.models_dir,
-            device=settings.device,
-            batch_size=settings.batch_size,
-        )
+    embedder = embedder or default_embedder(settings)
     check_manifest(manifest, settings_signature(settings, embedder))
     return _read_files(path, manifest, embedder)
 

@@ -22,6 +22,7 @@ from rag.errors import CleaningError, IndexMismatchError
 from rag.index import (
     _read_jsonl,
     check_manifest,
+    default_embedder,
     doc_from_dict,
     read_manifest,
     settings_signature,
@@ -112,15 +113,7 @@ def ingest(
     embedder: Any = None,
     progress: bool = True,
 ) -> IngestReport:
-    if embedder is None:
-        from embeddings import get_embedder
-
-        embedder = get_embedder(
-            settings.embed_model,
-            models_dir=settings.models_dir,
-            device=settings.device,
-            batch_size=settings.batch_size,
-        )
+    embedder = embedder or default_embedder(settings)
     state = (
         _State([], [], np.zeros((0, embedder.dim), np.float32), [])
         if rebuild
@@ -245,15 +238,9 @@ def _swap_in(link: Path, folder: Path) -> None:
 
 def rewrite_without(settings: Settings, doc_id: str) -> None:
     """Write a new build without one document (and without records of its duplicates)."""
-    from embeddings import get_embedder
     from rag.errors import RagError
 
-    embedder = get_embedder(
-        settings.embed_model,
-        models_dir=settings.models_dir,
-        device=settings.device,
-        batch_size=settings.batch_size,
-    )
+    embedder = default_embedder(settings)
     state = load_state(settings, embedder)
     if not any(r["doc_id"] == doc_id for r in state.records):
         raise RagError(f"no document {doc_id} in the index (see `rag info`)")
