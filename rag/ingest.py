@@ -18,7 +18,7 @@ import numpy as np
 
 from rag.chunking import chunk_document, index_text
 from rag.cleaning import clean_file, duplicate_of, find_duplicates
-from rag.errors import CleaningError, IndexMismatchError
+from rag.errors import CleaningError, IndexMismatchError, RagError
 from rag.index import (
     _read_jsonl,
     check_manifest,
@@ -238,8 +238,6 @@ def _swap_in(link: Path, folder: Path) -> None:
 
 def rewrite_without(settings: Settings, doc_id: str) -> None:
     """Write a new build without one document (and without records of its duplicates)."""
-    from rag.errors import RagError
-
     embedder = default_embedder(settings)
     state = load_state(settings, embedder)
     if not any(r["doc_id"] == doc_id for r in state.records):
