@@ -41,6 +41,7 @@ TRUTH = [
     ("001", "助力優(yōu)質"),
     ("001", "領域實現"),  # false key 驅
     ("001", "常熟站停靠列車班□,"),
+    ("001", "、□□等重點"),  # 危化品: a deleted private-use pair misaligns the bytes; no guess is made
 ]
 
 

@@ -283,7 +283,7 @@ def _false_key(
 
 
 def _repair_line(
-    line: str, number: int, hosts: dict[str, Counter[str]], document: str
+    line: str, number: int, hosts: dict[str, Counter[str]], document: str, traditional: bool
 ) -> tuple[str, list[ReportItem]]:
     out: list[str] = []
     items: list[ReportItem] = []
@@ -306,6 +306,8 @@ def _repair_line(
             i = q + 1
             continue
         before = line[q : run.end]
+        if traditional:
+            run = _mask_simplified(run)
         out.append(run.text)
         items.append(ReportItem("mojibake", "GBK bytes decoded one byte late", before, run.text, number))
         items.extend(
@@ -316,6 +318,34 @@ def _repair_line(
     return "".join(out), items
 
 
+@lru_cache(maxsize=1)
+def _s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _is_traditional(document: str) -> bool:
+    """A document in traditional script: many of its characters change under t2s."""
+    sample = "".join(ch for ch in document[:5000] if _is_cjk(ch))
+    return (
+        bool(sample)
+        and sum(a != b for a, b in zip(sample, _simplified(sample), strict=False)) > len(sample) / 50
+    )
+
+
+def _mask_simplified(run: _Run) -> _Run:
+    """In a traditional document, a simplified-only character in a repaired run means the bytes were
+    misaligned (e.g. a deleted private-use pair): it becomes a placeholder, not a guess."""
+    chars = list(run.text)
+    masked = 0
+    for i, ch in enumerate(chars):
+        if _is_cjk(ch) and _s2t().convert(ch) != ch and _simplified(ch) == ch:
+            chars[i] = PLACEHOLDER
+            masked += 1
+    return _Run("".join(chars), run.end, run.placeholders + masked) if masked else run
+
+
 def repair_mojibake(text: str) -> tuple[str, list[ReportItem]]:
     """Repair every mojibake run; text without runs comes back unchanged."""
     if "?" not in text:
@@ -324,11 +354,12 @@ def repair_mojibake(text: str) -> tuple[str, list[ReportItem]]:
     for host, syl in annotation_pairs(text):
         hosts[syl][host] += 1
     document = strip_pinyin(text)[0]
+    traditional = _is_traditional(document)
     lines: list[str] = []
     items: list[ReportItem] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if "?" in line:
-            line, found = _repair_line(line, number, hosts, document)
+            line, found = _repair_line(line, number, hosts, document, traditional)
             items.extend(found)
         lines.append(line)
     return "\n".join(lines), items
