@@ -19,7 +19,11 @@ class SentenceTransformerEmbedder:
         self.name = name or model
         self.batch_size = batch_size
         self._model = _load(model, device)
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dimension())
         prompts = dict(getattr(self._model, "prompts", {}) or {})
         self.query_prompt: str = prompts.get("query") or ""
         self.passage_prompt: str = prompts.get("passage") or prompts.get("document") or ""
@@ -48,6 +52,9 @@ class SentenceTransformerEmbedder:
 
 def _load(model: str, device: str) -> Any:
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar on every start of `rag ask`
 
     local = Path(model).expanduser()
     try:
