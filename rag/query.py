@@ -11,29 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rag.cleaning.normalize import to_simplified
+from rag.lexicon import CITY_ALIASES, SYNONYMS
+from rag.spans import MULTIPLIER, UNITS
 
-CITY_ALIASES = {
-    "苏州": ("苏州", "姑苏"),
-    "常熟": ("常熟",),
-    "昆山": ("昆山",),
-    "张家港": ("张家港",),
-    "太仓": ("太仓",),
-    "吴江": ("吴江",),
-    "无锡": ("无锡",),
-    "南京": ("南京",),
-}
-SYNONYMS = [  # (pattern in the question, words added for keyword search)
-    (r"gdp|国内生产总值|经济总量", "地区生产总值"),
-    (r"r&d|研发投入|研发强度", "研究与试验发展 研发 经费支出"),
-    (r"社零", "社会消费品零售总额"),
-    (r"固投", "固定资产投资"),
-    (r"规上", "规模以上"),
-    (r"高企", "高新技术企业"),
-    (r"外资", "实际使用外资"),
-    (r"4a", "AAAA"),
-    (r"5a", "AAAAA"),
-    (r"人均收入", "人均可支配收入"),
-]
 PERIODS = ("十三五", "十四五", "十五五", "十二五")
 TARGET = re.compile(r"目标|计划|预期|力争|要|将|拟|打算|争取|安排|到20\d\d年|预计")
 RESULT = re.compile(
@@ -47,11 +27,9 @@ KINDS = [
     ("name", re.compile(r"叫什么|叫啥|哪个|哪家|哪条|哪座|哪次|什么名|哪一|名字|名称|是什么")),
     ("number", re.compile(r"多少|几|多大|比重|增速|增幅|强度|率")),
 ]
-EXPLICIT_UNIT = re.compile(
-    r"(?:多少|几)(亿美元|万美元|美元|万亿元|亿元|万元|元|个|家|件|项|万吨|吨|平方公里|公里|年|万人|人|户|座|所|条|倍|次|名)"
-)
+EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 IMPLICIT_UNITS = [  # (pattern in the question, unit expected in the answer) when no unit follows 多少
-    (r"增速|增幅|增长了?多少|比重|强度|率|占比|百分之|%", "%"),
+    (r"增速|增幅|增长|比重|强度|率|占比|百分之|%", "%"),
     (r"吞吐量", "吨"),
     (r"平方公里|面积", "平方公里"),
     (r"全长|长度|里程", "公里"),

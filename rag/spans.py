@@ -6,13 +6,18 @@ Pure regular-expression helpers used by `rag.answering`; each returns (start, en
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 UNITS = (
-    "万亿元|亿美元|万美元|亿元|万元|元|万亿|亿|万人次|人次|万人|人|万户|户|万吨|吨|平方公里|公里|万平方米|平方米|"
-    "个百分点|%|个|家|件|项|座|所|条|倍|次|名|年|微克|亩|公顷|万千瓦|千瓦|辆|套|台|张|万标箱|标箱|岁|天|小时"
+    "亿美元|万美元|美元|元|人次|人|户|吨|平方公里|公里|平方米|立方米|个百分点|%|个|家|件|项|座|所|条|倍|次|名|"
+    "年|微克|亩|公顷|千瓦|兆瓦|辆|套|台|张|标箱|岁|天|小时|艘|头|片|部|栋|株|床|位|场|批|只|根|处"
 )
+MULTIPLIER = "万亿|亿|万|千|百"
+YEAR = re.compile(r"(?:19|20)\d\d")
+# 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元; a bare 万/亿 (超2万亿) counts as its own unit.
 QUANTITY = re.compile(
-    rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNITS})(?P<post>以上|左右|以内|以下)?"
+    rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>\d+(?:\.\d+)?)"
+    rf"(?P<unit>(?:{MULTIPLIER})?(?:{UNITS})|万亿|亿)(?P<post>以上|左右|以内|以下)?"
 )
 RANK = re.compile(r"(?:第|前)[一二三四五六七八九十\d]{1,3}(?:位|名)?|首位")
 PERSON = re.compile(
@@ -26,7 +31,7 @@ DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|初|前|内|年底|上半年|�
 LIST = re.compile(r"[^，。；：、“”]{1,12}(?:、[^，。；：、“”]{1,12})+(?:和|及|与)?[^，。；：、“”]{0,12}")
 
 
-_UNIT_WORD = re.compile(rf"^(?:亿|万|千)?(?:{UNITS})$|^金额$|^数量$")
+_UNIT_WORD = re.compile(rf"^(?:{MULTIPLIER})?(?:{UNITS})$|^金额$|^数量$")
 
 
 def is_unit_word(word: str) -> bool:
@@ -39,14 +44,21 @@ def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
     return not wanted or any(unit.endswith(w) or w.endswith(unit) for w in wanted)
 
 
+def _continues_number(before: str) -> bool:
+    """A digit, a point or a letter before a number: the tail of a longer number or a code (PM2.5, G524)."""
+    return before.isdigit() or before in ".-" or (before.isascii() and before.isalpha())
+
+
 def quantities(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of every number with a unit. The qualifier 以上/左右 stays with the number;
     the leading 超/突破 is left out of the span (the gold answers write 450亿元, not 超450亿元)."""
     out = []
     for m in QUANTITY.finditer(clause):
         start = m.start("num")
-        if start > 0 and (clause[start - 1].isdigit() or clause[start - 1] == "."):
-            continue
+        if start > 0 and _continues_number(clause[start - 1]):
+            continue  # the tail of a longer number, or a code: PM2.5, G524, S1
+        if m.group("unit") == "年" and YEAR.fullmatch(m.group("num")):
+            continue  # 2024年 is a date, not a quantity
         out.append((start, m.end(), m.group("unit")))
     return out
 
@@ -110,3 +122,54 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
             break  # words of the question are context, not the answer
         start -= len(word)
     return None if start == at else (start, at + len(head))
+
+
+WH = re.compile(r"哪(?:一|几)?(?:个|家|条|座|所|项|种|位|些|次|届)?|什么|啥")
+
+
+def template(question: str, clause: str) -> tuple[int, int] | None:
+    """The answer where the question's wh-word stands, between the words around it: 「以哪个地方为主体」
+    finds 花桥 in 「以花桥为主体」, 「哪家企业入选了」 finds 波司登 in 「波司登入选」. The wh-phrase may
+    end in a class noun the report leaves out (地方, 企业), so each end is tried, and the left side
+    may be two characters, one, or the start of the clause."""
+    wh = WH.search(question)
+    if not wh:
+        return None
+    before = question[max(0, wh.start() - 2) : wh.start()]
+    lefts = [
+        re.escape(before[-n:])
+        for n in (2, 1)
+        if len(before) >= n and re.fullmatch(r"[\u4e00-\u9fff]+", before[-n:])
+    ]
+    rest = question[wh.end() :]
+    for cut in range(0, 5):
+        right = rest[cut : cut + 2]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2}", right):
+            continue
+        for left in [*lefts, r"(?:^|(?<=[，。；：、“”]))"]:
+            m = re.search(left + r"([^，。；：、]{2,12}?)" + re.escape(right), clause)
+            if m:
+                return m.start(1), m.end(1)
+    return None
+
+
+def gap(clause: str, terms: Sequence[str]) -> tuple[int, int] | None:
+    """The longest run of the clause that none of the question's words cover: often the name asked."""
+    covered = [False] * len(clause)
+    for term in terms:
+        for m in re.finditer(re.escape(term), clause):
+            for i in range(m.start(), m.end()):
+                covered[i] = True
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < len(clause):
+        if covered[i] or not re.match(r"[\u4e00-\u9fffA-Za-z0-9]", clause[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(clause) and not covered[j] and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", clause[j]):
+            j += 1
+        if j - i >= 2 and (best is None or j - i > best[1] - best[0]) and j - i <= 12:
+            best = (i, j)
+        i = j
+    return best

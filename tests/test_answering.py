@@ -11,6 +11,16 @@ CS2024 = DocMeta(
     "2024年常熟市人民政府工作报告", "常熟", 2024, "政府工作报告", "2024-01-08", "秦猛", "001.txt"
 )
 SZ2021 = DocMeta("政府工作报告", "苏州", 2021, "政府工作报告", "2021-01-19", "李亚平", "003.txt")
+KS2022 = DocMeta("2022年昆山市政府工作报告", "昆山", 2022, "政府工作报告", None, None, "004.txt")
+SZ2025 = DocMeta(
+    "中共苏州市委关于制定苏州市国民经济和社会发展第十五个五年规划的建议",
+    "苏州",
+    2025,
+    "五年规划建议",
+    "2025-12-17",
+    None,
+    "002.txt",
+)
 
 PLAN = (
     "2024年工作安排 > 一、更大力度强化统筹协调，开创经济发展新局面 > 1.推动有效投入量质齐升",
@@ -105,7 +115,108 @@ def test_answer_text_is_capped():
         ("新增海绵城市面积2.5平方公里", ["2.5平方公里"]),
         ("每立方米33微克", ["33微克"]),
         ("连续21年位列", ["21年"]),
+        ("新增停车泊位2万个以上", ["2万个以上"]),  # a multiplier before any unit
+        ("新建高标准农田1.38万亩", ["1.38万亩"]),
+        ("规模以上工业总产值3.48万亿元", ["3.48万亿元"]),
+        ("2024年经济社会发展", []),  # a year is not a quantity
+        ("PM2.5浓度28微克/立方米", ["28微克"]),  # nor the 2.5 of PM2.5
+        ("新增工业机器人2500台（套）", ["2500台"]),
     ],
 )
 def test_quantities(clause, spans):
     assert [clause[s:e] for s, e, _ in quantities(clause)] == spans
+
+
+ENUMERATION = (
+    "三、2021年主要工作",
+    "今年经济社会发展的主要预期目标是：地区生产总值增长6%以上，一般公共预算收入增长5%以上，"
+    "固定资产投资增长10%以上，社会消费品零售总额增长7%左右，进出口总额总体稳定，"
+    "全社会研究与试验发展经费支出占地区生产总值的比重达到3.75%左右。",
+)
+SZ2021_REVIEW = (
+    "一、“十三五”时期和2020年工作回顾 > 2.经济发展迈上新台阶",
+    "一般公共预算收入达到2303亿元，跃居全国第四。完成固定资产投资5224亿元，增长6.6%。",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("苏州2021年固定资产投资增长目标是多少？", "10%以上"),  # its own clause, not the GDP one
+        ("2021年全社会研发投入强度（占GDP比重）的目标是多少？", "3.75%左右"),  # canonical R&D intensity
+        ("2020年苏州一般公共预算收入是多少？", "2303亿元"),  # a result: the review, not the plan
+        ("2020年苏州一般公共预算收入在全国排第几？", "第四"),  # a short clause continues the one before
+    ],
+)
+def test_the_figure_belongs_to_the_subject_asked(question, short):
+    a = answer(parse_query(question), hits(ENUMERATION, SZ2021_REVIEW, meta=SZ2021))
+    assert a.short == short and short in a.citations[0].quote
+
+
+def test_refuses_a_subject_whose_figure_the_enumeration_does_not_give():
+    a = answer(parse_query("苏州2021年进出口总额增长目标是多少？"), hits(ENUMERATION, meta=SZ2021))
+    assert a.refused and a.short is None
+
+
+def test_refuses_a_year_no_report_covers():
+    a = answer(parse_query("常熟2026年工业投资目标是多少"), hits(PLAN, REVIEW))
+    assert a.refused
+
+
+def test_subject_carried_from_the_clause_before():
+    piece = (
+        "3.科创制造加速融合",
+        "认定科技型中小企业1560家，净增高新技术企业185家、总数达1185家，入围省科技企业上市培育计划8家。",
+    )
+    assert answer(parse_query("截至2023年常熟高新技术企业总数达到多少家?"), hits(piece)).short == "1185家"
+    assert answer(parse_query("2023年常熟认定科技型中小企业多少家?"), hits(piece)).short == "1560家"
+
+
+def test_subject_at_the_start_of_the_sentence():
+    pieces = (
+        (
+            "1.全面推进产业集群建设",
+            "装备制造产业聚焦新能源、半导体等专用装备及配套，力争规上产值突破1580亿元；"
+            "新能源产业深耕锂电、第三代光伏、氢能等细分领域，做强动力电池，力争规上产值突破800亿元；",
+        ),
+    )
+    a = answer(parse_query("常熟2024年新能源产业规上产值力争突破多少？"), hits(*pieces))
+    assert a.short == "800亿元"
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "text", "short"),
+    [
+        (
+            "昆山以哪个地方为主体打造特色数字经济实验区？",
+            "（一）坚持精心规划",
+            "以花桥为主体，依托总部港、数据湾等核心载体，打造特色数字经济实验区；",
+            "花桥",
+        ),
+        (
+            "常熟哪家企业入选了世界品牌500强？",
+            "1.工业经济稳中有进",
+            "产业含金量进一步提升，波司登入选世界品牌500强，电子氟材料产业集群获评国家中小企业特色产业集群。",
+            "波司登",
+        ),
+        (
+            "“十四五”时期苏州获批成立的那家财产保险公司叫什么?",
+            "1.“十四五”时期苏州发展取得重大成就",
+            "改革开放迈出新步伐，获批服务业扩大开放等一批重大试点，东吴财险获批成立，连续6次入选全国“营商环境最佳口碑城市”；",
+            "东吴财险",
+        ),
+    ],
+)
+def test_names(question, section, text, short):
+    meta = {"昆": KS2022, "常": CS2024}.get(question[0], SZ2025)
+    a = answer(parse_query(question), hits((section, text), meta=meta))
+    assert a.short == short and not a.refused
+
+
+def test_timings_and_report_year_override():
+    a = answer(parse_query("常熟2024年工业投资目标是多少"), hits(REVIEW, PLAN))
+    assert set(a.timings_ms) == {"answer"} and a.timings_ms["answer"] >= 0
+    # told that the report is about 2030, the 2024 question is no longer covered by it
+    assert answer(
+        parse_query("常熟2024年工业投资目标是多少"), hits(REVIEW, PLAN), report_year_of=lambda h: 2030
+    ).refused

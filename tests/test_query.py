@@ -71,3 +71,61 @@ def test_a_full_question_after_another_is_not_a_follow_up():
 def test_known_cities_from_the_index():
     assert parse_query("太仓2025年工业投资目标", known_cities=["太仓"]).city == "太仓"
     assert parse_query("宜兴的目标", known_cities=["宜兴"]).city == "宜兴"
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("蘇州2021年的目標", "苏州"),
+        ("崑山的停車位", "昆山"),
+        ("常熟市今年的目标", "常熟"),
+        ("姑苏古城保护", "苏州"),
+        ("全国的情况", None),
+    ],
+)
+def test_cities_incl_traditional(question, city):
+    assert parse_query(question).city == city
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("2024年常熟要新增多少台工业机器人？", ("台",)),
+        ("昆山2022年要新增多少套保障性租赁住房？", ("套",)),
+        ("常熟新增就业多少万人？", ("人",)),
+        ("计划新建高标准农田多少亩？", ("亩",)),
+        ("苏州2021年固定资产投资增长目标是多少？", ("%",)),  # growth is a rate, whatever grows
+        ("昆山连续多少年蝉联第一？", ("年",)),
+        ("常熟港一年的货物吞吐量有多少？", ("吨",)),
+        ("常熟2024年新增停车泊位的目标是多少？", ()),
+    ],
+)
+def test_units(question, units):
+    assert parse_query(question).units == units
+
+
+@pytest.mark.parametrize(
+    ("question", "year", "intent"),
+    [
+        ("明年常熟的工业投资目标", None, "target"),
+        ("苏州2020年完成了多少工业投资", 2020, "result"),
+        ("“十三五”末苏州农村居民人均可支配收入是多少？", None, "result"),
+        ("到2025年力争达到多少", 2025, "target"),
+    ],
+)
+def test_years_and_intents(question, year, intent):
+    q = parse_query(question)
+    assert (q.year, q.intent) == (year, intent)
+
+
+def test_follow_up_by_city_in_traditional_and_a_relative_year():
+    first = parse_query("苏州2021年工业投资目标是多少？")
+    follow = parse_query("那崑山呢？", history=[first])
+    assert (
+        follow.is_followup
+        and follow.city == "昆山"
+        and follow.year == 2021
+        and "工业投资" in follow.search_text
+    )
+    last_year = parse_query("去年的呢", history=[first])
+    assert last_year.is_followup and last_year.relative_year == -1 and "工业投资" in last_year.text

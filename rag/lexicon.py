@@ -1,0 +1,54 @@
+"""Words that questions and reports write in different ways: city aliases, search synonyms, and the
+canonical forms the answerer matches on. Data only; general report vocabulary, no question-specific entries.
+"""
+
+from __future__ import annotations
+
+# City -> the names a question may use (traditional forms are converted to simplified before lookup).
+CITY_ALIASES: dict[str, tuple[str, ...]] = {
+    "苏州": ("苏州", "姑苏"),
+    "常熟": ("常熟", "虞城"),
+    "昆山": ("昆山",),
+    "张家港": ("张家港",),
+    "太仓": ("太仓",),
+    "吴江": ("吴江",),
+    "吴中": ("吴中",),
+    "相城": ("相城",),
+    "无锡": ("无锡",),
+    "南京": ("南京",),
+}
+
+# (pattern in the question, words added to the keyword search text).
+SYNONYMS: list[tuple[str, str]] = [
+    (r"gdp|国内生产总值|经济总量", "地区生产总值"),
+    (r"r&d|研发投入|研发强度", "研究与试验发展 研发 经费支出"),
+    (r"社零", "社会消费品零售总额"),
+    (r"固投", "固定资产投资"),
+    (r"规上", "规模以上"),
+    (r"高企", "高新技术企业"),
+    (r"外资", "实际使用外资"),
+    (r"财险", "财产保险"),
+    (r"科小|科技型中小", "科技型中小企业"),
+    (r"4a", "AAAA"),
+    (r"5a", "AAAAA"),
+    (r"3a", "AAA"),
+    (r"人均收入", "人均可支配收入"),
+    (r"外贸", "进出口"),
+    (r"空气质量", "优良天数 PM2.5"),
+]
+
+# (pattern, canonical form): applied to questions and report sentences alike before matching words,
+# so that 地区生产总值 in a report meets GDP in a question and is counted once.
+CANONICAL: list[tuple[str, str]] = [
+    (r"地区生产总值|国内生产总值", "gdp"),
+    (r"研究与试验发展|r&d", "研发"),
+    (r"规模以上", "规上"),
+    (r"高新技术企业", "高企"),
+    (r"社会消费品零售总额", "社零"),
+    (r"固定资产投资", "固投"),
+    (r"财产保险", "财险"),
+    (r"aaaaa级", "5a级"),
+    (r"aaaa级", "4a级"),
+    (r"aaa级", "3a级"),
+    (r"(全社会)?研发(经费)?(支出|投入)占gdp的?比重", "研发投入强度"),  # R&D intensity, by definition
+]

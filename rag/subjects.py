@@ -1,0 +1,62 @@
+"""Whose figure is it? The question's subject words, and whether a clause states the figure of that
+subject or of another one (report sentences enumerate: 「A增长5%，B增长6%」).
+
+Pure functions used by `rag.answering`; clauses are given in canonical form (`rag.answering.canon`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.lexicon import CITY_ALIASES
+
+# Words that say what is measured, not whose figure it is: 「GDP比上年增长」 is about GDP.
+MEASURE_WORDS = {
+    *("增长", "增速", "增幅", "上年", "总数", "总额", "总量", "数量", "规模", "比重", "占比", "突破", "力争"),
+    *("规上", "产值", "收入", "投资", "产业", "企业", "项目"),
+}
+
+
+def main_terms(terms: dict[str, float]) -> list[str]:
+    """The question's subject words: the heaviest terms that are not measure words (增长, 总额…)."""
+    subject = {t: w for t, w in terms.items() if t not in MEASURE_WORDS} or terms
+    top = max(subject.values(), default=0.0)
+    return [t for t, w in subject.items() if w == top]
+
+
+NOT_A_SUBJECT = re.compile(
+    r"力争|确保|达到|达|实现|完成|突破|超过|超|约|近|提升至|提升到|提高到|提高|提升|增长|净增|新增|累计|共|"
+    r"稳居|位居|位列|居|列|排名|排|其中|分别|总数|总量|规模|年内|全年|今年|当年|全国|全省|全市|我市|城市|"
+    r"苏州|县级|以上|同比|比上年|较上年|和|及|并|等|的|在|为|是|了"
+)
+
+
+def has_own_subject(prefix: str, terms: dict[str, float]) -> bool:
+    """True when the clause names its own subject before its figure (「全社会固投630亿元」), False
+    when it goes on about the subject of the clause before (「总数达1185家」, 「苏州第二」)."""
+    for term in sorted(terms, key=len, reverse=True):
+        prefix = prefix.replace(term, "")
+    for names in CITY_ALIASES.values():
+        for name in names:
+            prefix = prefix.replace(name, "")
+    return len(re.findall(r"[\u4e00-\u9fffa-z]", NOT_A_SUBJECT.sub("", prefix))) >= 2
+
+
+def subject_of(main: Sequence[str], clauses: Sequence[str], at: int, own: bool) -> tuple[float, int | None]:
+    """Whose figure is it? (factor, clause that names the subject). Full when the clause names the
+    question's subject; nearly full when it continues the clause before or the sentence opening
+    (「新能源产业深耕…，力争规上产值突破800亿元」); low when the clause has a subject of its own and
+    another clause names the question's (an enumeration: that clause holds the subject's figure)."""
+    if not main or any(t in clauses[at] for t in main):
+        return 1.0, None
+    owners = [i for i, clause in enumerate(clauses[:at]) if any(t in clause for t in main)]
+    if own:
+        return (0.35 if owners or any(t in c for c in clauses for t in main) else 0.6), None
+    if not owners:
+        return (0.5 if any(t in c for c in clauses for t in main) else 0.6), None
+    if owners[-1] == at - 1:
+        return 0.95, at - 1
+    if owners[0] == 0 and any(clauses[0].startswith(t) for t in main):
+        return 0.9, 0
+    return 0.7, owners[-1]
