@@ -20,3 +20,14 @@ def test_public_evaluation_stays_above_the_floor(sample_settings, sample_index, 
     assert m["accuracy"] >= floor
     assert m["grounded"] == 1.0
     assert m["refusal_recall"] >= 0.8 and m["wrong_refusals"] <= 2
+
+
+def test_second_question_set_stays_above_its_floor(sample_settings, sample_index):
+    import rag
+    from eval.run import read_questions
+
+    floor = json.loads((ROOT / "eval" / "floor.json").read_text())["accuracy_more"]
+    more = read_questions([ROOT / "eval" / "qa_more.jsonl"])
+    result = run_eval(more, lambda q: rag.ask(q, index=sample_index, settings=sample_settings))
+    print(json.dumps(result.metrics, ensure_ascii=False))
+    assert result.metrics["accuracy"] >= floor
