@@ -6,7 +6,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,7 +98,7 @@ def ask(
         "answer": (t2 - t1) * 1000,
         "total": (t2 - started) * 1000,
     }
-    return _replace_answer(result, question=question, timings_ms=timings)
+    return replace(result, question=question, timings_ms=timings)
 
 
 def _check_question(question: str) -> str:
@@ -147,12 +147,6 @@ def _user_turns(history: Sequence[Any]) -> list[str]:
         elif isinstance(item, Sequence) and item and isinstance(item[0], str):
             turns.append(item[0])
     return [t.strip() for t in turns if t and t.strip()]
-
-
-def _replace_answer(result: Answer, **changes: Any) -> Answer:
-    from dataclasses import replace
-
-    return replace(result, **changes)
 
 
 def hit_to_dict(hit: Hit) -> dict[str, Any]:

@@ -82,10 +82,10 @@ def metadata_boost(chunk: Chunk, query: Query) -> float:
     years = _wanted_report_years(query)
     if years and meta.year is not None:
         boost *= 1.5 if meta.year in years else 0.6
-    period = getattr(query, "period", None)
+    period = query.period
     if period and period in chunk.text + chunk.section:
         boost *= 1.2
-    intent = getattr(query, "intent", None)
+    intent = query.intent
     if (intent == "target" and PLAN_SECTION.search(chunk.section)) or (
         intent == "result" and REVIEW_SECTION.search(chunk.section)
     ):
@@ -95,10 +95,10 @@ def metadata_boost(chunk: Chunk, query: Query) -> float:
 
 def _wanted_report_years(query: Query) -> set[int]:
     """Reports that can hold the answer: a year's target is in that year's report, its result in the next."""
-    year = getattr(query, "year", None)
+    year = query.year
     if year is None:
         return set()
-    intent = getattr(query, "intent", None)
+    intent = query.intent
     if intent == "target":
         return {year, year - 1}
     if intent == "result":
