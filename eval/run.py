@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.metrics import by_type, percentile, summarise
-from eval.scoring import QuestionScore, score_question
+from eval.scoring import QuestionScore, score_answer
 
 
 @dataclass
@@ -64,14 +64,7 @@ def run_eval(questions: Sequence[dict[str, Any]], ask_fn: Callable[[str], Any]) 
         started = time.perf_counter()
         answer = ask_fn(qa["question"])
         latencies.append((time.perf_counter() - started) * 1000)
-        score = score_question(
-            qa,
-            text=answer.text,
-            short=answer.short,
-            refused=answer.refused,
-            quotes=[c.quote for c in answer.citations],
-            hit_texts=[h.chunk.text for h in answer.hits],
-        )
+        score = score_answer(qa, answer)
         scores.append(score)
         rows.append(_row(qa, answer, score))
     metrics: dict[str, Any] = summarise(scores)

@@ -108,3 +108,15 @@ def score_question(
     return QuestionScore(
         qa["id"], qa.get("type", ""), correct, span_correct, grounded, refused, unanswerable, rank
     )
+
+
+def score_answer(qa: Mapping[str, Any], answer: Any) -> QuestionScore:
+    """Score a `rag.Answer` (its text, short span, refusal, cited quotes and ranked hits)."""
+    return score_question(
+        qa,
+        text=answer.text,
+        short=answer.short,
+        refused=answer.refused,
+        quotes=[c.quote for c in answer.citations],
+        hit_texts=[h.chunk.text for h in answer.hits],
+    )

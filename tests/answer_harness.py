@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eval.scoring import gold_matches, score_question  # noqa: E402
+from eval.scoring import gold_matches, score_answer  # noqa: E402
 from rag.answering import answer  # noqa: E402
 from rag.query import parse_query  # noqa: E402
 from rag.types import Answer, Chunk, Hit  # noqa: E402
@@ -78,14 +78,7 @@ def run_real(questions: list[dict], home: Path) -> list[Answer]:
 def report(questions: list[dict], answers: list[Answer], verbose: bool) -> float:
     correct = span = 0
     for qa, a in zip(questions, answers, strict=True):
-        s = score_question(
-            qa,
-            text=a.text,
-            short=a.short,
-            refused=a.refused,
-            quotes=[c.quote for c in a.citations],
-            hit_texts=[h.chunk.text for h in a.hits],
-        )
+        s = score_answer(qa, a)
         correct += s.correct
         span += s.span_correct
         if verbose or not s.correct or (not s.unanswerable and not gold_matches(qa, a.short)):
