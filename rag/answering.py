@@ -231,6 +231,13 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
     if re.search(r"[从由].{0,6}多少.{0,6}[到至]", query.text):
         return found[0][0], found[-1][1]  # 「从多少提升到多少」: both figures
+    moved = re.search(r"[由从][^，。；]*?\d[^，。；]*?(?:到|至)", clause)
+    if moved and not re.search(
+        r"[由从]|初|起初|原来|以前", query.text
+    ):  # 「由2.61%提高到3.7%」: where it ended
+        reached = [f for f in found if f[0] >= moved.end()]
+        if reached:
+            return reached[0]
     anchor = max((clause.rfind(t) + len(t) for t in terms if t in clause), default=0)
     after = [f for f in found if f[0] >= anchor]
     return (after or found)[0] if not re.search(r"从|由", query.text) else found[-1]
@@ -243,16 +250,16 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
             return found[0], "meeting"
         gap = spans.gap(clause, list(terms))
         return gap, "off-pattern" if gap else "none"  # a meeting was asked; this clause names none
+    if query.kind == "list":  # all the items, before any one quoted or placed item
+        found = spans.lists(clause, list(terms))
+        if found:
+            return max(found, key=lambda se: se[1] - se[0]), "pattern"
     fresh = [(s, e) for s, e in spans.quoted(clause) if clause[s:e] not in query.text]
     if fresh:
         return fresh[0], "quoted"
     placed = spans.template(query.text, clause)
     if placed:
         return placed, "template"
-    if query.kind == "list":
-        found = spans.lists(clause)
-        if found:
-            return max(found, key=lambda se: se[1] - se[0]), "pattern"
     head = spans.head_noun(query.text)
     if head and head in clause:
         named = spans.before_head(clause, head, query.text)
@@ -335,6 +342,9 @@ def _score_clause(
     trust = SPAN_TRUST[how] * _wording_fit(query, clause) * subject
     if query.kind == "list":  # a list question is answered by a clause that lists
         trust *= 1.3 if how == "pattern" else 0.6
+        size = spans.list_size(query.text)
+        if span and how == "pattern" and size and size not in spans.item_counts(clause[span[0] : span[1]]):
+            trust *= 0.5  # 「哪三个」 answered by two items
     if how == "gap" and span:  # a long uncovered run is a phrase, not a name
         trust *= 1.0 if span[1] - span[0] <= 6 else 0.75 if span[1] - span[0] <= 10 else 0.5
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
@@ -343,15 +353,18 @@ def _score_clause(
     return (relevance + 0.1 / hit.rank) * trust, located
 
 
-def answer(query: Query, hits: Sequence[Hit], *, report_year_of: YearOf | None = None) -> Answer:
+def answer(
+    query: Query, hits: Sequence[Hit], *, report_year_of: YearOf | None = None, coverage: str | None = None
+) -> Answer:
     """The short answer with the sentence behind it, or a refusal that shows what was nearest.
 
-    `report_year_of(hit)` gives the year a hit's report is about (default: the document's meta.year)."""
+    `report_year_of(hit)` gives the year a hit's report is about (default: the document's meta.year);
+    `coverage` says which reports the index holds for the city asked about, for a refusal to show."""
     started = time.perf_counter()
     found = candidates(query, hits, report_year_of)
     best = found[0] if found else None
     if best is None or best.score < REFUSE_BELOW:
-        result = refusal(query, hits, best)
+        result = refusal(query, hits, best, coverage)
     else:
         result = supported(query, hits, best)
     return replace(result, timings_ms={"answer": (time.perf_counter() - started) * 1000})
@@ -402,9 +415,13 @@ def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
     return Answer(query.original, body[:MAX_TEXT], short, False, (citation,), tuple(hits), {})
 
 
-def refusal(query: Query, hits: Sequence[Hit], nearest: Candidate | None) -> Answer:
+def refusal(
+    query: Query, hits: Sequence[Hit], nearest: Candidate | None, coverage: str | None = None
+) -> Answer:
     lead = "报告中没有找到这个问题的答案"
-    if query.year is not None:
+    if coverage:
+        lead += f"（{coverage}）"
+    elif query.year is not None:
         lead += f"（已检索{query.city or ''}{query.year}年相关内容）"
     if nearest is None and hits:
         first = hits[0]

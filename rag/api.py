@@ -90,7 +90,7 @@ def ask(
     t0 = time.perf_counter()
     hits = retrieve(index, query, k=max(HITS_KEPT, settings.top_k), filters=filters)
     t1 = time.perf_counter()
-    result = extract_answer(query, hits)
+    result = extract_answer(query, hits, coverage=_coverage(query, index))
     t2 = time.perf_counter()
     timings = {
         "parse": (t0 - started) * 1000,
@@ -99,6 +99,26 @@ def ask(
         "total": (t2 - started) * 1000,
     }
     return replace(result, question=question, timings_ms=timings)
+
+
+def _coverage(query: Query, index: Index) -> str | None:
+    """The reports held for the city asked about, when none of them can hold the year asked about:
+    「报告库里昆山只有2022年政府工作报告」 tells a user why the answer is missing."""
+    from rag.retrieval import wanted_report_years
+
+    if not query.city:
+        return None
+    held = sorted(
+        {(d.meta.year, d.meta.doc_type) for d in index.docs.values() if d.meta.city == query.city},
+        key=lambda yd: (yd[0] or 0, yd[1] or ""),
+    )
+    if not held:
+        return f"报告库里没有{query.city}的报告"
+    wanted = wanted_report_years(query)
+    if not wanted or any(year in wanted for year, _ in held):
+        return None
+    names = "、".join(f"{year or '年份不明的'}{'年' if year else ''}{kind or '报告'}" for year, kind in held)
+    return f"报告库里{query.city}只有{names}"
 
 
 def _check_question(question: str) -> str:

@@ -20,26 +20,27 @@ RESULT = re.compile(
     r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居"
 )
 KINDS = [
-    ("list", re.compile(r"哪几|哪三|哪四|哪些|分别|几个方面|包括什么|有哪")),
+    ("list", re.compile(r"哪[几两二三四五六七八九十]|哪些|分别|几个方面|包括什么|有哪")),
     ("rank", re.compile(r"第几|排名|排多少|位次|排在")),
     ("person", re.compile(r"谁|哪位")),
     ("date", re.compile(r"什么时候|何时|哪一年|哪年|几月")),
-    ("name", re.compile(r"叫什么|叫啥|哪个|哪家|哪条|哪座|哪次|什么名|哪一|名字|名称|是什么")),
+    ("name", re.compile(r"叫什么|叫啥|哪个|哪家|哪条|哪座|哪次|什么名|哪一|名字|名称|是什么|哪种|哪类|何种")),
     ("number", re.compile(r"多少|几|多大|比重|增速|增幅|强度|率")),
+    ("name", re.compile(r"什么|怎样的")),  # 「打响什么品牌」; after number: 「达到什么水平」 asks a figure
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
-IMPLICIT_UNITS = [  # (pattern in the question, unit expected in the answer) when no unit follows 多少
-    (r"增速|增幅|增长|比重|强度|率|占比|百分之|%", "%"),
-    (r"吞吐量", "吨"),
-    (r"平方公里|面积", "平方公里"),
-    (r"全长|长度|里程", "公里"),
-    (r"浓度", "微克"),
-    (r"(?<!万)人口", "人"),
-    (r"收入", "元"),
-    (r"投资|产值|总额|收入|交易额|规模", "元"),
+IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
+    (r"增速|增幅|增长|比重|强度|率|占比|百分之|%", ("%",)),
+    (r"吞吐量", ("吨",)),
+    (r"平方公里", ("平方公里",)),
+    (r"面积", ("平方公里", "平方米", "亩", "公顷")),
+    (r"全长|长度|里程", ("公里",)),
+    (r"浓度", ("微克",)),
+    (r"(?<!万)人口", ("人",)),
+    (r"投资|产值|总额|收入|交易额|规模", ("元",)),
 ]
 QUESTION_WORDS = re.compile(
-    r"请问|想问下?|是多少|有多少|多少|是什么|什么|哪个|哪些|哪几[个座条项]?|哪[三四五]个|哪位|哪家|哪条|哪座|哪次|"
+    r"请问|想问下?|是多少|有多少|多少|是什么|什么样的?|什么|怎样的|哪种|哪类|何种|哪个|哪些|哪几[个座条项类]?|哪[两二三四五六七八九十][个座条项类大]|哪位|哪家|哪条|哪座|哪次|"
     r"叫啥|叫什么|名字|第几|几[个家件项年]?|吗|呢|啊|呀|[？?！!。，,、：:“”\"「」（）()\s]"
 )
 FOLLOWUP = re.compile(r"^(那|那么|还有|再问)?.{0,14}(呢|如何|怎样|怎么样)[？?]?$")
@@ -114,9 +115,7 @@ def find_units(text: str) -> tuple[str, ...]:
     explicit = EXPLICIT_UNIT.search(text)
     if explicit:
         return (explicit.group(1),)
-    return tuple(dict.fromkeys(unit for pattern, unit in IMPLICIT_UNITS if re.search(pattern, text, re.I)))[
-        :1
-    ]
+    return next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
 
 
 def topic_of(text: str, city: str | None) -> str:

@@ -79,7 +79,7 @@ def metadata_boost(chunk: Chunk, query: Query) -> float:
             boost *= 1.2
         else:
             boost *= 0.7
-    years = _wanted_report_years(query)
+    years = wanted_report_years(query)
     if years and meta.year is not None:
         boost *= 1.5 if meta.year in years else 0.6
     period = query.period
@@ -93,7 +93,7 @@ def metadata_boost(chunk: Chunk, query: Query) -> float:
     return boost
 
 
-def _wanted_report_years(query: Query) -> set[int]:
+def wanted_report_years(query: Query) -> set[int]:
     """Reports that can hold the answer: a year's target is in that year's report, its result in the next."""
     year = query.year
     if year is None:

@@ -28,7 +28,10 @@ MEETING = re.compile(
     r"(?:第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,6})?第[一二三四五六七八九十]+次[\u4e00-\u9fff]{0,4}(?:会议|全会)"
 )
 DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|初|前|内|年底|上半年|下半年)?|年底|年内")
-LIST = re.compile(r"[^，。；：、“”]{1,12}(?:、[^，。；：、“”]{1,12})+(?:和|及|与)?[^，。；：、“”]{0,12}")
+_ITEM = r"(?:“[^”、，。]{1,14}”(?:[和及与]“[^”、，。]{1,14}”)?|[^，。；：、“”]{1,16})"
+LIST = re.compile(
+    rf"{_ITEM}(?:、{_ITEM})+"
+)  # 「A、B和C」, 「“A”、“B”」; an item is quoted whole or not at all
 
 
 _UNIT_WORD = re.compile(rf"^(?:{MULTIPLIER})?(?:{UNITS})$|^金额$|^数量$")
@@ -83,23 +86,74 @@ def dates(clause: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in DATE.finditer(clause)]
 
 
-def lists(clause: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in LIST.finditer(clause)]
+LIST_LEAD = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,10}?(?:推动|推进|培育|壮大|增强|发展|打造|建设|聚焦|围绕|包括|实施|加快|支持|形成|做强|"
+    r"做优|谋划|布局|提升|优化|完善|深化|加强|巩固|引进|建成|开展))+"
+)
+
+
+def lists(clause: str, context: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """Runs of 、-separated items, without the verb before the first item and with the last item cut
+    at 等 or at a word of the question (「推动A、B、C等国家先进制造业集群向…」 -> A、B、C等;
+    「A、B、C三大支柱产业完成…」 asked about 三大支柱产业 -> A、B、C)."""
+    out = []
+    for m in LIST.finditer(clause):
+        start, end = m.start(), m.end()
+        lead = LIST_LEAD.match(clause, start, end)
+        first = clause.find("、", start)
+        if lead and first - lead.end() >= 2:
+            start = lead.end()
+        later = clause[first + 1 : end].split("、")
+        shared = later[0][:2] if all(item.startswith(later[0][:2]) for item in later) else ""
+        if len(shared) == 2 and clause.find(shared, start, first) > start:  # 「谋划未来制造、未来信息」
+            start = clause.find(shared, start, first)
+        last = clause.rfind("、", start, end) + 1
+        cut = clause.find("等", last, end)
+        if cut >= 0:
+            end = cut + 1
+        stops = [at for word in context if len(word) >= 2 and (at := clause.find(word, last + 1, end)) > last]
+        out.append((start, min(stops, default=end)))
+    return out
+
+
+COUNTED = re.compile(r"([两二三四五六七八九十])(?:个|大|项|座|条|种|类|家|方面)")
+NUMERALS = "一两三四五六七八九十"
+
+
+def list_size(question: str) -> int | None:
+    """How many items the question expects: 「哪三个」, 「三大支柱产业」, 「“四个高”」 -> 3, 3, 4."""
+    m = COUNTED.search(question.replace("二", "两"))
+    return NUMERALS.index(m.group(1)) + 1 if m else None
+
+
+def item_counts(items: str) -> set[int]:
+    """The number of items a listed span may hold: 「A、B和C」 is three, unless 和 joins one item."""
+    n = items.count("、") + 1
+    return {n, n + 1} if re.search(r"[和及与]", items.rsplit("、", 1)[-1]) else {n}
 
 
 HEAD = re.compile(
     r"哪(?:个|条|座|家|所|项|种|一个|一条)?([\u4e00-\u9fff]{1,4}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)"
 )
+NAMED = re.compile(r"([\u4e00-\u9fff，,]+?)(?:叫什么|叫啥|的名字|的名称|名称是)")
 NOUNISH = ("n", "ns", "nr", "nt", "nz", "eng", "m", "x", "j", "l", "an", "q")
 LEAD_VERB = re.compile(r".*(?:聚焦|围绕|突出|坚持|推进|实现|打造|建设|抓住|把握|落实|强化|包括|[，。；：])")
 
 
 def head_noun(question: str) -> str | None:
-    """The noun the question asks for: 「哪条线」 -> 线, 「哪个科学城」 -> 科学城, 「“两个重点”是什么」 -> 两个重点."""
+    """The noun the question asks for: 「哪条线」 -> 线, 「哪个科学城」 -> 科学城, 「“两个重点”是什么」 -> 两个重点,
+    「建设的科学城叫什么名字」 -> 科学城."""
     m = HEAD.search(question)
-    if not m:
+    if m:
+        return m.group(1) or m.group(2)
+    named = NAMED.search(question)  # 「计划建设的科学城叫什么名字」 -> 科学城
+    if not named:
         return None
-    return m.group(1) or m.group(2)
+    import jieba
+
+    words = jieba.lcut(re.split(r"[的之，,]", named.group(1))[-1])
+    last = words[-1] if words else ""
+    return (words[-2] + last if len(last) == 1 and len(words) > 1 else last) or None
 
 
 def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None:
@@ -124,7 +178,8 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
     return None if start == at else (start, at + len(head))
 
 
-WH = re.compile(r"哪(?:一|几)?(?:个|家|条|座|所|项|种|位|些|次|届)?|什么|啥")
+BREAK = re.compile(r"$|[，。；：、！？]")
+WH = re.compile(r"哪(?:一|几)?(?:个|家|条|座|所|项|种|类|位|些|次|届)?|什么样的?|什么|怎样的|何种|啥")
 
 
 def template(question: str, clause: str) -> tuple[int, int] | None:
@@ -148,6 +203,10 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
             continue
         for left in [*lefts, r"(?:^|(?<=[，。；：、“”]))"]:
             m = re.search(left + r"([^，。；：、]{2,12}?)" + re.escape(right), clause)
+            if m and cut == 0:  # the wh-word's own noun ends the phrase: the name keeps it (阳澄湖科学城，)
+                after = clause[m.end(1) :]
+                noun = (rest[:k] for k in (4, 3, 2) if after.startswith(rest[:k]) and BREAK.match(after, k))
+                return m.start(1), m.end(1) + len(next(noun, ""))
             if m:
                 return m.start(1), m.end(1)
     return None

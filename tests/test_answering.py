@@ -4,7 +4,7 @@ import pytest
 
 from rag.answering import MAX_TEXT, answer
 from rag.query import parse_query
-from rag.spans import quantities
+from rag.spans import head_noun, item_counts, list_size, lists, quantities, template
 from rag.types import Chunk, DocMeta, Hit
 
 CS2024 = DocMeta(
@@ -34,6 +34,10 @@ TARGETS = (
     "2024年工作安排",
     "2024年经济社会发展的主要预期目标是：地区生产总值增长5%以上，一般公共预算收入增长3%，"
     "规上工业总产值增长5.5%以上，社会消费品零售总额增长6%。",
+)
+REVIEW_INDUSTRY = (
+    "2023年工作回顾 > 二、坚持以产强市，转型升级蹄疾步稳 > 1.产业集群加速成势",
+    "汽车及零部件、装备制造、纺织服装三大支柱产业完成规上产值3030亿元，增速超规上工业3.9个百分点。",
 )
 
 
@@ -220,3 +224,102 @@ def test_timings_and_report_year_override():
     assert answer(
         parse_query("常熟2024年工业投资目标是多少"), hits(REVIEW, PLAN), report_year_of=lambda h: 2030
     ).refused
+
+
+@pytest.mark.parametrize(
+    ("clause", "context", "items"),
+    [
+        (  # the verb before the first item goes, the last item ends at 等
+            "推动生物医药及高端医疗器械、纳米新材料、高端科技仪器等国家先进制造业集群向世界级迈进，",
+            [],
+            ["生物医药及高端医疗器械、纳米新材料、高端科技仪器等"],
+        ),
+        (  # the last item ends where the question's words begin
+            "汽车及零部件、装备制造、纺织服装三大支柱产业完成规上产值3030亿元，",
+            ["三大", "支柱产业"],
+            ["汽车及零部件、装备制造、纺织服装"],
+        ),
+        (  # a verb not in the lead list: the items' shared start marks the first one
+            "主动谋划未来制造、未来信息、未来材料、未来能源、未来空间、未来健康等产业。",
+            [],
+            ["未来制造、未来信息、未来材料、未来能源、未来空间、未来健康等"],
+        ),
+        (
+            "加快同丰路桥、震川路桥、景王路桥和孔巷大桥建设，",
+            ["桥"],
+            ["同丰路桥、震川路桥、景王路桥和孔巷大桥建设"],
+        ),
+        ("推动三大支柱产业“提质”、稳基础。", [], ["“提质”、稳基础"]),  # an item is quoted whole or not at all
+        ("打造“一带一路”、“长江经济带”和“长三角一体化”", [], ["“一带一路”、“长江经济带”和“长三角一体化”"]),
+    ],
+)
+def test_lists(clause, context, items):
+    assert [clause[s:e] for s, e in lists(clause, context)] == items
+
+
+def test_list_size_and_item_counts():
+    questions = ("常熟的三大支柱产业是哪三个", "“四个高”分别是什么", "哪几座桥", "谋划哪六类未来产业")
+    assert [list_size(q) for q in questions] == [3, 4, None, 6]
+    assert item_counts("南园、中城、北谷") == {3}
+    assert item_counts("同丰路桥、景王路桥和孔巷大桥") == {2, 3}
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "name"),
+    [
+        (  # the class noun the question asks about closes the name
+            "昆山2022年提出建设哪个科学城来打造西部副中心？",
+            "以大渔湾科创中心、森林公园、文化体育中心为核心建设阳澄湖科学城，打造西部副中心；",
+            "阳澄湖科学城",
+        ),
+        (  # ... but not a longer phrase the name only qualifies
+            "苏州要打响什么创业首选城市品牌？",
+            "打响单人公司（OPC）创业首选城市品牌。",
+            "单人公司（OPC）",
+        ),
+        ("昆山以哪个地方为主体打造特色数字经济实验区？", "以花桥为主体，依托总部港", "花桥"),
+    ],
+)
+def test_template(question, clause, name):
+    found = template(question, clause)
+    assert found and clause[found[0] : found[1]] == name
+
+
+def test_a_list_question_takes_the_clause_with_as_many_items_as_asked():
+    pieces = (
+        ("2024年工作安排 > 1.全面推进产业集群建设", "推动三大支柱产业“提质”、稳基础。"),
+        REVIEW_INDUSTRY,
+    )
+    a = answer(parse_query("常熟的三大支柱产业是哪三个"), hits(*pieces))
+    assert a.short == "汽车及零部件、装备制造、纺织服装"
+
+
+def test_what_kind_of_name_is_answered_by_the_quoted_term():
+    text = "依托沪宁发展轴、通苏嘉发展轴，进一步完善“一主四副双轴”城镇空间格局。"
+    a = answer(
+        parse_query("苏州“十五五”规划建议提出要完善怎样的城镇空间格局"),
+        hits(("32.优化国土空间发展格局", text), meta=SZ2025),
+    )
+    assert a.short == "一主四副双轴" and not a.refused
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("昆山哪个科学城", "科学城"),
+        ("计划建设的科学城叫什么名字？", "科学城"),
+        ("昆山那个便民服务总入口叫啥名字?", "入口"),
+        ("常熟2024年工业投资目标是多少", None),
+    ],
+)
+def test_head_noun(question, head):
+    assert head_noun(question) == head
+
+
+def test_a_change_from_one_figure_to_another_answers_with_where_it_ended():
+    text = "全社会研究与试验发展经费支出占地区生产总值比重由2.61%提高到3.7%，科技进步贡献率达到66.5%。"
+    section = "一、“十三五”时期和2020年工作回顾"
+    end = answer(parse_query("苏州十三五末研发投入占GDP的比重是多少?"), hits((section, text), meta=SZ2021))
+    assert end.short == "3.7%"
+    both = answer(parse_query("苏州十三五研发投入强度从多少提高到多少？"), hits((section, text), meta=SZ2021))
+    assert both.short == "2.61%提高到3.7%"

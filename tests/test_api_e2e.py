@@ -31,6 +31,18 @@ def test_mission_question_and_its_follow_up(sample_settings):
     assert rag.ask("那2023年呢？", settings=sample_settings, history=messages).short == "280亿元"
 
 
+@pytest.mark.parametrize(
+    ("question", "history", "says"),
+    [
+        ("昆山呢？", ["常熟2024年工业投资目标是多少"], "报告库里昆山只有2022年政府工作报告"),
+        ("无锡2023年GDP是多少？", [], "报告库里没有无锡的报告"),
+    ],
+)
+def test_a_refusal_says_which_reports_the_city_has(sample_settings, question, history, says):
+    a = rag.ask(question, settings=sample_settings, history=history)
+    assert a.refused and says in a.text
+
+
 def test_filters_narrow_the_search(sample_settings):
     a = rag.ask("工业投资目标是多少", settings=sample_settings, filters={"city": "苏州", "year": 2021})
     assert all(h.chunk.meta.city == "苏州" and h.chunk.meta.year == 2021 for h in a.hits)

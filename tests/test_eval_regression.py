@@ -22,12 +22,20 @@ def test_public_evaluation_stays_above_the_floor(sample_settings, sample_index, 
     assert m["refusal_recall"] >= 0.8 and m["wrong_refusals"] <= 2
 
 
-def test_second_question_set_stays_above_its_floor(sample_settings, sample_index):
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("qa_more.jsonl", "accuracy_more"),
+        ("qa_blind.jsonl", "accuracy_blind"),
+        ("qa_blind2.jsonl", "accuracy_blind2"),
+    ],
+)
+def test_other_question_sets_stay_above_their_floors(sample_settings, sample_index, name, key):
     import rag
     from eval.run import read_questions
 
-    floor = json.loads((ROOT / "eval" / "floor.json").read_text())["accuracy_more"]
-    more = read_questions([ROOT / "eval" / "qa_more.jsonl"])
+    floor = json.loads((ROOT / "eval" / "floor.json").read_text())[key]
+    more = read_questions([ROOT / "eval" / name])
     result = run_eval(more, lambda q: rag.ask(q, index=sample_index, settings=sample_settings))
     print(json.dumps(result.metrics, ensure_ascii=False))
     assert result.metrics["accuracy"] >= floor

@@ -19,6 +19,18 @@ from rag.query import parse_query
         ("为打通外部交通“大动脉”,昆山2022年要加快建设哪几座桥?", "昆山", 2022, "target", "list", ("座",)),
         ("轨交S1线预计什么时候开通运营?", None, None, "target", "date", ()),
         ("想问下苏州2020年PM2.5平均浓度是多少？", "苏州", 2020, None, "number", ("微克",)),
+        ("苏州“十五五”规划建议提出主动谋划哪六类未来产业？", "苏州", None, None, "list", ()),
+        ("常熟2023年改造面积有多大？", "常熟", 2023, None, "number", ("平方公里", "平方米", "亩", "公顷")),
+        ("苏州要完善怎样的城镇空间格局", "苏州", None, "target", "name", ()),
+        ("苏州要打响什么创业首选城市品牌？", "苏州", None, "target", "name", ()),
+        (
+            "苏州研发投入强度要达到什么水平？",
+            "苏州",
+            None,
+            "target",
+            "number",
+            ("%",),
+        ),  # a figure, not a name
     ],
 )
 def test_parse(question, city, year, intent, kind, units):
