@@ -43,6 +43,7 @@ QUESTION_WORDS = re.compile(
     r"请问|想问下?|是多少|有多少|多少|是什么|什么样的?|什么|怎样的|哪种|哪类|何种|哪个|哪些|哪几[个座条项类]?|哪[两二三四五六七八九十][个座条项类大]|哪位|哪家|哪条|哪座|哪次|"
     r"叫啥|叫什么|名字|第几|几[个家件项年]?|吗|呢|啊|呀|[？?！!。，,、：:“”\"「」（）()\s]"
 )
+NO_SUBJECT = re.compile(r"(?:那么|那|还有|再问|实际|完成|达到|目标|计划|预期|情况|数字|数据|结果|的|了|是|要|有|为|呢)*")
 FOLLOWUP = re.compile(r"^(那|那么|还有|再问)?.{0,14}(呢|如何|怎样|怎么样)[？?]?$")
 
 
@@ -156,29 +157,45 @@ def parse_query(
 
 
 def _is_followup(query: Query) -> bool:
-    """Short and elliptical: 「那2023年呢？」, 「昆山呢」, 「去年的呢」."""
-    return bool(FOLLOWUP.match(query.text)) and len(query.topic) <= 4
+    """Elliptical: 「那2023年呢？」, 「昆山呢」, 「去年的呢」 keep the subject; 「那研发投入强度呢」 keeps the
+    city and year; 「去年实际完成多少？」 names neither city nor subject. A question with its own city
+    and subject is a new question, whatever its ending."""
+    subject = _own_subject(query)
+    if FOLLOWUP.match(query.text):
+        return not (subject and query.city)
+    return not subject and query.city is None and query.period is None
+
+
+def _own_subject(query: Query) -> str:
+    return "" if NO_SUBJECT.fullmatch(query.topic) else query.topic
 
 
 def merge_followup(query: Query, previous: Query) -> Query:
-    """Keep the earlier topic; take what the follow-up states (year, city) over the earlier values."""
+    """Take what the follow-up states (city, year, subject) over the earlier values and keep the rest;
+    a relative year counts from the earlier question's year (2024 -> 去年 is 2023)."""
     city = query.city or previous.city
     year = query.year if query.year is not None else previous.year
+    relative = query.relative_year if query.relative_year is not None else previous.relative_year
+    if query.year is None and query.relative_year is not None and previous.year is not None:
+        year, relative = previous.year + query.relative_year, None
     intent = query.intent or previous.intent
-    if query.year is not None and previous.year is not None and query.year < previous.year:
+    if year is not None and previous.year is not None and year < previous.year:
         intent = "result"  # an earlier year than the plan year: the achieved figure
-    topic = previous.topic if intent == "target" else re.sub(r"目标|计划|预期|力争|要", "", previous.topic)
+    subject = _own_subject(query)
+    topic = subject or previous.topic
+    if intent != "target":
+        topic = re.sub(r"目标|计划|预期|力争|要", "", topic)
     merged = parse_query("".join([city or "", f"{year}年" if year else "", topic]))
     return replace(
         merged,
         original=query.original,
         city=city,
         year=year,
-        relative_year=query.relative_year if query.relative_year is not None else previous.relative_year,
+        relative_year=relative,
         period=query.period or previous.period,
         intent=intent,
-        kind=previous.kind,
-        units=previous.units,
+        kind=query.kind or previous.kind if subject else previous.kind,
+        units=merged.units if subject else previous.units,
         topic=topic,
         is_followup=True,
     )

@@ -74,10 +74,26 @@ def test_follow_up_with_another_city():
     assert (follow.city, follow.year) == ("昆山", 2024) and "工业投资" in follow.text
 
 
+@pytest.mark.parametrize(
+    ("first", "follow", "city", "year", "topic", "units"),
+    [  # a new subject keeps the city and year, and asks in its own units
+        ("苏州2021年GDP增长目标是多少", "那研发投入强度呢？", "苏州", 2021, "研发投入强度", ("%",)),
+        ("昆山2022年要新增多少套保障性租赁住房？", "口袋公园呢", "昆山", 2022, "口袋公园", ()),
+        # no city and no subject of its own: everything but the year carries over
+        ("常熟2024年工业投资目标是多少", "去年实际完成多少？", "常熟", 2023, "工业投资", ("元",)),
+    ],
+)
+def test_follow_up_with_a_new_subject_or_none(first, follow, city, year, topic, units):
+    q = parse_query(follow, history=[parse_query(first)])
+    assert q.is_followup and (q.city, q.year, q.units) == (city, year, units) and topic in q.text
+
+
 def test_a_full_question_after_another_is_not_a_follow_up():
     first = parse_query("常熟2024年工业投资目标是多少")
     second = parse_query("昆山之链(恋)慢行环线全长多少公里?", history=[first])
     assert not second.is_followup and second.city == "昆山" and second.year is None
+    own = parse_query("昆山的口袋公园要新建多少个呢？", history=[first])  # its own city and subject
+    assert not own.is_followup and own.year is None
 
 
 def test_known_cities_from_the_index():
@@ -140,4 +156,4 @@ def test_follow_up_by_city_in_traditional_and_a_relative_year():
         and "工业投资" in follow.search_text
     )
     last_year = parse_query("去年的呢", history=[first])
-    assert last_year.is_followup and last_year.relative_year == -1 and "工业投资" in last_year.text
+    assert last_year.is_followup and last_year.year == 2020 and "工业投资" in last_year.text  # 去年 of 2021
