@@ -60,7 +60,16 @@ GENERIC = {
     "排",
     "比",
     "多少",
+    "预计",
+    "全年",
+    "老百姓",
+    "百姓",
+    "多少钱",
+    "钱",
 }
+ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
+HEADER_SCORE = 0.5
+CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少"}
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
 LIST_CLAUSE = re.compile(
@@ -102,8 +111,9 @@ def content_terms(query: Query) -> dict[str, float]:
     text = re.sub(r"(19|20)\d{2}年?", " ", text)
     words = [t for t in tokenize(text) if t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t)]
     terms = {t: float(min(len(t), 4)) for t in words} | {short: 3.0 for short in shorts}
-    if words:  # the last content word before 多少 names what is measured (「高企总数」: 总数)
-        terms[words[-1]] *= 1.5
+    measured = [w for w in words if w not in CHANGE_WORDS]
+    if measured:  # the last content word before 多少 names what is measured (「高企总数」: 总数; not 增长)
+        terms[measured[-1]] *= 1.5
     for start, end, _ in spans.quantities(query.text):  # 「超10亿元的项目」: the figure named is a strong cue
         terms[query.text[start:end]] = 4.0
     return terms
@@ -282,11 +292,13 @@ def candidates(query: Query, hits: Sequence[Hit], report_year_of: YearOf | None 
     terms = content_terms(query)
     main = main_terms(terms)
     out: list[Candidate] = []
+    about_report = query.kind in {"person", "date"} and bool(ABOUT_REPORT.search(query.text))
     for hit in hits[:TOP_HITS]:
         text = hit.chunk.text
+        header = about_report and not hit.chunk.section  # 「市长秦猛」 above the first heading
         for s_start, s_end in split(text, SENTENCE):
             sentence = text[s_start:s_end]
-            if not any(t in canon(sentence) for t in terms) or (
+            if not (header or any(t in canon(sentence) for t in terms)) or (
                 len(sentence) <= 30 and HEADING_SENTENCE.match(sentence)
             ):
                 continue  # a heading names a topic; the figures are in the sentences under it
@@ -296,6 +308,8 @@ def candidates(query: Query, hits: Sequence[Hit], report_year_of: YearOf | None 
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at)
                 if found is not None:
                     score, span = found
+                    if header and span:  # who delivered the report, and when: its title block says
+                        score = max(score, HEADER_SCORE)
                     out.append(Candidate(score * context, hit, (s_start, s_end), clauses[at], span))
     return sorted(out, key=lambda c: -c.score)
 

@@ -15,7 +15,7 @@ from rag.lexicon import CITY_ALIASES, SYNONYMS
 from rag.spans import MULTIPLIER, UNITS
 
 PERIODS = ("十三五", "十四五", "十五五", "十二五")
-TARGET = re.compile(r"目标|计划|预期|力争|要|将|拟|打算|争取|安排|到20\d\d年|预计")
+TARGET = re.compile(r"目标|计划|预期|力争|要|将|拟|打算|争取|安排|到20\d\d年|预计|截止|期限")
 RESULT = re.compile(
     r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居"
 )
@@ -23,7 +23,7 @@ KINDS = [
     ("list", re.compile(r"哪[几两二三四五六七八九十]|哪些|分别|几个方面|包括什么|有哪")),
     ("rank", re.compile(r"第几|排名|排多少|位次|排在")),
     ("person", re.compile(r"谁|哪位")),
-    ("date", re.compile(r"什么时候|何时|哪一年|哪年|几月")),
+    ("date", re.compile(r"什么时候|何时|哪一年|哪年|几月|哪一?天|几号|哪个月|什么日子|截止时间|时间节点")),
     ("name", re.compile(r"叫什么|叫啥|哪个|哪家|哪条|哪座|哪次|什么名|哪一|名字|名称|是什么|哪种|哪类|何种")),
     ("number", re.compile(r"多少|几|多大|比重|增速|增幅|强度|率")),
     ("name", re.compile(r"什么|怎样的")),  # 「打响什么品牌」; after number: 「达到什么水平」 asks a figure
@@ -37,7 +37,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"全长|长度|里程", ("公里",)),
     (r"浓度", ("微克",)),
     (r"(?<!万)人口", ("人",)),
-    (r"投资|产值|总额|收入|交易额|规模", ("元",)),
+    (r"投资|产值|总额|收入|交易额|规模|gdp|生产总值|经济总量|多少钱|金额", ("元",)),
 ]
 QUESTION_WORDS = re.compile(
     r"请问|想问下?|是多少|有多少|多少|是什么|什么样的?|什么|怎样的|哪种|哪类|何种|哪个|哪些|哪几[个座条项类]?|哪[两二三四五六七八九十][个座条项类大]|哪位|哪家|哪条|哪座|哪次|"
@@ -99,14 +99,11 @@ def find_period(text: str) -> str | None:
 
 
 def find_intent(text: str) -> str | None:
-    target, result = TARGET.search(text), RESULT.search(text)
-    if target and not result:
-        return "target"
-    if result and not target:
-        return "result"
-    if target and result:
-        return "target" if target.start() > result.start() else "result"
-    return None
+    target = [m.start() for m in TARGET.finditer(text)]
+    result = [m.start() for m in RESULT.finditer(text)]
+    if target and result:  # the later word governs: 「投资计划…完成投资…的截止时间」 asks a deadline
+        return "target" if target[-1] > result[-1] else "result"
+    return "target" if target else "result" if result else None
 
 
 def find_kind(text: str) -> str | None:

@@ -323,3 +323,49 @@ def test_a_change_from_one_figure_to_another_answers_with_where_it_ended():
     assert end.short == "3.7%"
     both = answer(parse_query("苏州十三五研发投入强度从多少提高到多少？"), hits((section, text), meta=SZ2021))
     assert both.short == "2.61%提高到3.7%"
+
+
+@pytest.mark.parametrize(
+    ("question", "title_block", "short"),
+    [
+        ("2024年常熟市政府工作报告是由谁代表市政府作的？", "市长秦猛", "秦猛"),
+        (
+            "李亚平所作的2021年苏州市政府工作报告是在哪一天作的？",
+            "政府工作报告——2021年1月19日在苏州市十六届人大五次会议上",
+            "2021年1月19日",
+        ),
+    ],
+)
+def test_who_delivered_the_report_and_when_comes_from_its_title_block(question, title_block, short):
+    meta = CS2024 if "常熟" in question else SZ2021
+    a = answer(parse_query(question), hits(("", title_block), PLAN, meta=meta))
+    assert a.short == short and not a.refused
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "text", "short"),
+    [  # the question's everyday word meets the report's term
+        (
+            "常熟2023年全年外贸总额预计是多少？",
+            "2023年工作回顾",
+            "预计全年实现地区生产总值2870亿元、增长4%，一般公共预算收入237.4亿元、增长7.9%，进出口总额1508亿元。",
+            "1508亿元",
+        ),
+        (
+            "到“十三五”末，苏州老百姓的低保标准提高到了每人每月多少钱？",
+            "一、“十三五”时期和2020年工作回顾 > 6.人民生活增添新福祉",
+            "城乡低保标准统一，最低生活保障标准从每人每月750元增至1045元。",
+            "1045元",
+        ),
+        (
+            "苏州2021年计划建成通车的是哪条地铁线路?",
+            "三、2021年主要工作 > 5.聚焦功能优化，合力推动区域协调发展",
+            "建成通车轨道交通5号线，加快推进6号线、7号线、8号线和S1线工程。",
+            "轨道交通5号线",
+        ),
+    ],
+)
+def test_everyday_words(question, section, text, short):
+    meta = CS2024 if "常熟" in question else SZ2021
+    a = answer(parse_query(question), hits((section, text), meta=meta))
+    assert a.short == short
