@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rag import spans
-from rag.lexicon import CANONICAL, CITY_ALIASES
+from rag.lexicon import CANONICAL, CITY_ALIASES, PARENT_CITY
 from rag.query import Query
 from rag.subjects import has_own_subject, main_terms, subject_of
 from rag.tokenize import tokenize
@@ -69,7 +69,8 @@ GENERIC = {
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
 HEADER_SCORE = 0.5
-CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少"}
+IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
+CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少", "总数", "总量"}
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
 LIST_CLAUSE = re.compile(
@@ -116,6 +117,8 @@ def content_terms(query: Query) -> dict[str, float]:
         terms[measured[-1]] *= 1.5
     for start, end, _ in spans.quantities(query.text):  # 「超10亿元的项目」: the figure named is a strong cue
         terms[query.text[start:end]] = 4.0
+    for code in IDENTIFIER.findall(query.text):  # 「5号线」, 「S1线」: the thing itself, not one like it
+        terms[code.lower()] = 4.0
     return terms
 
 
@@ -137,8 +140,12 @@ def fit(query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = N
     """How well the clause's report and section fit the question's city, year, period and intent."""
     meta, factor = hit.chunk.meta, 1.0
     doc_year = report_year_of(hit) if report_year_of else meta.year
-    if query.city and meta.city != query.city and query.city not in sentence:
-        factor *= 0.2  # another city's report, and the sentence does not name the city asked about
+    if (
+        query.city
+        and meta.city != query.city
+        and (query.city not in sentence or PARENT_CITY.get(meta.city or "") == query.city)
+    ):
+        factor *= 0.2  # another city's report, and the sentence is not about the city asked about
     kind = section_kind(hit.chunk.section)
     if query.intent == "target":
         factor *= {"plan": 1.15, "review": 0.6}.get(kind or "", 1.0)
@@ -221,6 +228,10 @@ def _wording_fit(query: Query, clause: str) -> float:
     if not re.search(r"率|比重|占比|强度", question) and any(
         m not in question for m in MEASURE.findall(clause)
     ):
+        factor *= 0.5
+    if re.search(r"总数|总量|累计", question) and re.search(r"净增|新增", clause):
+        factor *= 0.5  # a total asked, a year's increase given (净增高企2720家 is no 总数)
+    elif re.search(r"净增|新增", question) and re.search(r"总数|总量", clause):
         factor *= 0.5
     if re.search(r"增长|增速|增幅", question) and not re.search(
         r"增长|增加(?!值)|净增|新增|提高|提升|下降|减少|降低", clause

@@ -17,6 +17,8 @@ CITY_ALIASES: dict[str, tuple[str, ...]] = {
     "无锡": ("无锡",),
     "南京": ("南京",),
 }
+# County-level cities and districts under a prefecture: a 常熟 report that says 「苏州第一」 ranks 常熟.
+PARENT_CITY = {name: "苏州" for name in ("常熟", "昆山", "张家港", "太仓", "吴江", "吴中", "相城")}
 
 # (pattern in the question, words added to the keyword search text).
 SYNONYMS: list[tuple[str, str]] = [

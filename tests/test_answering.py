@@ -369,3 +369,44 @@ def test_everyday_words(question, section, text, short):
     meta = CS2024 if "常熟" in question else SZ2021
     a = answer(parse_query(question), hits((section, text), meta=meta))
     assert a.short == short
+
+
+def test_a_growth_that_continues_another_subject_is_not_the_one_asked():
+    text = (
+        "预计全年实现地区生产总值2870亿元、增长4%，一般公共预算收入237.4亿元、增长7.9%，进出口总额1508亿元。"
+    )
+    a = answer(parse_query("常熟2023年进出口总额比上年增长了多少？"), hits(("2023年工作回顾", text)))
+    assert a.refused
+
+
+def test_a_total_is_not_a_years_increase():
+    text = "净增高新技术企业2720家、全市高新技术企业达到9772家，生物医药产业入选国家战略性新兴产业集群。"
+    section = "一、“十三五”时期和2020年工作回顾 > 2.经济发展迈上新台阶"
+    a = answer(parse_query("“十三五”末苏州高新技术企业总数达到多少家？"), hits((section, text), meta=SZ2021))
+    assert a.short == "9772家"
+
+
+def test_a_named_line_is_not_the_network():
+    text = "“十三五”期间，新增轨道交通运营里程139.6公里，建成通车轨道交通3号线、5号线。"
+    a = answer(
+        parse_query("苏州轨道交通5号线全长多少公里？"),
+        hits(("一、“十三五”时期和2020年工作回顾", text), meta=SZ2021),
+    )
+    assert a.refused
+
+
+def test_a_title_streak_is_a_rank():
+    text = "实现全国文明城市“六连冠”、全国双拥模范城“八连冠”；"
+    a = answer(
+        parse_query("「十四五」時期蘇州實現了全國雙擁模範城幾連冠？"),
+        hits(("1.“十四五”时期苏州发展取得重大成就", text), meta=SZ2025),
+    )
+    assert a.short == "八连冠"
+
+
+def test_a_county_report_ranking_itself_within_the_prefecture_does_not_answer_for_the_prefecture():
+    text = "净增高企185家、总数达1185家，连续5年苏州第一。"
+    a = answer(
+        parse_query("苏州高新技术企业总数达到多少家？"), hits(("2023年工作回顾", text))
+    )  # 常熟's report
+    assert a.refused

@@ -29,6 +29,7 @@ def test_public_evaluation_stays_above_the_floor(sample_settings, sample_index, 
         ("qa_blind.jsonl", "accuracy_blind"),
         ("qa_blind2.jsonl", "accuracy_blind2"),
         ("qa_blind3.jsonl", "accuracy_blind3"),
+        ("qa_blind4.jsonl", "accuracy_blind4"),
     ],
 )
 def test_other_question_sets_stay_above_their_floors(sample_settings, sample_index, name, key):
