@@ -230,9 +230,9 @@ def _wording_fit(query: Query, clause: str) -> float:
     ):
         factor *= 0.5
     if re.search(r"总数|总量|累计", question) and re.search(r"净增|新增", clause):
-        factor *= 0.5  # a total asked, a year's increase given (净增高企2720家 is no 总数)
+        factor *= 0.3  # a total asked, a year's increase given (净增高企2720家 is no 总数)
     elif re.search(r"净增|新增", question) and re.search(r"总数|总量", clause):
-        factor *= 0.5
+        factor *= 0.3  # and the reverse: 「新增高企多少家」 is not 「总数突破1300家」
     if re.search(r"增长|增速|增幅", question) and not re.search(
         r"增长|增加(?!值)|净增|新增|提高|提升|下降|减少|降低", clause
     ):

@@ -384,6 +384,8 @@ def test_a_total_is_not_a_years_increase():
     section = "一、“十三五”时期和2020年工作回顾 > 2.经济发展迈上新台阶"
     a = answer(parse_query("“十三五”末苏州高新技术企业总数达到多少家？"), hits((section, text), meta=SZ2021))
     assert a.short == "9772家"
+    plan = ("2024年工作安排 > 1.持续引育创新主体", "健全全生命周期服务机制，确保高新技术企业总数突破1300家。")
+    assert answer(parse_query("常熟2024年新增高企多少家"), hits(plan)).refused  # nor a total an increase
 
 
 def test_a_named_line_is_not_the_network():
