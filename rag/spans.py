@@ -56,6 +56,16 @@ def _continues_number(before: str) -> bool:
     return before.isdigit() or before in ".-" or (before.isascii() and before.isalpha())
 
 
+CN_QUANTITY = re.compile(
+    rf"(?<![一二三四五六七八九十两百千第])(?P<num>[两二三四五六七八九十百千]{{1,4}})(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))"
+)
+
+
+def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
+    """Numbers in Chinese numerals with a unit (再延长三十年, 两个): a fallback when no digits answer."""
+    return [(m.start(), m.end(), m.group("unit")) for m in CN_QUANTITY.finditer(clause)]
+
+
 def quantities(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of every number with a unit. The qualifier 以上/左右 stays with the number;
     the leading 超/突破 is left out of the span (the gold answers write 450亿元, not 超450亿元)."""

@@ -412,3 +412,35 @@ def test_a_county_report_ranking_itself_within_the_prefecture_does_not_answer_fo
         parse_query("苏州高新技术企业总数达到多少家？"), hits(("2023年工作回顾", text))
     )  # 常熟's report
     assert a.refused
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("常熟高新技术产业产值占规上工业总产值的比重是多少？", "45%"),
+        ("常熟战略性新兴产业产值占规上工业总产值的比重是多少？", "51%"),
+    ],
+)
+def test_respective_figures_follow_the_order_of_their_subjects(question, short):
+    text = "产业含金量进一步提升，战略性新兴产业、高新技术产业产值占规上工业总产值比重达51%和45%，占比分别提高1个和2.8个百分点。"
+    a = answer(parse_query(question), hits(("2023年工作回顾 > 1.工业经济稳中有进", text)))
+    assert a.short == short
+
+
+def test_a_number_in_chinese_numerals_when_no_digits_answer():
+    text = "到2028年底前基本完成农村土地二轮承包到期后再延长三十年试点。"
+    section = "27.把农业建成现代化大产业"
+    a = answer(
+        parse_query("按苏州“十五五”建议，农村土地二轮承包到期后要再延长多少年？"),
+        hits((section, text), meta=SZ2025),
+    )
+    assert a.short == "三十年"
+
+
+def test_a_total_length_is_not_the_length_added():
+    text = "“十三五”期间，新增轨道交通运营里程139.6公里。"
+    a = answer(
+        parse_query("截至2020年底苏州轨道交通运营总里程有多少公里？"),
+        hits(("一、“十三五”时期和2020年工作回顾", text), meta=SZ2021),
+    )
+    assert a.refused

@@ -30,6 +30,7 @@ def test_public_evaluation_stays_above_the_floor(sample_settings, sample_index, 
         ("qa_blind2.jsonl", "accuracy_blind2"),
         ("qa_blind3.jsonl", "accuracy_blind3"),
         ("qa_blind4.jsonl", "accuracy_blind4"),
+        ("qa_blind5.jsonl", "accuracy_blind5"),
     ],
 )
 def test_other_question_sets_stay_above_their_floors(sample_settings, sample_index, name, key):
