@@ -36,7 +36,7 @@ def fit(query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = N
     if (
         query.city
         and meta.city != query.city
-        and (query.city not in sentence or PARENT_CITY.get(meta.city or "") == query.city)
+        and (query.city not in sentence or _parent_asked(query, meta.city))
     ):
         factor *= 0.2  # another city's report, and the sentence is not about the city asked about
     kind = section_kind(hit.chunk.section)
@@ -55,6 +55,14 @@ def fit(query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = N
         else:
             factor *= 0.8  # the question names a period; the evidence usually does too
     return factor
+
+
+def _parent_asked(query: Query, doc_city: str | None) -> bool:
+    """The question is about the prefecture (苏州) and the report is a county's (常熟): its 「苏州第一」
+    ranks the county. Only when the city opens the question as its subject (「苏州高企总数」, 「2020年
+    苏州…」), not when it is part of a name further on (「拿了苏州市市长质量奖」)."""
+    city = query.city or ""
+    return PARENT_CITY.get(doc_city or "") == city and 0 <= query.text.find(city) <= 8
 
 
 def _year_fit(query: Query, doc_year: int | None, kind: str | None, sentence: str) -> float:

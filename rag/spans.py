@@ -101,7 +101,7 @@ def dates(clause: str) -> list[tuple[int, int]]:
 
 
 LIST_LEAD = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,10}?(?:推动|推进|培育|壮大|增强|发展|打造|建设|聚焦|围绕|包括|实施|加快|支持|形成|做强|"
+    r"(?:[\u4e00-\u9fff]{0,10}?(?:推动|推进|培育|壮大|增强|发展|打造|建设|聚焦|围绕|包括|实施|加快|支持|形成|做强|"
     r"做优|做好|做亮|做实|擦亮|打响|谋划|布局|提升|优化|完善|深化|加强|巩固|引进|建成|开展))+"
 )
 
@@ -221,8 +221,9 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
                 after = clause[m.end(1) :]
                 noun = (rest[:k] for k in (4, 3, 2) if after.startswith(rest[:k]) and BREAK.match(after, k))
                 return m.start(1), m.end(1) + len(next(noun, ""))
-            if m:
-                return m.start(1), m.end(1)
+            if m:  # 「哪家企业拿了…奖」 meets 「龙腾特钢获…奖」: the verb is not the name
+                verb = re.search(r"(?:荣获|获得|获|入选|成为|被评为|拿下)$", m.group(1))
+                return m.start(1), m.end(1) - (len(verb.group()) if verb and verb.start() >= 2 else 0)
     return None
 
 

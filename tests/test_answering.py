@@ -250,6 +250,11 @@ def test_timings_and_report_year_override():
             ["同丰路桥、震川路桥、景王路桥和孔巷大桥建设"],
         ),
         ("推动三大支柱产业“提质”、稳基础。", [], ["“提质”、稳基础"]),  # an item is quoted whole or not at all
+        (  # the lead verb goes also when the list starts after a quoted name
+            "“四合一”推进设备更新、技术改造、智改数转网联、增资扩产。",
+            [],
+            ["设备更新、技术改造、智改数转网联、增资扩产"],
+        ),
         ("打造“一带一路”、“长江经济带”和“长三角一体化”", [], ["“一带一路”、“长江经济带”和“长三角一体化”"]),
     ],
 )
@@ -278,6 +283,11 @@ def test_list_size_and_item_counts():
             "单人公司（OPC）",
         ),
         ("昆山以哪个地方为主体打造特色数字经济实验区？", "以花桥为主体，依托总部港", "花桥"),
+        (
+            "2023年哪家企业拿了苏州市市长质量奖？",
+            "龙腾特钢获苏州市市长质量奖，",
+            "龙腾特钢",
+        ),  # not 龙腾特钢获
     ],
 )
 def test_template(question, clause, name):
@@ -444,3 +454,24 @@ def test_a_total_length_is_not_the_length_added():
         hits(("一、“十三五”时期和2020年工作回顾", text), meta=SZ2021),
     )
     assert a.refused
+
+
+def test_a_long_heading_is_no_answer():
+    heading = (
+        "一、准确把握“十五五”时期在推进中国式现代化苏州新实践中的重要地位和经济社会发展的总体要求、主要目标"
+    )
+    body = "高质量推进“两重”“两新”项目建设，“四合一”推进设备更新、技术改造、智改数转网联、增资扩产。"
+    a = answer(
+        parse_query("“十五五”建议里“四合一”推进的是哪四件事？"),
+        hits(("", heading + "\n" + body), meta=SZ2025),
+    )
+    assert "总体要求" not in (a.short or "") and "四合一" in a.citations[0].quote  # the list, if anything
+
+
+def test_a_prefecture_named_inside_an_award_is_not_the_subject():
+    text = "新增苏州市质量奖17个，龙腾特钢获苏州市市长质量奖，恺博座椅获苏州市质量管理优秀奖。"
+    a = answer(
+        parse_query("2023年哪家企业拿了苏州市市长质量奖？"),
+        hits(("2023年工作回顾 > 1.工业经济稳中有进", text)),
+    )
+    assert a.short == "龙腾特钢"
