@@ -187,12 +187,16 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
     return (after or found)[0] if not re.search(r"从|由", query.text) else found[-1]
 
 
+def _enumeration(text: str) -> str:
+    """The last phrase of `text`, where 「A、B产值占比达」 names the subjects of the figures after it."""
+    return re.split(r"[，。；：]", text)[-1]
+
+
 def _respective(clause: str, found: list[Span], before: str, main: Sequence[str]) -> Span | None:
     """「A、B产值占比分别达到X和Y」: the figure in the place of the subject asked about."""
     if len(found) != 2 or not re.fullmatch(r"和|、|及", clause[found[0][1] : found[1][0]]):
         return None
-    lead = re.split(r"[，。；：]", before + clause[: found[0][0]])[-1]
-    subjects = [canon(part) for part in re.split(r"、", lead)]
+    subjects = [canon(part) for part in _enumeration(before + clause[: found[0][0]]).split("、")]
     if len(subjects) != 2:
         return None
     places = [i for i, subject in enumerate(subjects) if any(t in subject for t in main)]
@@ -293,7 +297,7 @@ def _score_clause(
         subject, carrier = subject_of(main, parts, at, own)
     if how == "respective":  # 「A、B…X和Y」: the enumeration before the figures names the subject
         subject, carrier = 1.0, None
-        parts[at] = canon(text[sentence[0] : clauses[at][0]]).rsplit("，", 1)[-1] + parts[at]
+        parts[at] = canon(_enumeration(text[sentence[0] : clauses[at][0]])) + parts[at]
     if carrier is not None and query.kind not in {"name", "list"}:
         scope = parts[carrier] + parts[at]  # the subject carries over: 「净增高企185家、总数达1185家」
     else:
