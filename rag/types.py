@@ -114,3 +114,7 @@ class Answer:
     citations: tuple[Citation, ...]
     hits: tuple[Hit, ...]
     timings_ms: dict[str, float]
+    mode: str = "extractive"  # "extractive" | "generated" (written by a model, then verified)
+    removed: tuple[dict[str, str], ...] = ()  # generated sentences dropped by verification: {sentence, reason}
+    model: str | None = None  # the model that wrote the generated answer
+    note: str | None = None  # one line, e.g. why the generated answer fell back to the extractive one
