@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,8 +75,14 @@ def ask(
     settings: Settings | None = None,
     history: Sequence[Any] | None = None,
     filters: Mapping[str, Any] | None = None,
+    llm: bool | None = None,
+    on_token: Callable[[str], None] | None = None,
 ) -> Answer:
-    """Answer one question from the indexed reports: a short answer with citations, or a refusal."""
+    """Answer one question from the indexed reports: a short answer with citations, or a refusal.
+
+    `llm`: also write a generated answer with the model at RAG_LLM_URL, verified against the passages
+    (None: when one is configured); `on_token` receives its text as it streams. Never raises for the model.
+    """
     from rag.answering import answer as extract_answer
     from rag.retrieval import retrieve
 
@@ -90,7 +96,8 @@ def ask(
     t0 = time.perf_counter()
     hits = retrieve(index, query, k=max(HITS_KEPT, settings.top_k), filters=filters)
     t1 = time.perf_counter()
-    result = extract_answer(query, hits, coverage=_coverage(query, index))
+    coverage = _coverage(query, index)
+    result = extract_answer(query, hits, coverage=coverage)
     t2 = time.perf_counter()
     timings = {
         "parse": (t0 - started) * 1000,
@@ -98,7 +105,13 @@ def ask(
         "answer": (t2 - t1) * 1000,
         "total": (t2 - started) * 1000,
     }
-    return replace(result, question=question, timings_ms=timings)
+    result = replace(result, question=question, timings_ms=timings)
+    if llm is not False and (llm or settings.llm_url):
+        from rag.generate import answer_with_model
+
+        asked = query.text if query.is_followup else text
+        result = answer_with_model(asked, result, hits, settings, coverage=coverage, on_token=on_token)
+    return result
 
 
 def _coverage(query: Query, index: Index) -> str | None:
@@ -199,4 +212,8 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "citations": [asdict(c) for c in answer.citations],
         "hits": [hit_to_dict(h) for h in answer.hits],
         "timings_ms": dict(answer.timings_ms),
+        "mode": answer.mode,
+        "removed": [dict(r) for r in answer.removed],
+        "model": answer.model,
+        "note": answer.note,
     }

@@ -107,3 +107,21 @@ def _citation(n: int, hit: Hit) -> Citation:
         c.end,
         hit.score,
     )
+
+
+def answer_with_model(
+    question: str,
+    extractive: Answer,
+    hits: Sequence[Hit],
+    settings: Settings,
+    *,
+    coverage: str | None = None,
+    on_token: TokenFn | None = None,
+) -> Answer:
+    """The hook of `ask()`: no model call when the index holds no report for the city or year asked
+    about (`coverage`), or when no endpoint is configured; otherwise `generate`."""
+    if extractive.refused and coverage:
+        return fallback(extractive, prompts.NOTES["coverage"])
+    if not settings.llm_url:
+        return fallback(extractive, prompts.NOTES["failed"].format(reason="未配置 RAG_LLM_URL"))
+    return generate(question, extractive, hits[: settings.llm_passages], settings, on_token)
