@@ -23,6 +23,11 @@ class Settings:
     batch_size: int = 32  # RAG_BATCH_SIZE: embedding batch size
     device: str = "cpu"  # RAG_DEVICE
     model_cache: Path | None = None  # RAG_MODEL_CACHE: converted models (default ~/.cache/baogao-wenda)
+    llm_url: str | None = None  # RAG_LLM_URL: OpenAI-compatible base URL ending in /v1 (unset: no model)
+    llm_model: str | None = None  # RAG_LLM_MODEL: model name (default: the endpoint's first model)
+    llm_key: str | None = None  # RAG_LLM_KEY: API key, when the endpoint wants one
+    llm_timeout: int = 60  # RAG_LLM_TIMEOUT: seconds for the whole generated answer
+    llm_passages: int = 5  # RAG_LLM_PASSAGES: numbered passages given to the model
 
     @property
     def index_dir(self) -> Path:
