@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=ROOT / "eval" / "results", help="where results are written")
     p.add_argument("--no-write", action="store_true", help="do not write result files")
     p.add_argument("--home", type=Path, help="data folder (default: $RAG_HOME or ./.rag)")
+    p.add_argument(
+        "--llm",
+        action="store_true",
+        help="answer through the model at RAG_LLM_URL and report what verification removed (no files written)",
+    )
     return p
 
 
@@ -45,20 +50,37 @@ def main(argv: list[str]) -> int:
         table = retrieval_table(index, questions)
         print(json.dumps(table, ensure_ascii=False, indent=1) if args.json else _retrieval_text(table))
         return 0
-    result = run_eval(questions, lambda q: ask(q, index=index, settings=settings))
+    answers: list[Any] = []
+
+    def ask_one(q: str) -> Any:
+        answers.append(ask(q, index=index, settings=settings, llm=args.llm))
+        return answers[-1]
+
+    result = run_eval(questions, ask_one)
     result.manifest = {k: v for k, v in index.manifest.items() if k != "documents"}
     result.commit = git_commit(ROOT)
     result.date = time.strftime("%Y-%m-%d %H:%M")
+    llm = _llm_summary(answers) if args.llm else None
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        print(json.dumps({**result.to_json(), **({"llm": llm} if llm else {})}, ensure_ascii=False, indent=1))
     else:
         print(markdown(result))
-    if not args.no_write:
+        if llm:
+            from eval.llm import llm_text
+
+            print("\n" + llm_text(llm))
+    if not args.no_write and not args.llm:
         paths = write(result, args.out)
         print(f"wrote {paths['md']}, {paths['json'].name}, {paths['png'].name} (and latest.*)")
     if args.compare:
         print("\n".join(compare(load(args.compare), result.to_json())))
     return 0
+
+
+def _llm_summary(answers: list[Any]) -> dict[str, Any]:
+    from eval.llm import llm_summary
+
+    return llm_summary(answers)
 
 
 def retrieval_table(index: Any, questions: list[dict[str, Any]]) -> dict[str, dict[str, float]]:

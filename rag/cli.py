@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--city")
     p.add_argument("--year", type=int)
     p.add_argument("--doc-type")
+    p.add_argument(
+        "--llm",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also write a verified answer with the model at RAG_LLM_URL (default: when it is set)",
+    )
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("serve", help="start the chat UI")
@@ -105,11 +111,17 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     from rag.api import answer_to_dict, ask
 
     filters = {"city": args.city, "year": args.year, "doc_type": args.doc_type}
-    answer = ask(args.question, settings=_settings(args), filters=filters)
+    answer = ask(args.question, settings=_settings(args), filters=filters, llm=args.llm)
     if args.json:
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
         return 0
     print(answer.text)
+    if answer.note:
+        print(f"（{answer.note}）")
+    if answer.mode == "generated":
+        print(f"（由 {answer.model} 生成，数字与引用已核验）")
+    for r in answer.removed:
+        print(f"已删除：{r['sentence']}（{r['reason']}）")
     for c in answer.citations:
         print(f"\n[{c.n}] {c.title} · {c.city or '-'} · {c.year or '-'} · {c.section or '-'}")
         print(f"    “{c.quote}” (字符 {c.start}–{c.end})")

@@ -117,3 +117,45 @@ def test_without_the_openai_package_the_client_says_how_to_install_it(home, monk
     monkeypatch.setitem(sys.modules, "openai", None)
     with pytest.raises(GenerationError, match=r"\.\[llm\]"):
         complete(MESSAGES, with_llm(home, "http://127.0.0.1:9/v1"))
+
+
+@pytest.fixture
+def cli_env(home, index, monkeypatch):
+    """The CLI in-process over the fake index (primed in the API's cache) and a stub endpoint."""
+    import rag.api
+
+    rag.api.load_index(home, embedder=HashingEmbedder())
+    with StubLLM(ISSUE_ANSWER) as stub:
+        monkeypatch.setenv("RAG_LLM_URL", stub.url)
+        yield stub
+
+
+def test_rag_ask_llm_json_shows_mode_removed_and_model(home, cli_env, capsys):
+    import json
+
+    from rag.cli import main
+
+    assert main(["--home", str(home.home), "ask", QUESTION, "--json", "--llm"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["mode"] == "generated" and out["model"] == "default" and out["short"] == "308亿元"
+    assert out["removed"] == [{"sentence": "比上年增长77.7%[1][2][3]。", "reason": "77.7% not in [1][2][3]"}]
+    assert main(["--home", str(home.home), "ask", QUESTION, "--no-llm"]) == 0
+    assert "已删除" not in capsys.readouterr().out and len(cli_env.requests) == 1
+    assert main(["--home", str(home.home), "ask", QUESTION]) == 0  # RAG_LLM_URL set: used by default
+    printed = capsys.readouterr().out
+    assert "已删除：比上年增长77.7%[1][2][3]。（77.7% not in [1][2][3]）" in printed and "数字与引用已核验" in printed
+
+
+def test_rag_eval_llm_reports_removed_sentences(home, cli_env, tmp_path, capsys):
+    import json
+
+    from eval.cli import main
+
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(json.dumps({"id": "q1", "question": QUESTION, "answers": ["308亿元"]}, ensure_ascii=False))
+    assert main(["--home", str(home.home), "--llm", "--json", str(qa)]) == 0
+    llm = json.loads(capsys.readouterr().out)["llm"]
+    assert llm["generated"] == 1 and llm["sentences_kept"] == 1 and llm["sentences_removed"] == 1
+    assert llm["removed_by_reason"] == {"number not in the cited passage": 1}
+    assert main(["--home", str(home.home), "--llm", str(qa)]) == 0
+    assert "removed, number not in the cited passage: 1" in capsys.readouterr().out
