@@ -41,6 +41,7 @@ __all__ = [
     "Settings",
     "ask",
     "build_index",
+    "indicators",
     "load_index",
 ]
 
@@ -50,4 +51,8 @@ def __getattr__(name: str) -> Any:
         from rag import api
 
         return getattr(api, name)
+    if name == "indicators":  # callable: rag.indicators(city=…, year=…) -> rows
+        import rag.indicators as module
+
+        return module
     raise AttributeError(f"module 'rag' has no attribute {name!r}")

@@ -93,6 +93,8 @@ def ask(
     query = _parse_with_history(text, history, index)
     if not _has_content(query.text):
         return _no_content_answer(question)
+    if query.comparison is not None:  # two or more figures: computed from the indicator rows
+        return _compare(question, query, index, started)
     t0 = time.perf_counter()
     hits = retrieve(index, query, k=max(HITS_KEPT, settings.top_k), filters=filters)
     t1 = time.perf_counter()
@@ -112,6 +114,33 @@ def ask(
         asked = query.text if query.is_followup else text
         result = answer_with_model(asked, result, hits, settings, coverage=coverage, on_token=on_token)
     return result
+
+
+def _compare(question: str, query: Query, index: Index, started: float) -> Answer:
+    from rag.indicators.answer import answer_comparison
+    from rag.indicators.db import index_rows
+
+    assert query.comparison is not None
+    result = answer_comparison(question, query.comparison, index_rows(index), index)
+    return replace(result, timings_ms={"total": (time.perf_counter() - started) * 1000})
+
+
+def indicators(
+    *,
+    city: str | None = None,
+    year: int | None = None,
+    name: str | None = None,
+    kind: str | None = None,
+    index: Index | None = None,
+    settings: Settings | None = None,
+) -> list[Any]:
+    """Figures of the indexed reports as rows (rag.indicators.extract.Indicator): of a city, about a
+    year or from that year's reports, whose indicator names `name` (GDP finds 地区生产总值), of a kind."""
+    from rag.indicators.db import index_rows
+    from rag.indicators.table import select
+
+    index = index or load_index(settings or Settings.from_env())
+    return select(index_rows(index), city=city, year=year, name=name, kind=kind)
 
 
 def _coverage(query: Query, index: Index) -> str | None:

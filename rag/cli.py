@@ -85,6 +85,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", help="remove a document from the index")
     p.add_argument("doc_id")
     p.set_defaults(func=_cmd_remove)
+
+    p = sub.add_parser("indicators", help="every figure of the reports as a row (city, year, indicator, kind)")
+    p.add_argument("--city")
+    p.add_argument("--year", type=int, help="figures about this year, and every figure of this year's reports")
+    p.add_argument("--name", help="indicator name, e.g. 地区生产总值 or GDP")
+    p.add_argument("--kind", choices=("target", "result", "estimate"))
+    p.add_argument("--csv", action="store_true", help="CSV with a header and each figure's sentence")
+    p.set_defaults(func=_cmd_indicators)
     return parser
 
 
@@ -190,6 +198,21 @@ def _cmd_info(args: argparse.Namespace) -> int:
     for key, value in info.items():
         if key not in {"model", "chunks", "documents"}:
             print(f"{key}: {value}")
+    return 0
+
+
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    from rag.api import indicators, load_index
+    from rag.indicators.table import period_text, to_csv, written
+
+    index = load_index(_settings(args))
+    rows = indicators(city=args.city, year=args.year, name=args.name, kind=args.kind, index=index)
+    if args.csv:
+        sys.stdout.write(to_csv(rows, {d.doc_id: d.text for d in index.docs.values()}))
+        return 0
+    for r in rows:
+        print(f"{r.city or '-'}\t{period_text(r)}\t{r.kind}\t{r.indicator}\t{r.measure}\t{written(r)}")
+    print(f"{len(rows)} rows", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rag.cleaning.normalize import to_simplified
+from rag.indicators.questions import Comparison, find_comparison
 from rag.lexicon import CITY_ALIASES, SYNONYMS
 from rag.spans import MULTIPLIER, UNITS
 
@@ -63,6 +64,7 @@ class Query:
     units: tuple[str, ...] = ()
     topic: str = ""  # content words without city, year and question words
     is_followup: bool = False
+    comparison: Comparison | None = None  # two or more figures compared (rag.indicators.questions)
 
 
 def normalise(question: str) -> str:
@@ -148,6 +150,7 @@ def parse_query(
         kind=find_kind(text),
         units=find_units(text),
         topic=topic_of(text, city),
+        comparison=find_comparison(text, known_cities),
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

@@ -33,6 +33,8 @@ def name_fit(subject: str, indicator: str) -> float:
     want, have = canon(subject), canon(indicator)
     if not want or not have:
         return 0.0
+    if want not in have and subject in indicator:  # 「投资」 in 全社会固定资产投资 (canonical: 固投)
+        want, have = subject, indicator
     if want == have:
         return 3.0
     if want in have:
