@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import queue
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -55,22 +57,38 @@ def respond(
     city: str | None = None,
     year: str | None = None,
     doc_type: str | None = None,
+    use_llm: bool = False,
     *,
     ask_fn: AskFn,
     settings: Settings | None = None,
 ) -> Iterator[tuple[list[dict[str, Any]], str]]:
-    """Ask, then stream the answer into the chat; yields (chat history, sources panel HTML)."""
+    """Ask, then stream the answer into the chat; yields (chat history, sources panel HTML).
+    With `use_llm` the model's tokens are shown as they come, then replaced by the verified answer."""
     history = list(history or [])
     earlier = _user_turns(history)
     history.append({"role": "user", "content": message})
+    kwargs = {"settings": settings, "history": earlier, "filters": _filters(city, year, doc_type)}
+    streamed = ""
     try:
-        answer = ask_fn(message, settings=settings, history=earlier, filters=_filters(city, year, doc_type))
+        if use_llm:
+            for piece in _generated(message, kwargs, ask_fn):
+                if isinstance(piece, str):
+                    streamed += piece
+                    yield [*history, {"role": "assistant", "content": streamed + " ▌"}], format_sources(None)
+                else:
+                    answer = piece
+        else:
+            answer = ask_fn(message, **kwargs)
     except RagError as exc:
         history.append({"role": "assistant", "content": f"⚠️ {exc}"})
         yield history, format_sources(None)
         return
     sources = format_sources(answer)
     full = answer_html(answer)
+    if streamed:  # the model's words were shown as they came: the verified answer replaces them
+        history.append({"role": "assistant", "content": full})
+        yield history, sources
+        return
     history.append({"role": "assistant", "content": ""})
     plain = answer.text
     for end in range(STREAM_STEP, len(plain), STREAM_STEP):  # stream the plain text, then the linked HTML
@@ -78,6 +96,27 @@ def respond(
         yield history, sources
     history[-1] = {"role": "assistant", "content": full}
     yield history, sources
+
+
+def _generated(message: str, kwargs: dict[str, Any], ask_fn: AskFn) -> Iterator[str | Answer]:
+    """The model's tokens as they stream in (ask runs in a thread), then the verified Answer."""
+    tokens: queue.Queue[str | None] = queue.Queue()
+    done: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            done["answer"] = ask_fn(message, **kwargs, llm=True, on_token=tokens.put)
+        except BaseException as exc:  # handed to the caller's thread below
+            done["error"] = exc
+        finally:
+            tokens.put(None)
+
+    threading.Thread(target=work, daemon=True).start()
+    while (piece := tokens.get()) is not None:
+        yield piece
+    if "error" in done:
+        raise done["error"]
+    yield done["answer"]
 
 
 def check_upload(path: Path, max_bytes: int) -> str | None:
@@ -169,6 +208,12 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
                     city = gr.Dropdown(cities, value=ALL, label="城市")
                     year = gr.Dropdown(years, value=ALL, label="年份")
                     doc_type = gr.Dropdown(types, value=ALL, label="文档类型")
+                use_llm = gr.Checkbox(
+                    value=bool(settings.llm_url),
+                    label=f"用模型生成回答（{settings.llm_model or '已配置的模型'}；数字逐句核验）",
+                    visible=bool(settings.llm_url),  # only when RAG_LLM_URL is set
+                    elem_id="use-llm",
+                )
                 gr.Examples(EXAMPLES, inputs=question)
             with gr.Column(scale=2):
                 sources = gr.HTML(format_sources(None), label="来源", elem_id="sources")
@@ -182,11 +227,11 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
             add = gr.Button("加入索引", elem_id="add")
             result = gr.Markdown(elem_id="upload-result")
 
-        def on_ask(message, history, c, y, t):
+        def on_ask(message, history, c, y, t, g):
             if not (message or "").strip():
                 yield history, gr.skip(), ""
                 return
-            for state, html in respond(message, history, c, y, t, ask_fn=ask_fn, settings=settings):
+            for state, html in respond(message, history, c, y, t, g, ask_fn=ask_fn, settings=settings):
                 yield state, html, ""
 
         def on_upload(files, progress=gr.Progress()):  # noqa: B008 (Gradio injects the tracker)
@@ -206,7 +251,7 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
             """Ask the reports a question; returns the answer as `rag ask --json` prints it."""
             return answer_to_dict(ask_fn(question, settings=settings))
 
-        inputs = [question, chat, city, year, doc_type]
+        inputs = [question, chat, city, year, doc_type, use_llm]
         send.click(on_ask, inputs, [chat, sources, question], api_visibility="private")
         question.submit(on_ask, inputs, [chat, sources, question], api_visibility="private")
         clear.click(lambda: ([], format_sources(None)), None, [chat, sources], api_visibility="private")

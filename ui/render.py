@@ -22,6 +22,8 @@ STYLE = """
 .src strong.answer { background: #ffd24d; }
 .nearest { color: #57606a; }
 .refusal { color: #9a3412; font-weight: 600; }
+.gen-note { color: #57606a; font-size: 0.85em; margin-top: 4px; }
+.gen-removed del { color: #9a3412; }
 </style>
 """
 
@@ -31,8 +33,30 @@ def answer_html(answer: Answer) -> str:
     text = html.escape(answer.text)
     linked = MARKER.sub(lambda m: f'<a href="#src-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
     if answer.refused:
-        return f'<span class="refusal">{linked}</span>'
-    return linked
+        linked = f'<span class="refusal">{linked}</span>'
+    return linked + generated_extras(answer)
+
+
+def generated_extras(answer: Answer) -> str:
+    """Under a generated answer: who wrote it, any fallback note, and the removed sentences (struck
+    through, with the reason) behind a click."""
+    parts = []
+    if answer.mode == "generated":
+        parts.append(
+            f'<div class="gen-note">由 {html.escape(answer.model or "模型")} 生成，数字与引用已逐句核验</div>'
+        )
+    if answer.note:
+        parts.append(f'<div class="gen-note">{html.escape(answer.note)}</div>')
+    if answer.removed:
+        items = "".join(
+            f"<li><del>{html.escape(r['sentence'])}</del>（{html.escape(r['reason'])}）</li>"
+            for r in answer.removed
+        )
+        parts.append(
+            f'<details class="gen-removed"><summary>已删除 {len(answer.removed)} 句未通过核验的生成内容</summary>'
+            f"<ul>{items}</ul></details>"
+        )
+    return "".join(parts)
 
 
 def _hit_for(citation: Citation, hits: tuple[Hit, ...]) -> Hit | None:
