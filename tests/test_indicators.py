@@ -187,3 +187,10 @@ def test_unit_mismatch_is_refused(rows, clean_docs):
 )
 def test_one_figure_questions_are_no_comparisons(question):
     assert find_comparison(question) is None
+
+
+def test_precision_on_the_hand_checked_sample():
+    from eval.indicator_precision import measure
+
+    right, judged, _fixed, lost = measure()
+    assert judged >= 100 and right / judged >= 0.95 and lost == 0

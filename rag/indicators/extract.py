@@ -37,6 +37,10 @@ LEVEL_TAIL = re.compile(
 GROWTH_TAIL = re.compile(r"(?:年均|分别|同比|均)*(?:增长|增速|增幅|涨幅|增长率)(?:分别|均)?$")
 CHANGE_TAIL = re.compile(r"(?:分别|同比|均)*(?:提高|提升|增加|上升)(?:分别|均)?$")
 DECLINE_TAIL = re.compile(r"(?:分别|同比|均)*(?:下降|减少|降低|压降|削减)(?:分别|均)?$")
+THRESHOLD = re.compile(r"(?:以上)?(?:的)?(?:内资|外资|重大|产业|重点)?(?:项目|企业)")
+TO_VALUE = re.compile(
+    r"(?:增至|增加到|增加至|提高到|提高至|提升到|提升至|上升到|上升至|下降到|下降至|降至|降到|减少到|减至|到|至)\d"
+)
 GENERIC = {"总数", "总量", "总额", "规模", "产值", "总计", "数量", "比重", "占比", "面积"}
 SKIP_UNITS = {"年"}  # 连续5年: a duration, not a figure
 
@@ -89,17 +93,23 @@ def _figures(sentence: str) -> Iterator[tuple[int, int, str]]:
         if _cn_figure(sentence, s, e, unit) and not any(a < e and s < b for a, b in taken):
             found.append((s, e, unit))
     for s, e, unit in sorted(found):
-        if sentence[max(0, s - 1) : s] != "每":  # 每十亿元GDP: a denominator, not a figure
-            yield s, e, unit
+        if sentence[max(0, s - 1) : s] == "每":  # 每十亿元GDP: a denominator, not a figure
+            continue
+        if THRESHOLD.match(sentence, e) and re.search(r"超|以上", sentence[max(0, s - 2) : e + 2]):
+            continue  # 「超10亿元内资项目8个」: a class of projects, the figure is 8个
+        yield s, e, unit
 
 
 def _cn_figure(sentence: str, s: int, e: int, unit: str) -> bool:
     """A number in Chinese numerals that is a figure: not 人大三次会议, 前三名, 超千个, 两个 (a count word)."""
     numeral = sentence[s : e - len(unit)]
+    quoted = sentence.count("“", 0, s) > sentence.count("”", 0, s)  # 「“苏惠十条”」: a name
     return (
         unit not in SKIP_UNITS | {"个", "次", "名", "位"}
         and sentence[max(0, s - 1) : s] not in ("前", "届", "超")
         and numeral not in ("百", "千", "万")
+        and not quoted
+        and not sentence.startswith("赛", e)  # 铁人三项赛
     )
 
 
@@ -136,6 +146,7 @@ def _sentence_rows(
         elif measure == "level" and CLAUSE_BREAK.search(segment):  # 「，5项工作获…」: the words after it
             name = re.split(r"[，。；、：]", sentence[e : e + 12])[0]
         period = figure_period(doc, default, sentence[:start])
+        from_base = from_base or bool(re.search(r"[由从]", segment) and TO_VALUE.match(sentence, e))
         if from_base and period.start is not None:  # 「由77家增至144家」: 77 is the year before
             period = Period(period.start - 1, period.start - 1, "result")
         rows.append(
