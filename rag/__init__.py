@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from rag.errors import (
     CleaningError,
+    IndexBusyError,
     IndexCorruptError,
     IndexMismatchError,
     IndexNotFoundError,
     ModelUnavailableError,
     QuestionError,
     RagError,
+    SettingsError,
 )
 from rag.settings import Settings
 from rag.types import Answer, Chunk, Citation, CleanDoc, DocMeta, Hit
@@ -32,6 +34,7 @@ __all__ = [
     "CleaningError",
     "DocMeta",
     "Hit",
+    "IndexBusyError",
     "IndexCorruptError",
     "IndexMismatchError",
     "IndexNotFoundError",
@@ -39,6 +42,7 @@ __all__ = [
     "QuestionError",
     "RagError",
     "Settings",
+    "SettingsError",
     "ask",
     "build_index",
     "indicators",

@@ -57,12 +57,16 @@ def build_index(
     rebuild: bool = False,
     progress: bool = False,
     embedder: Any = None,
+    notify: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Clean, chunk, embed and index files or folders (incremental unless `rebuild`)."""
+    """Clean, chunk, embed and index files or folders (incremental unless `rebuild`); one writer at a
+    time per RAG_HOME: `notify` hears about a wait for another writer and each file as it is cleaned."""
     from rag.ingest import ingest
 
     settings = settings or Settings.from_env()
-    report = ingest([Path(p) for p in paths], settings, rebuild=rebuild, embedder=embedder, progress=progress)
+    report = ingest(
+        [Path(p) for p in paths], settings, rebuild=rebuild, embedder=embedder, progress=progress, notify=notify
+    )
     with _lock:
         _indexes.pop((str(settings.index_dir.resolve()), settings.embed_model), None)
     return report

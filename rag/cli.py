@@ -103,7 +103,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from rag.api import build_index
 
-    report = build_index(args.paths, settings=_settings(args), rebuild=args.rebuild, progress=not args.quiet)
+    report = build_index(
+        args.paths, settings=_settings(args), rebuild=args.rebuild, progress=not args.quiet, notify=_wait_note
+    )
+    if report.removed_builds:
+        print(f"removed {report.removed_builds} unfinished build(s) of an earlier ingest that did not finish")
     for f in report.files:
         detail = f" ({f.detail})" if f.detail else ""
         chunks = f", {f.chunks} chunks" if f.status == "indexed" else ""
@@ -113,6 +117,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         counts[f.status] = counts.get(f.status, 0) + 1
     print(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files found")
     return 0 if any(f.status != "skipped" for f in report.files) or not report.files else 1
+
+
+def _wait_note(message: str) -> None:
+    """Only the wait for another writer goes to the terminal; per-file notes are for the UI."""
+    if message.startswith("waiting"):
+        print(message, file=sys.stderr, flush=True)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -217,9 +227,9 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
-    from rag.index import remove_document
+    from rag.ingest import remove_document
 
-    remove_document(_settings(args), args.doc_id)
+    remove_document(_settings(args), args.doc_id, notify=_wait_note)
     print(f"removed {args.doc_id}")
     return 0
 

@@ -27,3 +27,11 @@ class ModelUnavailableError(RagError):
 
 class QuestionError(RagError):
     """The question cannot be asked as given (empty, ...)."""
+
+
+class IndexBusyError(RagError):
+    """Another process kept the index's write lock longer than RAG_LOCK_TIMEOUT."""
+
+
+class SettingsError(RagError, ValueError):
+    """A RAG_* setting has a bad value, or a RAG_* variable is not a setting."""

@@ -1,42 +1,37 @@
-"""Files -> index: clean, deduplicate, chunk, embed only what is new, and swap the new build in atomically.
+"""Files -> index: clean, deduplicate, chunk, embed only what is new, and commit a new build.
 
-Every build is written to `$RAG_HOME/builds/<id>/` and then `$RAG_HOME/index` (a symlink) is replaced
-in one `os.replace`: a crash or Ctrl-C mid-build leaves the previous index in place and loadable.
+All folder work (lock, validation, atomic swap, clean-up) is `rag.store`'s: this module decides what
+goes into the next build. The write lock is held from reading the current index to the swap, so two
+writers never lose each other's documents; a damaged index is refused, never silently replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from rag import store
 from rag.chunking import chunk_document, index_text
 from rag.cleaning import clean_file, duplicate_of, find_duplicates
 from rag.errors import CleaningError, IndexMismatchError, RagError
-from rag.index import (
-    _read_jsonl,
-    check_manifest,
-    default_embedder,
-    doc_from_dict,
-    read_manifest,
-    settings_signature,
-    write_index_files,
-)
+from rag.index import default_embedder, settings_signature
 from rag.settings import Settings
 from rag.types import Chunk, CleanDoc
 
 SUFFIXES = {".txt", ".md", ".text"}
+Notify = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class FileResult:
-    path: str
+    path: str  # readable (a name that is not UTF-8 is decoded as GB18030 or shown with \x escapes)
     status: str  # "indexed" | "unchanged" | "duplicate" | "skipped"
     detail: str = ""
     doc_id: str | None = None
@@ -49,16 +44,41 @@ class IngestReport:
     index_dir: Path
     chunks: int  # chunks in the index after this run
     changed: bool  # False when nothing was written (a no-op run)
+    removed_builds: int = 0  # unfinished builds of writers that died, removed by this run
 
 
 @dataclass
 class _State:
-    """What the current index holds, loaded without the embedder."""
+    """What the current index holds (or an empty one)."""
 
     docs: list[CleanDoc]
     chunks: list[Chunk]
     vectors: np.ndarray
     records: list[dict[str, Any]]  # manifest "documents", duplicates included
+
+    @classmethod
+    def empty(cls, dim: int) -> _State:
+        return cls([], [], np.zeros((0, dim), dtype=np.float32), [])
+
+
+# ---------------------------------------------------------------- paths
+def readable(path: Path | str) -> str:
+    """A path as a user can read it: names that are not UTF-8 (Windows zips) decoded as GB18030."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(text)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def expand_paths(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
@@ -67,17 +87,39 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
     skipped: list[FileResult] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            files.extend(p for p in found if p.suffix.lower() in SUFFIXES)
-            skipped.extend(
-                FileResult(str(p), "skipped", f"not a text report ({p.suffix or 'no extension'})")
-                for p in found
-                if p.suffix.lower() not in SUFFIXES
-            )
+            found, refused = _walk(path)
+            files.extend(found)
+            skipped.extend(refused)
         elif path.is_file():
             files.append(path)
+        elif path.is_symlink():
+            skipped.append(FileResult(readable(path), "skipped", "broken or looping link"))
         else:
-            skipped.append(FileResult(str(path), "skipped", "no such file or folder"))
+            skipped.append(FileResult(readable(path), "skipped", "no such file or folder"))
+    return files, skipped
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[FileResult]]:
+    """Report files in a folder; hidden entries are ignored, links that leave the folder not followed."""
+    root = os.path.realpath(folder)
+    files: list[Path] = []
+    skipped: list[FileResult] = []
+    for p in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in p.relative_to(folder).parts):
+            continue
+        if p.is_symlink():
+            if not _inside(os.path.realpath(p), root):
+                skipped.append(FileResult(readable(p), "skipped", f"link leads outside {readable(folder)}"))
+                continue
+            if not p.exists():
+                skipped.append(FileResult(readable(p), "skipped", "broken or looping link"))
+                continue
+        if not p.is_file():
+            continue
+        if p.suffix.lower() in SUFFIXES:
+            files.append(p)
+        else:
+            skipped.append(FileResult(readable(p), "skipped", f"not a text report ({p.suffix or 'no extension'})"))
     return files, skipped
 
 
@@ -90,21 +132,7 @@ def _sha256(path: Path, max_bytes: int) -> str | None:
         return None
 
 
-def load_state(settings: Settings, embedder: Any) -> _State:
-    path = settings.index_dir
-    if not (path / "manifest.json").exists():
-        return _State([], [], np.zeros((0, embedder.dim), dtype=np.float32), [])
-    manifest = read_manifest(path)
-    try:
-        check_manifest(manifest, settings_signature(settings, embedder))
-    except IndexMismatchError as exc:
-        raise IndexMismatchError(f"cannot add to the existing index: {exc}") from None
-    docs = [doc_from_dict(d) for d in _read_jsonl(path / "docs.jsonl")]
-    by_id = {d.doc_id: d for d in docs}
-    chunks = [Chunk(**row, meta=by_id[row["doc_id"]].meta) for row in _read_jsonl(path / "chunks.jsonl")]
-    return _State(docs, chunks, np.load(path / "vectors.npy"), list(manifest["documents"]))
-
-
+# ---------------------------------------------------------------- ingest
 def ingest(
     paths: list[Path],
     settings: Settings,
@@ -112,64 +140,75 @@ def ingest(
     rebuild: bool = False,
     embedder: Any = None,
     progress: bool = True,
+    notify: Notify | None = None,
 ) -> IngestReport:
-    embedder = embedder or default_embedder(settings)
-    state = (
-        _State([], [], np.zeros((0, embedder.dim), np.float32), [])
-        if rebuild
-        else load_state(settings, embedder)
-    )
-    files, results = expand_paths([Path(p) for p in paths])
-    new_docs = _clean_new(files, state, settings, results, progress)
-    added, duplicates = _deduplicate(new_docs, state.docs)
-    for doc, kept in duplicates:
-        results.append(FileResult(doc.meta.source_file, "duplicate", f"duplicate of {kept}", doc.doc_id))
-        state.records.append(_record(replace(doc, meta=replace(doc.meta, duplicate_of=kept)), 0))
-    new_chunks = [
-        c
-        for doc in added
-        for c in chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
-    ]
-    changed = bool(added or duplicates or rebuild)
-    if changed:
-        vectors = embedder.embed_documents([index_text(c) for c in new_chunks], show_progress=progress)
-        for doc in added:
-            n = sum(1 for c in new_chunks if c.doc_id == doc.doc_id)
-            results.append(FileResult(doc.meta.source_file, "indexed", doc.meta.title, doc.doc_id, n))
-            state.records.append(_record(doc, n))
-        state.docs += added
-        state.chunks += new_chunks
-        state.vectors = np.vstack([state.vectors, vectors]) if len(new_chunks) else state.vectors
-        write_build(settings, state, embedder)
-    return IngestReport(tuple(results), settings.index_dir, len(state.chunks), changed)
+    """Add files and folders to the index (or rebuild it from them) under the write lock.
+
+    `notify` receives one-line messages: waiting for another writer, and each file as it is cleaned."""
+    with store.writer(settings, notify) as w:
+        embedder = embedder or default_embedder(settings)
+        state = _State.empty(embedder.dim) if rebuild else _read_state(w, settings, embedder)
+        removed = w.clean_up()
+        files, results = expand_paths([Path(p) for p in paths])
+        new_docs = _clean_new(files, state, settings, results, progress, notify)
+        added, duplicates = _deduplicate(new_docs, state.docs)
+        for doc, kept in duplicates:
+            results.append(FileResult(doc.meta.source_file, "duplicate", f"duplicate of {kept}", doc.doc_id))
+            state.records.append(_record(replace(doc, meta=replace(doc.meta, duplicate_of=kept)), 0))
+        changed = bool(added or duplicates or rebuild)
+        if changed:
+            new_chunks = _embed_into(state, added, settings, embedder, progress, notify)
+            for doc in added:
+                n = sum(1 for c in new_chunks if c.doc_id == doc.doc_id)
+                results.append(FileResult(doc.meta.source_file, "indexed", doc.meta.title, doc.doc_id, n))
+            _commit(w, state, settings, embedder)
+    return IngestReport(tuple(results), settings.index_dir, len(state.chunks), changed, removed)
+
+
+def _read_state(w: store.Writer, settings: Settings, embedder: Any) -> _State:
+    try:
+        contents = w.read(settings_signature(settings, embedder))
+    except IndexMismatchError as exc:
+        raise IndexMismatchError(f"cannot add to the existing index: {exc}") from None
+    if contents is None:
+        return _State.empty(embedder.dim)
+    records = list(contents.manifest["documents"])
+    return _State(contents.docs, contents.chunks, contents.vectors, records)
 
 
 def _clean_new(
-    files: list[Path], state: _State, settings: Settings, results: list[FileResult], progress: bool
+    files: list[Path],
+    state: _State,
+    settings: Settings,
+    results: list[FileResult],
+    progress: bool,
+    notify: Notify | None,
 ) -> list[CleanDoc]:
     from tqdm import tqdm
 
-    max_bytes = settings.max_file_mb * 1024 * 1024
     known = {r["sha256"]: r for r in state.records}
     docs: list[CleanDoc] = []
-    for path in tqdm(files, desc="cleaning", unit="file", disable=not progress):
-        sha = _sha256(path, max_bytes)
+    for n, path in enumerate(tqdm(files, desc="cleaning", unit="file", disable=not progress), start=1):
+        name = readable(path)
+        if notify:
+            notify(f"cleaning {n}/{len(files)}: {Path(name).name}")
+        sha = _sha256(path, settings.max_bytes)
         if sha in known:
             record = known[sha]
             what = (
                 f"duplicate of {record['duplicate_of']}" if record.get("duplicate_of") else "already indexed"
             )
-            results.append(FileResult(str(path), "unchanged", what, record["doc_id"]))
+            results.append(FileResult(name, "unchanged", what, record["doc_id"]))
             continue
         try:
-            doc = clean_file(path, max_bytes)
+            doc = clean_file(path, settings.max_bytes)
         except CleaningError as exc:
-            results.append(FileResult(str(path), "skipped", str(exc)))
+            results.append(FileResult(name, "skipped", str(exc).replace(str(path), name)))
             continue
         if any(d.sha256 == doc.sha256 for d in docs):
-            results.append(FileResult(str(path), "unchanged", "same content as another file in this run"))
+            results.append(FileResult(name, "unchanged", "same content as another file in this run"))
             continue
-        docs.append(replace(doc, meta=replace(doc.meta, source_file=path.name)))
+        docs.append(replace(doc, meta=replace(doc.meta, source_file=Path(name).name)))
     return docs
 
 
@@ -189,9 +228,33 @@ def _deduplicate(
     return added, duplicates
 
 
-def _record(doc: CleanDoc, chunks: int) -> dict[str, Any]:
-    from dataclasses import asdict
+def _embed_into(
+    state: _State,
+    added: list[CleanDoc],
+    settings: Settings,
+    embedder: Any,
+    progress: bool,
+    notify: Notify | None,
+) -> list[Chunk]:
+    """Chunk and embed the added documents into `state`; returns their chunks."""
+    chunks = [
+        c
+        for doc in added
+        for c in chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
+    ]
+    if notify and chunks:
+        notify(f"embedding {len(chunks)} chunks of {len(added)} documents")
+    vectors = embedder.embed_documents([index_text(c) for c in chunks], show_progress=progress)
+    for doc in added:
+        state.records.append(_record(doc, sum(1 for c in chunks if c.doc_id == doc.doc_id)))
+    state.docs += added
+    state.chunks += chunks
+    if chunks:
+        state.vectors = np.vstack([state.vectors, vectors])
+    return chunks
 
+
+def _record(doc: CleanDoc, chunks: int) -> dict[str, Any]:
     return {
         "doc_id": doc.doc_id,
         "source_file": doc.meta.source_file,
@@ -203,13 +266,10 @@ def _record(doc: CleanDoc, chunks: int) -> dict[str, Any]:
     }
 
 
-def write_build(settings: Settings, state: _State, embedder: Any) -> None:
-    builds = settings.home / "builds"
-    builds.mkdir(parents=True, exist_ok=True)
-    folder = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-    fingerprint = hashlib.sha256("".join(sorted(c.chunk_id for c in state.chunks)).encode()).hexdigest()[:16]
+def _commit(w: store.Writer, state: _State, settings: Settings, embedder: Any) -> None:
     from rag import __version__
 
+    fingerprint = hashlib.sha256("".join(sorted(c.chunk_id for c in state.chunks)).encode()).hexdigest()[:16]
     manifest = {
         **settings_signature(settings, embedder),
         "package_version": __version__,
@@ -217,34 +277,21 @@ def write_build(settings: Settings, state: _State, embedder: Any) -> None:
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "fingerprint": fingerprint,
     }
-    write_index_files(folder, manifest, state.docs, state.chunks, state.vectors)
-    _swap_in(settings.index_dir, folder)
+    w.commit(manifest, state.docs, state.chunks, state.vectors)
 
 
-def _swap_in(link: Path, folder: Path) -> None:
-    """Point `link` at `folder` in one atomic rename; keep the previous build for readers still loading it."""
-    if link.exists() and not link.is_symlink():  # an index folder from before symlinked builds
-        shutil.move(str(link), str(folder.parent / f"legacy-{time.time_ns()}"))
-    tmp = link.with_name(f".{link.name}-{os.getpid()}.swap")
-    if tmp.is_symlink():
-        tmp.unlink()
-    previous = link.resolve() if link.is_symlink() else None
-    os.symlink(os.path.relpath(folder, link.parent), tmp)
-    os.replace(tmp, link)
-    for old in folder.parent.iterdir():
-        if old not in (folder, previous):
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def rewrite_without(settings: Settings, doc_id: str) -> None:
-    """Write a new build without one document (and without records of its duplicates)."""
-    embedder = default_embedder(settings)
-    state = load_state(settings, embedder)
-    if not any(r["doc_id"] == doc_id for r in state.records):
-        raise RagError(f"no document {doc_id} in the index (see `rag info`)")
-    keep = [i for i, c in enumerate(state.chunks) if c.doc_id != doc_id]
-    state.chunks = [state.chunks[i] for i in keep]
-    state.vectors = state.vectors[keep]
-    state.docs = [d for d in state.docs if d.doc_id != doc_id]
-    state.records = [r for r in state.records if doc_id not in (r["doc_id"], r.get("duplicate_of"))]
-    write_build(settings, state, embedder)
+# ---------------------------------------------------------------- remove
+def remove_document(settings: Settings, doc_id: str, *, notify: Notify | None = None) -> None:
+    """Write a new build without one document and without any record that points at it."""
+    with store.writer(settings, notify) as w:
+        embedder = default_embedder(settings)
+        state = _read_state(w, settings, embedder)
+        w.clean_up()
+        if not any(r["doc_id"] == doc_id for r in state.records):
+            raise RagError(f"no document {doc_id} in the index (see `rag info`)")
+        keep = [i for i, c in enumerate(state.chunks) if c.doc_id != doc_id]
+        state.chunks = [state.chunks[i] for i in keep]
+        state.vectors = state.vectors[keep]
+        state.docs = [d for d in state.docs if d.doc_id != doc_id]
+        state.records = [r for r in state.records if doc_id not in (r["doc_id"], r.get("duplicate_of"))]
+        _commit(w, state, settings, embedder)

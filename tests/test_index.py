@@ -112,7 +112,7 @@ def test_remove_document(settings, fake, tmp_path, monkeypatch):
     index = load_index(settings, embedder=fake)
     doc_id = next(d for d in index.docs.values() if d.meta.city == "昆山").doc_id
     monkeypatch.setattr("embeddings.get_embedder", lambda *a, **k: fake)
-    from rag.index import remove_document
+    from rag.ingest import remove_document
 
     remove_document(settings, doc_id)
     after = load_index(settings, embedder=fake)
@@ -154,7 +154,7 @@ def test_a_crash_mid_build_leaves_the_previous_index(settings, fake, tmp_path, m
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("rag.index.build_bm25", boom)
+    monkeypatch.setattr("rag.store.build_bm25", boom)
     with pytest.raises(KeyboardInterrupt):
         ingest([copy(["001"], tmp_path / "in")], settings, embedder=fake, progress=False)
     assert load_index(settings, embedder=fake).manifest["fingerprint"] == before
@@ -167,11 +167,10 @@ def test_killing_the_process_mid_build_leaves_the_previous_index(settings, fake,
         "import os, sys, signal\n"
         "from embeddings.fake import HashingEmbedder\n"
         "from rag import Settings\n"
-        "import rag.index as index\n"
-        "real = index.build_bm25\n"
+        "import rag.store as store\n"
         "def die(chunks):\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
-        "index.build_bm25 = die\n"
+        "store.build_bm25 = die\n"
         "from rag.ingest import ingest\n"
         f"ingest([{str(sample('001'))!r}], Settings.from_env({{}}, home={str(settings.home)!r}),"
         " embedder=HashingEmbedder(), progress=False)\n"

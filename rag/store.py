@@ -1,0 +1,388 @@
+"""The index folder's one owner: lock, read and validate, write a build, swap it in, clean up.
+
+Layout of `$RAG_HOME`:
+    index -> builds/<id>     the live index: a symlink replaced in one `os.replace` (readers never block)
+    index.previous -> ...    the build it replaced, kept for readers still loading it
+    builds/<id>/             one complete index each (files below); anything else under builds/ is an
+                             unfinished build of a writer that died, removed by the next writer
+    write.lock               one writer at a time (`filelock`), held from reading the index to the swap
+    write.lock.json          who holds it (pid, start time), for the message a waiting writer prints
+
+A build folder:
+    manifest.json  schema, model, dimension, prompts, tokenizer, chunking, documents, fingerprint (written last)
+    docs.jsonl     clean documents (text, metadata, cleaning report, headings)
+    chunks.jsonl   chunks (doc_id, offsets, section, text)
+    vectors.npy    float32 (n, d) passage embeddings, kept so adds never re-embed old chunks
+    faiss.index    exact inner product (IndexFlatIP), HNSW above HNSW_MIN_CHUNKS
+    bm25/          bm25s index over `rag.tokenize` tokens of title + section + chunk text
+    indicators.sqlite  every figure of every document as a row (`rag.indicators.db`)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
+from rag.settings import Settings
+from rag.types import Chunk, CleanDoc, CleaningReport, DocMeta, Heading, ReportItem
+
+SCHEMA_VERSION = 1
+HNSW_MIN_CHUNKS = 300_000  # exact search of 100,000 chunks takes ~8 ms here (`python -m eval.bench`)
+MANIFEST_KEYS = ("schema", "model", "tokenizer", "chunking", "documents", "chunk_count")
+REBUILD = "rebuild it from your reports with `rag ingest --rebuild DATA…`"
+Notify = Callable[[str], None]
+
+
+@dataclass
+class Contents:
+    """What one build folder holds, read and checked for consistency."""
+
+    path: Path  # the build folder itself (not the `index` symlink)
+    manifest: dict[str, Any]
+    docs: list[CleanDoc]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    faiss: Any
+    bm25: Any
+
+
+# ---------------------------------------------------------------- (de)serialisation of stage types
+def doc_to_dict(doc: CleanDoc) -> dict[str, Any]:
+    return asdict(doc)
+
+
+def doc_from_dict(data: dict[str, Any]) -> CleanDoc:
+    report = data["report"]
+    return CleanDoc(
+        doc_id=data["doc_id"],
+        text=data["text"],
+        meta=DocMeta(**data["meta"]),
+        report=CleaningReport(
+            encoding=report["encoding"],
+            items=tuple(ReportItem(**item) for item in report["items"]),
+            counts=dict(report["counts"]),
+            placeholders=report["placeholders"],
+        ),
+        headings=tuple(Heading(**h) for h in data["headings"]),
+        sha256=data.get("sha256", ""),
+    )
+
+
+def chunk_to_dict(chunk: Chunk) -> dict[str, Any]:
+    return {k: v for k, v in asdict(chunk).items() if k != "meta"}
+
+
+# ---------------------------------------------------------------- reading and validating
+def check_manifest(manifest: dict[str, Any], expected: dict[str, Any]) -> None:
+    """Raise IndexMismatchError when the index was built with other settings than `expected`."""
+    fix = "run `rag ingest --rebuild DATA…` (or point RAG_HOME at an index built with these settings)"
+    if manifest.get("schema") != expected["schema"]:
+        raise IndexMismatchError(
+            f"index format version {manifest.get('schema')} is not the supported {expected['schema']}: {fix}"
+        )
+    for key in ("model", "tokenizer", "chunking"):
+        if manifest.get(key) != expected[key]:
+            raise IndexMismatchError(
+                f"index was built with {key} {manifest.get(key)}, settings ask for {expected[key]}: {fix}"
+            )
+
+
+def current_build(index_dir: Path) -> Path | None:
+    """The folder the live index is (None when there is no index yet); a dangling link is damage."""
+    if index_dir.is_symlink():
+        target = Path(os.path.realpath(index_dir))
+        if not target.is_dir():
+            raise IndexCorruptError(f"{index_dir} points at {target}, which is missing: {REBUILD}")
+        return target
+    if index_dir.is_dir():  # an index folder from before symlinked builds
+        return index_dir
+    if index_dir.exists():
+        raise IndexCorruptError(f"{index_dir} is not a folder: {REBUILD}")
+    return None
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexCorruptError(f"{path}/manifest.json is missing: {REBUILD}") from None
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"{path}/manifest.json is unreadable ({exc}): {REBUILD}") from None
+    missing = [k for k in MANIFEST_KEYS if not isinstance(manifest, dict) or k not in manifest]
+    if missing:
+        raise IndexCorruptError(f"{path}/manifest.json lacks {', '.join(missing)}: {REBUILD}")
+    return dict(manifest)
+
+
+def read(index_dir: Path, expected: dict[str, Any]) -> Contents:
+    """Read and validate the live index; raises IndexNotFoundError, IndexMismatchError, IndexCorruptError.
+
+    A build swapped out (and cleaned up) while it is being read is read again from the new target."""
+    for attempt in range(3):
+        path = current_build(index_dir)
+        if path is None:
+            raise IndexNotFoundError(
+                f"no index at {index_dir} yet: run `rag ingest data/` (or your own folder) first"
+            )
+        try:
+            return read_build(path, expected)
+        except IndexCorruptError:
+            if attempt == 2 or current_build(index_dir) == path:
+                raise
+    raise AssertionError("unreachable")
+
+
+def read_build(path: Path, expected: dict[str, Any]) -> Contents:
+    import bm25s
+    import faiss
+
+    manifest = read_manifest(path)
+    check_manifest(manifest, expected)
+    try:
+        docs = [doc_from_dict(d) for d in _read_jsonl(path / "docs.jsonl")]
+        by_id = {d.doc_id: d for d in docs}
+        chunks = [Chunk(**row, meta=by_id[row["doc_id"]].meta) for row in _read_jsonl(path / "chunks.jsonl")]
+        vectors = np.load(path / "vectors.npy")
+        faiss_index = faiss.read_index(str(path / "faiss.index"))
+        bm25 = bm25s.BM25.load(str(path / "bm25"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
+        raise IndexCorruptError(
+            f"index at {path} is damaged ({type(exc).__name__}: {str(exc)[:120]}): {REBUILD}"
+        ) from None
+    _check_consistent(path, manifest, docs, chunks, vectors, faiss_index)
+    return Contents(path, manifest, docs, chunks, vectors, faiss_index, bm25)
+
+
+def _check_consistent(
+    path: Path, manifest: dict[str, Any], docs: list[CleanDoc], chunks: list[Chunk], vectors: Any, faiss: Any
+) -> None:
+    n = manifest["chunk_count"]
+    dim = manifest["model"]["dimension"]
+    indexed = {r["doc_id"] for r in manifest["documents"] if not r.get("duplicate_of")}
+    problems = []
+    if not (len(chunks) == n == vectors.shape[0] == faiss.ntotal):
+        problems.append(
+            f"{len(chunks)} chunks, {vectors.shape[0]} vectors, {faiss.ntotal} in FAISS, manifest says {n}"
+        )
+    if vectors.ndim != 2 or vectors.shape[1] != dim:
+        problems.append(f"vectors of shape {vectors.shape}, manifest says dimension {dim}")
+    if {d.doc_id for d in docs} != indexed:
+        problems.append(f"{len(docs)} documents, manifest lists {len(indexed)}")
+    if problems:
+        raise IndexCorruptError(f"index at {path} is inconsistent ({'; '.join(problems)}): {REBUILD}")
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+# ---------------------------------------------------------------- writing a build
+def build_faiss(vectors: np.ndarray) -> tuple[Any, str]:
+    import faiss
+
+    dim = vectors.shape[1]
+    index: Any
+    if len(vectors) >= HNSW_MIN_CHUNKS:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = 128
+        kind = "IndexHNSWFlat(M=32,efSearch=128)"
+    else:
+        index = faiss.IndexFlatIP(dim)
+        kind = "IndexFlatIP"
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index, kind
+
+
+def build_bm25(chunks: list[Chunk]) -> Any:
+    import bm25s
+
+    from rag.chunking import index_text
+    from rag.tokenize import tokenize
+
+    bm25 = bm25s.BM25()
+    corpus = [tokenize(index_text(c)) or [""] for c in chunks]
+    bm25.index(corpus, show_progress=False)
+    return bm25
+
+
+def write_files(
+    folder: Path, manifest: dict[str, Any], docs: list[CleanDoc], chunks: list[Chunk], vectors: np.ndarray
+) -> None:
+    """Write a complete index into `folder`, the manifest last (a folder without one is unfinished).
+
+    One more file in every build is one more line here."""
+    import faiss
+
+    from rag.indicators.db import write_indicators
+
+    write_jsonl(folder / "docs.jsonl", [doc_to_dict(d) for d in docs])
+    write_jsonl(folder / "chunks.jsonl", [chunk_to_dict(c) for c in chunks])
+    np.save(folder / "vectors.npy", vectors.astype(np.float32))
+    faiss_index, kind = build_faiss(vectors)
+    faiss.write_index(faiss_index, str(folder / "faiss.index"))
+    build_bm25(chunks).save(str(folder / "bm25"))
+    indicators = write_indicators(folder, docs)  # indicators.sqlite: every figure as a row (rag.indicators)
+    manifest = {**manifest, "faiss": kind, "chunk_count": len(chunks), "indicators": indicators}
+    write_json(folder / "manifest.json", manifest)
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def write_json(path: Path, data: Any) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        f.write(json.dumps(data, ensure_ascii=False, indent=1))
+        f.flush()
+        os.fsync(f.fileno())
+
+
+# ---------------------------------------------------------------- one writer at a time
+class Writer:
+    """Held while a process changes the index: read the live index, then commit a new build."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def read(self, expected: dict[str, Any]) -> Contents | None:
+        """The live index, validated as loading validates it; None when there is none yet."""
+        try:
+            return read(self.settings.index_dir, expected)
+        except IndexNotFoundError:
+            return None
+
+    def clean_up(self) -> int:
+        """Remove builds of writers that died (call it after `read`: a damaged index is left as it is)."""
+        return clean_up(self.settings.home)
+
+    def commit(
+        self, manifest: dict[str, Any], docs: list[CleanDoc], chunks: list[Chunk], vectors: np.ndarray
+    ) -> Path:
+        """Write a new build and swap it in; the old build is kept for readers still loading it."""
+        builds = self.settings.home / "builds"
+        folder = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+        _guard_os(folder.mkdir, "create a build folder in", parents=True)
+        _guard_os(lambda: write_files(folder, manifest, docs, chunks, vectors), "write the index into")
+        _swap_in(self.settings.home, folder)
+        return folder
+
+
+@contextmanager
+def writer(settings: Settings, notify: Notify | None = None) -> Iterator[Writer]:
+    """Hold the write lock of `settings.home` (waiting for another writer with a message, up to
+    `settings.lock_timeout` seconds)."""
+    from filelock import FileLock, Timeout
+
+    home = settings.home
+    _prepare_home(home)
+    lock = FileLock(str(home / "write.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if notify:
+            notify(f"waiting for another writer of {home} to finish ({_holder(home)})…")
+        try:
+            lock.acquire(timeout=settings.lock_timeout)
+        except Timeout:
+            raise IndexBusyError(
+                f"another process is still writing the index in {home} ({_holder(home)}) after "
+                f"{settings.lock_timeout} s: try again later, or raise RAG_LOCK_TIMEOUT"
+            ) from None
+    except OSError as exc:
+        raise RagError(f"cannot lock {home / 'write.lock'}: {exc.strerror or exc}") from None
+    try:
+        _guard_os(
+            lambda: write_json(home / "write.lock.json", {"pid": os.getpid(), "since": time.time()}),
+            "write to",
+        )
+        yield Writer(settings)
+    finally:
+        lock.release()
+
+
+def _prepare_home(home: Path) -> None:
+    if home.exists() and not home.is_dir():
+        raise RagError(f"RAG_HOME={home} is a file, not a folder: point RAG_HOME at a folder")
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RagError(f"cannot create RAG_HOME={home}: {exc.strerror or exc}") from None
+    if not os.access(home, os.W_OK | os.X_OK):
+        raise RagError(f"RAG_HOME={home} is read-only: point RAG_HOME at a folder you can write to")
+
+
+def _guard_os(action: Callable[..., Any], what: str, **kwargs: Any) -> Any:
+    try:
+        return action(**kwargs)
+    except OSError as exc:
+        raise RagError(
+            f"cannot {what} the index folder: {exc.strerror or exc} (the old index is intact)"
+        ) from None
+
+
+def _holder(home: Path) -> str:
+    try:
+        info = json.loads((home / "write.lock.json").read_text(encoding="utf-8"))
+        since = time.strftime("%H:%M:%S", time.localtime(float(info["since"])))
+        return f"pid {int(info['pid'])}, since {since}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "holder unknown"
+
+
+# ---------------------------------------------------------------- swap and clean-up (under the lock)
+def _swap_in(home: Path, folder: Path) -> None:
+    """Point `index` at `folder` in one atomic rename, `index.previous` at the build it replaced."""
+    link, previous_link = home / "index", home / "index.previous"
+    if link.exists() and not link.is_symlink():  # an index folder from before symlinked builds
+        shutil.move(str(link), str(folder.parent / f"legacy-{time.time_ns()}"))
+    previous = os.readlink(link) if link.is_symlink() else None
+    _point(link, os.path.relpath(folder, home))
+    if previous and Path(home, previous).resolve() != folder.resolve():
+        _point(previous_link, previous)
+    clean_up(home)
+
+
+def _point(link: Path, target: str) -> None:
+    tmp = link.with_name(f".{link.name}-{os.getpid()}.swap")
+    if tmp.is_symlink():
+        tmp.unlink()
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def clean_up(home: Path) -> int:
+    """Remove every build that is neither the live index nor the one before it, and stray swap links.
+    Only called under the write lock: no other process is writing a build then. Returns how many
+    builds were removed."""
+    for stray in home.glob(".index*.swap"):
+        stray.unlink(missing_ok=True)
+    builds = home / "builds"
+    if not builds.is_dir():
+        return 0
+    keep = {Path(os.path.realpath(home / name)) for name in ("index", "index.previous")}
+    removed = 0
+    for build in builds.iterdir():
+        if Path(os.path.realpath(build)) in keep:
+            continue
+        removed += 1
+        if build.is_dir() and not build.is_symlink():
+            shutil.rmtree(build, ignore_errors=True)
+        else:
+            build.unlink(missing_ok=True)
+    return removed
