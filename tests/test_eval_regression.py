@@ -32,6 +32,7 @@ def test_public_evaluation_stays_above_the_floor(sample_settings, sample_index, 
         ("qa_blind4.jsonl", "accuracy_blind4"),
         ("qa_blind5.jsonl", "accuracy_blind5"),
         ("qa_blind6.jsonl", "accuracy_blind6"),
+        ("qa_compare.jsonl", "accuracy_compare"),
     ],
 )
 def test_other_question_sets_stay_above_their_floors(sample_settings, sample_index, name, key):

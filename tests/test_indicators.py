@@ -194,3 +194,25 @@ def test_precision_on_the_hand_checked_sample():
 
     right, judged, _fixed, lost = measure()
     assert judged >= 100 and right / judged >= 0.95 and lost == 0
+
+
+def test_comparison_question_set_is_answered(rows, clean_docs):
+    """eval/qa_compare.jsonl scored as `rag eval` scores it, on the rows of the sample reports (no model:
+    comparisons are answered from the rows before any retrieval)."""
+    import json
+    from pathlib import Path
+
+    from eval.run import run_eval
+    from rag.query import parse_query
+
+    qa = Path(__file__).resolve().parent.parent / "eval" / "qa_compare.jsonl"
+    questions = [json.loads(line) for line in qa.read_text(encoding="utf-8").splitlines() if line.strip()]
+    index = SimpleNamespace(docs={d.doc_id: d for d in clean_docs.values()}, chunks=[])
+
+    def ask(question):
+        query = parse_query(question)
+        assert query.comparison is not None, question
+        return answer_comparison(question, query.comparison, rows, index)
+
+    result = run_eval(questions, ask)
+    assert len(questions) >= 30 and result.metrics["accuracy"] >= 0.9

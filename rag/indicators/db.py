@@ -1,6 +1,7 @@
 """The indicator table of a build: `indicators.sqlite` (standard-library sqlite3), written with the rest
 of the build and read by the loaded index. An index built before this file existed gets its rows
-extracted from its documents on first use (nothing is written to a live build)."""
+extracted from its documents on first use, and so does one whose rows an older extractor wrote
+(nothing is written to a live build)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from rag.indicators.extract import Indicator, extract
 from rag.types import CleanDoc
 
 FILE = "indicators.sqlite"
-EXTRACTOR_VERSION = 1  # raised when extraction changes what rows a document gives
+EXTRACTOR_VERSION = 2  # raised when extraction changes what rows a document gives
 DECIMALS = {"value", "base_value", "value_high"}
 COLUMNS = [f.name for f in fields(Indicator)]
 _cache: dict[str, list[Indicator]] = {}
@@ -83,6 +84,9 @@ def index_rows(index: Any) -> list[Indicator]:
     with _lock:
         if key not in _cache:
             path = Path(index.path) / FILE
-            docs = index.docs.values()
-            _cache[key] = read_indicators(path) if path.exists() else [r for d in docs for r in extract(d)]
+            written = (index.manifest.get("indicators") or {}).get("extractor") == EXTRACTOR_VERSION
+            if path.exists() and written:
+                _cache[key] = read_indicators(path)
+            else:  # an older build, or rows of an older extractor: extracted again, in memory
+                _cache[key] = [r for d in index.docs.values() for r in extract(d)]
         return _cache[key]

@@ -19,7 +19,7 @@ from rag.types import CleanDoc
 
 SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 CLAUSE_BREAK = re.compile(r"[，,：:；（(“”《》]")
-ITEM_BREAK = "、和及与"
+ITEM_BREAK = "、和"  # not 与: 研究与试验发展 is one name
 RANGE_LEAD = re.compile(r"(\d+(?:\.\d+)?)[%％]?\s*[—－\-~～至到]\s*$")
 PRE_QUALIFIER = re.compile(r"(超过|超|突破|近|约|不低于|不少于|不超过|高于|低于)$")
 ALIASES = [(r"GDP|gdp|国内生产总值|经济总量", "地区生产总值"), (r"规模以上", "规上")]

@@ -36,7 +36,7 @@ DROP = re.compile(
     r"(?:多|少|高|低|差|相差|增加|减少|提高|降低|增长)了?(?:多少|几)|差距(?:是|有)?多大|差值|差距|"
     r"(?:几|多少)倍|倍数|百分之几|(?:的|是)多少比例|增长率是多少|增幅是多少|"
     r"目标|预期|计划|力争|安排|完成|实际|实现了|达到了|预计|数据|数字|情况|指标|"
-    r"请问|相比|对比|相对于|比较|比|与|和|跟|同|较|vs|是|有|的|了|呢|吗|[？?！!。，,、：:“”\"（）()\s]"
+    r"请问|相比|对比|相对于|比较|比|与|和|跟|同|较|从|到|vs|是|有|的|了|呢|吗|[？?！!。，,、：:“”\"（）()\s]"
 )
 
 
@@ -69,6 +69,8 @@ def find_comparison(text: str, known_cities: Iterable[str] = ()) -> Comparison |
     if op == "series" and not operands:
         operands = (Operand(None, None, _intent(text)),)
     subject, measure = _subject(text, known_cities)
+    if op == "growth":
+        measure = "level"  # the growth between two levels
     if not subject:
         return None
     direction = WORD.search(text)
@@ -114,11 +116,15 @@ def _operands(text: str, known_cities: Iterable[str]) -> tuple[Operand, ...]:
     sides: list[dict[str, object]] = []
     for start, _end, what, value in _mentions(text, known_cities):
         last = sides[-1] if sides else None
-        joins = (
+        between = text[int(str(last["end"])) : start] if last is not None else ""
+        if (
             last is not None
-            and what not in last
-            and not COMPARATOR.search(text[int(str(last["end"])) : start])
-        )
+            and what == "city"
+            and last.get("city") == value
+            and not COMPARATOR.search(between)
+        ):
+            continue  # 「常熟…市场采购贸易常熟出口额」: the name of the indicator, not another side
+        joins = last is not None and what not in last and not COMPARATOR.search(between)
         if joins and last is not None:
             last[what], last["end"] = value, start
         else:

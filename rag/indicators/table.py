@@ -44,6 +44,8 @@ def name_fit(subject: str, indicator: str) -> float:
         ):
             return 0.5  # 「服务业增加值占地区生产总值比重」 is no figure of 地区生产总值
         return 2.0 + len(want) / len(have) / 2  # the shorter the indicator around it, the better
+    if len(have) >= 4 and have in want:  # 「市场采购贸易常熟出口额」 asked, 「市场采购贸易常熟出口」 written
+        return 1.5
     return 0.0
 
 
