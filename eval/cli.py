@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from eval.compare import compare, load
 from eval.report import git_commit, markdown, write
@@ -15,11 +17,17 @@ from eval.scoring import evidence_rank
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_QA = ROOT / "eval" / "qa_dev.jsonl"
+RESULTS = ROOT / "eval" / "results"  # not tracked: `--out docs/eval` publishes a run
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        from rag.errors import RagError
+
+        raise RagError(f"{message} (see `{self.prog} --help`)")
 
 
 def _parser() -> argparse.ArgumentParser:
-    from rag.cli import _Parser
-
     p = _Parser(prog="rag eval", description="Offline evaluation, scored as eval/SCORING.md says.")
     p.add_argument(
         "qa", nargs="*", type=Path, help=f"question files (default {DEFAULT_QA.relative_to(ROOT)})"
@@ -27,7 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--compare", type=Path, metavar="OLD.json", help="show what changed since earlier results")
     p.add_argument("--retrieval", action="store_true", help="retrieval only: hit@k of dense, keyword, hybrid")
-    p.add_argument("--out", type=Path, default=ROOT / "eval" / "results", help="where results are written")
+    p.add_argument(
+        "--out", type=Path, default=RESULTS, help="where results are written (default eval/results/)"
+    )
     p.add_argument("--no-write", action="store_true", help="do not write result files")
     p.add_argument("--home", type=Path, help="data folder (default: $RAG_HOME or ./.rag)")
     p.add_argument(
@@ -44,6 +54,7 @@ def main(argv: list[str]) -> int:
 
     args = _parser().parse_args(argv)
     settings = Settings.from_env(home=args.home)
+    settings = replace(settings, top_k=max(settings.top_k, 10))  # hit@5 and MRR@10 need ten hits
     questions = read_questions(args.qa or [DEFAULT_QA])
     index = load_index(settings)
     if args.retrieval:
@@ -71,9 +82,14 @@ def main(argv: list[str]) -> int:
             print("\n" + llm_text(llm))
     if not args.no_write and not args.llm:
         paths = write(result, args.out)
-        print(f"wrote {paths['md']}, {paths['json'].name}, {paths['png'].name} (and latest.*)")
-    if args.compare:
-        print("\n".join(compare(load(args.compare), result.to_json())))
+        print(
+            f"wrote {paths['md']}, {paths['json'].name}, {paths['png'].name} (and latest.*)", file=sys.stderr
+        )
+    if args.compare:  # on stderr after --json, so that stdout stays one JSON document
+        print(
+            "\n".join(compare(load(args.compare), result.to_json())),
+            file=sys.stderr if args.json else sys.stdout,
+        )
     return 0
 
 
