@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import unicodedata
@@ -10,7 +11,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.errors import QuestionError
+from rag.inputs import MAX_QUESTION_CHARS, check_filters, check_history, check_question
 from rag.settings import Settings
 from rag.types import Answer, Hit
 
@@ -19,8 +20,7 @@ if TYPE_CHECKING:
     from rag.ingest import IngestReport
     from rag.query import Query
 
-MAX_QUESTION_CHARS = 500  # longer input is cut: questions are one sentence, not a document
-HITS_KEPT = 10  # hits returned with an answer (eval needs MRR@10)
+HITS_KEPT = 10  # hits searched at least (the answer picks from them); RAG_TOP_K of them are returned
 
 _lock = threading.Lock()
 _indexes: dict[tuple[str, str], tuple[int, Index]] = {}
@@ -31,7 +31,7 @@ def load_index(settings: Settings | None = None, *, embedder: Any = None) -> Ind
     from rag.index import load_index as _load
 
     settings = settings or Settings.from_env()
-    key = (str(settings.index_dir.resolve()), settings.embed_model)
+    key = (os.path.abspath(settings.index_dir), settings.embed_model)
     stamp = _manifest_stamp(settings)
     with _lock:
         cached = _indexes.get(key)
@@ -64,11 +64,13 @@ def build_index(
     from rag.ingest import ingest
 
     settings = settings or Settings.from_env()
+    if isinstance(paths, str | Path):  # one path, not its characters
+        paths = [paths]
     report = ingest(
         [Path(p) for p in paths], settings, rebuild=rebuild, embedder=embedder, progress=progress, notify=notify
     )
     with _lock:
-        _indexes.pop((str(settings.index_dir.resolve()), settings.embed_model), None)
+        _indexes.pop((os.path.abspath(settings.index_dir), settings.embed_model), None)
     return report
 
 
@@ -91,7 +93,8 @@ def ask(
     from rag.retrieval import retrieve
 
     started = time.perf_counter()
-    text = _check_question(question)
+    text = check_question(question)
+    history, filters = check_history(history), check_filters(filters)
     settings = settings or Settings.from_env()
     index = index or load_index(settings)
     query = _parse_with_history(text, history, index)
@@ -111,7 +114,7 @@ def ask(
         "answer": (t2 - t1) * 1000,
         "total": (t2 - started) * 1000,
     }
-    result = replace(result, question=question, timings_ms=timings)
+    result = replace(result, question=question, timings_ms=timings, hits=result.hits[: settings.top_k])
     if llm is not False and (llm or settings.llm_url):
         from rag.generate import answer_with_model
 
@@ -165,12 +168,6 @@ def _coverage(query: Query, index: Index) -> str | None:
         return None
     names = "、".join(f"{year or '年份不明的'}{'年' if year else ''}{kind or '报告'}" for year, kind in held)
     return f"报告库里{query.city}只有{names}"
-
-
-def _check_question(question: str) -> str:
-    if not isinstance(question, str) or not question.strip():
-        raise QuestionError("问题是空的：请输入一个关于报告内容的问题。(the question is empty)")
-    return question.strip()[:MAX_QUESTION_CHARS]
 
 
 def _has_content(text: str) -> bool:

@@ -25,8 +25,8 @@ class ModelUnavailableError(RagError):
     """The embedding model cannot be loaded or materialised."""
 
 
-class QuestionError(RagError):
-    """The question cannot be asked as given (empty, ...)."""
+class QuestionError(RagError, ValueError):
+    """The question cannot be asked as given (empty, not text, history or filters of the wrong kind)."""
 
 
 class IndexBusyError(RagError):

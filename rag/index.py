@@ -98,11 +98,11 @@ def default_embedder(settings: Settings) -> Any:
     """The embedder the settings name (loaded once per process)."""
     from embeddings import get_embedder
 
+    _check_device(settings.device)
     if settings.embed_model == FAKE_MODEL:  # tests only: subprocesses without the real model
         from embeddings.fake import HashingEmbedder
 
         return HashingEmbedder()
-    _check_device(settings.device)
     return get_embedder(
         settings.embed_model,
         models_dir=settings.models_dir,

@@ -77,7 +77,7 @@ def clean_file(path: Path, max_bytes: int) -> CleanDoc:
         size = path.stat().st_size
         if size > max_bytes:
             raise CleaningError(
-                f"{path.name}: {size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:.0f} MB limit "
+                f"{path.name}: {size / 2**20:.1f} MB is larger than the {max_bytes / 2**20:.0f} MB limit "
                 "(RAG_MAX_FILE_MB)"
             )
         data = path.read_bytes()
