@@ -12,7 +12,7 @@ from typing import Any
 from rag.indicators.extract import Indicator
 from rag.indicators.numbers import bound, fmt, from_base
 from rag.indicators.questions import Comparison, Operand
-from rag.indicators.table import KIND_NAMES, covers, name_fit, written
+from rag.indicators.table import KIND_NAMES, covers, dedupe, name_fit, written
 from rag.types import Answer, Chunk, Citation, Hit
 
 MAX_TEXT = 300
@@ -160,7 +160,7 @@ def _larger(c: Comparison, a: Indicator, b: Indicator) -> tuple[str, str]:
 def _series(question: str, c: Comparison, rows: Sequence[Indicator], index: Any) -> Answer:
     city = c.operands[0].city if c.operands else None
     measures = (c.measure,) if c.measure == "growth" else ("level", "growth")
-    picked = _dedupe(
+    picked = dedupe(
         r
         for r in rows
         if name_fit(c.subject, r.indicator) >= 2 and r.measure in measures and (not city or r.city == city)
@@ -207,15 +207,6 @@ def _fit(head: str, lines: list[str]) -> str:
             return text + "……（更多见「指标」）"
         text += line + "\n"
     return text.rstrip()
-
-
-def _dedupe(rows: Any) -> list[Indicator]:
-    """One row per figure: two copies of a report give the same figure twice."""
-    seen: dict[tuple[Any, ...], Indicator] = {}
-    for r in rows:
-        key = (r.city, r.period_start, r.period_end, r.kind, r.base_value, r.base_unit, r.indicator)
-        seen.setdefault(key, r)
-    return list(seen.values())
 
 
 def _refuse(question: str, lead: str, rows: Sequence[Indicator], index: Any) -> Answer:

@@ -80,6 +80,24 @@ def select(
     return out
 
 
+def dedupe(rows: Iterable[Indicator]) -> list[Indicator]:
+    """One row per figure: two copies of a report give the same figure twice."""
+    seen: dict[tuple[object, ...], Indicator] = {}
+    for r in rows:
+        key = (
+            r.city,
+            r.period_start,
+            r.period_end,
+            r.kind,
+            r.measure,
+            r.base_value,
+            r.base_unit,
+            r.indicator,
+        )
+        seen.setdefault(key, r)
+    return list(seen.values())
+
+
 def period_text(row: Indicator) -> str:
     if row.period_start is None:
         return ""
