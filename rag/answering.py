@@ -238,16 +238,32 @@ def _place_and_time_words(query: Query) -> list[str]:
     return words + YEAR_IN_TEXT.findall(query.text) + ["时期", "期间", "全市", "我市"]
 
 
-def candidates(query: Query, hits: Sequence[Hit], report_year_of: YearOf | None = None) -> list[Candidate]:
+def _names_place(text: str, names: Sequence[str]) -> bool:
+    return not names or any(name in text for name in names)
+
+
+def candidates(
+    query: Query,
+    hits: Sequence[Hit],
+    report_year_of: YearOf | None = None,
+    place_names: Sequence[str] = (),
+) -> list[Candidate]:
+    """Scored answer clauses of the top hits. `place_names`: the question is about a place no indexed
+    report is of, so only text that names it can answer — a passage that mentions it, and inside
+    another place's report a sentence that mentions it."""
     terms = content_terms(query)
     main = main_terms(terms)
     out: list[Candidate] = []
     about_report = query.kind in {"person", "date"} and bool(ABOUT_REPORT.search(query.text))
     for hit in hits[:TOP_HITS]:
         text = hit.chunk.text
+        if not _names_place(hit.chunk.meta.title + text, place_names):
+            continue
         header = about_report and not hit.chunk.section  # 「市长秦猛」 above the first heading
         for s_start, s_end in split(text, SENTENCE):
             sentence = text[s_start:s_end]
+            if hit.chunk.meta.city and not _names_place(sentence, place_names):
+                continue
             heading = HEADING_SENTENCE.match(sentence) and (
                 len(sentence) <= 30 or sentence[-1] not in "。；！？"
             )
@@ -322,14 +338,20 @@ def _score_clause(
 
 
 def answer(
-    query: Query, hits: Sequence[Hit], *, report_year_of: YearOf | None = None, coverage: str | None = None
+    query: Query,
+    hits: Sequence[Hit],
+    *,
+    report_year_of: YearOf | None = None,
+    coverage: str | None = None,
+    place_names: Sequence[str] = (),
 ) -> Answer:
     """The short answer with the sentence behind it, or a refusal that shows what was nearest.
 
     `report_year_of(hit)` gives the year a hit's report is about (default: the document's meta.year);
-    `coverage` says which reports the index holds for the city asked about, for a refusal to show."""
+    `coverage` says which reports the index holds for the city asked about, for a refusal to show;
+    `place_names`: the names of a place asked about that no indexed report is of (see `candidates`)."""
     started = time.perf_counter()
-    found = candidates(query, hits, report_year_of)
+    found = candidates(query, hits, report_year_of, place_names)
     best = found[0] if found else None
     if best is None or best.score < REFUSE_BELOW:
         result = refusal(query, hits, best, coverage)

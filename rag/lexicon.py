@@ -20,6 +20,29 @@ CITY_ALIASES: dict[str, tuple[str, ...]] = {
 # County-level cities and districts under a prefecture: a 常熟 report that says 「苏州第一」 ranks 常熟.
 PARENT_CITY = {name: "苏州" for name in ("常熟", "昆山", "张家港", "太仓", "吴江", "吴中", "相城")}
 
+# Five-year plans and the years they cover.
+FIVE_YEAR_PLANS: dict[str, tuple[int, int]] = {
+    "十五": (2001, 2005),
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+}
+
+# What a report of year Y speaks about, by kind: the year its targets are for and the year its results
+# are of, as offsets from Y (None: that kind states no such figures). A 政府工作报告 of 2024 sets 2024's
+# targets and reviews 2023; a 统计公报 of 2023 gives 2023's results; a 预算报告 of 2024 holds the 2024
+# budget and the 2023 final accounts; a plan speaks of its period.
+REPORT_YEARS: dict[str, tuple[int | None, int | None]] = {
+    "政府工作报告": (0, -1),
+    "预算报告": (0, -1),
+    "统计公报": (None, 0),
+    "五年规划建议": (0, -1),
+    "规划纲要": (0, -1),
+    "其他": (0, -1),
+}
+
 # (pattern in the question, words added to the keyword search text).
 SYNONYMS: list[tuple[str, str]] = [
     (r"gdp|国内生产总值|经济总量", "地区生产总值"),

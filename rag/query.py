@@ -12,10 +12,17 @@ from dataclasses import dataclass, replace
 
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
-from rag.lexicon import CITY_ALIASES, SYNONYMS
+from rag.lexicon import CITY_ALIASES, FIVE_YEAR_PLANS, SYNONYMS
+from rag.places import Place, find_place, find_places, names_of
 from rag.spans import MULTIPLIER, UNITS
 
-PERIODS = ("十三五", "十四五", "十五五", "十二五")
+# 「十四五」, 「十一五」; a bare 十五 is the plan only where a plan word follows (not 十五年, 十五个)
+PERIOD = re.compile(r"十[一二三四五]五|十五(?=规划|计划|时期|期间|期末|末|”)")
+CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+SHORT_YEAR = re.compile(
+    r"(?<![\d.第近连续前后用花历经约])([1-3]\d)(?=年(?![来内间前后左多时]))"
+)  # 24年, not 用10年时间
 TARGET = re.compile(r"目标|计划|预期|力争|要|将|拟|打算|争取|安排|到20\d\d年|预计|截止|期限")
 RESULT = re.compile(
     r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居"
@@ -56,6 +63,7 @@ class Query:
     text: str  # normalised question; for a follow-up, with the inherited city/year/topic
     search_text: str  # text plus synonyms, for keyword search
     city: str | None = None
+    place: Place | None = None  # the city (or province, county, district) asked about, from the gazetteer
     year: int | None = None
     relative_year: int | None = None  # 今年 0, 去年 -1, 明年 1 (relative to each report)
     period: str | None = None
@@ -70,20 +78,27 @@ class Query:
 def normalise(question: str) -> str:
     text = unicodedata.normalize("NFKC", question)
     text = to_simplified(text).replace("「", "“").replace("」", "”")
-    return re.sub(r"\s+", "", text)
+    return arabic_years(re.sub(r"\s+", "", text))
 
 
 def find_city(text: str, known_cities: Iterable[str] = ()) -> str | None:
-    aliases = dict(CITY_ALIASES)
-    for city in known_cities:
-        aliases.setdefault(city, (city,))
-    best: tuple[int, str] | None = None
-    for city, names in aliases.items():
-        for name in names:
-            pos = text.find(name)
-            if pos >= 0 and (best is None or pos < best[0]):
-                best = (pos, city)
-    return best[1] if best else None
+    """The city (short name) the question names first: a place of the gazetteer, an alias the
+    reports use (虞城 → 常熟), or the city of an indexed report the gazetteer does not know."""
+    names = {name: city for city, aliases in CITY_ALIASES.items() for name in aliases}
+    names |= {city: city for city in known_cities}
+    place = find_place(text)
+    if place is not None:
+        names |= {name: place.short for name in names_of(place)}
+    found = [(text.find(name), -len(name), city) for name, city in names.items() if name in text]
+    if place is not None and place.parent and any(c == place.parent for _, _, c in found):
+        return place.short  # 「苏州姑苏区」: the district, not the prefecture around it
+    return min(found)[2] if found else None
+
+
+def arabic_years(text: str) -> str:
+    """二〇二四年 → 2024年, 24年 → 2024年: one spelling of years for everything downstream."""
+    text = CN_YEAR.sub(lambda m: "".join(CN_DIGITS[c] for c in m.group()), text)
+    return SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
 
 
 def find_year(text: str) -> tuple[int | None, int | None]:
@@ -97,7 +112,8 @@ def find_year(text: str) -> tuple[int | None, int | None]:
 
 
 def find_period(text: str) -> str | None:
-    return next((p for p in PERIODS if p in text), None)
+    m = PERIOD.search(text)
+    return m.group() if m and m.group() in FIVE_YEAR_PLANS else None
 
 
 def find_intent(text: str) -> str | None:
@@ -143,6 +159,7 @@ def parse_query(
         text=text,
         search_text=expand(text),
         city=city,
+        place=next((p for p in find_places(text) if p.short == city), None),
         year=year,
         relative_year=relative,
         period=find_period(text),

@@ -24,7 +24,7 @@ from rag.query import parse_query
         ("报告是在哪一天作的？", None, None, None, "date", ()),
         (
             "2020年苏州吴江区的地区生产总值是多少?",
-            "苏州",
+            "吴江",  # the district inside the prefecture is the subject
             2020,
             None,
             "number",

@@ -86,6 +86,11 @@ def find_title(head: list[str], date: str | None) -> str:
 
 
 def find_city(title: str, head: list[str], body: str) -> str | None:
+    from rag.places import find_place
+
+    place = find_place(title)
+    if place is not None:  # the gazetteer knows every division: 「2024年沛县…」 is 沛县
+        return place.short
     m = CITY_AT_START.match(title)
     if m and m.group(1) not in {"人民", "政府"}:
         return m.group(1)

@@ -1,0 +1,134 @@
+"""Places from general knowledge: China's administrative divisions with their level and parent.
+
+The gazetteer (`rag/data/divisions.tsv`, the Ministry of Civil Affairs code list as shipped by the cpca
+package) knows every province, prefecture and county-level division, so a question about 杭州 or 沛县 is
+recognised as a place even when no report of it is indexed. A division's short name drops its suffix
+(苏州市 → 苏州, 浦东新区 → 浦东, 吴江区 → 吴江) when two or more characters remain and the short name
+is not an everyday word (和平, 城关: measured by jieba's word frequency).
+Pure data access; the table is read once, lazily.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rag.lexicon import CITY_ALIASES
+
+DATA = Path(__file__).with_name("data") / "divisions.tsv"
+VERSION = "cpca-0.5.5"
+SUFFIXES = re.compile(
+    r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|省|市|地区|盟|新区|林区|特区|区|县|旗)$"
+)
+ETHNIC = re.compile(r"^(.{2,}?)(?:[^市县区]{1,6}族)+$")  # 延边朝鲜族 → 延边, 恩施土家族苗族 → 恩施
+# Short names that are everyday words more often than places: keep only the full name for these.
+COMMON_WORD_FREQ = 3000
+LEVELS = ("province", "prefecture", "county")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # official full name: 苏州市, 浦东新区, 沛县
+    short: str  # the name a report or question usually writes: 苏州, 浦东, 沛县
+    level: str  # "province" | "prefecture" | "county"
+    code: str  # 6-digit division code
+    parent: str | None = None  # short name of the prefecture (or province) above it
+
+
+def _level(code: str) -> str:
+    return "province" if code[2:] == "0000" else "prefecture" if code[4:] == "00" else "county"
+
+
+def short_name(name: str) -> str:
+    stem = SUFFIXES.sub("", name)
+    ethnic = ETHNIC.match(stem)
+    if ethnic:
+        stem = ethnic.group(1)
+    return stem if len(stem) >= 2 else name
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Place]:
+    rows = [
+        line.split("\t")
+        for line in DATA.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    names = {code: name for code, name in rows}
+    table: dict[str, Place] = {}
+    for code, name in rows:
+        level = _level(code)
+        up = names.get(code[:4] + "00") if level == "county" else None
+        up = up or (names.get(code[:2] + "0000") if level != "province" else None)
+        table[code] = Place(name, short_name(name), level, code, short_name(up) if up else None)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _lookup() -> tuple[dict[str, list[Place]], re.Pattern[str]]:
+    """{written name: places}, and one pattern that finds any of them (longest first)."""
+    import jieba
+
+    jieba.initialize()
+    by_name: dict[str, list[Place]] = {}
+    for place in _table().values():
+        by_name.setdefault(place.name, []).append(place)
+        common = jieba.get_FREQ(place.short, 0) > COMMON_WORD_FREQ and place.level == "county"
+        if place.short != place.name and not common:
+            by_name.setdefault(place.short, []).append(place)
+    for city, aliases in CITY_ALIASES.items():  # 虞城 → 常熟, 姑苏 → 苏州: names the reports use
+        found = by_name.get(city)
+        for alias in aliases:
+            if found and alias != city:
+                by_name[alias] = found
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)))
+    return by_name, pattern
+
+
+def find_places(text: str) -> list[Place]:
+    """The places a (simplified, normalised) text names, in order of appearance; an ambiguous name
+    (朝阳: a district and a prefecture) is read as its highest level, or as the child of a place the
+    text also names."""
+    by_name, pattern = _lookup()
+    found = [by_name[m.group()] for m in pattern.finditer(text)]
+    named = {p.short for options in found for p in options}
+    out: list[Place] = []
+    for options in found:
+        place = next((p for p in options if p.parent in named), None) or min(
+            options, key=lambda p: LEVELS.index(p.level)
+        )
+        if place not in out:
+            out.append(place)
+    return out
+
+
+def find_place(text: str) -> Place | None:
+    """The first place the text names (「2024年沛县…」: 沛县), or a place inside it named right after it
+    (「江苏省苏州市」, 「苏州姑苏区」: the inner one)."""
+    places = find_places(text)
+    if not places:
+        return None
+    place = places[0]
+    for inner in places[1:]:
+        if inner.parent == place.short:
+            place = inner
+    return place
+
+
+def names_of(place: Place) -> tuple[str, ...]:
+    """Every way a text may write the place: full name, short name, and the reports' aliases."""
+    aliases = CITY_ALIASES.get(place.short, ())
+    return tuple(dict.fromkeys((place.name, place.short, *aliases)))
+
+
+def mentions(text: str, place: Place) -> bool:
+    return any(name in text for name in names_of(place))
+
+
+def covered(place: Place, cities: Iterable[str | None]) -> bool:
+    """True when a report of the place itself is among the indexed documents' cities."""
+    held = {c for c in cities if c}
+    return bool(held & set(names_of(place)))

@@ -1,0 +1,63 @@
+"""The gazetteer: every division with its level and parent, short names, and coverage by the index."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.places import covered, find_place, find_places, names_of, short_name
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("苏州市", "苏州"),
+        ("浦东新区", "浦东"),
+        ("吴江区", "吴江"),
+        ("沛县", "沛县"),  # one character left: the full name stays
+        ("浙江省", "浙江"),
+        ("广西壮族自治区", "广西"),
+        ("延边朝鲜族自治州", "延边"),
+        ("香港特别行政区", "香港"),
+    ],
+)
+def test_short_name(name: str, short: str) -> None:
+    assert short_name(name) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "level", "parent"),
+    [
+        ("杭州2024年GDP目标是多少", "杭州", "prefecture", "浙江"),
+        ("2024年沛县工业投资目标", "沛县", "county", "徐州"),  # not 「年沛」
+        ("上海市浦东新区2023年财政收入", "浦东", "county", "上海"),
+        ("江苏省苏州市2021年", "苏州", "prefecture", "江苏"),  # the inner place
+        ("苏州姑苏区的人口", "姑苏", "county", "苏州"),
+        ("浙江省的研发投入强度", "浙江", "province", None),
+        ("义乌市小商品", "义乌", "county", "金华"),
+        ("海淀区的高企数量", "海淀", "county", "北京"),
+        ("虞城2024年工业投资", "常熟", "county", "苏州"),  # an alias the reports use
+    ],
+)
+def test_find_place(text: str, short: str, level: str, parent: str | None) -> None:
+    place = find_place(text)
+    assert place is not None
+    assert (place.short, place.level, place.parent) == (short, level, parent)
+
+
+def test_everyday_words_are_no_places() -> None:
+    assert find_places("今年要推动高质量发展，保障改善民生") == []
+
+
+def test_an_ambiguous_name_is_read_with_the_place_named_beside_it() -> None:
+    beijing = find_places("北京市朝阳区")
+    assert [p.short for p in beijing] == ["北京", "朝阳"]
+    assert beijing[1].parent == "北京"
+
+
+def test_coverage_by_indexed_cities() -> None:
+    changshu, hangzhou = find_place("常熟"), find_place("杭州")
+    assert changshu is not None and hangzhou is not None
+    held = ["苏州", "常熟", "昆山", None]
+    assert covered(changshu, held)
+    assert not covered(hangzhou, held)
+    assert "杭州市" in names_of(hangzhou)
