@@ -106,7 +106,7 @@ def ask(
     hits = retrieve(index, query, k=max(HITS_KEPT, settings.top_k), filters=filters)
     t1 = time.perf_counter()
     coverage = _coverage(query, index)
-    result = extract_answer(query, hits, coverage=coverage)
+    result = extract_answer(query, hits, coverage=coverage, place_names=_uncovered_place(query, index))
     t2 = time.perf_counter()
     timings = {
         "parse": (t0 - started) * 1000,
@@ -148,6 +148,17 @@ def indicators(
 
     index = index or load_index(settings or Settings.from_env())
     return select(index_rows(index), city=city, year=year, name=name, kind=kind)
+
+
+def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
+    """The names of the place asked about when no indexed report is of it (杭州, 太仓, 浙江省): then
+    only a passage that names it may answer, never another place's report speaking of itself."""
+    from rag.places import covered, names_of
+
+    place = query.place
+    if place is None or covered(place, (d.meta.city for d in index.docs.values())):
+        return ()
+    return names_of(place)
 
 
 def _coverage(query: Query, index: Index) -> str | None:
