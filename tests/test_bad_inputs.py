@@ -142,7 +142,11 @@ def test_links_out_of_the_folder_are_not_followed(tmp_path):
     info = json.loads(run_rag(tmp_path / "home", "info", "--json").stdout)
     assert [d["source_file"] for d in info["documents"]] == ["kunshan.txt"]
     direct = run_rag(tmp_path / "home", "ingest", str(folder / "loop.txt"))
-    assert direct.returncode == 1 and "broken or looping link" in direct.stdout and "Traceback" not in direct.stderr
+    assert (
+        direct.returncode == 1
+        and "broken or looping link" in direct.stdout
+        and "Traceback" not in direct.stderr
+    )
 
 
 def test_an_index_link_that_loops_is_one_line(tmp_path):
@@ -231,13 +235,20 @@ def test_ask_accepts_every_documented_form(settings):
     base = ask("昆山2022年地区生产总值目标", settings=settings)
     for filters in ({"year": 2022}, {"year": "2022"}, {"city": "昆山", "year": [2021, 2022]}, {"city": None}):
         assert ask("昆山2022年地区生产总值目标", settings=settings, filters=filters).hits
-    for history in (["昆山2022年GDP目标"], [("昆山2022年GDP目标", "…")], [{"role": "user", "content": "昆山"}], ()):
+    for history in (
+        ["昆山2022年GDP目标"],
+        [("昆山2022年GDP目标", "…")],
+        [{"role": "user", "content": "昆山"}],
+        (),
+    ):
         assert ask("那工业投资呢", settings=settings, history=history).question == "那工业投资呢"
     assert base.hits
 
 
 def test_build_index_takes_one_path_as_one_path(tmp_path):
-    report = build_index(str(KUNSHAN), settings=Settings.from_env({}, home=tmp_path / "h", embed_model=FAKE_MODEL))
+    report = build_index(
+        str(KUNSHAN), settings=Settings.from_env({}, home=tmp_path / "h", embed_model=FAKE_MODEL)
+    )
     assert [f.status for f in report.files] == ["indexed"]
 
 

@@ -125,7 +125,8 @@ def test_ingest_uploads_reports_each_file(tmp_path):
 
     out = ingest_uploads([str(ok), str(pdf)], Settings.from_env({}, home=tmp_path / "home"), build)
     assert "❌ c.pdf" in out and "✅ 已索引 a.txt：标题，3 个片段" in out
-    assert calls == [[tmp_path / "home" / "uploads" / "a.txt"]]
+    sha = __import__("hashlib").sha256("报告".encode()).hexdigest()
+    assert calls == [[tmp_path / "home" / "uploads" / sha / "a.txt"]]  # content-addressed
 
 
 def test_documents_table():

@@ -5,14 +5,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import queue
-import shutil
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from rag.errors import RagError
+from rag.errors import (
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    ModelUnavailableError,
+    QuestionError,
+    RagError,
+    SettingsError,
+)
 from rag.settings import Settings
 from rag.types import Answer
 from ui.render import answer_html, documents_table, format_sources
@@ -80,7 +91,7 @@ def respond(
         else:
             answer = ask_fn(message, **kwargs)
     except RagError as exc:
-        history.append({"role": "assistant", "content": f"⚠️ {exc}"})
+        history.append({"role": "assistant", "content": f"⚠️ {zh_error(exc)}"})
         yield history, format_sources(None)
         return
     sources = format_sources(answer)
@@ -125,7 +136,7 @@ def check_upload(path: Path, max_bytes: int) -> str | None:
         return f"只接受 .txt / .md 文本文件（{path.suffix or '无扩展名'}）"
     size = path.stat().st_size
     if size > max_bytes:
-        return f"文件太大：{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB"
+        return f"文件太大：{size / 2**20:.1f} MB，上限 {max_bytes / 2**20:.0f} MB（RAG_MAX_FILE_MB）"
     with path.open("rb") as f:
         head = f.read(8192)
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -133,27 +144,83 @@ def check_upload(path: Path, max_bytes: int) -> str | None:
     return None
 
 
-def ingest_uploads(files: list[Any] | None, settings: Settings, build_fn: Callable[..., Any]) -> str:
-    """Copy accepted uploads into $RAG_HOME/uploads and index them; one result line per file."""
+def zh_error(exc: RagError) -> str:
+    """What went wrong, in the UI's language; the question's own messages are already Chinese first."""
+    if isinstance(exc, QuestionError):
+        return str(exc) if str(exc)[:1] > "\u2e80" else f"输入有误：{exc}"
+    messages = [
+        (IndexNotFoundError, "还没有索引：请先在「文档」页上传报告，或运行 rag ingest data/。"),
+        (
+            IndexCorruptError,
+            "索引已损坏，未作任何改动：请用 rag ingest --rebuild 加报告文件夹重建（上传的原文在 uploads/）。",
+        ),
+        (
+            IndexMismatchError,
+            "索引是用另一套模型或分块设置建的：请用 rag ingest --rebuild 加报告文件夹重建。",
+        ),
+        (IndexBusyError, "另一个上传或建索引的任务仍在进行，等候超时：请稍后再试。"),
+        (ModelUnavailableError, "无法加载向量模型：请检查 RAG_EMBED_MODEL 和 RAG_DEVICE 设置。"),
+        (SettingsError, "设置有误：请检查 RAG_ 开头的环境变量。"),
+    ]
+    return next((text for kind, text in messages if isinstance(exc, kind)), "出错了，原索引不受影响。")
+
+
+_NOTES = [
+    (re.compile(r"waiting for another writer.*"), "等待另一个上传或建索引的任务完成…"),
+    (re.compile(r"cleaning (\d+)/(\d+): (.*)"), r"清洗 \1/\2：\3"),
+    (re.compile(r"embedding (\d+) chunks of (\d+) documents"), r"向量化 \2 份文件的 \1 个片段…"),
+]
+
+
+def zh_note(message: str) -> str:
+    """An ingest progress note in the UI's language."""
+    for pattern, text in _NOTES:
+        if pattern.fullmatch(message):
+            return pattern.sub(text, message)
+    return message
+
+
+def keep_upload(path: Path, folder: Path) -> Path:
+    """Copy an upload to `folder/<sha256>/<name>`: two different files of one name never overwrite each
+    other, the same file is kept once, and `rag ingest --rebuild <folder>` can always rebuild the index."""
+    data = path.read_bytes()
+    target = folder / hashlib.sha256(data).hexdigest() / Path(path.name).name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    return target
+
+
+def ingest_uploads(
+    files: list[Any] | None,
+    settings: Settings,
+    build_fn: Callable[..., Any],
+    notify: Callable[[str], None] | None = None,
+) -> str:
+    """Keep accepted uploads under $RAG_HOME/uploads (content-addressed) and index them; one line per file.
+    `notify` hears the ingest's progress notes (in Chinese)."""
     if not files:
-        return "请选择要上传的 .txt 报告文件。"
+        return "请选择要上传的报告文件。"
     folder = settings.home / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
     lines, accepted = [], []
     for item in files:
         path = Path(getattr(item, "name", item))
-        reason = check_upload(path, settings.max_file_mb * 1024 * 1024)
+        reason = check_upload(path, settings.max_bytes)
         if reason:
             lines.append(f"❌ {path.name}：{reason}")
             continue
-        target = folder / path.name
-        shutil.copyfile(path, target)
-        accepted.append(target)
-    if accepted:
         try:
-            report = build_fn(accepted, settings=settings)
+            accepted.append(keep_upload(path, folder))
+        except OSError as exc:
+            lines.append(f"❌ {path.name}：无法保存上传的文件（{exc.strerror or exc}）")
+    if accepted:
+        extra = {"notify": lambda m: notify(zh_note(m))} if notify else {}
+        try:
+            report = build_fn(accepted, settings=settings, **extra)
         except RagError as exc:
-            return "\n".join([*lines, f"❌ 建索引失败，原索引不受影响：{exc}"])
+            return "\n".join([*lines, f"❌ 建索引失败，原索引不受影响：{zh_error(exc)}"])
         labels = {
             "indexed": "✅ 已索引",
             "unchanged": "➖ 已存在",
@@ -161,9 +228,32 @@ def ingest_uploads(files: list[Any] | None, settings: Settings, build_fn: Callab
             "skipped": "❌ 跳过",
         }
         for f in report.files:
-            extra = f"，{f.chunks} 个片段" if f.status == "indexed" else ""
-            lines.append(f"{labels.get(f.status, f.status)} {Path(f.path).name}：{f.detail}{extra}")
+            extra_text = f"，{f.chunks} 个片段" if f.status == "indexed" else ""
+            lines.append(f"{labels.get(f.status, f.status)} {Path(f.path).name}：{f.detail}{extra_text}")
     return "\n".join(lines)
+
+
+def handle_upload(
+    files: list[Any] | None, settings: Settings, build_fn: Callable[..., Any], notify: Callable[[str], None]
+) -> str:
+    """The upload button: ingest the files, then delete Gradio's temporary copies whatever happened."""
+    try:
+        return ingest_uploads(files, settings, build_fn, notify)
+    finally:
+        remove_temporary(files)
+
+
+def remove_temporary(files: list[Any] | None) -> None:
+    """Delete Gradio's temporary copies of uploaded files (the originals are kept under uploads/)."""
+    from gradio.utils import get_upload_folder
+
+    temp = os.path.realpath(get_upload_folder())
+    for item in files or []:
+        path = Path(os.path.realpath(getattr(item, "name", item)))
+        if str(path).startswith(temp + os.sep):
+            path.unlink(missing_ok=True)
+            if path.parent != Path(temp) and not any(path.parent.iterdir()):
+                path.parent.rmdir()
 
 
 def _choices(info: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
@@ -239,8 +329,8 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
                 yield state, html, ""
 
         def on_upload(files, progress=gr.Progress()):  # noqa: B008 (Gradio injects the tracker)
-            progress(0.1, desc="清洗并建索引…")
-            message = ingest_uploads(files, settings, build_fn)
+            progress(None, desc="清洗并建索引…")
+            message = handle_upload(files, settings, build_fn, lambda m: progress(None, desc=m))
             info = _info(settings)
             c, y, t = _choices(info)
             return (
@@ -253,7 +343,10 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
 
         def ask_json(question: str) -> dict:
             """Ask the reports a question; returns the answer as `rag ask --json` prints it."""
-            return answer_to_dict(ask_fn(question, settings=settings))
+            try:
+                return answer_to_dict(ask_fn(question, settings=settings))
+            except RagError as exc:  # a readable message for the client, not "upstream app raised"
+                raise gr.Error(f"{zh_error(exc)} ({exc})") from None
 
         inputs = [question, chat, city, year, doc_type, use_llm]
         send.click(on_ask, inputs, [chat, sources, question], api_visibility="private")
@@ -267,13 +360,32 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
 def main(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None) -> None:
     settings = settings or Settings.from_env()
     app = build_app(settings=settings)
+    threading.Thread(target=_warm_up, args=(settings,), daemon=True).start()
     app.queue(default_concurrency_limit=8).launch(
-        server_name=host,
-        server_port=port,
-        allowed_paths=[str(settings.home / "uploads")],
-        show_error=False,
-        footer_links=[],
+        server_name=host, server_port=port, **launch_options(settings)
     )
+
+
+def launch_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "max_file_size": settings.max_bytes,  # larger uploads are refused by the server, never stored
+        "allowed_paths": [str(settings.home / "uploads")],
+        "show_error": False,
+        "footer_links": [],
+    }
+
+
+def _warm_up(settings: Settings) -> None:
+    """Load the index and the model while the server starts, so the first question does not wait."""
+    from rag.api import load_index
+
+    print("loading the index and the embedding model…", flush=True)
+    try:
+        load_index(settings)
+    except RagError as exc:
+        print(f"not loaded: {exc}", flush=True)
+        return
+    print("ready", flush=True)
 
 
 if __name__ == "__main__":
