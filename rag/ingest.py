@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from rag import store
+from rag import releases, store
 from rag.chunking import chunk_document, index_text
-from rag.cleaning import clean_file, duplicate_of, find_duplicates
+from rag.cleaning import clean_file
 from rag.errors import CleaningError, IndexMismatchError, RagError
 from rag.index import default_embedder, settings_signature
 from rag.settings import Settings
@@ -151,16 +151,20 @@ def ingest(
         removed = w.clean_up()
         files, results = expand_paths([Path(p) for p in paths])
         new_docs = _clean_new(files, state, settings, results, progress, notify)
-        added, duplicates = _deduplicate(new_docs, state.docs)
-        for doc, kept in duplicates:
+        sorted_out = releases.plan(new_docs, state.docs)
+        for doc, kept in sorted_out.duplicates:
             results.append(FileResult(doc.meta.source_file, "duplicate", f"duplicate of {kept}", doc.doc_id))
             state.records.append(_record(replace(doc, meta=replace(doc.meta, duplicate_of=kept)), 0))
-        changed = bool(added or duplicates or rebuild)
+        replaces = {new.doc_id: _drop_replaced(state, old, new) for old, new in sorted_out.replaced.items()}
+        changed = bool(sorted_out.added or sorted_out.duplicates or rebuild)
         if changed:
-            new_chunks = _embed_into(state, added, settings, embedder, progress, notify)
-            for doc in added:
+            new_chunks = _embed_into(state, sorted_out.added, settings, embedder, progress, notify)
+            for doc in sorted_out.added:
                 n = sum(1 for c in new_chunks if c.doc_id == doc.doc_id)
-                results.append(FileResult(doc.meta.source_file, "indexed", doc.meta.title, doc.doc_id, n))
+                detail = doc.meta.title + (
+                    f"; replaces {replaces[doc.doc_id]}" if doc.doc_id in replaces else ""
+                )
+                results.append(FileResult(doc.meta.source_file, "indexed", detail, doc.doc_id, n))
             _commit(w, state, settings, embedder)
     return IngestReport(tuple(results), settings.index_dir, len(state.chunks), changed, removed)
 
@@ -212,20 +216,16 @@ def _clean_new(
     return docs
 
 
-def _deduplicate(
-    new: list[CleanDoc], existing: list[CleanDoc]
-) -> tuple[list[CleanDoc], list[tuple[CleanDoc, str]]]:
-    """New docs to index, and (duplicate, kept doc_id) pairs: within this run, then against the index."""
-    within = find_duplicates(new)
-    added: list[CleanDoc] = []
-    duplicates: list[tuple[CleanDoc, str]] = []
-    for doc in new:
-        kept = within.get(doc.doc_id) or duplicate_of(doc, existing)
-        if kept:
-            duplicates.append((doc, kept))
-        else:
-            added.append(doc)
-    return added, duplicates
+def _drop_replaced(state: _State, old: str, new: CleanDoc) -> str:
+    """Take the copy a re-release replaces out of the index (its record stays, as a duplicate of the new
+    one); returns how the report names it."""
+    record = next(r for r in state.records if r["doc_id"] == old)
+    keep = [i for i, c in enumerate(state.chunks) if c.doc_id != old]
+    state.chunks = [state.chunks[i] for i in keep]
+    state.vectors = state.vectors[keep]
+    state.docs = [d for d in state.docs if d.doc_id != old]
+    releases.relink(state.records, old, new.doc_id)
+    return f"{old} ({record['source_file']}, an older or less clean copy)"
 
 
 def _embed_into(
@@ -281,10 +281,12 @@ def _commit(w: store.Writer, state: _State, settings: Settings, embedder: Any) -
 
 
 # ---------------------------------------------------------------- remove
-def remove_document(settings: Settings, doc_id: str, *, notify: Notify | None = None) -> None:
+def remove_document(
+    settings: Settings, doc_id: str, *, embedder: Any = None, notify: Notify | None = None
+) -> None:
     """Write a new build without one document and without any record that points at it."""
     with store.writer(settings, notify) as w:
-        embedder = default_embedder(settings)
+        embedder = embedder or default_embedder(settings)
         state = _read_state(w, settings, embedder)
         w.clean_up()
         if not any(r["doc_id"] == doc_id for r in state.records):
@@ -293,5 +295,5 @@ def remove_document(settings: Settings, doc_id: str, *, notify: Notify | None = 
         state.chunks = [state.chunks[i] for i in keep]
         state.vectors = state.vectors[keep]
         state.docs = [d for d in state.docs if d.doc_id != doc_id]
-        state.records = [r for r in state.records if doc_id not in (r["doc_id"], r.get("duplicate_of"))]
+        state.records = releases.without(state.records, doc_id)
         _commit(w, state, settings, embedder)

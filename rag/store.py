@@ -213,7 +213,7 @@ def build_bm25(chunks: list[Chunk]) -> Any:
 
     bm25 = bm25s.BM25()
     corpus = [tokenize(index_text(c)) or [""] for c in chunks]
-    bm25.index(corpus, show_progress=False)
+    bm25.index(corpus or [["\u2205"]], show_progress=False)  # an empty index (all removed) still saves
     return bm25
 
 
