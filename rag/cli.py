@@ -114,7 +114,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     for f in report.files:
         detail = f" ({f.detail})" if f.detail else ""
         chunks = f", {f.chunks} chunks" if f.status == "indexed" else ""
-        print(f"{f.status:<10} {f.path}{chunks}{detail}")
+        print(f"{f.status:<10} {f.format:<4} {f.path}{chunks}{detail}")
     counts: dict[str, int] = {}
     for f in report.files:
         counts[f.status] = counts.get(f.status, 0) + 1

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from rag import releases, store
+from rag import readers, releases, store
 from rag.chunking import chunk_document, index_text
 from rag.cleaning import clean_file
 from rag.errors import CleaningError, IndexMismatchError, RagError
@@ -25,7 +25,7 @@ from rag.index import default_embedder, settings_signature
 from rag.settings import Settings
 from rag.types import Chunk, CleanDoc
 
-SUFFIXES = {".txt", ".md", ".text"}
+SUFFIXES = readers.SUFFIXES  # .txt .md .text .html .htm .pdf .docx (rag/readers)
 Notify = Callable[[str], None]
 
 
@@ -36,6 +36,11 @@ class FileResult:
     detail: str = ""
     doc_id: str | None = None
     chunks: int = 0
+
+    @property
+    def format(self) -> str:
+        """The file's format by its extension ("txt", "html", "pdf", "docx"), or its unsupported extension."""
+        return readers.format_of(self.path) or (Path(self.path).suffix.lower() or "-")
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[FileResult]]:
         if p.suffix.lower() in SUFFIXES:
             files.append(p)
         else:
-            skipped.append(FileResult(readable(p), "skipped", f"not a text report ({p.suffix or 'no extension'})"))
+            skipped.append(FileResult(readable(p), "skipped", readers.unsupported(p.name)))
     return files, skipped
 
 

@@ -110,6 +110,11 @@ def test_empty_file_is_a_clear_error():
 
 def test_binary_file_is_a_clear_error():
     with pytest.raises(CleaningError, match="binary"):
+        clean_bytes(bytes(range(256)) * 50, "image.txt")
+
+
+def test_unsupported_format_is_named():
+    with pytest.raises(CleaningError, match=r"image\.png: unsupported format: \.png"):
         clean_bytes(bytes(range(256)) * 50, "image.png")
 
 

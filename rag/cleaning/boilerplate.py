@@ -46,6 +46,8 @@ DATE_LINE = re.compile(
 SPEAKER_LINE = re.compile(r"^(市长|县长|区长|省长|代市长|代县长|书记)\s*[\u4e00-\u9fff]{2,4}$")
 CLOSING = re.compile(r"^各位代表[!！,，].{20,}[!！]$")
 SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?、“”\"]")
+TABLE_RULE = re.compile(r"^\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*$")  # |---|---| under a header row
+CELL_MAX_CHARS = 60  # longer than this is a sentence with a stray "|", not a cell
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,33 @@ class LineVerdict:
     keep: bool
     role: str  # "head" (title/date/speaker), "body", or why it was dropped
     ends_report: bool = False  # an editor credit or the closing words: what follows is another page
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row (`a | b | c`, `| a | b |` or tab-separated), or None.
+    A row has at least two filled cells, none of them a long sentence."""
+    line = line.strip()
+    if "\t" in line:
+        cells = [c.strip() for c in line.split("\t")]
+    elif "|" in line:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+    else:
+        return None
+    if sum(1 for c in cells if c) < 2 or any(len(c) > CELL_MAX_CHARS for c in cells):
+        return None
+    return cells
+
+
+def table_rows(views: list[str]) -> list[bool]:
+    """Which lines are table rows: rows with a figure, or next to another row (the header row);
+    never a line with spam words (SEO keyword lists look like rows of a table)."""
+    rows = [table_cells(v) is not None and not SPAM_WORDS.search(v) for v in views]
+    filled = [i for i, v in enumerate(views) if v]
+    out = [False] * len(views)
+    for n, i in enumerate(filled):
+        neighbours = [filled[m] for m in (n - 1, n + 1) if 0 <= m < len(filled)]
+        out[i] = rows[i] and (bool(re.search(r"\d", views[i])) or any(rows[j] for j in neighbours))
+    return out
 
 
 def is_spam(view: str) -> bool:
@@ -96,11 +125,21 @@ def judge_lines(views: list[str]) -> list[LineVerdict]:
     """One verdict per line (views are simplified, annotation-free, stripped)."""
     verdicts: list[LineVerdict] = []
     in_body = False
-    for view in views:
+    rows = table_rows(views)
+    for i, (view, row) in enumerate(zip(views, rows, strict=True)):
         if not view:
             verdicts.append(LineVerdict(False, "empty"))
             continue
+        if TABLE_RULE.match(view):
+            verdicts.append(LineVerdict(False, "table rule line"))
+            continue
         reason = chrome_reason(view)
+        if row and reason == "SEO spam":
+            reason = None  # a table row: its "|" are cell borders
+        if row and not reason:
+            in_body = True
+            verdicts.append(LineVerdict(True, "body"))
+            continue
         if reason:
             verdicts.append(LineVerdict(False, reason, ends_report=in_body and reason == "editor credit"))
             continue
@@ -110,11 +149,22 @@ def judge_lines(views: list[str]) -> list[LineVerdict]:
             role = head_role(view)
             verdicts.append(LineVerdict(role is not None, role or "site name or chrome before the report"))
             continue
-        if len(view) <= 15 and not SENTENCE_PUNCT.search(view) and not HEADING.match(view):
+        if (
+            len(view) <= 15
+            and not SENTENCE_PUNCT.search(view)
+            and not HEADING.match(view)
+            and not _caption(views, rows, i)
+        ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
         verdicts.append(LineVerdict(True, "body", ends_report=bool(CLOSING.match(view))))
     return _cut_appended(verdicts, views)
+
+
+def _caption(views: list[str], rows: list[bool], i: int) -> bool:
+    """A short line right above a table (or its |---| rule and header) is the table's caption."""
+    after = [j for j in range(i + 1, min(i + 4, len(views))) if views[j] and not TABLE_RULE.match(views[j])]
+    return bool(after) and rows[after[0]]
 
 
 def _cut_appended(verdicts: list[LineVerdict], views: list[str]) -> list[LineVerdict]:

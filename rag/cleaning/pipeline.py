@@ -1,11 +1,13 @@
-"""clean_bytes: decode -> repair mojibake -> drop boilerplate -> strip pinyin -> simplify -> normalise."""
+"""clean_bytes: read the format -> decode -> repair mojibake -> drop boilerplate -> strip pinyin -> simplify
+-> normalise. Web pages, PDFs and Word files are turned into text first (rag/readers), then cleaned alike."""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
-from rag.cleaning.boilerplate import judge_lines
+from rag.cleaning.boilerplate import judge_lines, table_cells
 from rag.cleaning.decode import decode_bytes
 from rag.cleaning.headings import find_headings
 from rag.cleaning.metadata import extract_meta, strip_page_decor
@@ -17,13 +19,23 @@ from rag.types import CleanDoc, CleaningReport, ReportItem
 
 
 def _view(line: str) -> str:
-    """The simplified, annotation-free, normalised form of a raw line."""
+    """The simplified, annotation-free, normalised form of a raw line (a table row: of each cell)."""
+    cells = table_cells(line)
+    if cells is not None:
+        return " | ".join(normalize_line(to_simplified(strip_pinyin(cell)[0])) for cell in cells)
     return normalize_line(to_simplified(strip_pinyin(line)[0]))
 
 
 def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
-    """One raw file -> a clean document with metadata and an audit report. Pure: no I/O."""
-    text, encoding = decode_bytes(data, source_file)
+    """One raw file -> a clean document with metadata and an audit report. Pure: no I/O.
+    The format comes from the file name's extension (rag.readers.FORMATS)."""
+    from rag.readers import extract
+
+    page = extract(data, source_file)
+    if page.text is None:
+        text, encoding = decode_bytes(data, source_file)
+    else:
+        text, encoding = page.text, page.format
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, items = repair_mojibake(text)
     raw_lines = text.split("\n")
@@ -51,6 +63,8 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
         raise CleaningError(f"{source_file}: no report text found (only page furniture or too short)")
     clean = "\n".join(head + body)
     meta = extract_meta(head, "\n".join(body), Path(source_file).name)
+    if meta.date is None and page.date:  # a web page's publication date, when the text states none
+        meta = replace(meta, date=page.date, year=meta.year or int(page.date[:4]))
     counts = _counts(items)
     counts["pinyin"] = pinyin
     report = CleaningReport(
