@@ -16,6 +16,7 @@ A build folder:
     faiss.index    exact inner product (IndexFlatIP), HNSW above HNSW_MIN_CHUNKS
     bm25/          bm25s index over `rag.tokenize` tokens of title + section + chunk text
     indicators.sqlite  every figure of every document as a row (`rag.indicators.db`)
+    minhash.npz    MinHash signatures of the documents, so adds never re-shingle them (`rag.cleaning.dedup`)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from rag.cleaning.dedup import remember_build, write_signatures
 from rag.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
 from rag.settings import Settings
 from rag.types import Chunk, CleanDoc, CleaningReport, DocMeta, Heading, ReportItem
@@ -160,6 +162,7 @@ def read_build(path: Path, expected: dict[str, Any]) -> Contents:
             f"index at {path} is damaged ({type(exc).__name__}: {str(exc)[:120]}): {REBUILD}"
         ) from None
     _check_consistent(path, manifest, docs, chunks, vectors, faiss_index)
+    remember_build(path)  # its minhash.npz is read when ingest first needs a signature
     return Contents(path, manifest, docs, chunks, vectors, faiss_index, bm25)
 
 
@@ -234,8 +237,11 @@ def write_files(
     faiss.write_index(faiss_index, str(folder / "faiss.index"))
     build_bm25(chunks).save(str(folder / "bm25"))
     indicators = write_indicators(folder, docs)  # indicators.sqlite: every figure as a row (rag.indicators)
+    write_signatures(folder, docs)  # minhash.npz: near-duplicate signatures (rag.cleaning.dedup)
+    _fsync_tree(folder)  # everything on disk before the manifest says the build is complete
     manifest = {**manifest, "faiss": kind, "chunk_count": len(chunks), "indicators": indicators}
     write_json(folder / "manifest.json", manifest)
+    _fsync(folder)
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -251,6 +257,20 @@ def write_json(path: Path, data: Any) -> None:
         f.write(json.dumps(data, ensure_ascii=False, indent=1))
         f.flush()
         os.fsync(f.fileno())
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in [*folder.rglob("*"), folder]:
+        _fsync(path)
+
+
+def _fsync(path: Path) -> None:
+    """Files and folders alike: data written, directory entries written."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 # ---------------------------------------------------------------- one writer at a time
@@ -353,8 +373,9 @@ def _swap_in(home: Path, folder: Path) -> None:
         shutil.move(str(link), str(folder.parent / f"legacy-{time.time_ns()}"))
     previous = os.readlink(link) if link.is_symlink() else None
     _point(link, os.path.relpath(folder, home))
-    if previous and Path(home, previous).resolve() != folder.resolve():
+    if previous and os.path.realpath(home / previous) != os.path.realpath(folder):
         _point(previous_link, previous)
+    _fsync(home)  # the swap itself survives a power cut
     clean_up(home)
 
 
