@@ -230,6 +230,8 @@ def ingest_uploads(
         for f in report.files:
             extra_text = f"，{f.chunks} 个片段" if f.status == "indexed" else ""
             lines.append(f"{labels.get(f.status, f.status)} {Path(f.path).name}：{f.detail}{extra_text}")
+        if getattr(report, "removed_builds", 0):
+            lines.append(f"🧹 清理了 {report.removed_builds} 个此前中断、未完成的索引构建")
     return "\n".join(lines)
 
 
