@@ -49,3 +49,11 @@ def test_csv_opens_in_excel(rows, texts, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads UTF-8
     lines = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert any(line["text"] == "630亿元以上" and line["kind"] == "target" for line in lines)
+
+
+def test_chartable_indicators_have_one_figure_per_period_and_city(rows):
+    from ui.indicators import chartable
+
+    names = chartable(rows)
+    assert names[0] == "工业投资"  # 苏州 2020, 2021 and 常熟 2023, 2024
+    assert "规上产值" not in names  # five industries' 2024 targets share one period: no chart

@@ -46,9 +46,17 @@ def choices(rows: Sequence[Indicator]) -> tuple[list[str], list[str], list[str]]
     """Cities, years and the indicators worth charting (named by at least two rows), for the dropdowns."""
     cities = sorted({r.city for r in rows if r.city})
     years = sorted({str(y) for r in rows for y in (r.period_start, r.period_end) if y})
-    counts = Counter(r.indicator for r in rows if len(r.indicator) >= 2)
-    names = [name for name, n in counts.most_common() if n >= 2]
-    return [ALL, *cities], [ALL, *years], names
+    return [ALL, *cities], [ALL, *years], chartable(rows)
+
+
+def chartable(rows: Sequence[Indicator]) -> list[str]:
+    """Indicators with one figure in each of two or more (period, kind, city): a chart compares them."""
+    keys: dict[str, list[tuple[object, ...]]] = {}
+    for r in dedupe(rows):
+        if len(r.indicator) >= 2 and r.measure == "level":
+            keys.setdefault(r.indicator, []).append((r.period_start, r.period_end, r.kind, r.city))
+    names = [n for n, k in keys.items() if len(k) >= 2 and len(set(k)) == len(k)]
+    return sorted(names, key=lambda n: -len(keys[n]))
 
 
 def filtered(
@@ -102,14 +110,14 @@ def sentence_html(row: Indicator | None, texts: dict[str, str]) -> str:
 
 
 def chart_frame(rows: Sequence[Indicator], name: str | None) -> Any:
-    """Values of one indicator (its most frequent measure and unit) by period and city, for a bar chart."""
+    """Levels of one indicator (its most frequent unit) by period and city, for a bar chart."""
     import pandas as pd
 
-    picked = dedupe(r for r in rows if name and r.indicator == name)
+    picked = dedupe(r for r in rows if name and r.indicator == name and r.measure == "level")
     if not picked:
         return pd.DataFrame({"期间": [], "数值": [], "城市": []})
-    common = Counter((r.measure, r.base_unit) for r in picked).most_common(1)[0][0]
-    picked = [r for r in picked if (r.measure, r.base_unit) == common]
+    common = Counter(r.base_unit for r in picked).most_common(1)[0][0]
+    picked = [r for r in picked if r.base_unit == common]
     unit = picked[0].unit
     data = [
         {
@@ -123,11 +131,10 @@ def chart_frame(rows: Sequence[Indicator], name: str | None) -> Any:
 
 
 def chart_title(rows: Sequence[Indicator], name: str | None) -> str:
-    picked = [r for r in rows if name and r.indicator == name]
+    picked = [r for r in rows if name and r.indicator == name and r.measure == "level"]
     if not picked:
         return "选择一个指标"
-    common = Counter((r.measure, r.unit) for r in picked).most_common(1)[0][0]
-    return f"{name}{MEASURES.get(common[0], '')}（{common[1]}）"
+    return f"{name}（{Counter(r.unit for r in picked).most_common(1)[0][0]}）"
 
 
 def write_csv(rows: Sequence[Indicator], texts: dict[str, str], folder: Path) -> Path:
@@ -179,29 +186,21 @@ def build_tab(settings: Settings) -> None:
 
     def on_filter(c, y, k, n):
         current = filtered(rows, c, y, k, n)
-        _, _, chartable = choices(current)
-        first = chartable[0] if chartable else None
-        return (
-            table(current),
-            f"共 {len(current)} 行",
-            gr.update(choices=chartable, value=first),
-            gr.update(value=chart_frame(current, first), title=chart_title(current, first)),
-            write_csv(current, texts, export_folder()),
-        )
+        return table(current), f"共 {len(current)} 行", write_csv(current, texts, export_folder())
 
-    def on_chart(c, y, k, n, chart_name):
-        current = filtered(rows, c, y, k, n)
-        return gr.update(value=chart_frame(current, chart_name), title=chart_title(current, chart_name))
+    def on_chart(chart_name):  # the chart spans every year and city, whatever the table's filter
+        return gr.update(value=chart_frame(rows, chart_name), title=chart_title(rows, chart_name))
 
     def on_select(c, y, k, n, evt: gr.SelectData):
         current = filtered(rows, c, y, k, n)
         line = getattr(evt, "row_value", None)
         return sentence_html(row_of(line[0] if line else None, current), texts)
 
+    on_select.__annotations__["evt"] = gr.SelectData  # resolved here: gradio is imported in this function
     filters = [city, year, kind, name]
-    outputs = [grid, count, chosen, plot, export]
+    outputs = [grid, count, export]
     for component in (city, year, kind):
         component.change(on_filter, filters, outputs, api_visibility="private")
     name.submit(on_filter, filters, outputs, api_visibility="private")
-    chosen.change(on_chart, [*filters, chosen], [plot], api_visibility="private")
+    chosen.change(on_chart, [chosen], [plot], api_visibility="private")
     grid.select(on_select, filters, [sentence], api_visibility="private")
