@@ -97,6 +97,8 @@ def _figures(sentence: str) -> Iterator[tuple[int, int, str]]:
             continue
         if THRESHOLD.match(sentence, e) and re.search(r"超|以上", sentence[max(0, s - 2) : e + 2]):
             continue  # 「超10亿元内资项目8个」: a class of projects, the figure is 8个
+        if sentence.startswith("级", e):
+            continue  # 「500亿级先导产业」: a size class
         yield s, e, unit
 
 
