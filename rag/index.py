@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from rag import vectorstore
 from rag.errors import ModelUnavailableError
 from rag.settings import FAKE_MODEL, Settings
 from rag.store import HNSW_MIN_CHUNKS, SCHEMA_VERSION, build_faiss, read
@@ -40,17 +41,18 @@ class Index:
         self._bm25 = bm25
         self.embedder = embedder
 
-    def search_dense(self, qvec: np.ndarray, k: int, ids: list[int] | None = None) -> list[tuple[int, float]]:
+    vector_store: Any = None  # rag.vectorstore: Milvus when RAG_VECTOR_STORE=milvus, else FAISS (made on use)
+
+    def search_dense(
+        self, qvec: np.ndarray, k: int, ids: list[int] | None = None, filters: dict[str, Any] | None = None
+    ) -> list[tuple[int, float]]:
         if not self.chunks:
             return []
-        q = np.asarray(qvec, dtype=np.float32).reshape(1, -1)
-        if ids is not None:  # exact scores on the subset
-            subset = np.asarray(ids, dtype=np.int64)
-            scores = self.vectors[subset] @ q[0]
-            order = np.argsort(-scores)[:k]
-            return [(int(subset[i]), float(scores[i])) for i in order]
-        scores, positions = self._faiss.search(q, min(k, len(self.chunks)))
-        return [(int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if p >= 0]
+        if self.vector_store is None:
+            from rag.vectorstore import FaissStore
+
+            self.vector_store = FaissStore(self._faiss, self.vectors, self.chunks)
+        return list(self.vector_store.search(qvec, k, filters=filters, ids=ids))
 
     def search_keyword(self, text: str, k: int, ids: list[int] | None = None) -> list[tuple[int, float]]:
         tokens = [t for t in tokenize(text) if t in self._bm25.vocab_dict]
@@ -91,6 +93,7 @@ def settings_signature(settings: Settings, embedder: Any) -> dict[str, Any]:
         },
         "tokenizer": TOKENIZER_NAME,
         "chunking": {"size": settings.chunk_size, "overlap": settings.chunk_overlap},
+        **vectorstore.signature(settings),  # Milvus: {"vector_store": …}; FAISS: nothing
     }
 
 
@@ -128,4 +131,8 @@ def load_index(settings: Settings, *, embedder: Any = None) -> Index:
     embedder = embedder or default_embedder(settings)
     c = read(settings.index_dir, settings_signature(settings, embedder))
     docs = {d.doc_id: d for d in c.docs}
-    return Index(c.path, c.manifest, docs, c.chunks, c.vectors, c.faiss, c.bm25, embedder)
+    index = Index(c.path, c.manifest, docs, c.chunks, c.vectors, c.faiss, c.bm25, embedder)
+    from rag.vectorstore import open_store
+
+    index.vector_store = open_store(c.path, c.manifest, settings)  # None: FAISS
+    return index

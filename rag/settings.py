@@ -33,6 +33,8 @@ class Settings:
     llm_key: str | None = None  # RAG_LLM_KEY: API key, when the endpoint wants one
     llm_timeout: int = 60  # RAG_LLM_TIMEOUT: seconds for the whole generated answer
     llm_passages: int = 5  # RAG_LLM_PASSAGES: numbered passages given to the model
+    vector_store: str = "faiss"  # RAG_VECTOR_STORE: faiss (in-process) or milvus (pip install -e ".[scale]")
+    milvus_uri: str | None = None  # RAG_MILVUS_URI: a Milvus server (http://host:19530); unset: Milvus Lite
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -50,6 +52,8 @@ class Settings:
             raise SettingsError(f"RAG_DEVICE={self.device!r} is not one of cpu, cuda, cuda:N, mps")
         if self.llm_url and not self.llm_url.startswith(("http://", "https://")):
             raise SettingsError(f"RAG_LLM_URL={self.llm_url!r} must be an http(s) URL ending in /v1")
+        if self.vector_store not in ("faiss", "milvus"):
+            raise SettingsError(f"RAG_VECTOR_STORE={self.vector_store!r} is not one of faiss, milvus")
         if self.home.exists() and not self.home.is_dir():
             raise SettingsError(f"RAG_HOME={self.home} is a file, not a folder: point RAG_HOME at a folder")
 

@@ -13,7 +13,8 @@ A build folder:
     docs.jsonl     clean documents (text, metadata, cleaning report, headings)
     chunks.jsonl   chunks (doc_id, offsets, section, text)
     vectors.npy    float32 (n, d) passage embeddings, kept so adds never re-embed old chunks
-    faiss.index    exact inner product (IndexFlatIP), HNSW above HNSW_MIN_CHUNKS
+    faiss.index    exact inner product (IndexFlatIP), IVF above ANN_MIN_CHUNKS (rag.vectorstore)
+    milvus.db      RAG_VECTOR_STORE=milvus with Milvus Lite: the same vectors with their metadata
     bm25/          bm25s index over `rag.tokenize` tokens of title + section + chunk text
     indicators.sqlite  every figure of every document as a row (`rag.indicators.db`)
     minhash.npz    MinHash signatures of the documents, so adds never re-shingle them (`rag.cleaning.dedup`)
@@ -37,9 +38,10 @@ from rag.cleaning.dedup import remember_build, write_signatures
 from rag.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
 from rag.settings import Settings
 from rag.types import Chunk, CleanDoc, CleaningReport, DocMeta, Heading, ReportItem
+from rag.vectorstore import ANN_MIN_CHUNKS, write_store
 
 SCHEMA_VERSION = 1
-HNSW_MIN_CHUNKS = 300_000  # exact search of 100,000 chunks takes ~8 ms here (`python -m eval.bench`)
+HNSW_MIN_CHUNKS = ANN_MIN_CHUNKS  # old name (eval/bench.py): from here on an IVF index, not exact search
 MANIFEST_KEYS = ("schema", "model", "tokenizer", "chunking", "documents", "chunk_count")
 REBUILD = "rebuild it from your reports with `rag ingest --rebuild DATA…`"
 Notify = Callable[[str], None]
@@ -192,20 +194,10 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- writing a build
 def build_faiss(vectors: np.ndarray) -> tuple[Any, str]:
-    import faiss
+    """Exact below ANN_MIN_CHUNKS, IVF above (chosen by `python -m eval.bench_scale`, docs/scaling.md)."""
+    from rag.vectorstore import build_faiss_index
 
-    dim = vectors.shape[1]
-    index: Any
-    if len(vectors) >= HNSW_MIN_CHUNKS:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efSearch = 128
-        kind = "IndexHNSWFlat(M=32,efSearch=128)"
-    else:
-        index = faiss.IndexFlatIP(dim)
-        kind = "IndexFlatIP"
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return index, kind
+    return build_faiss_index(vectors)
 
 
 def build_bm25(chunks: list[Chunk]) -> Any:
@@ -235,6 +227,7 @@ def write_files(
     np.save(folder / "vectors.npy", vectors.astype(np.float32))
     faiss_index, kind = build_faiss(vectors)
     faiss.write_index(faiss_index, str(folder / "faiss.index"))
+    manifest = write_store(folder, manifest, chunks, vectors)  # RAG_VECTOR_STORE=milvus: its collection
     build_bm25(chunks).save(str(folder / "bm25"))
     indicators = write_indicators(folder, docs)  # indicators.sqlite: every figure as a row (rag.indicators)
     write_signatures(folder, docs)  # minhash.npz: near-duplicate signatures (rag.cleaning.dedup)
