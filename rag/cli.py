@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--rebuild", action="store_true", help="rebuild the index from these files only")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--ray", action="store_true", help="embed on Ray (local, or the cluster at RAY_ADDRESS)")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("ask", help="answer a question with its sources")
@@ -106,8 +107,19 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from rag.api import build_index
 
+    settings = _settings(args)
+    embedder = None
+    if getattr(args, "ray", False):  # pip install -e ".[scale]"
+        from rag.ray_ingest import ray_embedder
+
+        embedder = ray_embedder(settings)
     report = build_index(
-        args.paths, settings=_settings(args), rebuild=args.rebuild, progress=not args.quiet, notify=_wait_note
+        args.paths,
+        settings=settings,
+        rebuild=args.rebuild,
+        progress=not args.quiet,
+        notify=_wait_note,
+        embedder=embedder,
     )
     if report.removed_builds:
         print(f"removed {report.removed_builds} unfinished build(s) of an earlier ingest that did not finish")
