@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from rag.fit import section_kind
+from rag.lexicon import FIVE_YEAR_PLANS
 from rag.types import CleanDoc
 
-PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}
 PLAN_NAME = re.compile(r"十[一二三四五六]五|第十([一二三四五六])个五年")
 FIVE_YEARS_BACK = re.compile(r"^(?:五年来|过去五年|过去的五年)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:底|末|前)?")
@@ -36,8 +36,7 @@ def plan_span(name: str) -> tuple[int, int] | None:
     if not m:
         return None
     key = f"十{m.group(1)}五" if m.group(1) else m.group(0)
-    first = PLANS.get(key)
-    return (first, first + 4) if first else None
+    return FIVE_YEAR_PLANS.get(key)
 
 
 def section_of(doc: CleanDoc, offset: int) -> str:
