@@ -216,3 +216,34 @@ def test_comparison_question_set_is_answered(rows, clean_docs):
 
     result = run_eval(questions, ask)
     assert len(questions) >= 30 and result.metrics["accuracy"] >= 0.9
+
+
+def test_rows_are_stored_in_the_build_and_served_by_cli_and_api(tmp_path, capsys, monkeypatch):
+    """`rag ingest` writes indicators.sqlite into the build (named in the manifest); `rag indicators
+    --csv` and `rag.indicators(...)` read it; a comparison question is answered from it with citations."""
+    import csv
+    import json
+
+    import rag
+    from rag.cli import main
+    from rag.settings import FAKE_MODEL, Settings
+    from tests.conftest import DATA
+
+    settings = Settings.from_env({}, home=tmp_path / "home", embed_model=FAKE_MODEL)
+    rag.build_index([DATA], settings=settings)
+    manifest = json.loads((settings.index_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["indicators"]["rows"] > 400 and (settings.index_dir / "indicators.sqlite").exists()
+
+    rows = rag.indicators(city="常熟", year=2024, kind="target", settings=settings)
+    assert {"630亿元以上", "308亿元", "5.5%以上"} <= {r.text for r in rows}
+
+    monkeypatch.setenv("RAG_EMBED_MODEL", FAKE_MODEL)
+    code = main(["--home", str(settings.home), "indicators", "--city", "常熟", "--year", "2024", "--csv"])
+    lines = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert code == 0
+    assert any(x["text"] == "630亿元以上" and x["kind"] == "target" and x["period"] == "2024" for x in lines)
+    assert any(x["text"] == "625亿元" and x["kind"] == "estimate" and x["period"] == "2023" for x in lines)
+
+    answer = rag.ask("常熟2024年全社会固定资产投资目标比2023年多多少", settings=settings)
+    assert answer.short == "5亿元" and len(answer.citations) == 2 and answer.hits
+    assert all(c.chunk_id for c in answer.citations)
