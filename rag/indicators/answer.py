@@ -37,7 +37,7 @@ def find_row(rows: Sequence[Indicator], subject: str, measure: str, operand: Ope
     kinds = PREFERRED.get(operand.intent, PREFERRED[None])
     for row in rows:
         fit = name_fit(subject, row.indicator)
-        if fit <= 0 or row.measure != measure or row.kind not in kinds:
+        if fit < 1 or row.measure != measure or row.kind not in kinds:  # 0.5: 「占GDP比重」 is no GDP
             continue
         if operand.city and row.city != operand.city:
             continue
@@ -151,7 +151,8 @@ def _larger(c: Comparison, a: Indicator, b: Indicator) -> tuple[str, str]:
     unit = "个百分点" if a.base_unit == "%" else unit
     word = ("低" if low_asked else "高") if a.base_unit == "%" else ("少" if low_asked else "多")
     return (
-        f"{_label(win)}{'更' + word}：{written(high)}[{n[id(high)]}] > {written(low)}[{n[id(low)]}]，"
+        f"{_label(win)}{'更' + word}：{_label(high)}{written(high)}[{n[id(high)]}] > "
+        f"{_label(low, high)}{written(low)}[{n[id(low)]}]，"
         f"相差{fmt(diff)}{unit}。",
         _label(win),
     )

@@ -18,7 +18,7 @@ from rag.indicators.extract import Indicator, extract
 from rag.types import CleanDoc
 
 FILE = "indicators.sqlite"
-EXTRACTOR_VERSION = 3  # raised when extraction changes what rows a document gives
+EXTRACTOR_VERSION = 4  # raised when extraction changes what rows a document gives
 DECIMALS = {"value", "base_value", "value_high"}
 COLUMNS = [f.name for f in fields(Indicator)]
 _cache: dict[str, list[Indicator]] = {}

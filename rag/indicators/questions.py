@@ -166,7 +166,7 @@ def _subject(text: str, known_cities: Iterable[str]) -> tuple[str, str]:
             out = out.replace(name + "市", " ").replace(name, " ")
     out = out.replace("今年", " ").replace("去年", " ")
     measure = "growth" if GROWTH_WORDS.search(out) else "level"
-    out = GROWTH_WORDS.sub(" ", out)
-    out = DROP.sub(" ", out)
+    out = GROWTH_WORDS.sub(" ", out).replace("比重", "\0").replace("比例", "\1")  # not the comparator 比
+    out = DROP.sub(" ", out).replace("\0", "比重").replace("\1", "比例")
     words = [w for w in out.split() if len(w) >= 2]
     return (max(words, key=len) if words else ""), measure
