@@ -3,6 +3,7 @@
 python -m eval.bench                 # everything (a few minutes on 2 cores)
 python -m eval.bench --skip-scale    # only the sample reports
 python -m eval.bench --scale 20000   # a smaller synthetic corpus
+python -m eval.bench --library 1500  # only the generated report library (eval/bench_corpus.py)
 """
 
 from __future__ import annotations
@@ -127,6 +128,32 @@ def scale_run(n: int, dim: int = 384, queries: int = 200) -> None:
         )
 
 
+def library_run(n: int, *, embed_3x: bool = False, real: bool = True) -> None:
+    """A generated library of `n` report files (and 3n): ingest with the real model, detection of
+    near-duplicates, the same at 3x with the hashing embedder (the model's share is estimated)."""
+    from eval.bench_corpus import dedup_generated, dedup_run, write_corpus
+
+    print(f"\ngenerated report library (eval/bench_corpus.py): {n} and {3 * n} files", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        small, large = Path(tmp) / "1x", Path(tmp) / "3x"
+        print("1x:", write_corpus(small, n), flush=True)
+        print("3x:", write_corpus(large, 3 * n, seed=31), flush=True)
+        run = [sys.executable, "-m", "eval.bench_corpus"]
+        if real:
+            subprocess.run([*run, str(small), "--ingest", "real"], check=True)
+        subprocess.run([*run, str(small), "--ingest", "hashing"], check=True)
+        subprocess.run([*run, str(large), "--ingest", "hashing"], check=True)
+        if embed_3x:
+            subprocess.run([*run, str(large), "--ingest", "real"], check=True)
+        else:
+            print(
+                "3x with the real model: skipped (embedding dominates and grows linearly; see the 1x chunks/s)"
+            )
+        dedup_run(small, f"{n} files")
+        dedup_run(large, f"{3 * n} files")
+    dedup_generated(10_000)
+
+
 def _hnsw(vectors: np.ndarray):  # type: ignore[no-untyped-def]
     import faiss
 
@@ -144,11 +171,21 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=100_000)
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-model", action="store_true", help="only the synthetic FAISS run")
+    parser.add_argument("--library", type=int, default=1500, help="files in the generated report library")
+    parser.add_argument("--only-library", action="store_true", help="only the generated report library")
+    parser.add_argument("--skip-library", action="store_true")
+    parser.add_argument("--embed-3x", action="store_true", help="also embed the 3x library (long)")
+    parser.add_argument("--no-model", action="store_true", help="library: the hashing embedder only")
     args = parser.parse_args()
+    if args.only_library:
+        library_run(args.library, embed_3x=args.embed_3x, real=not args.no_model)
+        return
     if not args.skip_model:
         sample_run(args.data)
     if not args.skip_scale:
         scale_run(args.scale)
+    if not args.skip_library:
+        library_run(args.library, embed_3x=args.embed_3x, real=not args.no_model)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -164,8 +165,9 @@ def ingest(
         changed = bool(sorted_out.added or sorted_out.duplicates or rebuild)
         if changed:
             new_chunks = _embed_into(state, sorted_out.added, settings, embedder, progress, notify)
+            per_doc = Counter(c.doc_id for c in new_chunks)  # not a scan of all chunks per document
             for doc in sorted_out.added:
-                n = sum(1 for c in new_chunks if c.doc_id == doc.doc_id)
+                n = per_doc[doc.doc_id]
                 detail = doc.meta.title + (
                     f"; replaces {replaces[doc.doc_id]}" if doc.doc_id in replaces else ""
                 )
@@ -197,6 +199,7 @@ def _clean_new(
 
     known = {r["sha256"]: r for r in state.records}
     docs: list[CleanDoc] = []
+    seen: set[str] = set()  # sha256 of the files cleaned in this run
     for n, path in enumerate(tqdm(files, desc="cleaning", unit="file", disable=not progress), start=1):
         name = readable(path)
         if notify:
@@ -214,9 +217,10 @@ def _clean_new(
         except CleaningError as exc:
             results.append(FileResult(name, "skipped", str(exc).replace(str(path), name)))
             continue
-        if any(d.sha256 == doc.sha256 for d in docs):
+        if doc.sha256 in seen:
             results.append(FileResult(name, "unchanged", "same content as another file in this run"))
             continue
+        seen.add(doc.sha256)
         docs.append(replace(doc, meta=replace(doc.meta, source_file=Path(name).name)))
     return docs
 
@@ -250,8 +254,9 @@ def _embed_into(
     if notify and chunks:
         notify(f"embedding {len(chunks)} chunks of {len(added)} documents")
     vectors = embedder.embed_documents([index_text(c) for c in chunks], show_progress=progress)
+    per_doc = Counter(c.doc_id for c in chunks)
     for doc in added:
-        state.records.append(_record(doc, sum(1 for c in chunks if c.doc_id == doc.doc_id)))
+        state.records.append(_record(doc, per_doc[doc.doc_id]))
     state.docs += added
     state.chunks += chunks
     if chunks:

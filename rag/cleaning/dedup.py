@@ -64,7 +64,20 @@ class Signature:
     def minhash(self) -> Any:
         from datasketch import MinHash
 
-        return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=self.hashes, scheme=SCHEME)
+        return MinHash(seed=SEED, hashvalues=self.hashes, permutations=_permutations(), scheme=SCHEME)
+
+
+def _permutations() -> Any:
+    """datasketch wants permutations with every MinHash; ours are unused, so made once (not per object)."""
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        from datasketch import MinHash
+
+        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    return _PERMUTATIONS
+
+
+_PERMUTATIONS: Any = None
 
 
 _lock = threading.RLock()
@@ -175,9 +188,12 @@ def find_duplicates(docs: Sequence[CleanDoc]) -> dict[str, str]:
     return dups
 
 
-def _best(sig: Signature, candidates: Iterable[str], pool: dict[str, Signature]) -> str | None:
+def _best(
+    sig: Signature, candidates: Iterable[str], pool: dict[str, Signature], exclude: str = ""
+) -> str | None:
     """The most similar candidate that is a near-duplicate, or None."""
-    scored = [(estimate(sig, pool[c])[0], c) for c in candidates if c in pool and _near(sig, pool[c])]
+    found = [c for c in candidates if c != exclude and c in pool]
+    scored = [(estimate(sig, pool[c])[0], c) for c in found if _near(sig, pool[c])]
     return max(scored)[1] if scored else None
 
 
@@ -189,6 +205,9 @@ class _Existing:
         self.sigs: dict[str, Signature] = {}
 
     def sync(self, docs: Sequence[CleanDoc]) -> None:
+        ids = {d.doc_id for d in docs}
+        if ids == self.sigs.keys():
+            return  # the usual case: the same indexed documents as the last call
         want = {d.doc_id: d for d in docs}
         for gone in self.sigs.keys() - want.keys():
             self.lsh.remove(gone)
@@ -206,8 +225,7 @@ def duplicate_of(doc: CleanDoc, existing: Sequence[CleanDoc]) -> str | None:
     with _lock:
         _existing.sync(existing)
         sig = signature(doc)
-        pool = {k: v for k, v in _existing.sigs.items() if k != doc.doc_id}
-        return _best(sig, _existing.lsh.query(sig.minhash()), pool)
+        return _best(sig, _existing.lsh.query(sig.minhash()), _existing.sigs, exclude=doc.doc_id)
 
 
 # ---------------------------------------------------------------- signatures in index builds
