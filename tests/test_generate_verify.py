@@ -128,3 +128,19 @@ def test_rounding_goes_one_way_only():
     (rounded,) = numbers("77.7%")
     assert same_number(rounded, precise)  # the answer may round what the report wrote
     assert not same_number(precise, rounded)  # but may not invent digits the report does not have
+
+
+@pytest.mark.parametrize(
+    ("answer", "kept", "reasons"),
+    [
+        ("工业投资308亿元[1]，完成超280亿元[2]。", ("工业投资308亿元[1]", "完成超280亿元[2]。"), []),
+        ("工业投资308亿元[2]，完成超280亿元[2]。", ("完成超280亿元[2]。",), ["308亿元 not in [2]"]),
+        ("段落：[1]", (), ["repeats the prompt"]),
+        ("问题：常熟2024年工业投资目标是多少[1]", (), ["repeats the prompt"]),
+        ("回答（每句话结尾标注段落编号）：工业投资308亿元[1]。", ("工业投资308亿元[1]。",), []),
+        ("是的[1]。", (), ["too short"]),
+    ],
+)
+def test_markers_inside_a_sentence_end_a_clause_and_scaffolding_is_removed(answer, kept, reasons):
+    verdict = verify(answer, PASSAGES)
+    assert verdict.kept == kept and [r["reason"] for r in verdict.removed] == reasons

@@ -22,6 +22,11 @@ NUMBERED = "[{n}] {passage}"
 
 USER = "段落：\n{passages}\n\n问题：{question}\n回答（每句话结尾标注段落编号）："
 
+# Labels of the prompt: a sentence that starts with one copies the prompt instead of answering.
+PROMPT_LABELS = ("段落", "问题")
+ANSWER_LABELS = ("回答", "答")  # 「回答：…」: the label is dropped, the answer checked
+MIN_CHARS = 4  # a sentence needs at least this many letters, digits or 汉字 besides its markers
+
 # The one-line notes shown with an extractive answer when the generated one cannot be used.
 NOTES = {
     "refused": "模型认为所给段落不能回答，以下为抽取式答案。",
@@ -33,6 +38,8 @@ NOTES = {
 # Why a generated sentence was removed.
 REASONS = {
     "no_citation": "no citation",
+    "too_short": "too short",
+    "echo": "repeats the prompt",
     "out_of_range": "{marker} out of range (passages 1–{n})",
     "not_found": "{number} not in {cited}",
 }

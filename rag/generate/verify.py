@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.generate.numbers import numbers, same_number
-from rag.generate.prompts import REASONS, REFUSAL
+from rag.generate.prompts import ANSWER_LABELS, MIN_CHARS, PROMPT_LABELS, REASONS, REFUSAL
 
 MARKER = re.compile(
     r"[\[【]\s*(?:ID\s*[:：]\s*)?\d+(?:\s*[,，、]\s*(?:ID\s*[:：]\s*)?\d+)*\s*[\]】]", re.IGNORECASE
@@ -20,6 +20,9 @@ MARKER = re.compile(
 _END = re.compile(r"[。！？!?\n]|(?<!\d)\.(?!\d)")
 _TRAILING = re.compile(rf"(?:\s*(?:{MARKER.pattern}))+", re.IGNORECASE)
 _CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
+_RUN = re.compile(rf"(?:\s*(?:{MARKER.pattern}))+", re.IGNORECASE)
+_LEAD = re.compile(r"^[\s，,、；;：:]+")
+_ANSWER_LABEL = re.compile(rf"^(?:{'|'.join(ANSWER_LABELS)})[^：:。]{{0,20}}[：:]\s*")
 _REFUSING = ("无法回答", "不能回答", "没有提供", "未提及", "没有提到")
 
 
@@ -32,20 +35,32 @@ class Verdict:
 
 
 def sentences(text: str) -> list[str]:
-    """Split at 。！？ and line ends; markers right after the end (「…亿元。[1]」) stay with the sentence."""
+    """Split at 。！？, line ends and markers followed by more words (「A[1]，B[2]。」 is two sentences);
+    markers right after the end (「…亿元。[1]」) stay with the sentence."""
     out, pos = [], 0
     while pos < len(text):
         m = _END.search(text, pos)
         end = m.end() if m else len(text)
         trailing = _TRAILING.match(text, end)
         end = trailing.end() if trailing else end
-        piece = text[pos:end].strip()
-        if _CONTENT.search(MARKER.sub("", piece)):
-            out.append(piece)
-        elif out and MARKER.search(piece):
-            out[-1] += piece  # markers on a line of their own belong to the sentence before
+        for piece in _at_inner_markers(text[pos:end]):
+            if _CONTENT.search(MARKER.sub("", piece)):
+                out.append(piece)
+            elif out and MARKER.search(piece):
+                out[-1] += piece  # markers on a line of their own belong to the sentence before
         pos = end
     return out
+
+
+def _at_inner_markers(piece: str) -> list[str]:
+    parts, start = [], 0
+    for run in _RUN.finditer(piece):
+        rest = piece[run.end() :]
+        if _CONTENT.search(MARKER.sub("", rest)) and not re.match(r"\s*[。！？!?.]", rest):
+            parts.append(piece[start : run.end()])
+            start = run.end()
+    parts.append(piece[start:])
+    return [_ANSWER_LABEL.sub("", _LEAD.sub("", p).strip()) for p in parts]
 
 
 def markers(sentence: str) -> list[int]:
@@ -73,6 +88,11 @@ def is_refusal(text: str) -> bool:
 def check_sentence(sentence: str, passages: Sequence[str]) -> str | None:
     """Why `sentence` must be removed, or None when it is verified. `passages[n-1]` is passage [n]."""
     cited = markers(sentence)
+    words = "".join(_CONTENT.findall(MARKER.sub("", sentence)))
+    if words.startswith(PROMPT_LABELS):
+        return REASONS["echo"]
+    if len(words) < MIN_CHARS:
+        return REASONS["too_short"]
     if not cited:
         return REASONS["no_citation"]
     bad = [n for n in cited if not 1 <= n <= len(passages)]
