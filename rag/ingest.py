@@ -197,7 +197,7 @@ def _clean_new(
 ) -> list[CleanDoc]:
     from tqdm import tqdm
 
-    known = {r["sha256"]: r for r in state.records}
+    known = {r["sha256"]: r for r in state.records if r.get("sha256")}
     docs: list[CleanDoc] = []
     seen: set[str] = set()  # sha256 of the files cleaned in this run
     for n, path in enumerate(tqdm(files, desc="cleaning", unit="file", disable=not progress), start=1):

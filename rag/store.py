@@ -159,11 +159,11 @@ def read_build(path: Path, expected: dict[str, Any]) -> Contents:
         vectors = np.load(path / "vectors.npy")
         faiss_index = faiss.read_index(str(path / "faiss.index"))
         bm25 = bm25s.BM25.load(str(path / "bm25"))
+        _check_consistent(path, manifest, docs, chunks, vectors, faiss_index)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
         raise IndexCorruptError(
             f"index at {path} is damaged ({type(exc).__name__}: {str(exc)[:120]}): {REBUILD}"
         ) from None
-    _check_consistent(path, manifest, docs, chunks, vectors, faiss_index)
     remember_build(path)  # its minhash.npz is read when ingest first needs a signature
     return Contents(path, manifest, docs, chunks, vectors, faiss_index, bm25)
 
