@@ -192,9 +192,19 @@ def _best(
     sig: Signature, candidates: Iterable[str], pool: dict[str, Signature], exclude: str = ""
 ) -> str | None:
     """The most similar candidate that is a near-duplicate, or None."""
-    found = [c for c in candidates if c != exclude and c in pool]
-    scored = [(estimate(sig, pool[c])[0], c) for c in found if _near(sig, pool[c])]
-    return max(scored)[1] if scored else None
+    found = sorted(c for c in candidates if c != exclude and c in pool)
+    if not found or not sig.size:
+        return None
+    # all candidates at once: many weak candidates (shared boilerplate) cost one array comparison
+    others = np.stack([pool[c].hashes for c in found])
+    sizes = np.array([pool[c].size for c in found], dtype=np.float64)
+    jaccard = (others == sig.hashes).mean(axis=1)
+    inter = jaccard * (sig.size + sizes) / (1 + jaccard)
+    containment = np.minimum(inter / np.maximum(np.minimum(sizes, sig.size), 1), 1.0)
+    near = ((jaccard >= JACCARD_MIN) | (containment >= CONTAINMENT_MIN)) & (sizes > 0)
+    if not near.any():
+        return None
+    return found[int(np.argmax(np.where(near, jaccard, -1.0)))]
 
 
 class _Existing:
