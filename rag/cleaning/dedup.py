@@ -152,11 +152,6 @@ def estimate(a: Signature, b: Signature) -> tuple[float, float]:
     return jaccard, min(inter / min(a.size, b.size), 1.0)
 
 
-def _near(a: Signature, b: Signature) -> bool:
-    jaccard, containment = estimate(a, b)
-    return jaccard >= JACCARD_MIN or containment >= CONTAINMENT_MIN
-
-
 def _new_lsh() -> Any:
     from datasketch import MinHashLSH
 
