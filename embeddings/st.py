@@ -11,6 +11,8 @@ import numpy as np
 
 from rag.errors import ModelUnavailableError
 
+PROGRESS_STEP = 256  # texts per step of the progress bar (sentence-transformers batches within a step)
+
 
 class SentenceTransformerEmbedder:
     def __init__(
@@ -30,6 +32,11 @@ class SentenceTransformerEmbedder:
         self._lock = threading.Lock()
 
     def _encode(self, texts: list[str], prompt: str, show_progress: bool) -> np.ndarray:
+        if not show_progress or len(texts) <= PROGRESS_STEP:
+            return self._encode_batch(texts, prompt)
+        return self._encode_with_progress(texts, prompt)
+
+    def _encode_batch(self, texts: list[str], prompt: str) -> np.ndarray:
         with self._lock:  # torch modules are not re-entrant across threads for one model
             vectors = self._model.encode(
                 texts,
@@ -37,9 +44,23 @@ class SentenceTransformerEmbedder:
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
-                show_progress_bar=show_progress,
+                show_progress_bar=False,
             )
-        return np.asarray(vectors, dtype=np.float32)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+    def _encode_with_progress(self, texts: list[str], prompt: str) -> np.ndarray:
+        """Longest texts first (as sentence-transformers sorts within one call, here across all of them),
+        in steps of PROGRESS_STEP, with a bar in chunks: chunks/s and a time left a person can read."""
+        from tqdm import tqdm
+
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        with tqdm(total=len(texts), desc="embedding", unit="chunk") as bar:
+            for start in range(0, len(order), PROGRESS_STEP):
+                part = order[start : start + PROGRESS_STEP]
+                out[part] = self._encode_batch([texts[i] for i in part], prompt)
+                bar.update(len(part))
+        return out
 
     def embed_documents(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         if not texts:
