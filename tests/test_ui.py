@@ -102,17 +102,20 @@ def test_upload_checks(tmp_path):
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     pdf = tmp_path / "c.pdf"
-    pdf.write_bytes(b"%PDF")
+    pdf.write_bytes(b"%PDF\x00\x01")  # a binary format the readers take
+    image = tmp_path / "d.png"
+    image.write_bytes(b"\x89PNG")
     assert check_upload(ok, 10**6) is None
     assert "太大" in check_upload(big, 10**6)
     assert "二进制" in check_upload(binary, 10**6)
-    assert ".txt" in check_upload(pdf, 10**6)
+    assert check_upload(pdf, 10**6) is None
+    assert ".png" in check_upload(image, 10**6) and ".pdf" in check_upload(image, 10**6)
 
 
 def test_ingest_uploads_reports_each_file(tmp_path):
     ok = tmp_path / "a.txt"
     ok.write_text("报告", encoding="utf-8")
-    pdf = tmp_path / "c.pdf"
+    pdf = tmp_path / "c.xls"  # not a format the readers take
     pdf.write_bytes(b"%PDF")
     calls = []
 
@@ -124,7 +127,7 @@ def test_ingest_uploads_reports_each_file(tmp_path):
         return Report()
 
     out = ingest_uploads([str(ok), str(pdf)], Settings.from_env({}, home=tmp_path / "home"), build)
-    assert "❌ c.pdf" in out and "✅ 已索引 a.txt：标题，3 个片段" in out
+    assert "❌ c.xls" in out and "✅ 已索引 a.txt：标题，3 个片段" in out
     sha = __import__("hashlib").sha256("报告".encode()).hexdigest()
     assert calls == [[tmp_path / "home" / "uploads" / sha / "a.txt"]]  # content-addressed
 

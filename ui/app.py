@@ -24,6 +24,7 @@ from rag.errors import (
     RagError,
     SettingsError,
 )
+from rag.readers import SUFFIXES, format_of
 from rag.settings import Settings
 from rag.types import Answer
 from ui.render import answer_html, documents_table, format_sources
@@ -36,7 +37,7 @@ EXAMPLES = [
     "“十四五”时期苏州全社会研发投入强度达到了多少？",
     "崑山那個便民服務總入口叫啥名字？",
 ]
-UPLOAD_SUFFIXES = {".txt", ".md", ".text"}
+UPLOAD_SUFFIXES = set(SUFFIXES)  # .txt .md .text .html .htm .pdf .docx (rag/readers)
 STREAM_STEP = 12  # characters per streamed update
 AskFn = Callable[..., Answer]
 
@@ -133,13 +134,13 @@ def _generated(message: str, kwargs: dict[str, Any], ask_fn: AskFn) -> Iterator[
 def check_upload(path: Path, max_bytes: int) -> str | None:
     """Why an uploaded file is refused, or None when it may be ingested."""
     if path.suffix.lower() not in UPLOAD_SUFFIXES:
-        return f"只接受 .txt / .md 文本文件（{path.suffix or '无扩展名'}）"
+        return f"不支持的格式（{path.suffix or '无扩展名'}）：只接受 .txt / .md / .html / .pdf / .docx"
     size = path.stat().st_size
     if size > max_bytes:
         return f"文件太大：{size / 2**20:.1f} MB，上限 {max_bytes / 2**20:.0f} MB（RAG_MAX_FILE_MB）"
     with path.open("rb") as f:
         head = f.read(8192)
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if format_of(path.name) == "txt" and b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "看起来是二进制文件，不是文本报告"
     return None
 
@@ -315,7 +316,9 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
                 headers=["标题", "城市", "年份", "类型", "片段", "重复于", "清洗", "文件"],
                 interactive=False,
             )
-            uploads = gr.File(label="上传报告（.txt / .md）", file_count="multiple", elem_id="upload")
+            uploads = gr.File(
+                label="上传报告（.txt / .md / .html / .pdf / .docx）", file_count="multiple", elem_id="upload"
+            )
             add = gr.Button("加入索引", elem_id="add")
             result = gr.Markdown(elem_id="upload-result")
         with gr.Tab("指标"):  # every figure as a row, a chart, CSV (ui/indicators.py)
