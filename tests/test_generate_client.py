@@ -46,7 +46,7 @@ def test_the_issue_stub_case_keeps_the_verified_sentence_and_removes_the_invente
     with StubLLM(ISSUE_ANSWER) as stub:
         streamed = []
         a = ask(QUESTION, index=index, settings=with_llm(home, stub.url), llm=True, on_token=streamed.append)
-    assert a.mode == "generated" and a.model == "default" and a.note is None
+    assert a.mode == "generated" and a.model == "stub" and a.note is None
     assert a.text == "常熟2024年工业投资目标为308亿元[1][2][3]。"
     assert a.removed == ({"sentence": "比上年增长77.7%[1][2][3]。", "reason": "77.7% not in [1][2][3]"},)
     assert "".join(streamed) == ISSUE_ANSWER and len(streamed) > 3  # it came in pieces
@@ -108,8 +108,8 @@ def test_no_model_call_when_the_index_lacks_the_city(home, index):
 def test_client_streams_and_names_the_model(home):
     with StubLLM("甲乙丙丁戊己庚辛") as stub:
         pieces = []
-        text = complete(MESSAGES, with_llm(home, stub.url, llm_model="qwen2.5"), pieces.append)
-    assert text == "甲乙丙丁戊己庚辛" and pieces == ["甲乙丙丁戊", "己庚辛"]
+        text, model = complete(MESSAGES, with_llm(home, stub.url, llm_model="qwen2.5"), pieces.append)
+    assert text == "甲乙丙丁戊己庚辛" and model == "qwen2.5" and pieces == ["甲乙丙丁戊", "己庚辛"]
     assert stub.requests[0]["model"] == "qwen2.5" and stub.requests[0]["temperature"] == 0
 
 
@@ -137,13 +137,16 @@ def test_rag_ask_llm_json_shows_mode_removed_and_model(home, cli_env, capsys):
 
     assert main(["--home", str(home.home), "ask", QUESTION, "--json", "--llm"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["mode"] == "generated" and out["model"] == "default" and out["short"] == "308亿元"
+    assert out["mode"] == "generated" and out["model"] == "stub" and out["short"] == "308亿元"
     assert out["removed"] == [{"sentence": "比上年增长77.7%[1][2][3]。", "reason": "77.7% not in [1][2][3]"}]
     assert main(["--home", str(home.home), "ask", QUESTION, "--no-llm"]) == 0
     assert "已删除" not in capsys.readouterr().out and len(cli_env.requests) == 1
     assert main(["--home", str(home.home), "ask", QUESTION]) == 0  # RAG_LLM_URL set: used by default
     printed = capsys.readouterr().out
-    assert "已删除：比上年增长77.7%[1][2][3]。（77.7% not in [1][2][3]）" in printed and "数字与引用已核验" in printed
+    assert (
+        "已删除：比上年增长77.7%[1][2][3]。（77.7% not in [1][2][3]）" in printed
+        and "数字与引用已核验" in printed
+    )
 
 
 def test_rag_eval_llm_reports_removed_sentences(home, cli_env, tmp_path, capsys):

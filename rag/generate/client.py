@@ -29,8 +29,10 @@ def _openai() -> Any:
     return openai
 
 
-def complete(messages: Sequence[dict[str, str]], settings: Settings, on_token: TokenFn | None = None) -> str:
-    """The model's whole answer, calling `on_token` with each piece as it streams in."""
+def complete(
+    messages: Sequence[dict[str, str]], settings: Settings, on_token: TokenFn | None = None
+) -> tuple[str, str]:
+    """(the model's whole answer, the model's name), calling `on_token` with each piece as it streams in."""
     openai = _openai()
     if not settings.llm_url:
         raise GenerationError("未配置 RAG_LLM_URL")
@@ -42,7 +44,7 @@ def complete(messages: Sequence[dict[str, str]], settings: Settings, on_token: T
     )
     try:
         model = settings.llm_model or _first_model(client)
-        return _stream(client, model, messages, settings, on_token)
+        return _stream(client, model, messages, settings, on_token), model
     except openai.APITimeoutError:
         raise GenerationError(f"{settings.llm_timeout} 秒内没有回答") from None
     except openai.APIConnectionError:
@@ -51,10 +53,6 @@ def complete(messages: Sequence[dict[str, str]], settings: Settings, on_token: T
         raise GenerationError(f"HTTP {exc.status_code}") from None
     except (openai.OpenAIError, json.JSONDecodeError, AttributeError, TypeError):
         raise GenerationError("回应格式不对") from None
-
-
-def model_name(settings: Settings) -> str:
-    return settings.llm_model or "(endpoint default)"
 
 
 def _first_model(client: Any) -> str:

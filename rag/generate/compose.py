@@ -53,11 +53,10 @@ def generate(
         return fallback(extractive, prompts.NOTES["failed"].format(reason="没有检索到段落"))
     started = time.perf_counter()
     try:
-        raw = complete(messages(question, passages), settings, on_token)
+        raw, model = complete(messages(question, passages), settings, on_token)
     except GenerationError as exc:
         return fallback(extractive, prompts.NOTES["failed"].format(reason=exc))
     timings = {**extractive.timings_ms, "generate": (time.perf_counter() - started) * 1000}
-    model = settings.llm_model or "default"
     verdict = verify(raw, [passage_text(h) for h in passages])
     if verdict.refused:
         return fallback(extractive, prompts.NOTES["refused"], model=model, timings_ms=timings)
