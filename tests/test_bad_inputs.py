@@ -166,6 +166,30 @@ def test_too_large_a_file_names_the_limit_in_the_units_of_the_setting(tmp_path):
     assert out.returncode == 1 and "61.0 MB is larger than the 60 MB limit (RAG_MAX_FILE_MB)" in out.stdout
 
 
+def test_a_file_named_directly_gets_the_same_type_check(tmp_path):
+    odd = tmp_path / "report.xyz"
+    odd.write_text("2022年昆山市政府工作报告", encoding="utf-8")
+    out = run_rag(tmp_path / "home", "ingest", str(odd))
+    assert out.returncode == 1 and "unsupported format: .xyz" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_html_named_directly_is_indexed_without_tags_or_scripts(tmp_path):
+    page = tmp_path / "kunshan.html"
+    page.write_text(
+        "<html><head><title>2022年昆山市政府工作报告</title><script>alert('x')</script></head><body>"
+        "<h1>2022年昆山市政府工作报告</h1><p>各位代表：过去一年，全市地区生产总值完成4748亿元，增长8.3%。</p>"
+        "<p>2022年主要目标是：地区生产总值增长6%左右。</p></body></html>",
+        encoding="utf-8",
+    )
+    out = run_rag(tmp_path / "home", "ingest", str(page), "--quiet")
+    assert out.returncode == 0 and "1 indexed" in out.stdout, out.stderr
+    text = "".join(
+        c.text
+        for c in load_index(Settings.from_env({}, home=tmp_path / "home", embed_model=FAKE_MODEL)).chunks
+    )
+    assert "4748亿元" in text and "<" not in text and "alert" not in text
+
+
 # ---------------------------------------------------------------- CLI arguments
 def test_a_question_that_is_not_utf8_is_one_line(home):
     one_line_error(run_rag(home, "ask", b"\xb3\xa3\xca\xec\xff"), "not valid UTF-8")
