@@ -68,6 +68,7 @@ def test_respond_streams_and_passes_history_and_filters():
     ]
     steps = list(respond("那2023年呢？", history, "常熟", "2024", "全部", ask_fn=stub))
     assert len(steps) > 2  # streamed
+    assert steps[0][0][-1]["content"].startswith("⏳ 正在检索")  # at once, before the answer
     final_history, sources = steps[-1]
     assert (
         final_history[-1]["content"].startswith("308亿元") and 'href="#src-1"' in final_history[-1]["content"]

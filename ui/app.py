@@ -39,6 +39,7 @@ EXAMPLES = [
 ]
 UPLOAD_SUFFIXES = set(SUFFIXES)  # .txt .md .text .html .htm .pdf .docx (rag/readers)
 STREAM_STEP = 12  # characters per streamed update
+SEARCHING = "⏳ 正在检索报告…（第一次提问需要先加载模型，约半分钟）"
 AskFn = Callable[..., Answer]
 
 
@@ -89,7 +90,8 @@ def respond(
                     yield [*history, {"role": "assistant", "content": streamed + " ▌"}], format_sources(None)
                 else:
                     answer = piece
-        else:
+        else:  # shown at once: the first question of a server may wait for the model to load
+            yield [*history, {"role": "assistant", "content": SEARCHING}], format_sources(None)
             answer = ask_fn(message, **kwargs)
     except RagError as exc:
         history.append({"role": "assistant", "content": f"⚠️ {zh_error(exc)}"})
