@@ -159,3 +159,41 @@ def test_ann_default_past_the_switch_point(monkeypatch):
     recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, found, strict=True)])
     assert recall >= 0.95
     assert json.dumps(kind)  # goes into the manifest as today
+
+
+@needs_milvus
+@pytest.mark.slow
+def test_milvus_lite_end_to_end_with_the_real_model(tmp_path, sample_settings):
+    """`RAG_VECTOR_STORE=milvus rag ingest data/ && rag ask …` gives 308亿元 with the citation FAISS gives."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "RAG_HOME": str(tmp_path / "home"), "RAG_VECTOR_STORE": "milvus"}
+    question = "常熟2024年工业投资目标是多少"
+
+    def rag(*args: str, extra: dict | None = None) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "rag", *args],
+            cwd=ROOT,
+            env={**env, **(extra or {})},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    faiss = {"RAG_HOME": str(sample_settings.home), "RAG_VECTOR_STORE": "faiss"}
+    rag("ingest", "--quiet", str(DATA))
+    assert (tmp_path / "home" / "index" / "milvus.db").exists()
+    ours = json.loads(rag("ask", "--json", question))
+    theirs = json.loads(rag("ask", "--json", question, extra=faiss))
+    assert ours["short"] == "308亿元"
+    first = ("doc_id", "chunk_id", "start", "end", "quote")
+    assert [c[k] for c in ours["citations"] for k in first] == [
+        c[k] for c in theirs["citations"] for k in first
+    ]
+    assert [h["chunk_id"] for h in ours["hits"]] == [h["chunk_id"] for h in theirs["hits"]]
