@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 RAG := $(VENV)/bin/rag
 
-.PHONY: install index demo serve test test-fast lint format bench eval clean
+.PHONY: install index demo serve test test-fast lint format bench eval train clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,10 @@ bench: install
 
 eval: index
 	$(RAG) eval
+
+# Refit the answerer's scoring table (rag/data/answer_model.json) on eval/ and CMRC 2018 trial.
+train: install
+	$(PY) -m eval.train
 
 clean:
 	rm -rf .rag tests/artifacts

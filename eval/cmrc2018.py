@@ -213,11 +213,15 @@ def summary_reader(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
 
 def reader_fn(index: Any, settings: Any) -> Any:
     """The short span the answerer picks when retrieval sees only the gold paragraph's chunks."""
-    from rag.api import ask
+    from rag.answering import answer
+    from rag.api import HITS_KEPT, _parse_with_history
+    from rag.retrieval import retrieve
 
     def read(q: Question) -> str | None:
-        answer = ask(q.question, index=index, settings=settings, filters={"source_file": q.doc})
-        return answer.short or _best_effort(answer)
+        query = _parse_with_history(q.question, None, index)
+        hits = retrieve(index, query, k=HITS_KEPT, filters={"source_file": q.doc})
+        found = answer(query, hits)
+        return found.short or _best_effort(found)
 
     return read
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+from typing import Any
 
 from rag import spans
 from rag.fit import YEAR_IN_TEXT, YearOf, fit, wording_fit
@@ -67,6 +69,7 @@ GENERIC = {
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
 HEADER_SCORE = 0.5
+NAMED_KINDS = {"name", "list", "person", "date", "place", "reason", "description"}
 IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
 CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少", "总数", "总量"}
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -81,11 +84,12 @@ HEADING_SENTENCE = re.compile(
 
 @dataclass(frozen=True)
 class Candidate:
-    score: float
+    score: float  # the fitted probability that this clause answers (the prior when no model is fitted)
     hit: Hit
     sentence: tuple[int, int]  # offsets in the chunk text
     clause: tuple[int, int]
     span: tuple[int, int] | None  # offsets in the chunk text
+    factors: dict[str, float] = field(default_factory=dict, compare=False)  # the model's inputs
 
 
 def canon(text: str) -> str:
@@ -131,6 +135,8 @@ SPAN_TRUST = {
     "meeting": 1.4,
     "person": 2.5,
     "gap": 0.8,
+    "tagged": 1.0,
+    "clause": 0.8,
     "off-pattern": 0.4,
     "none": 0.7,
 }
@@ -146,7 +152,16 @@ def find_span(
         return _name_span(query, clause, terms)
     if kind == "person":  # 哪位市长: the name after the title is the whole answer, however short the clause
         found = spans.people(clause)
-        return (found[0], "person") if found else (None, "none")
+        if found:
+            return found[0], "person"
+        tagged = spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
+        return (tagged[0], "tagged") if tagged else (None, "none")
+    if kind == "place":
+        tagged = spans.tagged(clause, ("ns",), query.text)
+        return (tagged[0], "tagged") if tagged else _name_span(query, clause, terms)
+    if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
+        end = len(clause.rstrip("，；：、。！？"))
+        return ((0, end), "clause") if end >= 2 else (None, "none")
     finder = {"rank": spans.ranks, "date": spans.dates}.get(kind)
     if finder:
         found = finder(clause)
@@ -253,6 +268,7 @@ def candidates(
     another place's report a sentence that mentions it."""
     terms = content_terms(query)
     main = main_terms(terms)
+    grams = question_bigrams(query)
     out: list[Candidate] = []
     about_report = query.kind in {"person", "date"} and bool(ABOUT_REPORT.search(query.text))
     for hit in hits[:TOP_HITS]:
@@ -271,14 +287,38 @@ def candidates(
                 continue  # a heading names a topic; the figures are in the sentences under it
             context = fit(query, hit, sentence, report_year_of)
             clauses = split(sentence, LIST_CLAUSE if query.kind == "list" else CLAUSE, s_start)
+            overlap = bigram_overlap(grams, sentence)
             for at in range(len(clauses)):
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at)
                 if found is not None:
-                    score, span = found
+                    score, span, factors = found
                     if header and span:  # who delivered the report, and when: its title block says
                         score = max(score, HEADER_SCORE)
-                    out.append(Candidate(score * context, hit, (s_start, s_end), clauses[at], span))
-    return sorted(out, key=lambda c: -c.score)
+                    factors |= {"prior": score * context, "context": context, "bigrams": overlap}
+                    factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
+                    out.append(Candidate(score * context, hit, (s_start, s_end), clauses[at], span, factors))
+    return rescore(query, out)
+
+
+def question_bigrams(query: Query) -> set[str]:
+    """The question's character pairs, without its question words: a measure of overlap that needs no
+    vocabulary (「攻击哪国」 shares 攻击 with 「攻击晋国」)."""
+    from rag.query import QUESTION_WORDS
+
+    text = QUESTION_WORDS.sub(" ", query.text)
+    return {a + b for a, b in pairwise(text) if not (a + b).isspace() and " " not in a + b}
+
+
+def bigram_overlap(grams: set[str], sentence: str) -> float:
+    return sum(1 for g in grams if g in sentence) / len(grams) if grams else 0.0
+
+
+def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
+    """Candidates best first by the fitted model's probability (rag/scoring.py), or by the prior."""
+    from rag.scoring import probability
+
+    rescored = [replace(c, score=p) for c in found if (p := probability(query, c.hit, c.factors)) is not None]
+    return sorted(rescored if len(rescored) == len(found) else found, key=lambda c: -c.score)
 
 
 def _score_clause(
@@ -289,15 +329,16 @@ def _score_clause(
     sentence: Span,
     clauses: Sequence[Span],
     at: int,
-) -> tuple[float, Span | None] | None:
-    """Relevance x trust of one clause, and its answer span (offsets in the chunk), or None."""
+) -> tuple[float, Span | None, dict[str, float]] | None:
+    """Relevance x trust of one clause, its answer span (offsets in the chunk) and the factors of the
+    score, or None."""
     text = hit.chunk.text
     clause = text[clauses[at][0] : clauses[at][1]]
     span, how = find_span(query, clause, terms, text[sentence[0] : clauses[at][0]])
-    if span is None and query.kind not in {"name", "list"}:
+    if span is None and query.kind not in {"name", "list", "place"}:
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
-    if query.kind in {"name", "list", "person", "date"}:  # a name's sentence is about one thing
+    if query.kind in NAMED_KINDS:  # a name's sentence is about one thing
         subject, carrier = (
             (
                 1.0
@@ -323,7 +364,8 @@ def _score_clause(
     in_sentence = sum(w for t, w in terms.items() if t in sent_canon and t not in scope)
     title_only = sum(w for t, w in terms.items() if t in title and t not in sent_canon)
     relevance = min(1.0, (in_scope + 0.5 * in_sentence + 0.5 * title_only) / (sum(terms.values()) or 1.0))
-    trust = SPAN_TRUST[how] * wording_fit(query, clause) * subject
+    wording = wording_fit(query, clause)
+    trust = SPAN_TRUST[how] * wording * subject
     if query.kind == "list":  # a list question is answered by a clause that lists
         trust *= 1.3 if how == "pattern" else 0.6
         size = spans.list_size(query.text)
@@ -334,7 +376,8 @@ def _score_clause(
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
         trust *= 0.7  # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated
     located = (clauses[at][0] + span[0], clauses[at][0] + span[1]) if span else None
-    return (relevance + 0.1 / hit.rank) * trust, located
+    factors = {"relevance": relevance, "wording": wording, "subject": subject, f"how={how}": 1.0}
+    return (relevance + 0.1 / hit.rank) * trust, located, factors
 
 
 def answer(
@@ -351,13 +394,36 @@ def answer(
     `coverage` says which reports the index holds for the city asked about, for a refusal to show;
     `place_names`: the names of a place asked about that no indexed report is of (see `candidates`)."""
     started = time.perf_counter()
+    from rag.scoring import refuse_below
+
     found = candidates(query, hits, report_year_of, place_names)
     best = found[0] if found else None
-    if best is None or best.score < REFUSE_BELOW:
+    threshold = refuse_below(REFUSE_BELOW)
+    if best is None or best.score < threshold:
         result = refusal(query, hits, best, coverage)
     else:
         result = supported(query, hits, best)
-    return replace(result, timings_ms={"answer": (time.perf_counter() - started) * 1000})
+    why = tuple(
+        explanation(query, c, role, threshold)
+        for c, role in zip(found, ("chosen", "runner-up"), strict=False)
+    )
+    return replace(result, timings_ms={"answer": (time.perf_counter() - started) * 1000}, explain=why)
+
+
+def explanation(query: Query, cand: Candidate, role: str, threshold: float) -> dict[str, Any]:
+    """One row of 「为什么是这个答案」: the candidate, its probability and each factor's share of it."""
+    from rag.scoring import explain
+
+    text = cand.hit.chunk.text
+    return {
+        "role": role if cand.score >= threshold or role != "chosen" else "nearest (refused)",
+        "short": text[cand.span[0] : cand.span[1]] if cand.span else None,
+        "quote": text[cand.sentence[0] : cand.sentence[1]],
+        "title": cand.hit.chunk.meta.title,
+        "score": round(cand.score, 4),
+        "threshold": threshold,
+        "factors": explain(query.kind, cand.hit, cand.factors),
+    }
 
 
 def _quote(best: Candidate, budget: int) -> tuple[int, int]:

@@ -257,4 +257,5 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "removed": [dict(r) for r in answer.removed],
         "model": answer.model,
         "note": answer.note,
+        "explain": list(answer.explain),
     }

@@ -8,10 +8,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from rag.errors import RagError
 from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from rag.types import Answer
 
 
 class _UsageError(RagError):
@@ -67,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="also write a verified answer with the model at RAG_LLM_URL (default: when it is set)",
     )
+    p.add_argument("--explain", action="store_true", help="show the factors of the chosen and runner-up answers")
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("serve", help="start the chat UI")
@@ -158,7 +162,21 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     for c in answer.citations:
         print(f"\n[{c.n}] {c.title} · {c.city or '-'} · {c.year or '-'} · {c.section or '-'}")
         print(f"    “{c.quote}” (字符 {c.start}–{c.end})")
+    if args.explain:
+        print("\n" + explain_text(answer))
     return 0
+
+
+def explain_text(answer: Answer) -> str:
+    """「为什么是这个答案」 as plain text: each candidate, its probability and its factors' shares."""
+    if not answer.explain:
+        return "为什么是这个答案：没有候选答案（检索到的段落里没有问题的词）。"
+    lines = ["为什么是这个答案（因素对对数几率的贡献）："]
+    for row in answer.explain:
+        lines.append(f"- {row['role']}: {row['short'] or '（整句）'}  p={row['score']} (阈值 {row['threshold']})")
+        lines.append(f"  “{row['quote'][:80]}” —— {row['title']}")
+        lines.append("  " + ", ".join(f"{k} {v:+.3f}" for k, v in row["factors"].items()))
+    return "\n".join(lines)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

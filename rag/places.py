@@ -25,7 +25,7 @@ SUFFIXES = re.compile(
 )
 ETHNIC = re.compile(r"^(.{2,}?)(?:[^市县区]{1,6}族)+$")  # 延边朝鲜族 → 延边, 恩施土家族苗族 → 恩施
 # Short names that are everyday words more often than places: keep only the full name for these.
-COMMON_WORD_FREQ = 3000
+COMMON_WORD_FREQ = 1000
 LEVELS = ("province", "prefecture", "county")
 
 

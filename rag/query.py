@@ -30,11 +30,32 @@ RESULT = re.compile(
 KINDS = [
     ("list", re.compile(r"哪[几两二三四五六七八九十]|哪些|分别|几个方面|包括什么|有哪")),
     ("rank", re.compile(r"第几|排名|排多少|位次|排在|几连冠")),
-    ("person", re.compile(r"谁|哪位")),
-    ("date", re.compile(r"什么时候|何时|哪一年|哪年|几月|哪一?天|几号|哪个月|什么日子|截止时间|时间节点")),
-    ("name", re.compile(r"叫什么|叫啥|哪个|哪家|哪条|哪座|哪次|什么名|哪一|名字|名称|是什么|哪种|哪类|何种")),
-    ("number", re.compile(r"多少|几|多大|比重|增速|增幅|强度|率")),
+    ("person", re.compile(r"谁|哪位|什么人|哪个人|哪名")),
+    (
+        "date",
+        re.compile(
+            r"什么时候|何时|哪一年|哪年|几月|哪一?天|几号|哪个月|什么日子|截止时间|时间节点|什么时间|哪个朝代|什么年代|哪个年代|何年"
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"哪里|哪儿|在哪|(?<!如)何处|何地|什么地方|哪个(?:国家|城市|省份?|地区|州|县|镇|村|岛)|哪国|哪座城"
+        ),
+    ),
+    ("reason", re.compile(r"为什么|为何|什么原因|原因是|缘故|怎么会|因何")),
+    (
+        "name",
+        re.compile(
+            r"叫什么|叫啥|哪所|哪部|哪件|哪首|哪派|何职|哪个|哪家|哪条|哪座|哪次|什么名|哪一|名字|名称|是什么|哪种|哪类|何种"
+        ),
+    ),
+    ("number", re.compile(r"多少|几|多大|多高|多长|多重|多远|多久|多深|多宽|多快|比重|增速|增幅|强度|率")),
     ("name", re.compile(r"什么|怎样的")),  # 「打响什么品牌」; after number: 「达到什么水平」 asks a figure
+    (
+        "description",
+        re.compile(r"怎样|如何|怎么|哪方面|有何|能否|是否|需不需|(?:吗|是|时间|日期|状况)[?？!。]*$"),
+    ),  # a way, a manner, a yes/no: a clause answers
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
@@ -68,7 +89,8 @@ class Query:
     relative_year: int | None = None  # 今年 0, 去年 -1, 明年 1 (relative to each report)
     period: str | None = None
     intent: str | None = None  # "target" | "result" | None
-    kind: str | None = None  # "number" | "name" | "list" | "rank" | "person" | "date" | None
+    # "number" | "name" | "list" | "rank" | "person" | "date" | "place" | "reason" | "description" | None
+    kind: str | None = None
     units: tuple[str, ...] = ()
     topic: str = ""  # content words without city, year and question words
     is_followup: bool = False

@@ -247,3 +247,22 @@ def gap(clause: str, terms: Sequence[str]) -> tuple[int, int] | None:
             best = (i, j)
         i = j
     return best
+
+
+def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, int]]:
+    """Runs of words the part-of-speech tagger marks with one of `tags` (ns place, nr person, nt
+    organisation), that the question does not already say: 「晋国」 for 「攻击哪国」."""
+    import jieba.posseg
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    run: tuple[int, int] | None = None
+    for word, flag in jieba.posseg.lcut(clause):
+        start, pos = pos, pos + len(word)
+        if flag in tags and word not in question:
+            run = (run[0], pos) if run and run[1] == start else (start, pos)
+            if out and out[-1][0] == run[0]:
+                out[-1] = run
+            else:
+                out.append(run)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -118,3 +119,5 @@ class Answer:
     removed: tuple[dict[str, str], ...] = ()  # generated sentences dropped by verification: {sentence, reason}
     model: str | None = None  # the model that wrote the generated answer
     note: str | None = None  # one line, e.g. why the generated answer fell back to the extractive one
+    # why this answer: the chosen and the runner-up candidates, each {role, short, quote, score, factors}
+    explain: tuple[dict[str, Any], ...] = ()

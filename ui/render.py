@@ -34,7 +34,22 @@ def answer_html(answer: Answer) -> str:
     linked = MARKER.sub(lambda m: f'<a href="#src-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
     if answer.refused:
         linked = f'<span class="refusal">{linked}</span>'
-    return linked + generated_extras(answer)
+    return linked + generated_extras(answer) + explain_html(answer)
+
+
+def explain_html(answer: Answer) -> str:
+    """「为什么是这个答案」: the chosen and runner-up candidates with each factor's share, behind a click."""
+    if not answer.explain:
+        return ""
+    rows = []
+    for row in answer.explain:
+        factors = "，".join(f"{html.escape(k)} {v:+.2f}" for k, v in row["factors"].items())
+        rows.append(
+            f"<li><b>{html.escape(row['role'])}</b>：{html.escape(row['short'] or '（整句）')} "
+            f"p={row['score']:.3f}（阈值 {row['threshold']:.2f}）<br>"
+            f'<span class="nearest">“{html.escape(row["quote"][:80])}”</span><br><small>{factors}</small></li>'
+        )
+    return f'<details class="why"><summary>为什么是这个答案</summary><ul>{"".join(rows)}</ul></details>'
 
 
 def generated_extras(answer: Answer) -> str:

@@ -1,0 +1,221 @@
+"""Fit the answerer's scoring table (`make train`): one logistic model over the candidates' factors.
+
+    python -m eval.train            # collect candidates, cross-validate, write rag/data/answer_model.json
+
+Data: every question set in eval/ (over the five sample reports, indexed in .rag-train/samples) and
+CMRC 2018 trial (indexed by `python -m eval.cmrc2018 build trial`). Each candidate clause of each
+question is one row, labelled 1 when the answer built from it is correct by SCORING.md. Folds leave one
+question set out; the refusal threshold maximises the mean out-of-fold accuracy over the sets, so no set
+decides alone. Seeded and deterministic: the same data gives the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_HOME = ROOT / ".rag-train" / "samples"
+EXCLUDED = {"qa_compare.jsonl"}  # comparisons are answered from the indicator rows, not by a clause
+TOP_CANDIDATES = 30
+CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
+ROWS = ROOT / ".rag-train" / "rows"  # collected candidates per set, reused until the code changes
+C = 1.0  # inverse regularisation strength of the logistic model
+SEED = 0
+
+
+@dataclass(frozen=True)
+class Row:
+    group: str  # the question set
+    qid: str
+    answerable: bool
+    x: dict[str, float]
+    label: int
+
+
+def collect(group: str, questions: Sequence[dict[str, Any]], index: Any, settings: Any) -> list[Row]:
+    """Candidate rows of every question, scored by the prior only (the model is not used)."""
+    from eval.scoring import gold_matches
+    from rag import answering, scoring
+    from rag.api import HITS_KEPT, _parse_with_history, _uncovered_place
+    from rag.retrieval import retrieve
+
+    scoring.MODEL = Path("/nonexistent")  # rank by the prior: the data must not depend on a fitted model
+    rows: list[Row] = []
+    for qa in questions:
+        answerable = bool(qa.get("answers") or qa.get("answers_all"))
+        query = _parse_with_history(qa["question"], None, index)
+        if query.comparison is not None:
+            continue
+        hits = retrieve(index, query, k=max(HITS_KEPT, settings.top_k))
+        found = answering.candidates(query, hits, None, _uncovered_place(query, index))[:TOP_CANDIDATES]
+        for cand in found:
+            text = answering.supported(query, hits, cand).text
+            label = int(answerable and gold_matches(qa, text) and len(text) <= 300)
+            rows.append(
+                Row(group, qa["id"], answerable, scoring.features(query.kind, cand.hit, cand.factors), label)
+            )
+        if not found:  # a question without candidates is refused whatever the model says
+            rows.append(Row(group, qa["id"], answerable, {}, 0))
+    return rows
+
+
+def fit(rows: Sequence[Row]) -> tuple[dict[str, float], float]:
+    """(weights, intercept) of a logistic model; each set weighs the same in total."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    usable = [r for r in rows if r.x]
+    sizes: dict[str, int] = {}
+    for r in usable:
+        sizes[r.group] = sizes.get(r.group, 0) + 1
+    vec = DictVectorizer(sparse=False)
+    matrix = vec.fit_transform([r.x for r in usable])
+    weight = [len(usable) / (len(sizes) * sizes[r.group]) for r in usable]
+    model = LogisticRegression(C=C, max_iter=5000, random_state=SEED)
+    model.fit(matrix, [r.label for r in usable], sample_weight=weight)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, model.coef_[0], strict=True)}
+    return weights, round(float(model.intercept_[0]), 4)
+
+
+def probability(weights: dict[str, float], intercept: float, x: dict[str, float]) -> float:
+    z = intercept + sum(weights.get(k, 0.0) * v for k, v in x.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _scored(weights: dict[str, float], intercept: float, row: Row) -> float:
+    return probability(weights, intercept, row.x)
+
+
+def decisions(rows: Sequence[Row], score: Any) -> dict[str, tuple[bool, float, int]]:
+    """Per question: (answerable, best probability, label of the best candidate)."""
+    best: dict[str, tuple[bool, float, int]] = {}
+    for r in rows:
+        p = score(r) if r.x else -1.0
+        key = f"{r.group}/{r.qid}"
+        if key not in best or p > best[key][1]:
+            best[key] = (r.answerable, p, r.label)
+    return best
+
+
+def accuracy_by_set(best: dict[str, tuple[bool, float, int]], threshold: float) -> dict[str, float]:
+    per: dict[str, list[bool]] = {}
+    for key, (answerable, p, label) in best.items():
+        answered = p >= threshold
+        ok = bool(label) and answered if answerable else not answered
+        per.setdefault(key.split("/")[0], []).append(ok)
+    return {g: round(sum(v) / len(v), 3) for g, v in sorted(per.items())}
+
+
+def choose_threshold(best: dict[str, tuple[bool, float, int]]) -> float:
+    """The threshold with the best mean accuracy over the sets (ties: the lowest)."""
+    grid = [i / 100 for i in range(1, 100)]
+
+    def mean(t: float) -> float:
+        per = accuracy_by_set(best, t)
+        return sum(per.values()) / len(per)
+
+    return max(grid, key=lambda t: (mean(t), -t))
+
+
+def cross_validate(rows: Sequence[Row]) -> tuple[float, dict[str, float]]:
+    """Leave one set out: out-of-fold probabilities, the threshold chosen on them, per-set accuracy."""
+    groups = sorted({r.group for r in rows})
+    oof: dict[str, tuple[bool, float, int]] = {}
+    for held in groups:
+        weights, intercept = fit([r for r in rows if r.group != held])
+        held_rows = [r for r in rows if r.group == held]
+        oof.update(decisions(held_rows, partial(_scored, weights, intercept)))
+    threshold = choose_threshold(oof)
+    return threshold, accuracy_by_set(oof, threshold)
+
+
+def cached(group: str, make: Any, fresh: bool) -> list[Row]:
+    """The rows of one set, collected once and kept in ROWS (delete the folder or pass --fresh to redo)."""
+    path = ROWS / f"{group}.jsonl"
+    if path.exists() and not fresh:
+        return [Row(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = make()
+    ROWS.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "".join(json.dumps(r.__dict__, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    print(f"{group}: {len({r.qid for r in rows})} questions, {len(rows)} candidates", file=sys.stderr)
+    return rows
+
+
+def load_rows(sets: Sequence[Path], with_cmrc: bool, fresh: bool = False) -> list[Row]:
+    import torch
+
+    from eval.run import read_questions
+    from rag.api import build_index, load_index
+    from rag.settings import Settings
+
+    torch.set_num_threads(1)  # one query at a time: threads only contend
+    settings = Settings.from_env(home=SAMPLES_HOME)
+    if not (SAMPLES_HOME / "index").exists():
+        build_index([ROOT / "data"], settings=settings)
+    index = load_index(settings)
+    rows: list[Row] = []
+    for path in sets:
+        rows += cached(path.stem, partial(collect, path.stem, read_questions([path]), index, settings), fresh)
+    if with_cmrc:
+        from eval import cmrc2018
+
+        cmrc_settings = Settings.from_env(home=cmrc2018.WORK / "trial")
+        if not (cmrc2018.WORK / "trial" / "index").exists():
+            cmrc2018.build("trial")
+        _, questions = cmrc2018.load_split("trial")
+        chosen = [cmrc2018.as_qa(q) for q in cmrc2018.sample(questions, CMRC_QUESTIONS)]
+        make = partial(collect, "cmrc_trial", chosen, load_index(cmrc_settings), cmrc_settings)
+        rows += cached("cmrc_trial", make, fresh)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    from rag.scoring import MODEL
+
+    p = argparse.ArgumentParser(prog="python -m eval.train", description=__doc__.split("\n")[0])
+    p.add_argument("--no-cmrc", action="store_true", help="fit on the report question sets only")
+    p.add_argument("--out", type=Path, default=MODEL)
+    p.add_argument("--fresh", action="store_true", help="collect the candidates again (after code changes)")
+    args = p.parse_args(argv)
+    sets = sorted(p for p in (ROOT / "eval").glob("qa_*.jsonl") if p.name not in EXCLUDED)
+    rows = load_rows(sets, not args.no_cmrc, args.fresh)
+    prior = decisions(rows, lambda r: math.exp(r.x["log_prior"]) if r.x else -1.0)
+    threshold, held_out = cross_validate(rows)
+    weights, intercept = fit(rows)
+    model = {
+        "version": 1,
+        "intercept": intercept,
+        "weights": dict(sorted(weights.items())),
+        "threshold": threshold,
+        "trained_on": [s.name for s in sets]
+        + ([] if args.no_cmrc else [f"cmrc2018_trial.json ({CMRC_QUESTIONS} seeded questions)"]),
+        "cv_accuracy_by_set": held_out,
+        "prior_accuracy_by_set": accuracy_by_set(prior, 0.37),
+        "candidates": len(rows),
+        "C": C,
+        "seed": SEED,
+    }
+    args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(
+        json.dumps(
+            {k: model[k] for k in ("threshold", "cv_accuracy_by_set", "prior_accuracy_by_set")},
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

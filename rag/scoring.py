@@ -1,0 +1,84 @@
+"""The fitted scoring table: one logistic model turns a candidate clause's factors into the probability
+that it answers the question; below a threshold chosen by cross-validation the answer is a refusal.
+
+The factors come from the answerer (`rag.answering`): the hand-made prior (relevance × span trust ×
+wording × subject × city/year/section fit), each of those parts on its own, the question's character-pair
+overlap with the sentence, retrieval ranks, how the span was found and what kind of answer was asked.
+`eval/train.py` (`make train`) fits the weights on the project's question sets and CMRC 2018 trial,
+grouped by set, and writes `rag/data/answer_model.json`: a small, reviewed file. Without it the prior
+and the hand-set threshold decide, as before.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rag.types import Hit
+
+MODEL = Path(__file__).with_name("data") / "answer_model.json"
+
+
+def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str, float]:
+    """The model's inputs for one candidate (names are the keys of the weights file)."""
+    out = {
+        "log_prior": math.log(max(factors.get("prior", 0.0), 1e-3)),
+        "relevance": factors.get("relevance", 0.0),
+        "log_context": math.log(max(factors.get("context", 1.0), 1e-3)),
+        "log_wording": math.log(max(factors.get("wording", 1.0), 1e-3)),
+        "log_subject": math.log(max(factors.get("subject", 1.0), 1e-3)),
+        "bigrams": factors.get("bigrams", 0.0),
+        "rank_inv": 1.0 / hit.rank,
+        "dense_inv": 1.0 / hit.dense_rank if hit.dense_rank else 0.0,
+        "keyword_inv": 1.0 / hit.keyword_rank if hit.keyword_rank else 0.0,
+        "log_span": math.log1p(factors.get("span_chars", 0.0)),
+        "report": 1.0 if hit.chunk.meta.city else 0.0,
+        f"kind={kind or 'none'}": 1.0,
+    }
+    out.update({k: v for k, v in factors.items() if k.startswith("how=")})
+    return out
+
+
+def load_model() -> dict[str, Any] | None:
+    """The fitted table at MODEL (None when absent: the prior decides)."""
+    return _read(MODEL)
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def linear(model: dict[str, Any], x: dict[str, float]) -> float:
+    weights: dict[str, float] = model["weights"]
+    return float(model["intercept"]) + sum(weights.get(k, 0.0) * v for k, v in x.items())
+
+
+def probability(query: Any, hit: Hit, factors: dict[str, float]) -> float | None:
+    """P(this candidate answers), or None when no model is fitted."""
+    model = load_model()
+    if model is None:
+        return None
+    z = linear(model, features(query.kind, hit, factors))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def refuse_below(default: float) -> float:
+    """The fitted threshold when a model is fitted, else the hand-set default."""
+    model = load_model()
+    return float(model["threshold"]) if model else default
+
+
+def explain(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str, float]:
+    """Each input of one candidate with its contribution (weight × value) to the log-odds."""
+    model = load_model()
+    x = features(kind, hit, factors)
+    if model is None:
+        return {k: round(v, 4) for k, v in x.items()}
+    weights: dict[str, float] = model["weights"]
+    return {k: round(weights.get(k, 0.0) * v, 4) for k, v in x.items() if v}
