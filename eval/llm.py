@@ -9,8 +9,11 @@ from typing import Any
 from rag.generate.prompts import NOTES
 from rag.generate.verify import sentences
 
-REASON_KINDS = (("not in", "number not in the cited passage"), ("no citation", "no citation"))
-REASON_KINDS += (("out of range", "citation out of range"),)
+REASON_KINDS = (
+    ("not in", "number not in the cited passage"),
+    ("no citation", "no citation"),
+    ("out of range", "citation out of range"),
+)
 
 
 def llm_summary(answers: Sequence[Any]) -> dict[str, Any]:
