@@ -244,8 +244,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "build":
         build(args.split)
         return 0
+    import torch
+
     from rag.api import ask, load_index
 
+    torch.set_num_threads(1)  # one question at a time: more threads only contend on two cores
     settings = _settings(args.split)
     index = load_index(settings)
     _, questions = load_split(args.split)

@@ -84,7 +84,7 @@ HEADING_SENTENCE = re.compile(
 
 @dataclass(frozen=True)
 class Candidate:
-    score: float  # the fitted probability that this clause answers (the prior when no model is fitted)
+    score: float  # the prior: relevance x span trust x wording x subject x city/year/section fit
     hit: Hit
     sentence: tuple[int, int]  # offsets in the chunk text
     clause: tuple[int, int]
@@ -314,11 +314,18 @@ def bigram_overlap(grams: set[str], sentence: str) -> float:
 
 
 def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
-    """Candidates best first by the fitted model's probability (rag/scoring.py), or by the prior."""
+    """Candidates best first by the prior; each learns how it stands against the best of the others
+    (prior and overlap margins) and gets the candidate model's probability (rag/scoring.py)."""
     from rag.scoring import probability
 
-    rescored = [replace(c, score=p) for c in found if (p := probability(query, c.hit, c.factors)) is not None]
-    return sorted(rescored if len(rescored) == len(found) else found, key=lambda c: -c.score)
+    if found:
+        top_prior = max(c.factors["prior"] for c in found)
+        top_overlap = max(c.factors["bigrams"] for c in found)
+        for c in found:
+            c.factors["prior_margin"] = c.factors["prior"] / top_prior if top_prior > 0 else 0.0
+            c.factors["bigram_margin"] = c.factors["bigrams"] - top_overlap
+            c.factors["probability"] = probability(query, c.hit, c.factors) or 0.0
+    return sorted(found, key=lambda c: -c.score)
 
 
 def _score_clause(
@@ -394,29 +401,36 @@ def answer(
     `coverage` says which reports the index holds for the city asked about, for a refusal to show;
     `place_names`: the names of a place asked about that no indexed report is of (see `candidates`)."""
     started = time.perf_counter()
-    from rag.scoring import refuse_below
+    from rag.scoring import answer_probability, refuse_below
 
     found = candidates(query, hits, report_year_of, place_names)
     best = found[0] if found else None
     threshold = refuse_below(REFUSE_BELOW)
-    if best is None or best.score < threshold:
+    sure = answer_probability(query.kind, [(c.hit, c.factors, c.factors["probability"]) for c in found[:2]])
+    confidence = best.score if sure is None and best else sure
+    if best is None or confidence is None or confidence < threshold:
         result = refusal(query, hits, best, coverage)
     else:
         result = supported(query, hits, best)
+    roles = ("chosen", "runner-up")
     why = tuple(
-        explanation(query, c, role, threshold)
-        for c, role in zip(found, ("chosen", "runner-up"), strict=False)
+        explanation(query, c, role, confidence, threshold) for c, role in zip(found, roles, strict=False)
     )
     return replace(result, timings_ms={"answer": (time.perf_counter() - started) * 1000}, explain=why)
 
 
-def explanation(query: Query, cand: Candidate, role: str, threshold: float) -> dict[str, Any]:
-    """One row of 「为什么是这个答案」: the candidate, its probability and each factor's share of it."""
+def explanation(
+    query: Query, cand: Candidate, role: str, confidence: float | None, threshold: float
+) -> dict[str, Any]:
+    """One row of 「为什么是这个答案」: the candidate, its probability and each factor's share of it;
+    `confidence` is the refusal model's probability that the chosen one is right."""
     from rag.scoring import explain
 
     text = cand.hit.chunk.text
+    refused = role == "chosen" and (confidence is None or confidence < threshold)
     return {
-        "role": role if cand.score >= threshold or role != "chosen" else "nearest (refused)",
+        "role": "nearest (refused)" if refused else role,
+        "confidence": None if confidence is None or role != "chosen" else round(confidence, 4),
         "short": text[cand.span[0] : cand.span[1]] if cand.span else None,
         "quote": text[cand.sentence[0] : cand.sentence[1]],
         "title": cand.hit.chunk.meta.title,

@@ -153,10 +153,15 @@ def indicators(
 def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
     """The names of the place asked about when no indexed report is of it (杭州, 太仓, 浙江省): then
     only a passage that names it may answer, never another place's report speaking of itself."""
-    from rag.places import covered, names_of
+    from rag.places import covered, names_of, zone_of
 
     place = query.place
-    if place is None or covered(place, (d.meta.city for d in index.docs.values())):
+    if place is None:
+        return ()
+    zone = zone_of(query.text, place)
+    if zone is not None:  # 「苏州工业园区」: the 苏州 report answers only where it names the zone
+        return tuple(name + zone for name in names_of(place)) + (zone,)
+    if covered(place, (d.meta.city for d in index.docs.values())):
         return ()
     return names_of(place)
 

@@ -118,6 +118,22 @@ def find_place(text: str) -> Place | None:
     return place
 
 
+ZONE = re.compile(
+    r"(?:工业园区|科技园区|高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|保税区|自贸区|综合保税区|新区|园区)"
+)
+
+
+def zone_of(text: str, place: Place) -> str | None:
+    """A functional zone named right after the place (「苏州工业园区」, 「昆山高新区」): part of it, not
+    an administrative division, so the place's own report speaks of the zone only where it names it."""
+    for name in names_of(place):
+        at = text.find(name)
+        m = ZONE.match(text, at + len(name)) if at >= 0 else None
+        if m:
+            return m.group()
+    return None
+
+
 def names_of(place: Place) -> tuple[str, ...]:
     """Every way a text may write the place: full name, short name, and the reports' aliases."""
     aliases = CITY_ALIASES.get(place.short, ())

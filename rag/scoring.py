@@ -31,6 +31,9 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
         "log_wording": math.log(max(factors.get("wording", 1.0), 1e-3)),
         "log_subject": math.log(max(factors.get("subject", 1.0), 1e-3)),
         "bigrams": factors.get("bigrams", 0.0),
+        "prior_margin": factors.get("prior_margin", 0.0),
+        "prior_top": 1.0 if factors.get("prior_margin", 0.0) >= 1.0 else 0.0,
+        "bigram_margin": factors.get("bigram_margin", 0.0),
         "rank_inv": 1.0 / hit.rank,
         "dense_inv": 1.0 / hit.dense_rank if hit.dense_rank else 0.0,
         "keyword_inv": 1.0 / hit.keyword_rank if hit.keyword_rank else 0.0,
@@ -65,6 +68,42 @@ def probability(query: Any, hit: Hit, factors: dict[str, float]) -> float | None
     if model is None:
         return None
     z = linear(model, features(query.kind, hit, factors))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+PRIOR_PASS = 0.37  # the hand-set threshold of the prior: still a veto inside a place's report
+QUESTION_FEATURES = ("log_prior", "relevance", "bigrams", "report", "log_context", "log_subject")
+
+
+def question_features(x_top: dict[str, float], p1: float, p2: float) -> dict[str, float]:
+    """The refusal model's inputs: how sure the ranking is of its best candidate (its probability and the
+    gap to the runner-up) and what that candidate is (its prior, overlap, kind)."""
+    p1 = min(max(p1, 1e-6), 1 - 1e-6)
+    out = {"logit_top": math.log(p1 / (1 - p1)), "gap": p1 - p2}
+    out.update({k: x_top.get(k, 0.0) for k in QUESTION_FEATURES})
+    out.update({k: v for k, v in x_top.items() if k.startswith("kind=")})
+    return out
+
+
+def vetoed(x_top: dict[str, float]) -> bool:
+    """In a place's report the hand rules keep their veto: below PRIOR_PASS the prior has found the
+    clause's year, section, subject or wording wrong for the question (a 2023 total for a 2024 target,
+    another district's figure), which no general training data teaches."""
+    return bool(x_top.get("report")) and math.exp(x_top.get("log_prior", -9.0)) < PRIOR_PASS
+
+
+def answer_probability(kind: str | None, ranked: list[tuple[Hit, dict[str, float], float]]) -> float | None:
+    """P(the best candidate is a right answer) from the refusal model; None when no model is fitted.
+    `ranked`: (hit, factors, candidate probability) of the best and the runner-up candidates."""
+    model = load_model()
+    if model is None or not ranked:
+        return None
+    hit, factors, p1 = ranked[0]
+    p2 = ranked[1][2] if len(ranked) > 1 else 0.0
+    x_top = features(kind, hit, factors)
+    if vetoed(x_top):
+        return 0.0
+    z = linear(model["refusal"], question_features(x_top, p1, p2))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

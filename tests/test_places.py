@@ -61,3 +61,12 @@ def test_coverage_by_indexed_cities() -> None:
     assert covered(changshu, held)
     assert not covered(hangzhou, held)
     assert "杭州市" in names_of(hangzhou)
+
+
+def test_a_zone_inside_a_place() -> None:
+    from rag.places import zone_of
+
+    suzhou = find_place("苏州工业园区2020年实际使用外资")
+    assert suzhou is not None and suzhou.short == "苏州"
+    assert zone_of("苏州工业园区2020年实际使用外资", suzhou) == "工业园区"
+    assert zone_of("苏州2020年实际使用外资", suzhou) is None

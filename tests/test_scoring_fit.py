@@ -1,0 +1,86 @@
+"""The CMRC metric, and the fitted scoring table: reproducible fitting, a model file that fits the code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eval.cmrc2018 import em_f1, load_split, sample
+from rag import scoring
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    ("prediction", "gold", "em", "f1"),
+    [
+        ("光荣和ω-force", "光荣和ω-force", 1.0, 1.0),
+        ("光荣和ω-force。", "光荣和ω-force", 1.0, 1.0),  # punctuation does not count
+        ("村雨城", "任天堂游戏谜之村雨城", 0.0, 2 * 1.0 * 0.3 / 1.3),  # 3 of 10 tokens
+        ("2009年", "2009年", 1.0, 1.0),
+        ("1511年", "2009年", 0.0, 2 * 0.5 * 0.5 / 1.0),  # 「1511」 and 「2009」 are one token each
+        ("", "晋国", 0.0, 0.0),
+        (None, "晋国", 0.0, 0.0),
+    ],
+)
+def test_cmrc_em_f1(prediction: str | None, gold: str, em: float, f1: float) -> None:
+    got_em, got_f1 = em_f1(prediction, [gold])
+    assert got_em == em
+    assert got_f1 == pytest.approx(f1)
+
+
+def test_the_best_gold_answer_counts() -> None:
+    assert em_f1("村雨城", ["任天堂游戏谜之村雨城", "村雨城"]) == (1.0, 1.0)
+
+
+def test_the_cmrc_sample_is_seeded() -> None:
+    _, questions = load_split("trial")
+    assert [q.id for q in sample(questions, 20)] == [q.id for q in sample(questions, 20)]
+    assert len({q.doc for q in questions}) == 256
+
+
+def _rows() -> list:
+    from eval.train import Row
+
+    rows = []
+    for i in range(40):  # two sets, candidates whose bigram overlap and prior decide
+        good = i % 3 != 0
+        for j, (overlap, prior) in enumerate([(0.9, 0.6), (0.3, 0.2), (0.1, 0.05)]):
+            x = {"bigrams": overlap, "log_prior": prior, "kind=name": 1.0}
+            rows.append(Row(f"set{i % 2}", f"q{i}", good, x, int(good and j == 0)))
+    return rows
+
+
+def test_fitting_is_reproducible() -> None:
+    pytest.importorskip("sklearn")
+    from eval.train import cross_validate, fit
+
+    assert fit(_rows()) == fit(_rows())
+    assert cross_validate(_rows()) == cross_validate(_rows())
+    weights, _ = fit(_rows())
+    assert weights["bigrams"] > 0  # the overlap that marks the right candidate gets a positive weight
+
+
+def test_the_committed_model_fits_the_code() -> None:
+    model = json.loads((ROOT / "rag" / "data" / "answer_model.json").read_text())
+    assert 0.0 < model["threshold"] < 1.0
+    fixed = {
+        "log_prior",
+        "relevance",
+        "log_context",
+        "log_wording",
+        "log_subject",
+        "bigrams",
+        "prior_margin",
+        "prior_top",
+        "bigram_margin",
+        "rank_inv",
+        "dense_inv",
+        "keyword_inv",
+        "log_span",
+        "report",
+    }
+    names = set(model["weights"])
+    assert fixed <= names
+    assert all(n in fixed or n.startswith(("kind=", "how=")) for n in names)
+    assert scoring.load_model() == model
