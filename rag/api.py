@@ -160,7 +160,7 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
         return ()
     zone = zone_of(query.text, place)
     if zone is not None:  # 「苏州工业园区」: the 苏州 report answers only where it names the zone
-        return tuple(name + zone for name in names_of(place)) + (zone,)
+        return (*(name + zone for name in names_of(place)), zone)
     if covered(place, (d.meta.city for d in index.docs.values())):
         return ()
     return names_of(place)
