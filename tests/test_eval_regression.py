@@ -33,6 +33,8 @@ def test_public_evaluation_stays_above_the_floor(sample_settings, sample_index, 
         ("qa_blind5.jsonl", "accuracy_blind5"),
         ("qa_blind6.jsonl", "accuracy_blind6"),
         ("qa_compare.jsonl", "accuracy_compare"),
+        ("qa_places.jsonl", "accuracy_places"),
+        ("qa_blind7.jsonl", "accuracy_blind7"),
     ],
 )
 def test_other_question_sets_stay_above_their_floors(sample_settings, sample_index, name, key):
