@@ -84,3 +84,25 @@ def test_the_committed_model_fits_the_code() -> None:
     assert fixed <= names
     assert all(n in fixed or n.startswith(("kind=", "how=")) for n in names)
     assert scoring.load_model() == model
+
+
+def test_cmrc_open_and_reader_modes_run_end_to_end(tmp_path) -> None:
+    """A few trial paragraphs indexed with the hashing embedder: both modes answer and score."""
+    from embeddings.fake import HashingEmbedder
+    from eval.cmrc2018 import reader_fn, run_open, run_reader, summary_open, summary_reader, write_documents
+    from rag.api import ask, build_index, load_index
+    from rag.settings import Settings
+
+    docs, questions = load_split("trial")
+    names = sorted(docs)[:4]
+    write_documents({n: docs[n] for n in names}, tmp_path / "docs")
+    settings = Settings.from_env(home=tmp_path / "home")
+    embedder = HashingEmbedder()
+    build_index([tmp_path / "docs"], settings=settings, embedder=embedder)
+    index = load_index(settings, embedder=embedder)
+    asked = [q for q in questions if q.doc in names][:8]
+    opened = summary_open(list(run_open(asked, lambda t: ask(t, index=index, settings=settings))))
+    read = summary_reader(list(run_reader(asked, reader_fn(index, settings))))
+    assert opened["questions"] == read["questions"] == len(asked) == 8
+    assert opened["doc_hit@5"] > 0.5  # the paragraph asked about is found
+    assert read["no_answer"] < 1.0 and read["f1"] > 0  # reader mode always names a span
