@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="answer through the model at RAG_LLM_URL and report what verification removed (no files written)",
     )
+    p.add_argument(
+        "--cmrc",
+        choices=("open", "reader"),
+        help="CMRC 2018 dev instead (index built by `python -m eval.cmrc2018 build dev`; 600 seeded questions)",
+    )
     return p
 
 
@@ -53,6 +58,10 @@ def main(argv: list[str]) -> int:
     from rag.settings import Settings
 
     args = _parser().parse_args(argv)
+    if args.cmrc:
+        from eval.cmrc2018 import main as cmrc_main
+
+        return cmrc_main([args.cmrc, "dev"])
     settings = Settings.from_env(home=args.home)
     settings = replace(settings, top_k=max(settings.top_k, 10))  # hit@5 and MRR@10 need ten hits
     questions = read_questions(args.qa or [DEFAULT_QA])

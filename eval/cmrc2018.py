@@ -250,6 +250,12 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(1)  # one question at a time: more threads only contend on two cores
     settings = _settings(args.split)
+    if not settings.index_dir.exists():
+        print(
+            f"error: no CMRC {args.split} index yet: run `python -m eval.cmrc2018 build {args.split}`",
+            file=sys.stderr,
+        )
+        return 1
     index = load_index(settings)
     _, questions = load_split(args.split)
     chosen = sample(questions, args.n or None)
