@@ -161,3 +161,21 @@ def test_build_app_without_an_index(tmp_path):
 
     app = build_app(ask_fn=StubAsk(), settings=Settings.from_env({}, home=tmp_path))
     assert app is not None
+
+
+def test_the_sources_panel_explains_the_answer():
+    from dataclasses import replace
+
+    why = {
+        "role": "chosen",
+        "short": "308亿元",
+        "quote": "完成工业投资308亿元",
+        "title": "2024年常熟市人民政府工作报告",
+        "score": 0.91,
+        "threshold": 0.37,
+        "factors": {"relevance": 1.2, "kind=number": -0.4},
+    }
+    html = format_sources(replace(ANSWER, explain=(why,)))
+    assert "为什么是这个答案" in html and "relevance +1.20" in html and "kind=number -0.40" in html
+    assert "为什么是这个答案" not in format_sources(ANSWER)
+    assert "为什么是这个答案" not in answer_html(replace(ANSWER, explain=(why,)))  # the chat stays short

@@ -24,6 +24,7 @@ STYLE = """
 .refusal { color: #9a3412; font-weight: 600; }
 .gen-note { color: #57606a; font-size: 0.85em; margin-top: 4px; }
 .gen-removed del { color: #9a3412; }
+.why { margin-top: 8px; } .why-quote { color: #57606a; }
 </style>
 """
 
@@ -34,11 +35,12 @@ def answer_html(answer: Answer) -> str:
     linked = MARKER.sub(lambda m: f'<a href="#src-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
     if answer.refused:
         linked = f'<span class="refusal">{linked}</span>'
-    return linked + generated_extras(answer) + explain_html(answer)
+    return linked + generated_extras(answer)
 
 
 def explain_html(answer: Answer) -> str:
-    """「为什么是这个答案」: the chosen and runner-up candidates with each factor's share, behind a click."""
+    """「为什么是这个答案」 under the sources: the chosen and runner-up candidates with each factor's share
+    of the log-odds, behind a click."""
     if not answer.explain:
         return ""
     rows = []
@@ -127,6 +129,7 @@ def format_sources(answer: Answer | None) -> str:
             blocks.append(
                 f'<div class="src"><div class="meta">{meta}</div><div>{html.escape(h.chunk.text[:160])}…</div></div>'
             )
+    blocks.append(explain_html(answer))
     return "\n".join(blocks)
 
 
