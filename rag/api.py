@@ -67,7 +67,12 @@ def build_index(
     if isinstance(paths, str | Path):  # one path, not its characters
         paths = [paths]
     report = ingest(
-        [Path(p) for p in paths], settings, rebuild=rebuild, embedder=embedder, progress=progress, notify=notify
+        [Path(p) for p in paths],
+        settings,
+        rebuild=rebuild,
+        embedder=embedder,
+        progress=progress,
+        notify=notify,
     )
     with _lock:
         _indexes.pop((os.path.abspath(settings.index_dir), settings.embed_model), None)

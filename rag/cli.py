@@ -28,7 +28,10 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    for stream in (sys.stdout, sys.stderr):  # a name that is not UTF-8 prints as \x escapes, never a traceback
+    for stream in (
+        sys.stdout,
+        sys.stderr,
+    ):  # a name that is not UTF-8 prints as \x escapes, never a traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     if argv[:1] == ["eval"]:  # the evaluation has its own options
@@ -70,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="also write a verified answer with the model at RAG_LLM_URL (default: when it is set)",
     )
-    p.add_argument("--explain", action="store_true", help="show the factors of the chosen and runner-up answers")
+    p.add_argument(
+        "--explain", action="store_true", help="show the factors of the chosen and runner-up answers"
+    )
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("serve", help="start the chat UI")
@@ -94,9 +99,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("doc_id")
     p.set_defaults(func=_cmd_remove)
 
-    p = sub.add_parser("indicators", help="every figure of the reports as a row (city, year, indicator, kind)")
+    p = sub.add_parser(
+        "indicators", help="every figure of the reports as a row (city, year, indicator, kind)"
+    )
     p.add_argument("--city")
-    p.add_argument("--year", type=int, help="figures about this year, and every figure of this year's reports")
+    p.add_argument(
+        "--year", type=int, help="figures about this year, and every figure of this year's reports"
+    )
     p.add_argument("--name", help="indicator name, e.g. 地区生产总值 or GDP")
     p.add_argument("--kind", choices=("target", "result", "estimate"))
     p.add_argument("--csv", action="store_true", help="CSV with a header and each figure's sentence")
@@ -173,7 +182,9 @@ def explain_text(answer: Answer) -> str:
         return "为什么是这个答案：没有候选答案（检索到的段落里没有问题的词）。"
     lines = ["为什么是这个答案（因素对对数几率的贡献）："]
     for row in answer.explain:
-        lines.append(f"- {row['role']}: {row['short'] or '（整句）'}  p={row['score']} (阈值 {row['threshold']})")
+        lines.append(
+            f"- {row['role']}: {row['short'] or '（整句）'}  p={row['score']} (阈值 {row['threshold']})"
+        )
         lines.append(f"  “{row['quote'][:80]}” —— {row['title']}")
         lines.append("  " + ", ".join(f"{k} {v:+.3f}" for k, v in row["factors"].items()))
     return "\n".join(lines)

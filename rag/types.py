@@ -116,7 +116,9 @@ class Answer:
     hits: tuple[Hit, ...]
     timings_ms: dict[str, float]
     mode: str = "extractive"  # "extractive" | "generated" (written by a model, then verified)
-    removed: tuple[dict[str, str], ...] = ()  # generated sentences dropped by verification: {sentence, reason}
+    removed: tuple[
+        dict[str, str], ...
+    ] = ()  # generated sentences dropped by verification: {sentence, reason}
     model: str | None = None  # the model that wrote the generated answer
     note: str | None = None  # one line, e.g. why the generated answer fell back to the extractive one
     # why this answer: the chosen and the runner-up candidates, each {role, short, quote, score, factors}
