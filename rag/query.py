@@ -13,12 +13,12 @@ from dataclasses import dataclass, replace
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
 from rag.lexicon import CITY_ALIASES, FIVE_YEAR_PLANS, SYNONYMS
+from rag.numerals import CN_DIGITS
 from rag.places import Place, find_place, find_places, names_of
 from rag.spans import MULTIPLIER, UNITS
 
 # 「十四五」, 「十一五」; a bare 十五 is the plan only where a plan word follows (not 十五年, 十五个)
 PERIOD = re.compile(r"十[一二三四五]五|十五(?=规划|计划|时期|期间|期末|末|”)")
-CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
 CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
 SHORT_YEAR = re.compile(
     r"(?<![\d.第近连续前后用花历经约])([1-3]\d)(?=年(?![来内间前后左多时]))"
@@ -119,7 +119,7 @@ def find_city(text: str, known_cities: Iterable[str] = ()) -> str | None:
 
 def arabic_years(text: str) -> str:
     """二〇二四年 → 2024年, 24年 → 2024年: one spelling of years for everything downstream."""
-    text = CN_YEAR.sub(lambda m: "".join(CN_DIGITS[c] for c in m.group()), text)
+    text = CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS[c]) for c in m.group()), text)
     return SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
 
 

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import re
 
+from rag.numerals import CN_DIGITS
 from rag.types import DocMeta
 
-CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 NUM = r"[0-9〇零一二三四五六七八九十]"
 DATE = re.compile(rf"({NUM}{{4}})年({NUM}{{1,3}})月({NUM}{{1,3}})日")
 PAGE_DECOR = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.numerals import CN_DIGITS
 from rag.spans import MULTIPLIER, UNITS
 
 SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2, "": 1.0}
@@ -93,20 +94,6 @@ def _chinese(text: str) -> list[Number]:
     return out
 
 
-_DIGIT = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _DECIMAL = re.compile(rf"(?P<whole>.*?)点(?P<frac>[{_CN_DIGITS}]+)(?P<mult>万亿|亿|万)?")
 
 
@@ -117,12 +104,12 @@ def cn_value(numeral: str) -> float | None:
         whole = cn_value(m.group("whole") or "零") if m else None
         if m is None or whole is None:
             return None
-        frac = float("0." + "".join(str(_DIGIT[c]) for c in m.group("frac")))
+        frac = float("0." + "".join(str(CN_DIGITS[c]) for c in m.group("frac")))
         return (whole + frac) * SCALE[m.group("mult") or ""]
     total = section = digit = 0.0
     for ch in numeral:
-        if ch in _DIGIT:
-            digit = _DIGIT[ch]
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
         elif ch in "十百千":
             section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
             digit = 0

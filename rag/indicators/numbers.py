@@ -9,22 +9,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from rag.numerals import CN_DIGITS
 from rag.spans import MULTIPLIER, UNITS
 
-DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 SMALL = {"十": 10, "百": 100, "千": 1000}
 SCALE = {
     "万亿": Decimal(10) ** 12,
@@ -67,11 +54,11 @@ def parse_number(text: str) -> Decimal:
 def _chinese(text: str) -> int:
     """Chinese numerals below 万: 三十 -> 30, 十五 -> 15, 一百零八 -> 108, 二〇二四 -> 2024 (digit by digit)."""
     if not any(ch in SMALL for ch in text):
-        return int("".join(str(DIGITS[ch]) for ch in text))
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
     total, digit = 0, 0
     for ch in text:
-        if ch in DIGITS:
-            digit = DIGITS[ch]
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
         else:
             total += (digit or 1) * SMALL[ch]
             digit = 0
