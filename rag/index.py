@@ -9,6 +9,7 @@ import numpy as np
 
 from rag import vectorstore
 from rag.errors import ModelUnavailableError
+from rag.places import VERSION as PLACES_VERSION
 from rag.settings import FAKE_MODEL, Settings
 from rag.store import HNSW_MIN_CHUNKS, SCHEMA_VERSION, build_faiss, read
 from rag.tokenize import TOKENIZER_NAME, tokenize
@@ -93,6 +94,7 @@ def settings_signature(settings: Settings, embedder: Any) -> dict[str, Any]:
         },
         "tokenizer": TOKENIZER_NAME,
         "chunking": {"size": settings.chunk_size, "overlap": settings.chunk_overlap},
+        "gazetteer": PLACES_VERSION,  # the division table that read each document's city (recorded, not checked)
         **vectorstore.signature(settings),  # Milvus: {"vector_store": …}; FAISS: nothing
     }
 

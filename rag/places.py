@@ -4,7 +4,7 @@ The gazetteer (`rag/data/divisions.tsv`, the Ministry of Civil Affairs code list
 package) knows every province, prefecture and county-level division, so a question about 杭州 or 沛县 is
 recognised as a place even when no report of it is indexed. A division's short name drops its suffix
 (苏州市 → 苏州, 浦东新区 → 浦东, 吴江区 → 吴江) when two or more characters remain and the short name
-is not an everyday word (和平, 城关: measured by jieba's word frequency).
+is not an everyday word (和平, 太平: marked in the table, from jieba's word frequencies).
 Pure data access; the table is read once, lazily.
 """
 
@@ -24,7 +24,8 @@ SUFFIXES = re.compile(
     r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|省|市|地区|盟|新区|林区|特区|区|县|旗)$"
 )
 ETHNIC = re.compile(r"^(.{2,}?)(?:[^市县区]{1,6}族)+$")  # 延边朝鲜族 → 延边, 恩施土家族苗族 → 恩施
-# Short names that are everyday words more often than places: keep only the full name for these.
+# Short names that are everyday words more often than places (jieba frequency above this, county level)
+# are marked in the table's third column; only their full name is read as the place.
 COMMON_WORD_FREQ = 1000
 LEVELS = ("province", "prefecture", "county")
 
@@ -36,6 +37,7 @@ class Place:
     level: str  # "province" | "prefecture" | "county"
     code: str  # 6-digit division code
     parent: str | None = None  # short name of the prefecture (or province) above it
+    common: bool = False  # the short name is an everyday word (和平): only the full name names the place
 
 
 def _level(code: str) -> str:
@@ -57,27 +59,24 @@ def _table() -> dict[str, Place]:
         for line in DATA.read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     ]
-    names = {code: name for code, name in rows}
+    names = {code: name for code, name, _ in rows}
     table: dict[str, Place] = {}
-    for code, name in rows:
+    for code, name, common in rows:
         level = _level(code)
         up = names.get(code[:4] + "00") if level == "county" else None
         up = up or (names.get(code[:2] + "0000") if level != "province" else None)
-        table[code] = Place(name, short_name(name), level, code, short_name(up) if up else None)
+        parent = short_name(up) if up else None
+        table[code] = Place(name, short_name(name), level, code, parent, common == "1")
     return table
 
 
 @lru_cache(maxsize=1)
 def _lookup() -> tuple[dict[str, list[Place]], re.Pattern[str]]:
     """{written name: places}, and one pattern that finds any of them (longest first)."""
-    import jieba
-
-    jieba.initialize()
     by_name: dict[str, list[Place]] = {}
     for place in _table().values():
         by_name.setdefault(place.name, []).append(place)
-        common = jieba.get_FREQ(place.short, 0) > COMMON_WORD_FREQ and place.level == "county"
-        if place.short != place.name and not common:
+        if place.short != place.name and not place.common:
             by_name.setdefault(place.short, []).append(place)
     for city, aliases in CITY_ALIASES.items():  # 虞城 → 常熟, 姑苏 → 苏州: names the reports use
         found = by_name.get(city)
