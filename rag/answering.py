@@ -174,20 +174,6 @@ def find_span(
     return span, "pattern" if span else "none"
 
 
-WORD_SNAPPED = {"gap", "template", "tagged", "off-pattern"}  # spans found by position, not by a pattern
-
-
-def whole_words(clause: str, span: Span) -> Span:
-    """The span widened to whole words: a name never starts or ends inside a word (「前期队员们」, not
-    「期队员」)."""
-    from rag.tokenize import word_bounds
-
-    bounds = word_bounds(clause)
-    start = max(b for b in bounds if b <= span[0])
-    end = min(b for b in bounds if b >= span[1])
-    return start, end
-
-
 def _quantities(query: Query, clause: str) -> list[Span]:
     """The clause's figures in the unit asked for (Chinese numerals when it has no digits)."""
     return [
@@ -356,8 +342,6 @@ def _score_clause(
     text = hit.chunk.text
     clause = text[clauses[at][0] : clauses[at][1]]
     span, how = find_span(query, clause, terms, text[sentence[0] : clauses[at][0]])
-    if span is not None and how in WORD_SNAPPED:
-        span = whole_words(clause, span)
     if span is None and query.kind not in {"name", "list", "place"}:
         return None
     parts = [canon(text[a:b]) for a, b in clauses]

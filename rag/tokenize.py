@@ -149,14 +149,3 @@ def tokenize(text: str) -> list[str]:
     with _lock:
         words = list(_jieba().cut_for_search(text))
     return [w for w in (w.strip() for w in words) if w and _TOKEN_OK.search(w) and w not in STOPWORDS]
-
-
-def word_bounds(text: str) -> frozenset[int]:
-    """Offsets where a word starts or ends in `text` (jieba's precise mode, report vocabulary)."""
-    with _lock:
-        words = list(_jieba().cut(text))
-    bounds, at = {0}, 0
-    for word in words:
-        at += len(word)
-        bounds.add(at)
-    return frozenset(bounds)
