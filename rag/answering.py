@@ -8,9 +8,10 @@ Offline and deterministic. Each clause of the top hits is scored by
   rank       — a small bonus for the retrieval rank,
 and must hold a span of the kind asked for (a quantity with the asked unit, a rank, a name…), and
   subject    — whose figure it is (`rag.subjects`): in 「A增长6%，B增长10%」 only B's clause answers B.
-Below REFUSE_BELOW the system says the reports do not say. Calibration (real index, the public set and
-the seven further sets in eval/): the best candidate of every unanswerable question scores at most 0.353,
-of every answerable one but one (qa_blind6 b6-32) at least 0.372 (most > 0.5). 0.37 sits in that narrow gap.
+This product (the prior) ranks the candidates. Whether the best one is answered is decided by the fitted
+refusal model of `rag.scoring` (its threshold chosen by cross-validation, `make train`); inside a place's
+report a prior below REFUSE_BELOW (0.37, hand-set between the unanswerable and answerable questions of the
+first eight sets) still vetoes. Without a fitted model the prior and REFUSE_BELOW decide alone.
 """
 
 from __future__ import annotations
@@ -431,11 +432,12 @@ def explanation(
     return {
         "role": "nearest (refused)" if refused else role,
         "confidence": None if confidence is None or role != "chosen" else round(confidence, 4),
+        "threshold": threshold,  # the chosen one is answered when its confidence reaches it
         "short": text[cand.span[0] : cand.span[1]] if cand.span else None,
         "quote": text[cand.sentence[0] : cand.sentence[1]],
         "title": cand.hit.chunk.meta.title,
-        "score": round(cand.score, 4),
-        "threshold": threshold,
+        "prior": round(cand.score, 4),  # the hand-made score that ranks the candidates
+        "probability": round(cand.factors.get("probability", 0.0), 4),  # the candidate model's
         "factors": explain(query.kind, cand.hit, cand.factors),
     }
 

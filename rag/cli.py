@@ -180,11 +180,13 @@ def explain_text(answer: Answer) -> str:
     """「为什么是这个答案」 as plain text: each candidate, its probability and its factors' shares."""
     if not answer.explain:
         return "为什么是这个答案：没有候选答案（检索到的段落里没有问题的词）。"
-    lines = ["为什么是这个答案（因素对对数几率的贡献）："]
+    lines = ["为什么是这个答案（先验分排序；各因素对候选模型对数几率的贡献）："]
     for row in answer.explain:
-        lines.append(
-            f"- {row['role']}: {row['short'] or '（整句）'}  p={row['score']} (阈值 {row['threshold']})"
+        sure = (
+            f"，把握 {row['confidence']}（阈值 {row['threshold']}）" if row["confidence"] is not None else ""
         )
+        head = f"先验 {row['prior']}，候选概率 {row['probability']}{sure}"
+        lines.append(f"- {row['role']}: {row['short'] or '（整句）'}  {head}")
         lines.append(f"  “{row['quote'][:80]}” —— {row['title']}")
         lines.append("  " + ", ".join(f"{k} {v:+.3f}" for k, v in row["factors"].items()))
     return "\n".join(lines)

@@ -171,7 +171,9 @@ def test_the_sources_panel_explains_the_answer():
         "short": "308亿元",
         "quote": "完成工业投资308亿元",
         "title": "2024年常熟市人民政府工作报告",
-        "score": 0.91,
+        "prior": 0.91,
+        "probability": 0.8,
+        "confidence": 0.95,
         "threshold": 0.37,
         "factors": {"relevance": 1.2, "kind=number": -0.4},
     }
@@ -179,3 +181,24 @@ def test_the_sources_panel_explains_the_answer():
     assert "为什么是这个答案" in html and "relevance +1.20" in html and "kind=number -0.40" in html
     assert "为什么是这个答案" not in format_sources(ANSWER)
     assert "为什么是这个答案" not in answer_html(replace(ANSWER, explain=(why,)))  # the chat stays short
+
+
+def test_rag_ask_explain_text_names_each_factor():
+    from dataclasses import replace
+
+    from rag.cli import explain_text
+
+    why = {
+        "role": "chosen",
+        "confidence": 0.95,
+        "threshold": 0.01,
+        "short": "308亿元",
+        "quote": "完成工业投资308亿元",
+        "title": "2024年常熟市人民政府工作报告",
+        "prior": 0.91,
+        "probability": 0.8,
+        "factors": {"relevance": 1.2},
+    }
+    text = explain_text(replace(ANSWER, explain=(why,)))
+    assert "308亿元" in text and "把握 0.95" in text and "relevance +1.200" in text
+    assert "没有候选答案" in explain_text(ANSWER)

@@ -48,7 +48,13 @@ def explain_html(answer: Answer) -> str:
         factors = "，".join(f"{html.escape(k)} {v:+.2f}" for k, v in row["factors"].items())
         rows.append(
             f"<li><b>{html.escape(row['role'])}</b>：{html.escape(row['short'] or '（整句）')} "
-            f"p={row['score']:.3f}（阈值 {row['threshold']:.2f}）<br>"
+            f"先验 {row['prior']:.3f}，候选概率 {row['probability']:.3f}"
+            + (
+                f"，把握 {row['confidence']:.3f}（阈值 {row['threshold']:.2f}）"
+                if row["confidence"] is not None
+                else ""
+            )
+            + "<br>"
             f'<span class="nearest">“{html.escape(row["quote"][:80])}”</span><br><small>{factors}</small></li>'
         )
     return f'<details class="why"><summary>为什么是这个答案</summary><ul>{"".join(rows)}</ul></details>'
