@@ -59,9 +59,16 @@ def _as_set(value: Any) -> set[str]:
     return {str(v) for v in values}
 
 
-def dense_ranking(index: Index, query_text: str, k: int, ids: list[int] | None = None) -> list[int]:
+def dense_ranking(
+    index: Index,
+    query_text: str,
+    k: int,
+    ids: list[int] | None = None,
+    filters: Mapping[str, Any] | None = None,
+) -> list[int]:
+    """Chunk positions by vector similarity; `filters` go to the vector store (Milvus evaluates them)."""
     qvec = index.embedder.embed_query(query_text)
-    return [i for i, _ in index.search_dense(qvec, k, ids)]
+    return [i for i, _ in index.search_dense(qvec, k, ids, dict(filters) if filters else None)]
 
 
 def keyword_ranking(index: Index, query_text: str, k: int, ids: list[int] | None = None) -> list[int]:
@@ -108,10 +115,13 @@ def wanted_report_years(query: Query) -> set[int]:
 
 def retrieve(index: Index, query: Query, *, k: int, filters: Mapping[str, Any] | None = None) -> list[Hit]:
     """The k best chunks for a parsed question: dense + keyword, fused, boosted by metadata."""
+    from rag.vectorstore import FILTER_KEYS
+
     ids = candidate_ids(index.chunks, filters)
     if ids is not None and not ids:
         return []
-    dense = dense_ranking(index, query.text, POOL, ids)
+    pushed = filters if filters and set(filters) <= set(FILTER_KEYS) else None  # else: by position
+    dense = dense_ranking(index, query.text, POOL, None if pushed else ids, pushed)
     keyword = keyword_ranking(index, query.search_text, POOL, ids)
     fused = fuse([dense, keyword], [DENSE_WEIGHT, KEYWORD_WEIGHT])
     dense_pos = {item: rank for rank, item in enumerate(dense, start=1)}
