@@ -30,19 +30,6 @@ FIVE_YEAR_PLANS: dict[str, tuple[int, int]] = {
     "十五五": (2026, 2030),
 }
 
-# What a report of year Y speaks about, by kind: the year its targets are for and the year its results
-# are of, as offsets from Y (None: that kind states no such figures). A 政府工作报告 of 2024 sets 2024's
-# targets and reviews 2023; a 统计公报 of 2023 gives 2023's results; a 预算报告 of 2024 holds the 2024
-# budget and the 2023 final accounts; a plan speaks of its period.
-REPORT_YEARS: dict[str, tuple[int | None, int | None]] = {
-    "政府工作报告": (0, -1),
-    "预算报告": (0, -1),
-    "统计公报": (None, 0),
-    "五年规划建议": (0, -1),
-    "规划纲要": (0, -1),
-    "其他": (0, -1),
-}
-
 # (pattern in the question, words added to the keyword search text).
 SYNONYMS: list[tuple[str, str]] = [
     (r"gdp|国内生产总值|经济总量", "地区生产总值"),

@@ -24,9 +24,8 @@ SUFFIXES = re.compile(
     r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|省|市|地区|盟|新区|林区|特区|区|县|旗)$"
 )
 ETHNIC = re.compile(r"^(.{2,}?)(?:[^市县区]{1,6}族)+$")  # 延边朝鲜族 → 延边, 恩施土家族苗族 → 恩施
-# Short names that are everyday words more often than places (jieba frequency above this, county level)
-# are marked in the table's third column; only their full name is read as the place.
-COMMON_WORD_FREQ = 1000
+# Short names that are everyday words more often than places (county level, jieba 0.42.1 frequency above
+# 1000: 和平, 太平, 长安) are marked in the table's third column; only their full name names the place.
 LEVELS = ("province", "prefecture", "county")
 
 
