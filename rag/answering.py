@@ -316,7 +316,8 @@ def bigram_overlap(grams: set[str], sentence: str) -> float:
 
 def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
     """Candidates best first by the prior; each learns how it stands against the best of the others
-    (prior and overlap margins) and gets the candidate model's probability (rag/scoring.py)."""
+    (prior and overlap margins), and the best two, which the refusal and the explanation read, get the
+    candidate model's probability (rag/scoring.py)."""
     from rag.scoring import probability
 
     if found:
@@ -325,8 +326,10 @@ def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
         for c in found:
             c.factors["prior_margin"] = c.factors["prior"] / top_prior if top_prior > 0 else 0.0
             c.factors["bigram_margin"] = c.factors["bigrams"] - top_overlap
-            c.factors["probability"] = probability(query, c.hit, c.factors) or 0.0
-    return sorted(found, key=lambda c: -c.score)
+    ranked = sorted(found, key=lambda c: -c.score)
+    for c in ranked[:2]:
+        c.factors["probability"] = probability(query, c.hit, c.factors) or 0.0
+    return ranked
 
 
 def _score_clause(
