@@ -174,18 +174,15 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
 def _coverage(query: Query, index: Index) -> str | None:
     """The reports held for the city asked about, when none of them can hold the year asked about:
     「报告库里昆山只有2022年政府工作报告」 tells a user why the answer is missing."""
-    from rag.retrieval import wanted_report_years
+    from rag.retrieval import report_holds
 
     if not query.city:
         return None
-    held = sorted(
-        {(d.meta.year, d.meta.doc_type) for d in index.docs.values() if d.meta.city == query.city},
-        key=lambda yd: (yd[0] or 0, yd[1] or ""),
-    )
+    metas = [d.meta for d in index.docs.values() if d.meta.city == query.city]
+    held = sorted({(m.year, m.doc_type) for m in metas}, key=lambda yd: (yd[0] or 0, yd[1] or ""))
     if not held:
         return f"报告库里没有{query.city}的报告"
-    wanted = wanted_report_years(query)
-    if not wanted or any(year in wanted for year, _ in held):
+    if query.year is None or any(report_holds(query, m) is not False for m in metas):
         return None
     names = "、".join(f"{year or '年份不明的'}{'年' if year else ''}{kind or '报告'}" for year, kind in held)
     return f"报告库里{query.city}只有{names}"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from rag.lexicon import PARENT_CITY
 from rag.query import Query
+from rag.reportkinds import report_years
 from rag.types import Hit
 
 YearOf = Callable[[Hit], int | None]  # the year a hit's report is about
@@ -45,7 +46,8 @@ def fit(query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = N
     elif query.intent == "result":
         factor *= {"review": 1.15, "plan": 0.75}.get(kind or "", 1.0)
     if query.year is not None:
-        factor *= _year_fit(query, doc_year, kind, sentence)
+        held = report_years(meta, doc_year)
+        factor *= _year_fit(query, held if any(held.values()) else None, kind, sentence)
     if query.period:
         where = sentence + hit.chunk.section
         if query.period in where:
@@ -65,7 +67,8 @@ def _parent_asked(query: Query, doc_city: str | None) -> bool:
     return PARENT_CITY.get(doc_city or "") == city and 0 <= query.text.find(city) <= 8
 
 
-def _year_fit(query: Query, doc_year: int | None, kind: str | None, sentence: str) -> float:
+def _year_fit(query: Query, held: dict[str, set[int]] | None, kind: str | None, sentence: str) -> float:
+    """`held`: the years the report holds targets for and results of, by its kind (rag.reportkinds)."""
     year = query.year
     if year is None:
         return 1.0
@@ -75,11 +78,11 @@ def _year_fit(query: Query, doc_year: int | None, kind: str | None, sentence: st
         factor *= 1.2
     elif mentioned and all(abs(m - year) <= 10 for m in mentioned):  # another year named
         factor *= 0.6
-    if doc_year is None:
+    if held is None:
         return factor
-    if doc_year == year and kind != "review":
+    if year in held["target"] and kind != "review":
         return factor * (1.2 if query.intent != "result" else 0.8)
-    if doc_year == year + 1 and kind != "plan":
+    if year in held["result"] and kind != "plan":
         return factor * (1.2 if query.intent != "target" else 0.7)
     return factor * (1.0 if year in mentioned else 0.15)  # a year this report does not cover
 

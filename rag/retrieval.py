@@ -12,7 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rag.types import Chunk, Hit
+from rag.reportkinds import holds, report_years
+from rag.types import Chunk, DocMeta, Hit
 
 if TYPE_CHECKING:
     from rag.index import Index
@@ -86,9 +87,9 @@ def metadata_boost(chunk: Chunk, query: Query) -> float:
             boost *= 1.2
         else:
             boost *= 0.7
-    years = wanted_report_years(query)
-    if years and meta.year is not None:
-        boost *= 1.5 if meta.year in years else 0.6
+    fits = report_holds(query, meta)
+    if fits is not None:
+        boost *= 1.5 if fits else 0.6
     period = query.period
     if period and period in chunk.text + chunk.section:
         boost *= 1.2
@@ -100,17 +101,14 @@ def metadata_boost(chunk: Chunk, query: Query) -> float:
     return boost
 
 
-def wanted_report_years(query: Query) -> set[int]:
-    """Reports that can hold the answer: a year's target is in that year's report, its result in the next."""
-    year = query.year
-    if year is None:
-        return set()
-    intent = query.intent
-    if intent == "target":
-        return {year, year - 1}
-    if intent == "result":
-        return {year, year + 1}
-    return {year, year + 1}
+def report_holds(query: Query, meta: DocMeta) -> bool | None:
+    """Whether the report can hold the answer for the year asked: by its kind, it sets targets for that
+    year (a target question), reports its results (a result question) or either (rag.reportkinds).
+    None when the question names no year or the report's years are unknown."""
+    held = report_years(meta)
+    if query.year is None or not any(held.values()):
+        return None
+    return holds(held, query.year, query.intent)
 
 
 def retrieve(index: Index, query: Query, *, k: int, filters: Mapping[str, Any] | None = None) -> list[Hit]:

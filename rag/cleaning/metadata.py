@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rag.numerals import CN_DIGITS
+from rag.reportkinds import ReportKind, kind_of
 from rag.types import DocMeta
 
 NUM = r"[0-9〇零一二三四五六七八九十]"
@@ -24,6 +25,7 @@ CITY_IN_BODY = re.compile(r"代表([\u4e00-\u9fff]{2,3}?)市人民政府")
 SPEAKER = re.compile(r"^(?:市长|县长|区长|省长|代市长|代县长)([\u4e00-\u9fff]{2,4})$")
 TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|计划|意见|决定|公报")
 DAMAGED_YEAR = re.compile(r"^□?(\d{2,3})年")
+TITLE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[一二][〇○零一二三四五六七八九]{3}(?=年)")
 
 
 def chinese_number(text: str) -> int:
@@ -90,11 +92,16 @@ def find_city(title: str, head: list[str], body: str) -> str | None:
     return m.group(1) if m else None
 
 
-def find_year(title: str, date: str | None) -> int | None:
-    m = re.match(r"^(?:\D{0,6})((?:19|20)\d{2})", title)
-    if m:
-        return int(m.group(1))
-    return int(date[:4]) if date else None
+def find_year(title: str, date: str | None, kind: ReportKind | None = None) -> int | None:
+    """The year near the title's start (2024 or 二〇二四); a budget report's is its budget's, the last its
+    title names (「2023年预算执行情况和2024年预算草案」); else the date's, less the kind's publication lag."""
+    kind = kind or kind_of(title)
+    years = [(m.start(), chinese_number(m.group())) for m in TITLE_YEAR.finditer(title)]
+    if kind.label == "预算报告" and years:
+        return years[-1][1]
+    if years and years[0][0] <= 6:
+        return years[0][1]
+    return int(date[:4]) - kind.published if date else None
 
 
 def find_speaker(head: list[str]) -> str | None:
@@ -106,22 +113,20 @@ def find_speaker(head: list[str]) -> str | None:
 
 
 def doc_type(title: str) -> str:
-    if "规划" in title and "建议" in title:
-        return "五年规划建议"
-    if "政府工作报告" in title:
-        return "政府工作报告"
-    return "其他"
+    """The report kind's label (rag.reportkinds): 政府工作报告, 统计公报, 预算报告, 五年规划建议, 规划纲要, 其他."""
+    return kind_of(title).label
 
 
 def extract_meta(head: list[str], body: str, source_file: str) -> DocMeta:
     """`head`: the kept title-block lines (simplified); `body`: the clean body text."""
     date = find_date(head)
     title = find_title(head, date)
+    kind = kind_of(title)
     return DocMeta(
         title=title,
         city=find_city(title, head, body),
-        year=find_year(title, date),
-        doc_type=doc_type(title),
+        year=find_year(title, date, kind),
+        doc_type=kind.label,
         date=date,
         speaker=find_speaker(head),
         source_file=source_file,

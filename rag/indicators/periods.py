@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 
 from rag.fit import section_kind
-from rag.lexicon import FIVE_YEAR_PLANS
+from rag.reportkinds import PLAN_NAME, plan_span
 from rag.types import CleanDoc
 
-PLAN_NAME = re.compile(r"十[一二三四五六]五|第十([一二三四五六])个五年")
 FIVE_YEARS_BACK = re.compile(r"^(?:五年来|过去五年|过去的五年)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:底|末|前)?")
 NOT_THE_FIGURES_YEAR = re.compile(r"(?:比|较|与|同|自|从|截至)$")
@@ -28,15 +27,6 @@ class Period:
     start: int | None
     end: int | None
     kind: str  # "target" | "result" | "estimate"
-
-
-def plan_span(name: str) -> tuple[int, int] | None:
-    """'十四五' -> (2021, 2025); '第十五个五年' -> (2026, 2030)."""
-    m = PLAN_NAME.search(name)
-    if not m:
-        return None
-    key = f"十{m.group(1)}五" if m.group(1) else m.group(0)
-    return FIVE_YEAR_PLANS.get(key)
 
 
 def section_of(doc: CleanDoc, offset: int) -> str:
