@@ -161,3 +161,12 @@ def test_a_bulletin_answers_for_its_own_year_end_to_end(tmp_path):
         answer = rag.ask(f"溧阳{year}年地区生产总值实现了多少", index=index, settings=settings)
         assert not answer.refused and gdp in (answer.short or "")
         assert answer.citations[0].year == year
+
+
+def test_a_bulletins_figures_are_results_of_its_year_in_the_indicator_table():
+    from rag.cleaning import clean_bytes
+    from rag.indicators.extract import extract
+
+    doc = clean_bytes(BULLETINS[2022].encode("utf-8"), "bulletin2022.txt")
+    rows = [row for row in extract(doc) if row.text == "1180.2亿元"]
+    assert rows and all((r.period_start, r.period_end, r.kind) == (2022, 2022, "result") for r in rows)

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 from rag.fit import section_kind
-from rag.reportkinds import PLAN_NAME, plan_span
+from rag.reportkinds import KINDS, PLAN_NAME, plan_span, report_years
 from rag.types import CleanDoc
 
+PLAN_KINDS = {kind.label for kind in KINDS if kind.plan_from is not None}
 FIVE_YEARS_BACK = re.compile(r"^(?:五年来|过去五年|过去的五年)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:底|末|前)?")
 NOT_THE_FIGURES_YEAR = re.compile(r"(?:比|较|与|同|自|从|截至)$")
@@ -43,13 +44,16 @@ def default_period(doc: CleanDoc, section: str, paragraph: str) -> Period:
     """The period a sentence speaks of when it names none, from the report kind, year and section."""
     year = doc.meta.year
     kind = section_kind(section)
-    if doc.meta.doc_type == "五年规划建议":
-        own = plan_span(doc.meta.title) or ((year + 1, year + 5) if year else (None, None))
+    held = report_years(doc.meta)  # by the report's kind (rag.reportkinds)
+    if doc.meta.doc_type in PLAN_KINDS:
+        own = (min(held["target"]), max(held["target"])) if held["target"] else (None, None)
         named = plan_span(section.split(" > ")[-1]) or plan_span(paragraph[:30])
         if kind == "review" or (named and own[0] and named[1] < own[0]):
             before = named or ((own[0] - 5, own[0] - 1) if own[0] else (None, None))
             return Period(before[0], before[1], "result")
         return Period(own[0], own[1], "target")
+    if year is not None and not held["target"]:  # a 统计公报: every figure is its year's result
+        return Period(year, year, "result")
     if year is None:
         return Period(None, None, "result" if kind == "review" else "target")
     if FIVE_YEARS_BACK.match(paragraph) or (kind == "review" and plan_span(paragraph[:20])):
