@@ -148,8 +148,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _wait_note(message: str) -> None:
-    """Only the wait for another writer goes to the terminal; per-file notes are for the UI."""
-    if message.startswith("waiting"):
+    """Only the wait for another writer and a resumed embedding go to the terminal; per-file notes
+    are for the UI (the terminal has progress bars)."""
+    if message.startswith(("waiting", "resuming", "kept")):
         print(message, file=sys.stderr, flush=True)
 
 

@@ -13,12 +13,13 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from rag import readers, releases, store
+from rag import readers, releases, resume, store
 from rag.chunking import chunk_document, index_text
 from rag.cleaning import clean_file
 from rag.errors import CleaningError, IndexMismatchError, RagError
@@ -164,7 +165,11 @@ def ingest(
         replaces = {new.doc_id: _drop_replaced(state, old, new) for old, new in sorted_out.replaced.items()}
         changed = bool(sorted_out.added or sorted_out.duplicates or rebuild)
         if changed:
-            new_chunks = _embed_into(state, sorted_out.added, settings, embedder, progress, notify)
+            signature = settings_signature(settings, embedder)
+            checkpoint = resume.Checkpoint(settings.home, signature, embedder.dim)  # under the write lock
+            new_chunks = _embed_into(
+                state, sorted_out.added, settings, embedder, checkpoint, progress, notify
+            )
             per_doc = Counter(c.doc_id for c in new_chunks)  # not a scan of all chunks per document
             for doc in sorted_out.added:
                 n = per_doc[doc.doc_id]
@@ -172,7 +177,12 @@ def ingest(
                     f"; replaces {replaces[doc.doc_id]}" if doc.doc_id in replaces else ""
                 )
                 results.append(FileResult(doc.meta.source_file, "indexed", detail, doc.doc_id, n))
+            if notify:
+                notify(f"writing the index ({len(state.chunks):,} chunks)")
             _commit(w, state, settings, embedder)
+            unused = checkpoint.finish()
+            if unused and notify:
+                notify(f"kept {unused:,} embedded chunks of an unfinished ingest of other files")
     return IngestReport(tuple(results), settings.index_dir, len(state.chunks), changed, removed)
 
 
@@ -242,10 +252,12 @@ def _embed_into(
     added: list[CleanDoc],
     settings: Settings,
     embedder: Any,
+    checkpoint: resume.Checkpoint,
     progress: bool,
     notify: Notify | None,
 ) -> list[Chunk]:
-    """Chunk and embed the added documents into `state`; returns their chunks."""
+    """Chunk and embed the added documents into `state` (vectors in `checkpoint` are not made again);
+    returns their chunks."""
     chunks = [
         c
         for doc in added
@@ -253,8 +265,10 @@ def _embed_into(
     ]
     if notify and chunks:
         notify(f"embedding {len(chunks)} chunks of {len(added)} documents")
-    vectors = embedder.embed_documents([index_text(c) for c in chunks], show_progress=progress)
     per_doc = Counter(c.doc_id for c in chunks)
+    ends = list(accumulate(per_doc[doc.doc_id] for doc in added))
+    texts = [index_text(c) for c in chunks]
+    vectors = resume.embed(texts, embedder, checkpoint, doc_ends=ends, progress=progress, notify=notify)
     for doc in added:
         state.records.append(_record(doc, per_doc[doc.doc_id]))
     state.docs += added

@@ -52,6 +52,8 @@ class RayEmbedder:
     `ship` sends the local embedder object to the actors (small test embedders); otherwise each actor
     loads the model the settings name."""
 
+    resume_batch = 4096  # texts per checkpointed batch of an ingest (`rag.resume`): each call starts actors
+
     def __init__(self, settings: Settings, local: Any, *, ship: bool = False, actors: int = 1) -> None:
         self.settings = settings
         self.local = local

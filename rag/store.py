@@ -7,6 +7,8 @@ Layout of `$RAG_HOME`:
                              unfinished build of a writer that died, removed by the next writer
     write.lock               one writer at a time (`filelock`), held from reading the index to the swap
     write.lock.json          who holds it (pid, start time), for the message a waiting writer prints
+    checkpoint/              vectors of an unfinished ingest, reused by the next one (`rag.resume`);
+                             not a build: clean-up leaves it alone
 
 A build folder:
     manifest.json  schema, model, dimension, prompts, tokenizer, chunking, documents, fingerprint (written last)
