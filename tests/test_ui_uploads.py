@@ -14,7 +14,7 @@ from rag import Settings, build_index
 from rag.index import load_index
 from rag.settings import FAKE_MODEL
 from tests.conftest import sample
-from ui.app import handle_upload, ingest_uploads, zh_error
+from ui.app import fraction_of, handle_upload, ingest_uploads, zh_error, zh_note
 
 A, B = sample("003"), sample("004")
 
@@ -69,6 +69,38 @@ def test_progress_per_file_and_temporary_copies_removed(tmp_path, monkeypatch):
     assert f"清洗 1/2：{A.name}" in notes and f"清洗 2/2：{B.name}" in notes
     assert any(n.startswith("向量化 2 份文件") for n in notes)
     assert not any(Path(p).exists() for p in temp) and list((tmp_path / "gradio").iterdir()) == []
+
+
+def test_upload_progress_counts_files_chunks_and_time_left(tmp_path, monkeypatch):
+    """While an upload embeds, the panel reads chunks done/total, files done/total, chunks/s and the time
+    left, and the bar moves with the chunks."""
+    import re
+
+    from rag import resume
+
+    monkeypatch.setattr(resume, "BATCH", 50)
+    settings = settings_for(tmp_path / "home")
+    notes: list[str] = []
+    ingest_uploads([str(A), str(B)], settings, build_index, notes.append)
+    total = load_index(settings).manifest["chunk_count"]
+    shown = re.compile(r"向量化 ([\d,]+)/([\d,]+) 片段，(\d)/2 份文件完成，[\d.]+ 片段/秒(，约剩 \d+:\d\d)?")
+    steps = [shown.fullmatch(n) for n in notes if n.startswith("向量化 ") and "/" in n]
+    assert all(steps) and len(steps) == -(-total // 50)
+    assert [int(m[1].replace(",", "")) for m in steps] == [
+        min(total, 50 * k) for k in range(1, len(steps) + 1)
+    ]
+    assert steps[-1][3] == "2" and steps[0][3] in "01"
+    assert any(m[4] for m in steps[:-1])  # an ETA while chunks are left
+    assert [fraction_of(m[0]) for m in steps][-1] == 1.0
+    assert notes[-1] == f"写入索引（共 {total:,} 个片段）…"
+
+
+def test_progress_notes_read_in_chinese_with_a_bar_fraction():
+    assert zh_note("resuming: 1,234 chunks already embedded") == "续上次中断的任务：1,234 个片段已向量化"
+    note = zh_note("embedding 1,500/2,000 chunks, 3/10 files, 14.2 chunks/s, 0:35 left")
+    assert note == "向量化 1,500/2,000 片段，3/10 份文件完成，14.2 片段/秒，约剩 0:35"
+    assert fraction_of(note) == 0.75 and fraction_of(zh_note("cleaning 1/4: 报告.pdf")) == 0.25
+    assert fraction_of("等待另一个上传或建索引的任务完成…") is None
 
 
 def test_a_failed_ingest_is_reported_in_chinese_and_the_upload_is_kept(tmp_path):

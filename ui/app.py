@@ -168,11 +168,18 @@ def zh_error(exc: RagError) -> str:
     return next((text for kind, text in messages if isinstance(exc, kind)), "出错了，原索引不受影响。")
 
 
+_EMBEDDING = r"embedding ([\d,]+)/([\d,]+) chunks, (\d+)/(\d+) files, ([\d.]+) chunks/s, "
 _NOTES = [
     (re.compile(r"waiting for another writer.*"), "等待另一个上传或建索引的任务完成…"),
     (re.compile(r"cleaning (\d+)/(\d+): (.*)"), r"清洗 \1/\2：\3"),
     (re.compile(r"embedding (\d+) chunks of (\d+) documents"), r"向量化 \2 份文件的 \1 个片段…"),
+    (re.compile(r"resuming: ([\d,]+) chunks already embedded"), r"续上次中断的任务：\1 个片段已向量化"),
+    (re.compile(_EMBEDDING + r"([\d:]+) left"), r"向量化 \1/\2 片段，\3/\4 份文件完成，\5 片段/秒，约剩 \6"),
+    (re.compile(_EMBEDDING + "time left unknown"), r"向量化 \1/\2 片段，\3/\4 份文件完成，\5 片段/秒"),
+    (re.compile(r"writing the index \(([\d,]+) chunks\)"), r"写入索引（共 \1 个片段）…"),
+    (re.compile(r"kept ([\d,]+) embedded chunks of .*"), r"保留另一未完成任务的 \1 个片段向量"),
 ]
+_DONE_OF = re.compile(r"(\d[\d,]*)/(\d[\d,]*)")
 
 
 def zh_note(message: str) -> str:
@@ -181,6 +188,16 @@ def zh_note(message: str) -> str:
         if pattern.fullmatch(message):
             return pattern.sub(text, message)
     return message
+
+
+def fraction_of(note: str) -> float | None:
+    """How far a progress note's phase is (its first 「n/N」: files cleaned, chunks embedded), for the
+    progress bar; None (a moving bar) when the note has no count."""
+    found = _DONE_OF.search(note)
+    if not found:
+        return None
+    done, total = (int(g.replace(",", "")) for g in found.groups())
+    return done / total if total else None
 
 
 def keep_upload(path: Path, folder: Path) -> Path:
@@ -337,7 +354,7 @@ def build_app(ask_fn: AskFn | None = None, settings: Settings | None = None, bui
 
         def on_upload(files, progress=gr.Progress()):  # noqa: B008 (Gradio injects the tracker)
             progress(None, desc="清洗并建索引…")
-            message = handle_upload(files, settings, build_fn, lambda m: progress(None, desc=m))
+            message = handle_upload(files, settings, build_fn, lambda m: progress(fraction_of(m), desc=m))
             info = _info(settings)
             c, y, t = _choices(info)
             return (
