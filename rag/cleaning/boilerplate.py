@@ -21,7 +21,8 @@ CHROME = [
     (re.compile(r"热线电话|联系电话|联系我们|联系群主|邮箱|e-?mail|qq\s*[:：]?\s*\d", re.I), "contact line"),
     (
         re.compile(
-            r"当前位置|首页\s*[>》]|上一篇|下一篇|返回顶部|^返回$|^顶部$|news center|^打印本页|^关闭窗口",
+            r"当前位置|首页\s*[>》]|上一篇|下一篇|返回顶部|^返回$|^顶部$|news center|^打印本页|^关闭窗口"
+            r"|(^|\|)\s*首页\s*\||登录\s*\|\s*注册|无障碍(浏览|阅读)|长者模式|适老化模式|^请输入(关键[字词]|搜索)",
             re.I,
         ),
         "navigation",
@@ -37,17 +38,32 @@ CHROME = [
 ALWAYS_CHROME = {"site address or promo", "copyright/ICP line", "editor credit"}
 HEADING = re.compile(
     r"^(\d{4}年.{0,12}(工作|回顾|安排|任务|目标)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]"
-    r"|\d{1,2}[.、．]|第[一二三四五六七八九十]+(章|节|部分|个方面)|各位代表)"
+    r"|\d{1,2}[.、．]|第[一二三四五六七八九十]+(章|节|篇|部分|个方面)|各位代表)"
 )
 TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|计划|意见|决定|公报")
 DATE_LINE = re.compile(
     r"([0-9〇零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月.{0,12}日).{0,40}(会议|大会|通过)"
 )
-SPEAKER_LINE = re.compile(r"^(市长|县长|区长|省长|代市长|代县长|书记)\s*[\u4e00-\u9fff]{2,4}$")
+OFFICE = r"(?:代?(?:市|县|区|省|州|旗|镇|乡)长|局长|厅长|主任|行政长官|书记|主席)"
+# 「市长 秦猛」, 「某某市财政局局长　某某」: an office (after its body's name) and a person's name, nothing else
+SPEAKER_LINE = re.compile(rf"^[\u4e00-\u9fff]{{0,20}}?{OFFICE}\s*([\u4e00-\u9fff·]{{2,4}})$")
+NUM = r"[0-9〇○零一二三四五六七八九十]"
+# a date on its own (「（2024年3月28日）」, 「…年…月…日于立法会」) or the day a plan was approved at a session
+HEAD_DATE = re.compile(
+    rf"^[（(]?{NUM}{{4}}年{NUM}{{1,3}}月({NUM}{{1,3}}日.{{0,12}}|.{{0,40}}(会议|大会).{{0,8}}(通过|批准))[）)]?$"
+)
+# a document number 「某政办〔2024〕12号」
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,5}号$")
+# who issues the document: one or more bodies (「某某市统计局　国家统计局某某调查队」)
+ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,30}(局|厅|委员会|人民政府|办公室|办公厅|调查队)\s*){1,4}$")
+# a page's publication facts (kept), as opposed to its counters (dropped): 「发布时间：… 来源：…」
+PAGE_INFO = re.compile(r"(发布时间|发布日期|来源)[:：]\s*\S")
 CLOSING = re.compile(r"^各位代表[!！,，].{20,}[!！]$")
 SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?、“”\"]")
 TABLE_RULE = re.compile(r"^\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*$")  # |---|---| under a header row
 CELL_MAX_CHARS = 60  # longer than this is a sentence with a stray "|", not a cell
+PRE_BODY = "site name or chrome before the report"
+TITLE_MAX_CHARS = 60  # a title without title words (news, announcement, encyclopedia entry) is a short line
 
 
 @dataclass(frozen=True)
@@ -88,11 +104,12 @@ def is_spam(view: str) -> bool:
     return view.count("|") >= 3 or len(SPAM_WORDS.findall(view)) >= 2
 
 
-def chrome_reason(view: str) -> str | None:
-    """Why a line is page furniture, or None."""
+def chrome_reason(view: str, row: bool = False) -> str | None:
+    """Why a line is page furniture, or None. A table row's "|" are cell borders, not spam, but a row
+    can still be furniture (a navigation bar 「首页 | 政务公开 | …」)."""
     if len(view) > CHROME_MAX_CHARS:
         return None
-    if is_spam(view):
+    if is_spam(view) and not row:
         return "SEO spam"
     prose = len(view) >= 50 and len(re.findall(r"[，。；]", view)) >= 2
     for pattern, reason in CHROME:
@@ -110,11 +127,17 @@ def is_body_start(view: str) -> bool:
     return len(view) >= 40 and bool(SENTENCE_PUNCT.search(view))
 
 
+LIST_ITEM = re.compile(r"^[·•●▪◆■]\s*\S")  # 「· 某某旧址」: an item of a list, not an ad
+
+
 def head_role(view: str) -> str | None:
-    """Before the body, only the title block is kept: title, date/venue line, speaker."""
-    if DATE_LINE.search(view):
+    """Before the body, only the title block is kept: title, date/venue line, speaker, document number,
+    issuing bodies."""
+    if DATE_LINE.search(view) or HEAD_DATE.match(view.replace(" ", "")):
         return "head"
     if SPEAKER_LINE.match(view.replace(" ", "")):
+        return "head"
+    if DOC_NUMBER.match(view) or ISSUER.match(view):
         return "head"
     if TITLE_WORDS.search(view) and len(view.replace(" ", "")) <= 80:
         return "head"
@@ -133,12 +156,13 @@ def judge_lines(views: list[str]) -> list[LineVerdict]:
         if TABLE_RULE.match(view):
             verdicts.append(LineVerdict(False, "table rule line"))
             continue
-        reason = chrome_reason(view)
-        if row and reason == "SEO spam":
-            reason = None  # a table row: its "|" are cell borders
+        reason = chrome_reason(view, row)
         if row and not reason:
             in_body = True
             verdicts.append(LineVerdict(True, "body"))
+            continue
+        if reason == "page metadata" and not in_body and PAGE_INFO.search(view):
+            verdicts.append(LineVerdict(True, "head"))  # when and where it was published: facts, kept
             continue
         if reason:
             verdicts.append(LineVerdict(False, reason, ends_report=in_body and reason == "editor credit"))
@@ -147,18 +171,38 @@ def judge_lines(views: list[str]) -> list[LineVerdict]:
             in_body = True
         if not in_body:
             role = head_role(view)
-            verdicts.append(LineVerdict(role is not None, role or "site name or chrome before the report"))
+            verdicts.append(LineVerdict(role is not None, role or PRE_BODY))
             continue
         if (
             len(view) <= 15
             and not SENTENCE_PUNCT.search(view)
             and not HEADING.match(view)
+            and not LIST_ITEM.match(view)
+            and not HEAD_DATE.match(view.replace(" ", ""))
             and not _caption(views, rows, i)
         ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
         verdicts.append(LineVerdict(True, "body", ends_report=bool(CLOSING.match(view))))
-    return _cut_appended(verdicts, views)
+    return _cut_appended(_title_without_title_words(verdicts, views), views)
+
+
+def _title_without_title_words(verdicts: list[LineVerdict], views: list[str]) -> list[LineVerdict]:
+    """A document whose head names no 报告/规划/公报… (a news article, an announcement, an encyclopedia
+    entry, a web page) still has a title: its first short line before the body with no sentence
+    punctuation that is not page furniture. Later copies of that line are dropped as repeats."""
+    if any(v.role == "head" and TITLE_WORDS.search(views[i]) for i, v in enumerate(verdicts)):
+        return verdicts
+    for i, v in enumerate(verdicts):
+        view = views[i]
+        if v.role == PRE_BODY and len(view) <= TITLE_MAX_CHARS and not SENTENCE_PUNCT.search(view):
+            out = list(verdicts)
+            out[i] = LineVerdict(True, "head")
+            for j in range(i + 1, len(out)):
+                if out[j].role == PRE_BODY and views[j] == view:
+                    out[j] = LineVerdict(False, "repeat of the title")
+            return out
+    return verdicts
 
 
 def _caption(views: list[str], rows: list[bool], i: int) -> bool:

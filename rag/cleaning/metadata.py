@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rag.cleaning.boilerplate import DOC_NUMBER, HEAD_DATE, ISSUER, PAGE_INFO, SPEAKER_LINE
 from rag.numerals import CN_DIGITS
 from rag.reportkinds import ReportKind, kind_of
 from rag.types import DocMeta
@@ -14,6 +15,8 @@ PAGE_DECOR = [
     re.compile(r"^【[^】]{1,12}】"),  # site category tag
     re.compile(r"[（(]第\d+/\d+页[）)]"),  # pagination
     re.compile(r"[（(]图\d+[）)]$"),  # image caption marker
+    re.compile(r"\s*(访问量|点击次数|浏览次数|阅读量|阅读次数)[:：]?\s*\d*"),  # a page-info line's counters
+    re.compile(r"\s*【?字[体号][:：]?\s*[大中小](\s*[大中小]){0,2}】?"),
 ]
 TITLE_ONLY = [
     re.compile(r"^[（(][\u4e00-\u9fff]{2,4}[省□][）)]"),  # province prefix (□: a byte lost to mojibake)
@@ -22,7 +25,7 @@ TITLE_ONLY = [
 CITY_AT_START = re.compile(r"^(?:\d{4}年?)?(?:中共)?([\u4e00-\u9fff]{2,3}?)[市县]")
 CITY_IN_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,3}?)市[^，。]{0,12}(人大|人民代表大会|政协|委员会)")
 CITY_IN_BODY = re.compile(r"代表([\u4e00-\u9fff]{2,3}?)市人民政府")
-SPEAKER = re.compile(r"^(?:市长|县长|区长|省长|代市长|代县长)([\u4e00-\u9fff]{2,4})$")
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?!\d)")
 TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|计划|意见|决定|公报")
 DAMAGED_YEAR = re.compile(r"^□?(\d{2,3})年")
 TITLE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[一二][〇○零一二三四五六七八九]{3}(?=年)")
@@ -39,12 +42,40 @@ def chinese_number(text: str) -> int:
 
 
 def find_date(lines: list[str]) -> str | None:
+    """The day it was delivered or adopted (a line naming a session), else a date line of its own
+    (「（2024年3月28日）」), else the day a web page published it (「发布时间：2024-04-23」)."""
     for line in lines:
         m = DATE.search(line)
         if m and re.search(r"会议|大会|通过", line):
-            year, month, day = (chinese_number(g) for g in m.groups())
-            return f"{year:04d}-{month:02d}-{day:02d}"
+            return _iso(m.groups())
+    for line in lines:
+        m = DATE.search(line)
+        if m and HEAD_DATE.match(line.replace(" ", "")):
+            return _iso(m.groups())
+    for line in lines:
+        m = ISO_DATE.search(line)
+        if m and PAGE_INFO.search(line):
+            return _iso(m.groups())
     return None
+
+
+def _iso(groups: tuple[str, ...]) -> str | None:
+    year, month, day = (chinese_number(g) for g in groups)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def is_title_line(line: str) -> bool:
+    """A head line that may be the title: not the date, speaker, document number, issuer or page info."""
+    flat = line.replace(" ", "")
+    return not (
+        HEAD_DATE.match(flat)
+        or SPEAKER_LINE.match(flat)
+        or DOC_NUMBER.match(line)
+        or ISSUER.match(line)
+        or PAGE_INFO.search(line)
+    )
 
 
 def strip_page_decor(line: str) -> str:
@@ -72,7 +103,8 @@ def find_title(head: list[str], date: str | None) -> str:
                     date[:4] + title[damaged.end() - 1 :]
                 )  # a digit lost to mojibake, restored from the date
             return title
-    return head[0] if head else "(无标题)"
+    titles = [line for line in head if is_title_line(line)]
+    return clean_title(titles[0]) if titles else "(无标题)"
 
 
 def find_city(title: str, head: list[str], body: str) -> str | None:
@@ -99,14 +131,28 @@ def find_year(title: str, date: str | None, kind: ReportKind | None = None) -> i
     years = [(m.start(), chinese_number(m.group())) for m in TITLE_YEAR.finditer(title)]
     if kind.label == "预算报告" and years:
         return years[-1][1]
-    if years and years[0][0] <= 6:
+    if years and (years[0][0] <= 6 or _only_places(title[: years[0][0]])):
         return years[0][1]
-    return int(date[:4]) - kind.published if date else None
+    if date:
+        return int(date[:4]) - kind.published
+    if kind.label == "其他" and len({year for _, year in years}) == 1:
+        return years[0][1]  # an announcement or article that names one year only: 「关于实施2024年…的公告」
+    return None
+
+
+def _only_places(prefix: str) -> bool:
+    """The title's words before its year are place names (「某某特别行政区」, 「某某市某某区」)."""
+    from rag.places import find_places
+
+    rest = re.sub(r"^(关于|中共)", "", prefix)
+    for place in find_places(rest):
+        rest = rest.replace(place.name, "")
+    return rest == ""
 
 
 def find_speaker(head: list[str]) -> str | None:
     for line in head:
-        m = SPEAKER.match(line.replace(" ", ""))
+        m = SPEAKER_LINE.match(line.replace(" ", ""))
         if m:
             return m.group(1)
     return None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +25,18 @@ def _view(line: str) -> str:
     if cells is not None:
         return " | ".join(normalize_line(to_simplified(strip_pinyin(cell)[0])) for cell in cells)
     return normalize_line(to_simplified(strip_pinyin(line)[0]))
+
+
+FIELD_GAP = re.compile(r"\u3000+|[ \t\u00a0]{2,}")
+
+
+def _head_view(line: str, view: str) -> str:
+    """A head line whose fields are set apart by wide spaces (「某局局长　某某」, 「来源：…　　发布时间：…」)
+    keeps one space between them; the view would run office and name, source and date together."""
+    fields = [f for f in FIELD_GAP.split(strip_pinyin(line)[0].strip()) if f.strip()]
+    if len(fields) < 2:
+        return view
+    return " ".join(normalize_line(to_simplified(f)) for f in fields)
 
 
 def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
@@ -51,7 +64,7 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
             continue
         pinyin += strip_pinyin(line)[1]
         if verdict.role == "head":
-            cleaned = strip_page_decor(view)
+            cleaned = strip_page_decor(_head_view(line, view))
             if cleaned != view:
                 items.append(
                     ReportItem("title_decoration", "site tag, pagination or caption", view, cleaned, number)

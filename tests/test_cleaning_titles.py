@@ -1,0 +1,133 @@
+"""Documents that are not 政府工作报告: their title, speaker, date and source lines survive the cleaner.
+
+Invented documents in the shapes of a news article, an announcement, an encyclopedia entry, a short
+reading-comprehension article, a web page with a navigation bar, a budget report and a 繁體 policy address.
+"""
+
+from rag.cleaning import clean_bytes
+from rag.cleaning.boilerplate import judge_lines
+from rag.cleaning.metadata import find_year
+
+PARA = "这是一段足够长的正文，用来让清洗器认出正文从这里开始，其中写明了若干事实和数字，共计12项。"
+
+
+def clean(text: str, name: str = "doc.txt"):
+    return clean_bytes(text.encode("utf-8"), name)
+
+
+def test_short_first_line_without_title_words_is_the_title():
+    doc = clean(f"青石桥\n{PARA}\n")
+    assert doc.meta.title == "青石桥"
+    assert doc.text.splitlines()[0] == "青石桥"
+
+
+def test_article_title_is_kept_and_names_its_place():
+    doc = clean(f"总投资30亿元　无锡一家企业扩大产能\n{PARA}\n")
+    assert doc.meta.title == "总投资30亿元 无锡一家企业扩大产能"
+    assert doc.meta.city == "无锡"
+    assert doc.text.startswith("总投资30亿元 无锡一家企业扩大产能\n")
+
+
+def test_title_word_line_still_wins_over_a_site_name():
+    doc = clean(f"某某资讯网\n\n2030年某县人民政府工作报告\n\n{PARA}\n")
+    assert doc.meta.title == "2030年某县人民政府工作报告"
+    assert "某某资讯网" not in doc.text
+
+
+def test_announcement_title_and_document_number_are_kept():
+    text = f"开封市住房保障局关于实施2031年租房补贴的公告\n汴房〔2031〕7号\n\n{PARA}\n\n2031年5月6日\n"
+    doc = clean(text)
+    assert doc.meta.title == "开封市住房保障局关于实施2031年租房补贴的公告"
+    assert doc.meta.city == "开封"
+    assert doc.meta.year == 2031  # the only year its title names
+    lines = doc.text.splitlines()
+    assert lines[1] == "汴房〔2031〕7号"
+    assert lines[-1] == "2031年5月6日"  # the signature date is a fact, not a stray label
+
+
+def test_web_page_navigation_dropped_title_and_publication_line_kept():
+    text = (
+        "湘潭市2031年上半年工业运行简况\n"
+        "首页 | 机构概况 | 信息公开 | 办事服务 | 互动交流\n"
+        "无障碍浏览　长者模式　English　　登录 | 注册\n"
+        "请输入关键字　搜索\n"
+        "您当前的位置：首页 > 信息公开 > 数据发布\n"
+        "发布时间：2031-07-20 09:15　　来源：某某市工业局　　浏览次数：215\n"
+        "\n"
+        "湘潭市2031年上半年工业运行简况\n"
+        f"\n{PARA}\n"
+    )
+    doc = clean(text)
+    assert doc.meta.title == "湘潭市2031年上半年工业运行简况"
+    assert (doc.meta.city, doc.meta.year, doc.meta.date) == ("湘潭", 2031, "2031-07-20")
+    lines = doc.text.splitlines()
+    assert lines[:2] == ["湘潭市2031年上半年工业运行简况", "发布时间：2031-07-20 09:15 来源：某某市工业局"]
+    assert lines.count("湘潭市2031年上半年工业运行简况") == 1
+    for chrome in ("首页", "政务", "登录", "搜索", "浏览次数", "当前的位置"):
+        assert chrome not in doc.text
+    reasons = {item.reason for item in doc.report.items if item.kind == "removed_line"}
+    assert {"navigation", "repeat of the title"} <= reasons
+
+
+def test_budget_report_speaker_with_office_and_full_width_space():
+    text = (
+        "关于某某市2030年预算执行情况和2031年预算草案的报告\n"
+        "——2031年1月9日在某某市第九届人民代表大会第二次会议上\n"
+        "某某市财政局局长　张明远\n\n各位代表：\n\n"
+        f"一、2030年预算执行情况\n\n{PARA}\n"
+    )
+    doc = clean(text)
+    assert doc.meta.speaker == "张明远"
+    assert doc.meta.year == 2031
+    assert "某某市财政局局长 张明远" in doc.text.splitlines()
+
+
+def test_province_governor_line_is_the_speaker():
+    text = (
+        "某某省2031年政府工作报告\n——2031年1月20日在某某省第十五届人民代表大会第一次会议上\n"
+        f"某某省省长　王立新\n\n各位代表：\n\n{PARA}\n"
+    )
+    doc = clean(text)
+    assert doc.meta.speaker == "王立新"
+    assert "某某省省长 王立新" in doc.text
+
+
+def test_traditional_policy_address_year_speaker_and_date():
+    text = f"澳門特別行政區二〇三一年財政年度施政報告\n行政長官　陳大文\n二〇三〇年十一月十二日於立法會\n\n{PARA}\n"
+    doc = clean(text)
+    assert doc.meta.title == "澳门特别行政区二〇三一年财政年度施政报告"
+    assert (doc.meta.city, doc.meta.year) == ("澳门", 2031)
+    assert (doc.meta.speaker, doc.meta.date) == ("陈大文", "2030-11-12")
+    assert "二〇三〇年十一月十二日于立法会" in doc.text
+
+
+def test_bulletin_issuers_and_date_line_are_kept():
+    text = f"某某市2030年国民经济和社会发展统计公报\n某某市统计局　国家统计局某某调查队\n（2031年3月20日）\n\n{PARA}\n"
+    doc = clean(text)
+    assert doc.text.splitlines()[1:3] == ["某某市统计局 国家统计局某某调查队", "（2031年3月20日）"]
+    assert doc.meta.year == 2030  # the title's year, not the publication date's
+    assert doc.meta.date == "2031-03-20"
+
+
+def test_list_items_and_part_headings_inside_the_body_are_kept():
+    text = f"某某馆\n{PARA}\n主要旧址包括：\n· 东门旧址\n· 西门旧址\n第二篇　产业发展\n{PARA}\n"
+    lines = clean(text).text.splitlines()
+    assert "·东门旧址" in lines and "·西门旧址" in lines
+    assert "第二篇产业发展" in lines
+
+
+def test_site_name_is_still_dropped_when_a_real_title_follows():
+    views = ["某某网", "", "2031年某某市政府工作报告", PARA]
+    verdicts = judge_lines(views)
+    assert [v.keep for v in verdicts] == [False, False, True, True]
+
+
+def test_no_title_when_the_page_has_only_furniture_and_body():
+    doc = clean(f"当前位置：首页 > 新闻\n{PARA}\n")
+    assert doc.meta.title == "(无标题)"
+
+
+def test_year_after_a_place_prefix_in_the_title():
+    assert find_year("某某特别行政区二〇三一年政府工作报告", None) is None  # not a place: no year
+    assert find_year("西安市雁塔区2031年政府工作报告", None) == 2031
+    assert find_year("某某市国民经济和社会发展第十五个五年规划和二〇四〇年远景目标纲要", None) is None
