@@ -58,9 +58,11 @@ def build_index(
     progress: bool = False,
     embedder: Any = None,
     notify: Callable[[str], None] | None = None,
+    stages: Any = None,
 ) -> IngestReport:
     """Clean, chunk, embed and index files or folders (incremental unless `rebuild`); one writer at a
-    time per RAG_HOME: `notify` hears about a wait for another writer and each file as it is cleaned."""
+    time per RAG_HOME: `notify` hears about a wait for another writer and each file as it is cleaned.
+    `stages` runs cleaning and chunking elsewhere (`rag.ray_ingest.RayStages`)."""
     from rag.ingest import ingest
 
     settings = settings or Settings.from_env()
@@ -73,6 +75,7 @@ def build_index(
         embedder=embedder,
         progress=progress,
         notify=notify,
+        stages=stages,
     )
     with _lock:
         _indexes.pop((os.path.abspath(settings.index_dir), settings.embed_model), None)

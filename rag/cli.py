@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rag.errors import RagError
 from rag.settings import Settings
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--rebuild", action="store_true", help="rebuild the index from these files only")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--ray", action="store_true", help="embed on Ray (local, or the cluster at RAY_ADDRESS)")
+    p.add_argument("--ray", action="store_true", help="clean, chunk, embed on Ray (local, or at RAY_ADDRESS)")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("ask", help="answer a question with its sources")
@@ -121,11 +121,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from rag.api import build_index
 
     settings = _settings(args)
-    embedder = None
+    embedder: Any = None
+    stages: Any = None
     if getattr(args, "ray", False):  # pip install -e ".[scale]"
-        from rag.ray_ingest import ray_embedder
+        from rag.ray_ingest import RayStages, ray_embedder
 
-        embedder = ray_embedder(settings)
+        embedder, stages = ray_embedder(settings), RayStages()
     report = build_index(
         args.paths,
         settings=settings,
@@ -133,6 +134,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         notify=_wait_note,
         embedder=embedder,
+        stages=stages,
     )
     if report.removed_builds:
         print(f"removed {report.removed_builds} unfinished build(s) of an earlier ingest that did not finish")

@@ -11,7 +11,7 @@ import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from itertools import accumulate
 from pathlib import Path
@@ -66,6 +66,22 @@ class _State:
     @classmethod
     def empty(cls, dim: int) -> _State:
         return cls([], [], np.zeros((0, dim), dtype=np.float32), [])
+
+
+class LocalStages:
+    """Cleaning and chunking in this process; `rag.ray_ingest.RayStages` runs the same on Ray Data."""
+
+    def clean(self, files: list[Path], max_bytes: int) -> Iterator[CleanDoc | CleaningError]:
+        """Each file cleaned, or the error that skips it, in the order of `files`."""
+        for path in files:
+            try:
+                yield clean_file(path, max_bytes)
+            except CleaningError as exc:
+                yield exc
+
+    def chunk(self, docs: list[CleanDoc], size: int, overlap: int) -> list[Chunk]:
+        """The chunks of the documents, document by document."""
+        return [c for doc in docs for c in chunk_document(doc, size=size, overlap=overlap)]
 
 
 # ---------------------------------------------------------------- paths
@@ -148,16 +164,20 @@ def ingest(
     embedder: Any = None,
     progress: bool = True,
     notify: Notify | None = None,
+    stages: Any = None,
 ) -> IngestReport:
     """Add files and folders to the index (or rebuild it from them) under the write lock.
 
-    `notify` receives one-line messages: waiting for another writer, and each file as it is cleaned."""
+    `notify` receives one-line messages: waiting for another writer, and each file as it is cleaned.
+    `stages` cleans and chunks (`LocalStages` by default; `rag.ray_ingest.RayStages` on Ray); what must
+    see all documents (duplicates, the write lock, the commit) stays here, in the same order either way."""
+    stages = stages or LocalStages()
     with store.writer(settings, notify) as w:
         embedder = embedder or default_embedder(settings)
         state = _State.empty(embedder.dim) if rebuild else _read_state(w, settings, embedder)
         removed = w.clean_up()
         files, results = expand_paths([Path(p) for p in paths])
-        new_docs = _clean_new(files, state, settings, results, progress, notify)
+        new_docs = _clean_new(files, state, settings, stages, results, progress, notify)
         sorted_out = releases.plan(new_docs, state.docs)
         for doc, kept in sorted_out.duplicates:
             results.append(FileResult(doc.meta.source_file, "duplicate", f"duplicate of {kept}", doc.doc_id))
@@ -168,7 +188,7 @@ def ingest(
             signature = settings_signature(settings, embedder)
             checkpoint = resume.Checkpoint(settings.home, signature, embedder.dim)  # under the write lock
             new_chunks = _embed_into(
-                state, sorted_out.added, settings, embedder, checkpoint, progress, notify
+                state, sorted_out.added, settings, embedder, stages, checkpoint, progress, notify
             )
             per_doc = Counter(c.doc_id for c in new_chunks)  # not a scan of all chunks per document
             for doc in sorted_out.added:
@@ -201,6 +221,7 @@ def _clean_new(
     files: list[Path],
     state: _State,
     settings: Settings,
+    stages: Any,
     results: list[FileResult],
     progress: bool,
     notify: Notify | None,
@@ -208,13 +229,18 @@ def _clean_new(
     from tqdm import tqdm
 
     known = {r["sha256"]: r for r in state.records if r.get("sha256")}
+    shas = [_sha256(path, settings.max_bytes) for path in files]
+    todo = [path for path, sha in zip(files, shas, strict=True) if sha not in known]
+    cleaned = iter(stages.clean(todo, settings.max_bytes))  # local: lazily, one file per step of the loop
     docs: list[CleanDoc] = []
     seen: set[str] = set()  # sha256 of the files cleaned in this run
-    for n, path in enumerate(tqdm(files, desc="cleaning", unit="file", disable=not progress), start=1):
+    steps = tqdm(
+        zip(files, shas, strict=True), total=len(files), desc="cleaning", unit="file", disable=not progress
+    )
+    for n, (path, sha) in enumerate(steps, start=1):
         name = readable(path)
         if notify:
             notify(f"cleaning {n}/{len(files)}: {Path(name).name}")
-        sha = _sha256(path, settings.max_bytes)
         if sha in known:
             record = known[sha]
             what = (
@@ -222,10 +248,9 @@ def _clean_new(
             )
             results.append(FileResult(name, "unchanged", what, record["doc_id"]))
             continue
-        try:
-            doc = clean_file(path, settings.max_bytes)
-        except CleaningError as exc:
-            results.append(FileResult(name, "skipped", str(exc).replace(str(path), name)))
+        doc = next(cleaned)
+        if isinstance(doc, CleaningError):
+            results.append(FileResult(name, "skipped", str(doc).replace(str(path), name)))
             continue
         if doc.sha256 in seen:
             results.append(FileResult(name, "unchanged", "same content as another file in this run"))
@@ -252,17 +277,14 @@ def _embed_into(
     added: list[CleanDoc],
     settings: Settings,
     embedder: Any,
+    stages: Any,
     checkpoint: resume.Checkpoint,
     progress: bool,
     notify: Notify | None,
 ) -> list[Chunk]:
     """Chunk and embed the added documents into `state` (vectors in `checkpoint` are not made again);
     returns their chunks."""
-    chunks = [
-        c
-        for doc in added
-        for c in chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
-    ]
+    chunks = stages.chunk(added, settings.chunk_size, settings.chunk_overlap)
     if notify and chunks:
         notify(f"embedding {len(chunks)} chunks of {len(added)} documents")
     per_doc = Counter(c.doc_id for c in chunks)

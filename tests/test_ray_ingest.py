@@ -1,10 +1,13 @@
-"""`rag ingest --ray`: embedding on Ray Data gives the build the plain ingest gives (same chunk ids, vectors
-within 1e-5). Skipped when the `scale` extra (Ray) is not installed."""
+"""`rag ingest --ray`: cleaning, chunking and embedding on Ray Data give the build the plain ingest gives
+(same chunk ids, vectors within 1e-5, the same report of every file). Skipped when the `scale` extra (Ray)
+is not installed."""
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -39,16 +42,41 @@ def local_ray():
     ray.shutdown()
 
 
-def test_ray_embedding_gives_the_plain_build(tmp_path, local_ray):
-    from rag.ray_ingest import RayEmbedder
+def test_ray_pipeline_gives_the_plain_build(tmp_path, local_ray, monkeypatch):
+    """Cleaning, chunking and embedding on Ray Data; bad files among good ones are skipped with the plain
+    ingest's messages, a copy is reported alike, and the build is the same."""
+    from rag import ray_ingest
+    from rag.ray_ingest import RayEmbedder, RayStages
 
+    mapped = []  # the stages that went through a Ray Data map, with how many items
+    ray_map = ray_ingest._ray_map
+    monkeypatch.setattr(
+        ray_ingest,
+        "_ray_map",
+        lambda rows, fn: mapped.append((getattr(fn, "func", fn), len(rows))) or ray_map(rows, fn),
+    )
+
+    reports = tmp_path / "reports"
+    shutil.copytree(DATA, reports)
+    (reports / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (reports / "menu.html").write_text("<html><body>首页 | 登录 | 注册</body></html>", encoding="utf-8")
+    first = sorted(DATA.glob("*.txt"))[0]
+    shutil.copy(first, reports / "same_bytes.txt")
     fake = HashingEmbedder()
     plain = Settings.from_env({}, home=tmp_path / "plain")
-    ingest([DATA], plain, embedder=fake, progress=False)
+    expected = ingest([reports], plain, embedder=fake, progress=False)
     on_ray = Settings.from_env({}, home=tmp_path / "ray")
-    ray_embedder = RayEmbedder(on_ray, fake, ship=True)
-    report = ingest([DATA], on_ray, embedder=ray_embedder, progress=False)
+    report = ingest(
+        [reports], on_ray, embedder=RayEmbedder(on_ray, fake, ship=True), stages=RayStages(), progress=False
+    )
     assert report.chunks > 100
+    assert report.files == expected.files
+    skipped = {Path(f.path).name: f.detail for f in report.files if f.status == "skipped"}
+    assert skipped.keys() == {"broken.pdf", "menu.html"}
+    assert "no report text found" in skipped["menu.html"]
+    indexed = [f for f in report.files if f.status == "indexed"]
+    assert len(indexed) >= 3
+    assert mapped == [(ray_ingest._clean_row, 8), (ray_ingest._chunk_row, len(indexed))]
     same_build(plain, on_ray, fake)
 
 

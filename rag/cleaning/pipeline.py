@@ -99,6 +99,11 @@ def _counts(items: list[ReportItem]) -> dict[str, int]:
 
 def clean_file(path: Path, max_bytes: int) -> CleanDoc:
     """Read one file (refusing one over `max_bytes`) and clean it."""
+    return clean_bytes(read_file(path, max_bytes), Path(path).name)
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes; CleaningError for one over `max_bytes` or one that cannot be read."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -110,4 +115,4 @@ def clean_file(path: Path, max_bytes: int) -> CleanDoc:
         data = path.read_bytes()
     except OSError as exc:
         raise CleaningError(f"{path.name}: cannot read the file ({exc.strerror or exc})") from None
-    return clean_bytes(data, path.name)
+    return data
