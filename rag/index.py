@@ -28,7 +28,7 @@ class Index:
         manifest: dict[str, Any],
         docs: dict[str, CleanDoc],
         chunks: list[Chunk],
-        vectors: np.ndarray,
+        vectors: np.ndarray | None,
         faiss_index: Any,
         bm25: Any,
         embedder: Any,
@@ -37,7 +37,7 @@ class Index:
         self.manifest = manifest
         self.docs = docs
         self.chunks = chunks
-        self.vectors = vectors
+        self.vectors = vectors  # None with Milvus: the vectors stay in the collection
         self._faiss = faiss_index
         self._bm25 = bm25
         self.embedder = embedder
@@ -51,6 +51,8 @@ class Index:
             return []
         if self.vector_store is None:
             from rag.vectorstore import FaissStore
+
+            assert self.vectors is not None  # only a Milvus index (which has its store) loads none
 
             self.vector_store = FaissStore(self._faiss, self.vectors, self.chunks)
         return list(self.vector_store.search(qvec, k, filters=filters, ids=ids))
@@ -131,7 +133,7 @@ def _check_device(device: str) -> None:
 def load_index(settings: Settings, *, embedder: Any = None) -> Index:
     """Load the live index; raises IndexNotFoundError, IndexMismatchError, IndexCorruptError."""
     embedder = embedder or default_embedder(settings)
-    c = read(settings.index_dir, settings_signature(settings, embedder))
+    c = read(settings.index_dir, settings_signature(settings, embedder), query=True)
     docs = {d.doc_id: d for d in c.docs}
     index = Index(c.path, c.manifest, docs, c.chunks, c.vectors, c.faiss, c.bm25, embedder)
     from rag.vectorstore import open_store

@@ -214,6 +214,7 @@ def _read_state(w: store.Writer, settings: Settings, embedder: Any) -> _State:
     if contents is None:
         return _State.empty(embedder.dim)
     records = list(contents.manifest["documents"])
+    assert contents.vectors is not None  # a writer's read loads them, Milvus builds too
     return _State(contents.docs, contents.chunks, contents.vectors, records)
 
 

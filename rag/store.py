@@ -15,7 +15,8 @@ A build folder:
     docs.jsonl     clean documents (text, metadata, cleaning report, headings)
     chunks.jsonl   chunks (doc_id, offsets, section, text)
     vectors.npy    float32 (n, d) passage embeddings, kept so adds never re-embed old chunks
-    faiss.index    exact inner product (IndexFlatIP), IVF above ANN_MIN_CHUNKS (rag.vectorstore)
+    faiss.index    exact inner product (IndexFlatIP), IVF above ANN_MIN_CHUNKS (rag.vectorstore);
+                   not in a Milvus build, whose queries search Milvus and never load vectors.npy
     milvus.db      RAG_VECTOR_STORE=milvus with Milvus Lite: the same vectors with their metadata
     bm25/          bm25s index over `rag.tokenize` tokens of title + section + chunk text
     indicators.sqlite  every figure of every document as a row (`rag.indicators.db`)
@@ -40,7 +41,7 @@ from rag.cleaning.dedup import remember_build, write_signatures
 from rag.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
 from rag.settings import Settings
 from rag.types import Chunk, CleanDoc, CleaningReport, DocMeta, Heading, ReportItem
-from rag.vectorstore import ANN_MIN_CHUNKS, write_store
+from rag.vectorstore import ANN_MIN_CHUNKS, check_store, store_kind, write_store
 
 SCHEMA_VERSION = 1
 HNSW_MIN_CHUNKS = ANN_MIN_CHUNKS  # old name (eval/bench.py): from here on an IVF index, not exact search
@@ -57,8 +58,8 @@ class Contents:
     manifest: dict[str, Any]
     docs: list[CleanDoc]
     chunks: list[Chunk]
-    vectors: np.ndarray
-    faiss: Any
+    vectors: np.ndarray | None  # None: a query of a Milvus build (the vectors stay in Milvus)
+    faiss: Any  # None in a Milvus build
     bm25: Any
 
 
@@ -130,9 +131,11 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return dict(manifest)
 
 
-def read(index_dir: Path, expected: dict[str, Any]) -> Contents:
+def read(index_dir: Path, expected: dict[str, Any], *, query: bool = False) -> Contents:
     """Read and validate the live index; raises IndexNotFoundError, IndexMismatchError, IndexCorruptError.
 
+    `query`: for searching, so the build's vector store must be the one `expected` names, and a Milvus
+    build's vectors are not loaded (a writer always loads them, to carry them into the next build).
     A build swapped out (and cleaned up) while it is being read is read again from the new target."""
     for attempt in range(3):
         path = current_build(index_dir)
@@ -141,25 +144,28 @@ def read(index_dir: Path, expected: dict[str, Any]) -> Contents:
                 f"no index at {index_dir} yet: run `rag ingest data/` (or your own folder) first"
             )
         try:
-            return read_build(path, expected)
+            return read_build(path, expected, query=query)
         except IndexCorruptError:
             if attempt == 2 or current_build(index_dir) == path:
                 raise
     raise AssertionError("unreachable")
 
 
-def read_build(path: Path, expected: dict[str, Any]) -> Contents:
+def read_build(path: Path, expected: dict[str, Any], *, query: bool = False) -> Contents:
     import bm25s
     import faiss
 
     manifest = read_manifest(path)
     check_manifest(manifest, expected)
+    if query:
+        check_store(path, manifest, expected)
+    milvus = store_kind(manifest) == "milvus"
     try:
         docs = [doc_from_dict(d) for d in _read_jsonl(path / "docs.jsonl")]
         by_id = {d.doc_id: d for d in docs}
         chunks = [Chunk(**row, meta=by_id[row["doc_id"]].meta) for row in _read_jsonl(path / "chunks.jsonl")]
-        vectors = np.load(path / "vectors.npy")
-        faiss_index = faiss.read_index(str(path / "faiss.index"))
+        vectors = None if milvus and query else np.load(path / "vectors.npy")
+        faiss_index = None if milvus else faiss.read_index(str(path / "faiss.index"))
         bm25 = bm25s.BM25.load(str(path / "bm25"))
         _check_consistent(path, manifest, docs, chunks, vectors, faiss_index)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
@@ -173,15 +179,19 @@ def read_build(path: Path, expected: dict[str, Any]) -> Contents:
 def _check_consistent(
     path: Path, manifest: dict[str, Any], docs: list[CleanDoc], chunks: list[Chunk], vectors: Any, faiss: Any
 ) -> None:
+    """Counts of what was read (a Milvus collection's count is checked when it is opened)."""
     n = manifest["chunk_count"]
     dim = manifest["model"]["dimension"]
     indexed = {r["doc_id"] for r in manifest["documents"] if not r.get("duplicate_of")}
     problems = []
-    if not (len(chunks) == n == vectors.shape[0] == faiss.ntotal):
-        problems.append(
-            f"{len(chunks)} chunks, {vectors.shape[0]} vectors, {faiss.ntotal} in FAISS, manifest says {n}"
-        )
-    if vectors.ndim != 2 or vectors.shape[1] != dim:
+    counts = {"chunks": len(chunks)}
+    if vectors is not None:
+        counts["vectors"] = vectors.shape[0]
+    if faiss is not None:
+        counts["in FAISS"] = faiss.ntotal
+    if set(counts.values()) != {n}:
+        problems.append(", ".join(f"{v} {k}" for k, v in counts.items()) + f", manifest says {n}")
+    if vectors is not None and (vectors.ndim != 2 or vectors.shape[1] != dim):
         problems.append(f"vectors of shape {vectors.shape}, manifest says dimension {dim}")
     if {d.doc_id for d in docs} != indexed:
         problems.append(f"{len(docs)} documents, manifest lists {len(indexed)}")
@@ -226,10 +236,12 @@ def write_files(
 
     write_jsonl(folder / "docs.jsonl", [doc_to_dict(d) for d in docs])
     write_jsonl(folder / "chunks.jsonl", [chunk_to_dict(c) for c in chunks])
-    np.save(folder / "vectors.npy", vectors.astype(np.float32))
-    faiss_index, kind = build_faiss(vectors)
-    faiss.write_index(faiss_index, str(folder / "faiss.index"))
+    np.save(folder / "vectors.npy", vectors.astype(np.float32))  # Milvus builds too: the next ingest's copy
     manifest = write_store(folder, manifest, chunks, vectors)  # RAG_VECTOR_STORE=milvus: its collection
+    kind = None  # a Milvus build has no FAISS index
+    if store_kind(manifest) == "faiss":
+        faiss_index, kind = build_faiss(vectors)
+        faiss.write_index(faiss_index, str(folder / "faiss.index"))
     build_bm25(chunks).save(str(folder / "bm25"))
     indicators = write_indicators(folder, docs)  # indicators.sqlite: every figure as a row (rag.indicators)
     write_signatures(folder, docs)  # minhash.npz: near-duplicate signatures (rag.cleaning.dedup)

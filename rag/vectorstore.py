@@ -346,18 +346,42 @@ def write_store(
     return {**manifest, "vector_store": {**entry, "collection": collection}}
 
 
-def open_store(path: Path, manifest: dict[str, Any], settings: Settings) -> MilvusStore | None:
-    """The Milvus store of a loaded build when the settings ask for Milvus; None: FAISS."""
-    if settings.vector_store == "faiss":
-        return None
-    entry = manifest.get("vector_store") or {}
-    if entry.get("kind") != "milvus" or "collection" not in entry:
+def store_kind(manifest: Mapping[str, Any]) -> str:
+    """ "milvus" or "faiss": the store a manifest (or a settings signature) names."""
+    return str((manifest.get("vector_store") or {}).get("kind", "faiss"))
+
+
+def check_store(path: Path, manifest: Mapping[str, Any], expected: Mapping[str, Any]) -> None:
+    """Refuse to query a build whose vectors are in another store than the settings name (checked before
+    any vector is read: a Milvus build has no faiss.index, and its vectors.npy is for the next ingest)."""
+    built, wanted = store_kind(manifest), store_kind(expected)
+    if built == wanted and (built == "faiss" or "collection" in manifest["vector_store"]):
+        return
+    if wanted == "milvus":
         raise IndexMismatchError(
             f"RAG_VECTOR_STORE=milvus, but the index at {path} was built without Milvus: "
             "run `rag ingest --rebuild DATA…` with RAG_VECTOR_STORE=milvus"
         )
+    raise IndexMismatchError(
+        f"RAG_VECTOR_STORE=faiss, but the index at {path} was built with Milvus (it has no faiss.index): "
+        "set RAG_VECTOR_STORE=milvus, or run `rag ingest --rebuild DATA…` with RAG_VECTOR_STORE=faiss"
+    )
+
+
+def open_store(path: Path, manifest: dict[str, Any], settings: Settings) -> MilvusStore | None:
+    """The Milvus store of a loaded build when the settings ask for Milvus; None: FAISS."""
+    check_store(path, manifest, signature(settings))
+    if settings.vector_store == "faiss":
+        return None
+    entry = manifest["vector_store"]
     uri = entry.get("uri") or str(path / MILVUS_LITE_FILE)
-    return MilvusStore(uri, entry["collection"], int(manifest["model"]["dimension"]))
+    store = MilvusStore(uri, entry["collection"], int(manifest["model"]["dimension"]))
+    if store.count() != manifest["chunk_count"]:
+        raise IndexCorruptError(
+            f"Milvus holds {store.count()} vectors of the index at {path}, its manifest {manifest['chunk_count']} "
+            f"chunks: {REBUILD}"
+        )
+    return store
 
 
 def _collection_name(folder: Path) -> str:

@@ -139,6 +139,44 @@ def test_loading_a_faiss_build_with_milvus_settings_is_a_clear_error(faiss_index
         load_index(settings, embedder=fake)
 
 
+@needs_milvus
+def test_a_milvus_query_holds_no_dense_copy(milvus_index, fake):
+    """A Milvus build has no faiss.index, and loading it reads neither FAISS nor vectors.npy."""
+    assert not (milvus_index.path / "faiss.index").exists()
+    assert (milvus_index.path / "vectors.npy").exists()  # the next ingest's copy of the old vectors
+    assert milvus_index.vectors is None and milvus_index._faiss is None
+    assert milvus_index.manifest["faiss"] is None
+    assert len(milvus_index.search_dense(fake.embed_query("工业投资"), 3)) == 3
+
+
+@needs_milvus
+def test_loading_a_milvus_build_with_faiss_settings_is_a_clear_error(milvus_settings, fake):
+    settings = Settings.from_env({}, home=milvus_settings.home)
+    with pytest.raises(IndexMismatchError, match="built with Milvus"):
+        load_index(settings, embedder=fake)
+
+
+@needs_milvus
+def test_milvus_adds_carry_the_old_vectors(tmp_path, faiss_index, fake):
+    """An add to a Milvus build that a reader holds open gives the hits of a FAISS build of all files."""
+    files = sorted(DATA.glob("*.txt"))
+    settings = Settings.from_env({"RAG_VECTOR_STORE": "milvus"}, home=tmp_path)
+    ingest(files[:2], settings, embedder=fake, progress=False)
+    reader = load_index(settings, embedder=fake)
+    ingest(files[2:], settings, embedder=fake, progress=False)
+    after = load_index(settings, embedder=fake)
+    assert sorted(c.chunk_id for c in after.chunks) == sorted(c.chunk_id for c in faiss_index.chunks)
+    for text in QUERIES:
+        q = fake.embed_query(text)
+        ours, theirs = after.search_dense(q, 10), faiss_index.search_dense(q, 10)
+        assert [after.chunks[p].chunk_id for p, _ in ours] == [
+            faiss_index.chunks[p].chunk_id for p, _ in theirs
+        ]
+        assert np.allclose([s for _, s in ours], [s for _, s in theirs], atol=1e-5)
+    reader.vector_store.close()
+    after.vector_store.close()
+
+
 def test_ann_default_past_the_switch_point(monkeypatch):
     """Past ANN_MIN_CHUNKS the default index is IVF with its nprobe saved; recall stays high on clustered data."""
     import faiss
