@@ -91,7 +91,8 @@ def _chunk_row(size: int, overlap: int, row: dict[str, Any]) -> dict[str, Any]:
 def _ray_map(rows: list[dict[str, Any]], fn: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[int, Any]:
     """`fn` over rows {"i", "item": pickled} as a Ray Data `map`; the unpickled results by "i".
 
-    Items travel pickled: Arrow columns would refuse file names that are not UTF-8 and dataclasses."""
+    Items travel pickled, so file names that are not UTF-8 (an Arrow string column refuses them) and the
+    stage dataclasses cross unchanged."""
     if not rows:
         return {}
     import ray.data
