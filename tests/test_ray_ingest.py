@@ -61,7 +61,7 @@ def test_ray_pipeline_gives_the_plain_build(tmp_path, local_ray, monkeypatch):
     (reports / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
     (reports / "menu.html").write_text("<html><body>首页 | 登录 | 注册</body></html>", encoding="utf-8")
     first = sorted(DATA.glob("*.txt"))[0]
-    shutil.copy(first, reports / "same_bytes.txt")
+    shutil.copy(first, reports / os.fsdecode("常熟副本.txt".encode("gb18030")))  # a name that is not UTF-8
     fake = HashingEmbedder()
     plain = Settings.from_env({}, home=tmp_path / "plain")
     expected = ingest([reports], plain, embedder=fake, progress=False)
@@ -74,6 +74,8 @@ def test_ray_pipeline_gives_the_plain_build(tmp_path, local_ray, monkeypatch):
     skipped = {Path(f.path).name: f.detail for f in report.files if f.status == "skipped"}
     assert skipped.keys() == {"broken.pdf", "menu.html"}
     assert "no report text found" in skipped["menu.html"]
+    copy = next(f for f in report.files if f.path.endswith("常熟副本.txt"))
+    assert (copy.status, copy.detail) == ("unchanged", "same content as another file in this run")
     indexed = [f for f in report.files if f.status == "indexed"]
     assert len(indexed) >= 3
     assert mapped == [(ray_ingest._clean_row, 8), (ray_ingest._chunk_row, len(indexed))]
