@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from eval.compare import compare, load
 from eval.report import git_commit, markdown, write
-from eval.run import read_questions, run_eval
+from eval.run import documents_of, read_questions, run_eval
 from eval.scoring import evidence_rank
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,9 +62,10 @@ def main(argv: list[str]) -> int:
         from eval.cmrc2018 import main as cmrc_main
 
         return cmrc_main([args.cmrc, "dev"])
-    settings = Settings.from_env(home=args.home)
+    files = args.qa or [DEFAULT_QA]
+    settings = Settings.from_env(home=args.home or own_index_home(files))
     settings = replace(settings, top_k=max(settings.top_k, 10))  # hit@5 and MRR@10 need ten hits
-    questions = read_questions(args.qa or [DEFAULT_QA])
+    questions = read_questions(files)
     index = load_index(settings)
     if args.retrieval:
         table = retrieval_table(index, questions)
@@ -100,6 +101,27 @@ def main(argv: list[str]) -> int:
             file=sys.stderr if args.json else sys.stdout,
         )
     return 0
+
+
+def own_index_home(files: list[Path]) -> Path | None:
+    """A question set about its own documents (`eval/X_docs/`, see `documents_of`) is asked of an index of
+    those, built once in .rag-eval/qa_X and brought up to date on each run (unchanged files are skipped);
+    None: the sample reports' index at $RAG_HOME."""
+    from rag.api import build_index
+    from rag.errors import RagError
+    from rag.settings import Settings
+
+    folders = {documents_of(f) for f in files}
+    if folders == {None}:
+        return None
+    if len(folders) > 1:
+        names = ", ".join(sorted(f.name for f in files))
+        raise RagError(f"evaluate these one at a time, they are about different documents: {names}")
+    (folder,) = folders
+    assert folder is not None
+    home = ROOT / ".rag-eval" / files[0].stem
+    build_index([folder], settings=Settings.from_env(home=home), progress=False)
+    return home
 
 
 def _llm_summary(answers: list[Any]) -> dict[str, Any]:

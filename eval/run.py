@@ -33,6 +33,13 @@ class EvalResult:
         }
 
 
+def documents_of(questions: Path) -> Path | None:
+    """The documents a question set is about when they are not the sample reports in data/:
+    `eval/X_docs/` beside `eval/qa_X.jsonl` (None: the sample reports)."""
+    folder = Path(questions).with_name(Path(questions).stem.removeprefix("qa_") + "_docs")
+    return folder if folder.is_dir() else None
+
+
 def read_questions(paths: Sequence[Path]) -> list[dict[str, Any]]:
     from rag.errors import RagError
 

@@ -2,7 +2,8 @@
 
     python -m eval.train            # collect candidates, cross-validate, write rag/data/answer_model.json
 
-Data: every question set in eval/ (over the five sample reports, indexed in .rag-train/samples) and
+Data: every question set in eval/ (over the five sample reports, indexed in .rag-train/samples; a set
+`qa_X.jsonl` with its own documents in `eval/X_docs/` over those, indexed in .rag-train/qa_X) and
 CMRC 2018 trial (indexed by `python -m eval.cmrc2018 build trial`). Each candidate clause of each
 question is one row, labelled 1 when the answer built from it is correct by SCORING.md. Folds leave one
 question set out; the refusal threshold maximises the mean out-of-fold accuracy over the sets, so no set
@@ -30,6 +31,12 @@ CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
 # Off: with 150 of them the fitted refusal refused 54% of CMRC dev (all answerable; accuracy 0.427
 # against 0.57 without them) — the general-text side has no real unanswerable questions to learn from.
 CMRC_UNANSWERABLE = 0
+# The report sets' answerable questions asked again without the documents that answer them (`without_answers`),
+# all in one group so that, for the threshold, they weigh as one question set among the others. Off: measured
+# 2026-12-02 (leave-one-set-out), with them and no misfit rule the refusal turned down 94% of them but the real
+# sets' mean fell 0.890 → 0.883 (qa_blind8 0.60 → 0.52) against no synthetic questions and the misfit rule.
+WITHOUT_ANSWERS = False
+WITHOUT_GROUP = "reports_without_answer"
 ROWS = ROOT / ".rag-train" / "rows"  # collected candidates per set, reused until the code changes
 C = 1.0  # inverse regularisation strength of the logistic model
 SEED = 0
@@ -58,9 +65,10 @@ def collect(group: str, questions: Sequence[dict[str, Any]], index: Any, setting
         query = _parse_with_history(qa["question"], None, index)
         if query.comparison is not None:
             continue
-        hits = retrieve(index, query, k=max(HITS_KEPT, settings.top_k) + (10 if qa.get("without") else 0))
-        if qa.get("without"):  # the paragraph that answers is gone: nothing left should answer
-            kept = [h for h in hits if h.chunk.meta.source_file != qa["without"]][:HITS_KEPT]
+        gone = set(qa.get("without", ()))
+        hits = retrieve(index, query, k=max(HITS_KEPT, settings.top_k) + (20 if gone else 0))
+        if gone:  # the documents that answer are gone: nothing left should answer
+            kept = [h for h in hits if h.chunk.meta.source_file not in gone][:HITS_KEPT]
             hits = [replace(h, rank=i) for i, h in enumerate(kept, start=1)]
         found = answering.candidates(query, hits, None, _uncovered_place(query, index))[:TOP_CANDIDATES]
         for cand in found:
@@ -136,8 +144,8 @@ def choose_threshold(best: dict[str, tuple[bool, float, int]]) -> float:
 def question_rows(rows: Sequence[Row], weights: dict[str, float], intercept: float) -> list[Row]:
     """One row per question for the refusal model: the ranking's best candidate (by the prior, as the
     answerer ranks) and its runner-up with the candidate model's probabilities, labelled 1 when the best
-    one is a right answer; no features (a refusal) where the prior vetoes it, as at run time."""
-    from rag.scoring import question_features, vetoed
+    one is a right answer; no features (a refusal) where there is no candidate or it is a misfit, as at run time."""
+    from rag.scoring import misfit, question_features
 
     by_question: dict[tuple[str, str], list[Row]] = {}
     for r in rows:
@@ -147,7 +155,7 @@ def question_rows(rows: Sequence[Row], weights: dict[str, float], intercept: flo
         ranked.sort(key=lambda r: -r.x.get("log_prior", -99.0))
         top = ranked[0]
         probs = [probability(weights, intercept, r.x) if r.x else 0.0 for r in ranked[:2]] + [0.0]
-        x = question_features(top.x, probs[0], probs[1]) if top.x and not vetoed(top.x) else {}
+        x = question_features(top.x, probs[0], probs[1]) if top.x and not misfit(top.x) else {}
         out.append(Row(group, qid, top.answerable, x, top.label))
     return out
 
@@ -184,21 +192,58 @@ def cached(group: str, make: Any, fresh: bool) -> list[Row]:
     return rows
 
 
+def without_answers(questions: Sequence[dict[str, Any]], index: Any) -> list[dict[str, Any]]:
+    """Each answerable question asked again with every document that holds one of its answers taken out of
+    the hits: unanswerable by construction, its nearest clauses from other reports — another city's or
+    year's figure, another quantity — which is what the refusal must learn to turn down. Skipped where no
+    document or every document holds the answer."""
+    from eval.scoring import matches
+
+    parts: dict[str, list[str]] = {}
+    for chunk in index.chunks:
+        parts.setdefault(chunk.meta.source_file, []).append(chunk.text)
+    docs = {name: "\n".join(texts) for name, texts in parts.items()}
+    out: list[dict[str, Any]] = []
+    for qa in questions:
+        golds = [*qa.get("answers", ()), *qa.get("answers_all", ())]
+        holding = [name for name, text in docs.items() if any(matches(g, text) for g in golds)]
+        if golds and 0 < len(holding) < len(docs):
+            out.append(
+                {"id": f"{qa['id']}-without", "question": qa["question"], "answers": [], "without": holding}
+            )
+    return out
+
+
 def load_rows(sets: Sequence[Path], with_cmrc: bool, fresh: bool = False) -> list[Row]:
     import torch
 
-    from eval.run import read_questions
+    from eval.run import documents_of, read_questions
     from rag.api import build_index, load_index
     from rag.settings import Settings
 
     torch.set_num_threads(1)  # one query at a time: threads only contend
-    settings = Settings.from_env(home=SAMPLES_HOME)
-    if not (SAMPLES_HOME / "index").exists():
-        build_index([ROOT / "data"], settings=settings)
-    index = load_index(settings)
+    indexes: dict[Path, tuple[Any, Any]] = {}
+
+    def index_of(docs: Path, home: Path) -> tuple[Any, Any]:
+        if docs not in indexes:
+            settings = Settings.from_env(home=home)
+            if not (home / "index").exists():
+                build_index([docs], settings=settings)
+            indexes[docs] = (load_index(settings), settings)
+        return indexes[docs]
+
     rows: list[Row] = []
     for path in sets:
-        rows += cached(path.stem, partial(collect, path.stem, read_questions([path]), index, settings), fresh)
+        own = documents_of(path)
+        index, settings = (
+            index_of(own, ROOT / ".rag-train" / path.stem) if own else index_of(ROOT / "data", SAMPLES_HOME)
+        )
+        questions = read_questions([path])
+        rows += cached(path.stem, partial(collect, path.stem, questions, index, settings), fresh)
+        if WITHOUT_ANSWERS:
+            asked = partial(without_answers, questions, index)
+            made = partial(lambda q, i, s: collect(WITHOUT_GROUP, q(), i, s), asked, index, settings)
+            rows += cached(f"{path.stem}-without", made, fresh)
     if with_cmrc:
         from eval import cmrc2018
 
@@ -209,7 +254,7 @@ def load_rows(sets: Sequence[Path], with_cmrc: bool, fresh: bool = False) -> lis
         picked = cmrc2018.sample(questions, CMRC_QUESTIONS + CMRC_UNANSWERABLE)
         chosen = [cmrc2018.as_qa(q) for q in picked[:CMRC_QUESTIONS]]
         chosen += [  # unanswerable by construction: no general document set here has refusals to learn from
-            {"id": q.id + "-without", "question": q.question, "answers": [], "without": q.doc}
+            {"id": q.id + "-without", "question": q.question, "answers": [], "without": [q.doc]}
             for q in picked[CMRC_QUESTIONS:]
         ]
         make = partial(collect, "cmrc_trial", chosen, load_index(cmrc_settings), cmrc_settings)

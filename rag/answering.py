@@ -109,7 +109,7 @@ def content_terms(query: Query) -> dict[str, float]:
     for names in CITY_ALIASES.values():
         for name in names:
             text = text.replace(name, " ")
-    text = re.sub(r"(19|20)\d{2}年?", " ", text)
+    text = re.sub(r"(19|20)\d{2}年?|今年|去年|明年|上年", " ", text)  # years are Query.year / relative_year
     words = [t for t in tokenize(text) if t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t)]
     terms = {t: float(min(len(t), 4)) for t in words} | {short: 3.0 for short in shorts}
     measured = [w for w in words if w not in CHANGE_WORDS]
@@ -277,8 +277,11 @@ def candidates(
         if not _names_place(hit.chunk.meta.title + text, place_names):
             continue
         header = about_report and not hit.chunk.section  # 「市长秦猛」 above the first heading
+        title = hit.chunk.meta.title.strip()
         for s_start, s_end in split(text, SENTENCE):
             sentence = text[s_start:s_end]
+            if sentence.strip() == title:
+                continue  # the document's title line names what it is about; it answers nothing
             if hit.chunk.meta.city and not _names_place(sentence, place_names):
                 continue
             heading = HEADING_SENTENCE.match(sentence) and (

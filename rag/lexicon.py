@@ -52,7 +52,7 @@ SYNONYMS: list[tuple[str, str]] = [
 # (pattern, canonical form): applied to questions and report sentences alike before matching words,
 # so that 地区生产总值 in a report meets GDP in a question and is counted once.
 CANONICAL: list[tuple[str, str]] = [
-    (r"地区生产总值|国内生产总值", "gdp"),
+    (r"地区生产总值|国内生产总值|经济总量", "gdp"),
     (r"研究与试验发展|r&d", "研发"),
     (r"规模以上", "规上"),
     (r"高新技术企业", "高企"),
@@ -60,6 +60,7 @@ CANONICAL: list[tuple[str, str]] = [
     (r"固定资产投资", "固投"),
     (r"财产保险", "财险"),
     (r"人均可支配收入", "人均收入"),
+    (r"农村居民", "农民"),
     (r"进出口", "外贸"),
     (r"一般公共预算收入|地方财政收入", "财政收入"),
     (r"最低生活保障", "低保"),

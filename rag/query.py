@@ -59,14 +59,17 @@ KINDS = [
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
+    (r"几个(?:百分)?点|多少个(?:百分)?点", ("%", "个百分点")),  # 「涨了几个点」: a rate or its change
     (r"增速|增幅|增长|比重|强度|率|占比|百分之|%", ("%",)),
-    (r"吞吐量", ("吨",)),
+    (r"集装箱", ("标箱",)),
+    (r"(?<!旅客)吞吐量", ("吨",)),
     (r"平方公里", ("平方公里",)),
     (r"面积", ("平方公里", "平方米", "亩", "公顷")),
     (r"全长|长度|里程", ("公里",)),
     (r"浓度", ("微克",)),
     (r"(?<!万)人口", ("人",)),
     (r"投资|产值|总额|收入|交易额|规模|gdp|生产总值|经济总量|多少钱|金额", ("元",)),
+    (r"旅客|游客|客流|人流", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元
 ]
 QUESTION_WORDS = re.compile(
     r"请问|想问下?|是多少|有多少|多少|是什么|什么样的?|什么|怎样的|哪种|哪类|何种|哪个|哪些|哪几[个座条项类]?|哪[两二三四五六七八九十][个座条项类大]|哪位|哪家|哪条|哪座|哪次|"
@@ -152,6 +155,8 @@ def find_kind(text: str) -> str | None:
 
 def find_units(text: str) -> tuple[str, ...]:
     """The unit the answer should carry: what follows 多少/几, else what the measured thing implies."""
+    if re.search(IMPLICIT_UNITS[0][0], text):  # 「几个点」 is no count of things
+        return IMPLICIT_UNITS[0][1]
     explicit = EXPLICIT_UNIT.search(text)
     if explicit:
         return (explicit.group(1),)

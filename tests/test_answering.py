@@ -125,6 +125,8 @@ def test_answer_text_is_capped():
         ("2024年经济社会发展", []),  # a year is not a quantity
         ("PM2.5浓度28微克/立方米", ["28微克"]),  # nor the 2.5 of PM2.5
         ("新增工业机器人2500台（套）", ["2500台"]),
+        ("每人发放10,000澳门元，另有6,000港元", ["10,000澳门元", "6,000港元"]),  # grouped digits, currencies
+        ("编号3,5的两项", []),  # a comma between numbers is no grouping
     ],
 )
 def test_quantities(clause, spans):

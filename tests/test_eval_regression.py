@@ -46,3 +46,20 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
     result = run_eval(more, lambda q: rag.ask(q, index=sample_index, settings=sample_settings))
     print(json.dumps(result.metrics, ensure_ascii=False))
     assert result.metrics["accuracy"] >= floor
+
+
+@pytest.mark.parametrize(("name", "key"), [("qa_blind8.jsonl", "accuracy_blind8")])
+def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
+    """A set written over documents of other places and kinds (eval/X_docs/) is asked of an index of them."""
+    import rag
+    from eval.run import documents_of, read_questions
+    from rag.settings import Settings
+
+    path = ROOT / "eval" / name
+    settings = Settings.from_env(home=tmp_path_factory.mktemp(path.stem))
+    rag.build_index([documents_of(path)], settings=settings, progress=False)
+    index = rag.load_index(settings)
+    floor = json.loads((ROOT / "eval" / "floor.json").read_text())[key]
+    result = run_eval(read_questions([path]), lambda q: rag.ask(q, index=index, settings=settings))
+    print(json.dumps(result.metrics, ensure_ascii=False))
+    assert result.metrics["accuracy"] >= floor

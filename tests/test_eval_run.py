@@ -74,3 +74,21 @@ def test_compare_lists_what_changed():
     lines = compare(old, new)
     assert any(line.startswith("accuracy:") for line in lines)
     assert any(line.startswith("fixed: b") for line in lines)
+
+
+def test_a_set_with_its_own_documents_is_found_and_sets_about_different_documents_are_refused(tmp_path):
+    import pytest
+
+    from eval.cli import own_index_home
+    from eval.run import documents_of
+    from rag.errors import RagError
+
+    (tmp_path / "qa_town.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "qa_plain.jsonl").write_text("", encoding="utf-8")
+    assert documents_of(tmp_path / "qa_town.jsonl") is None  # no folder yet: the sample reports
+    (tmp_path / "town_docs").mkdir()
+    assert documents_of(tmp_path / "qa_town.jsonl") == tmp_path / "town_docs"
+    assert documents_of(tmp_path / "qa_plain.jsonl") is None
+    assert own_index_home([tmp_path / "qa_plain.jsonl"]) is None
+    with pytest.raises(RagError, match="one at a time"):
+        own_index_home([tmp_path / "qa_town.jsonl", tmp_path / "qa_plain.jsonl"])

@@ -142,6 +142,10 @@ def test_cities_incl_traditional(question, city):
         ("苏州2021年固定资产投资增长目标是多少？", ("%",)),  # growth is a rate, whatever grows
         ("昆山连续多少年蝉联第一？", ("年",)),
         ("常熟港一年的货物吞吐量有多少？", ("吨",)),
+        ("某港集装箱吞吐量有多少？", ("标箱",)),
+        ("机场一季度旅客吞吐量是多少？", ("人次", "人")),  # passengers, not tonnes
+        ("农民收入去年涨了几个点？", ("%", "个百分点")),  # points of a rate, not a count of things
+        ("每人发多少钱？", ("元",)),
         ("常熟2024年新增停车泊位的目标是多少？", ()),
     ],
 )
