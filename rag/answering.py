@@ -10,8 +10,8 @@ and must hold a span of the kind asked for (a quantity with the asked unit, a ra
   subject    — whose figure it is (`rag.subjects`): in 「A增长6%，B增长10%」 only B's clause answers B.
 This product (the prior) ranks the candidates. Whether the best one is answered is decided by the fitted
 refusal model of `rag.scoring` (its threshold chosen by cross-validation, `make train`); inside a place's
-report a prior below REFUSE_BELOW (0.37, hand-set between the unanswerable and answerable questions of the
-first eight sets) still vetoes. Without a fitted model the prior and REFUSE_BELOW decide alone.
+report a clause the prior found to be about another subject, quantity, city or year is refused
+(`scoring.misfit`). Without a fitted model the prior and REFUSE_BELOW (0.37, hand-set) decide alone.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ GENERIC = {
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
 HEADER_SCORE = 0.5
-NAMED_KINDS = {"name", "list", "person", "date", "place", "reason", "description"}
+NAMED_KINDS = {"name", "list", "person", "organisation", "date", "place", "reason", "description"}
 IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
 CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少", "总数", "总量"}
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -157,6 +157,9 @@ def find_span(
             return found[0], "person"
         tagged = spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
         return (tagged[0], "tagged") if tagged else (None, "none")
+    if kind == "organisation":  # 哪个部门: a bureau's, a committee's, a company's name
+        found = spans.organisations(clause, query.text)
+        return (found[0], "tagged") if found else (None, "none")
     if kind == "place":
         tagged = spans.tagged(clause, ("ns",), query.text)
         return (tagged[0], "tagged") if tagged else _name_span(query, clause, terms)
@@ -349,7 +352,7 @@ def _score_clause(
     text = hit.chunk.text
     clause = text[clauses[at][0] : clauses[at][1]]
     span, how = find_span(query, clause, terms, text[sentence[0] : clauses[at][0]])
-    if span is None and query.kind not in {"name", "list", "place"}:
+    if span is None and query.kind not in {"name", "list", "place", "organisation"}:
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
     if query.kind in NAMED_KINDS:  # a name's sentence is about one thing

@@ -70,3 +70,9 @@ CANONICAL: list[tuple[str, str]] = [
     (r"aaa级", "3a级"),
     (r"(全社会)?研发(经费)?(支出|投入)占gdp的?比重", "研发投入强度"),  # R&D intensity, by definition
 ]
+
+# The endings of an organisation's name (a bureau, a committee, a company …): 「桂林市统计局」, 「某某研究所有限公司」.
+ORGANISATION_ENDINGS = (
+    "委员会|办公室|管理局|统计局|财政局|局|厅|署|部|委|办|院|所|中心|公司|集团|银行|协会|学会|基金会|联合会|"
+    "大学|学院|学校|医院|电视台|报社|法院|检察院|政府|党委|调查队"
+)

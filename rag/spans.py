@@ -266,3 +266,46 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
             else:
                 out.append(run)
     return out
+
+
+ORGANISATION_TAGS = (
+    "nt",
+    "ns",
+    "n",
+    "nz",
+    "j",
+    "nrt",
+    "vn",
+)  # words that can stand inside an organisation's name
+MAX_ORGANISATION = 24
+
+
+def organisations(clause: str, question: str) -> list[tuple[int, int]]:
+    """Names of organisations: a word the tagger marks nt, or one ending like a bureau, a committee or a
+    company (rag.lexicon.ORGANISATION_ENDINGS), with the place and noun words just before it — 「桂林市统计局」
+    — unless the question already says the whole name."""
+    import jieba.posseg
+
+    from rag.lexicon import ORGANISATION_ENDINGS
+
+    ending = re.compile(f"(?:{ORGANISATION_ENDINGS})$")
+    words = [(w.word, w.flag) for w in jieba.posseg.lcut(clause)]
+    starts = [0]
+    for word, _ in words:
+        starts.append(starts[-1] + len(word))
+    out: list[tuple[int, int]] = []
+    for i, (word, flag) in enumerate(words):
+        if not (flag == "nt" or (len(word) >= 3 and ending.search(word))):  # 开局 is no bureau
+            continue
+        first = i
+        while first > 0 and words[first - 1][1] in ORGANISATION_TAGS:
+            if starts[i + 1] - starts[first - 1] > MAX_ORGANISATION:
+                break
+            first -= 1
+        span = (starts[first], starts[i + 1])
+        if clause[span[0] : span[1]] not in question:
+            if out and out[-1][1] >= span[0]:
+                out[-1] = (out[-1][0], span[1])
+            else:
+                out.append(span)
+    return out

@@ -4,7 +4,7 @@ import pytest
 
 from rag.answering import MAX_TEXT, answer
 from rag.query import parse_query
-from rag.spans import head_noun, item_counts, list_size, lists, quantities, template
+from rag.spans import head_noun, item_counts, list_size, lists, organisations, quantities, template
 from rag.types import Chunk, DocMeta, Hit
 
 CS2024 = DocMeta(
@@ -477,3 +477,33 @@ def test_a_prefecture_named_inside_an_award_is_not_the_subject():
         hits(("2023年工作回顾 > 1.工业经济稳中有进", text)),
     )
     assert a.short == "龙腾特钢"
+
+
+@pytest.mark.parametrize(
+    ("clause", "found"),
+    [
+        (
+            "发布时间：2024-04-23 来源：绵阳市统计局",
+            ["绵阳市统计局"],
+        ),  # the place word before the bureau belongs to it
+        ("报告由市政府办公室起草", ["市政府办公室"]),
+        ("由西安电力机车研究所有限公司投资建设", ["西安电力机车研究所有限公司"]),
+        ("全市经济运行开局平稳", []),  # 开局 ends in 局 but is no bureau
+        ("全年接待游客2869.4万人次", []),
+    ],
+)
+def test_organisations(clause, found):
+    assert [clause[a:b] for a, b in organisations(clause, "哪个部门发布的")] == found
+
+
+def test_an_organisation_question_is_answered_by_the_bureau_not_by_the_busiest_clause():
+    meta = DocMeta("绵阳市2024年一季度经济运行情况", "绵阳", 2024, "其他", None, None, "page.html")
+    a = answer(
+        parse_query("这份一季度经济数据是哪个部门发布的？"),
+        hits(
+            ("", "发布时间：2024-04-23 16:05 来源：绵阳市统计局"),
+            ("", "总的来看，一季度全市经济运行开局平稳，但基础还不够稳固。"),
+            meta=meta,
+        ),
+    )
+    assert a.short == "绵阳市统计局"

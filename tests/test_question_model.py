@@ -64,6 +64,8 @@ CASES = [
     ("中国（南京）国际象棋超级大赛的原名是什么？", "name", "南京", "prefecture", None, None),
     ("宋朝初年，楚昭辅位居何职？", "name", None, None, None, None),
     ("常熟2024年要打响什么品牌", "name", "常熟", "county", 2024, None),
+    ("这份数据是哪个部门发布的？", "organisation", None, None, None, None),
+    ("绵阳2023年的预算草案由哪个单位编制", "organisation", "绵阳", "prefecture", 2023, None),
     # lists, with their size
     ("苏州十五五规划建议提出主动谋划哪六类未来产业", "list", "苏州", "prefecture", None, "十五五"),
     ("阿部重次的子女有哪些？", "list", None, None, None, None),
