@@ -50,6 +50,7 @@ def test_parse_number(text, value):
         ("1.1个百分点", "1.1", None, "个百分点", ""),
         ("7%左右", "7", None, "%", "左右"),
         ("超2万亿", "2000000000000", None, "", "超"),
+        ("10,000澳门元", "10000", None, "澳门元", ""),  # grouped digits, a currency of its own
     ],
 )
 def test_parse_quantity(text, low, high, unit, qualifier):
