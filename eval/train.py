@@ -31,12 +31,9 @@ CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
 # Off: with 150 of them the fitted refusal refused 54% of CMRC dev (all answerable; accuracy 0.427
 # against 0.57 without them) — the general-text side has no real unanswerable questions to learn from.
 CMRC_UNANSWERABLE = 0
-# The report sets' answerable questions asked again without the documents that answer them (`without_answers`),
-# all in one group so that, for the threshold, they weigh as one question set among the others. Off: measured
-# 2026-12-02 (leave-one-set-out), with them and no misfit rule the refusal turned down 94% of them but the real
-# sets' mean fell 0.890 → 0.883 (qa_blind8 0.60 → 0.52) against no synthetic questions and the misfit rule.
-WITHOUT_ANSWERS = False
-WITHOUT_GROUP = "reports_without_answer"
+# Tried 2026-12-02 and left out: each answerable report question asked again without the documents that
+# hold its answer, as synthetic unanswerable ones (one group). With them and no misfit rule the refusal turned
+# down 94% of them but the real sets' leave-one-set-out mean fell 0.890 → 0.883 (qa_blind8 0.60 → 0.52).
 ROWS = ROOT / ".rag-train" / "rows"  # collected candidates per set, reused until the code changes
 C = 1.0  # inverse regularisation strength of the logistic model
 SEED = 0
@@ -192,28 +189,6 @@ def cached(group: str, make: Any, fresh: bool) -> list[Row]:
     return rows
 
 
-def without_answers(questions: Sequence[dict[str, Any]], index: Any) -> list[dict[str, Any]]:
-    """Each answerable question asked again with every document that holds one of its answers taken out of
-    the hits: unanswerable by construction, its nearest clauses from other reports — another city's or
-    year's figure, another quantity — which is what the refusal must learn to turn down. Skipped where no
-    document or every document holds the answer."""
-    from eval.scoring import matches
-
-    parts: dict[str, list[str]] = {}
-    for chunk in index.chunks:
-        parts.setdefault(chunk.meta.source_file, []).append(chunk.text)
-    docs = {name: "\n".join(texts) for name, texts in parts.items()}
-    out: list[dict[str, Any]] = []
-    for qa in questions:
-        golds = [*qa.get("answers", ()), *qa.get("answers_all", ())]
-        holding = [name for name, text in docs.items() if any(matches(g, text) for g in golds)]
-        if golds and 0 < len(holding) < len(docs):
-            out.append(
-                {"id": f"{qa['id']}-without", "question": qa["question"], "answers": [], "without": holding}
-            )
-    return out
-
-
 def load_rows(sets: Sequence[Path], with_cmrc: bool, fresh: bool = False) -> list[Row]:
     import torch
 
@@ -240,10 +215,6 @@ def load_rows(sets: Sequence[Path], with_cmrc: bool, fresh: bool = False) -> lis
         )
         questions = read_questions([path])
         rows += cached(path.stem, partial(collect, path.stem, questions, index, settings), fresh)
-        if WITHOUT_ANSWERS:
-            asked = partial(without_answers, questions, index)
-            made = partial(lambda q, i, s: collect(WITHOUT_GROUP, q(), i, s), asked, index, settings)
-            rows += cached(f"{path.stem}-without", made, fresh)
     if with_cmrc:
         from eval import cmrc2018
 

@@ -62,8 +62,8 @@ KINDS = [
     ),  # a way, a manner, a yes/no: a clause answers
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
+POINTS = re.compile(r"几个(?:百分)?点|多少个(?:百分)?点")  # 「涨了几个点」: a rate or its change, no count
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
-    (r"几个(?:百分)?点|多少个(?:百分)?点", ("%", "个百分点")),  # 「涨了几个点」: a rate or its change
     (r"增速|增幅|增长|比重|强度|率|占比|百分之|%", ("%",)),
     (r"集装箱", ("标箱",)),
     (r"(?<!旅客)吞吐量", ("吨",)),
@@ -159,8 +159,8 @@ def find_kind(text: str) -> str | None:
 
 def find_units(text: str) -> tuple[str, ...]:
     """The unit the answer should carry: what follows 多少/几, else what the measured thing implies."""
-    if re.search(IMPLICIT_UNITS[0][0], text):  # 「几个点」 is no count of things
-        return IMPLICIT_UNITS[0][1]
+    if POINTS.search(text):
+        return ("%", "个百分点")
     explicit = EXPLICIT_UNIT.search(text)
     if explicit:
         return (explicit.group(1),)

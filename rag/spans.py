@@ -15,8 +15,9 @@ UNITS = (
 MULTIPLIER = "万亿|亿|万|千|百"
 YEAR = re.compile(r"(?:19|20)\d\d")
 # 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元; a bare 万/亿 (超2万亿) counts as its own unit.
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # digits; 10,000 is one number
 QUANTITY = re.compile(
-    rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 10,000 as one number
+    rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>{NUMBER})"
     rf"(?P<unit>(?:{MULTIPLIER})?(?:{UNITS})|万亿|亿)(?P<post>以上|左右|以内|以下)?"
 )
 RANK = re.compile(

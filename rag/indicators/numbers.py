@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from rag.numerals import CN_DIGITS
-from rag.spans import MULTIPLIER, UNITS
+from rag.spans import MULTIPLIER, NUMBER, UNITS
 
 SMALL = {"十": 10, "百": 100, "千": 1000}
 SCALE = {
@@ -22,7 +22,7 @@ SCALE = {
 }
 CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 # A quantity with an optional range and qualifier: 5%以上, 3%—5%, 3—5%, 超280亿元, 1.1个百分点.
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"  # 10,000 whole
+_NUM = rf"{NUMBER}|[零〇一二两三四五六七八九十百千]+"
 QUANTITY = re.compile(
     rf"(?P<pre>超过|超|突破|近|约|达到|达|不低于|不少于|不超过|高于|低于)?"
     rf"(?P<num>{_NUM})(?:(?P<mid>%|％)?\s*[—－\-~～至到]\s*(?P<high>{_NUM}))?"
