@@ -18,7 +18,8 @@ import os
 import shutil
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +35,19 @@ def text_hash(text: str) -> str:
 
 
 class Checkpoint:
-    """The vectors an unfinished ingest of these settings already made, and the place for new ones."""
+    """The vectors an unfinished ingest of these settings already made, and the place for new ones.
+
+    Only the vectors found on disk are held in memory (those of the interrupted run); new ones go to
+    their batch file and back to the caller, so a long ingest does not gather its vectors here."""
 
     def __init__(self, home: Path, signature: dict[str, Any], dim: int) -> None:
         self.folder = home / FOLDER
         self.signature = json.loads(json.dumps(signature))  # as it reads back from signature.json
         self.dim = dim
-        self.vectors: dict[str, np.ndarray] = {}
-        self.used: set[str] = set()  # hashes of the texts this run asked for
-        self.files: dict[Path, list[str]] = {}  # batch file -> the hashes it holds
+        self.vectors: dict[str, np.ndarray] = {}  # found on disk, by text hash
+        self.used: set[str] = set()  # hashes of the vectors found on disk that this run took
+        self.files: dict[Path, list[str]] = {}  # batch file found on disk -> the hashes it holds
+        self.written: list[Path] = []  # batch files of this run
         self.writable = True
         if self._same_signature():
             self._load()
@@ -69,9 +74,16 @@ class Checkpoint:
             else:
                 path.unlink(missing_ok=True)  # damaged: its texts are embedded again
 
+    def has(self, text_hash: str) -> bool:
+        return text_hash in self.vectors
+
+    def take(self, text_hash: str) -> np.ndarray:
+        """A vector found on disk, for this run."""
+        self.used.add(text_hash)
+        return self.vectors[text_hash]
+
     def add(self, hashes: Sequence[str], vectors: np.ndarray) -> None:
         """Keep one finished batch on disk; a checkpoint that cannot be written is given up, not fatal."""
-        self.vectors.update(zip(hashes, vectors, strict=True))
         if not self.writable:
             return
         try:
@@ -90,13 +102,15 @@ class Checkpoint:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
-        self.files[target] = list(hashes)
+        self.written.append(target)
 
     def finish(self) -> int:
-        """After a commit: delete the batches whose vectors are all in the index now, and the checkpoint
-        when none is left. Batches of an unfinished ingest of other files stay for when it is run again;
-        returns how many vectors those hold that this run did not use."""
+        """After a commit: delete this run's batches and those found on disk whose vectors are all in the
+        index now, and the checkpoint when none is left. Batches of an unfinished ingest of other files
+        stay for when it is run again; returns how many vectors those hold that this run did not use."""
         unused = 0
+        for path in self.written:
+            path.unlink(missing_ok=True)
         for path, hashes in self.files.items():
             left = sum(1 for h in hashes if h not in self.used)
             if left:
@@ -123,51 +137,72 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def embed(
-    texts: list[str],
-    embedder: Any,
-    checkpoint: Checkpoint,
-    *,
-    doc_ends: list[int],
-    progress: bool = False,
-    notify: Notify | None = None,
-) -> np.ndarray:
-    """(len(texts), dim) vectors: those in the checkpoint taken from it, the others embedded in batches,
-    each batch checkpointed as soon as it is done. `doc_ends[i]` is the position after document i's last
-    text (texts come document by document), for the files-done count of the progress notes."""
-    from tqdm import tqdm
+class Progress:
+    """The embedding progress of a whole run: a tqdm bar in chunks (chunks/s, time left, files done) and
+    a note for `notify` after each embedded batch. `doc_ends[i]` is the position after document i's last
+    chunk (chunks come document by document)."""
 
-    hashes = [text_hash(t) for t in texts]
-    checkpoint.used.update(hashes)
-    todo = [i for i, h in enumerate(hashes) if h not in checkpoint.vectors]
-    reused = len(texts) - len(todo)
-    if reused and notify:
-        notify(f"resuming: {reused:,} chunks already embedded")
+    def __init__(
+        self, doc_ends: list[int], *, reused: int = 0, progress: bool = False, notify: Notify | None = None
+    ) -> None:
+        from tqdm import tqdm
+
+        self.doc_ends, self.total = doc_ends, doc_ends[-1] if doc_ends else 0
+        self.notify = notify
+        self.done = self.embedded = 0
+        self.start = time.monotonic()
+        self.bar = tqdm(total=self.total, desc="embedding", unit="chunk", disable=not progress)
+        if reused and notify:
+            notify(f"resuming: {reused:,} chunks already embedded")
+
+    def update(self, chunks: int, embedded: int) -> None:
+        """`chunks` more are done, `embedded` of them embedded now (the others taken from a checkpoint)."""
+        self.done += chunks
+        self.embedded += embedded
+        files = bisect.bisect_right(self.doc_ends, self.done)
+        self.bar.set_postfix_str(f"{files}/{len(self.doc_ends)} files", refresh=False)
+        self.bar.update(chunks)
+        if self.notify and embedded:
+            seconds = time.monotonic() - self.start
+            self.notify(
+                progress_note(self.done, self.total, files, len(self.doc_ends), self.embedded, seconds)
+            )
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def embed(
+    texts: Iterable[str], embedder: Any, checkpoint: Checkpoint, progress: Progress | None = None
+) -> Iterator[np.ndarray]:
+    """The vectors of `texts` in order, a batch of BATCH texts at a time: those in the checkpoint taken
+    from it, the others embedded and checkpointed as soon as they are done. Only one batch of texts and
+    vectors is held at a time."""
     step = int(getattr(embedder, "resume_batch", BATCH))
-    start = time.monotonic()
-    with tqdm(total=len(texts), initial=reused, desc="embedding", unit="chunk", disable=not progress) as bar:
-        for n in range(0, len(todo), step):
-            part = todo[n : n + step]
-            vectors = embedder.embed_documents([texts[i] for i in part], show_progress=False)
-            checkpoint.add([hashes[i] for i in part], np.asarray(vectors, dtype=np.float32))
-            bar.update(len(part))
-            if notify:
-                done, files = n + len(part), bisect.bisect_right(doc_ends, part[-1] + 1)
-                seconds = time.monotonic() - start
-                notify(progress_note(reused + done, len(texts), files, len(doc_ends), done, seconds))
-    if not texts:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
-    return np.stack([checkpoint.vectors[h] for h in hashes])
+    items = iter(texts)
+    while block := list(islice(items, step)):
+        hashes = [text_hash(t) for t in block]
+        todo = [i for i, h in enumerate(hashes) if not checkpoint.has(h)]
+        vectors = np.empty((len(block), embedder.dim), dtype=np.float32)
+        if todo:
+            made = np.asarray(embedder.embed_documents([block[i] for i in todo], show_progress=False))
+            checkpoint.add([hashes[i] for i in todo], made.astype(np.float32))
+            vectors[todo] = made
+        for i in sorted(set(range(len(block))) - set(todo)):
+            vectors[i] = checkpoint.take(hashes[i])
+        if progress:
+            progress.update(len(block), len(todo))
+        yield vectors
 
 
 def progress_note(chunks: int, total: int, files: int, all_files: int, embedded: int, seconds: float) -> str:
     """'embedding 512/2,000 chunks, 3/10 files, 14.2 chunks/s, 1:45 left': the rate and the time left
     from the chunks this run embedded (not those taken from a checkpoint)."""
     rate = embedded / seconds if seconds > 0 else 0.0
-    left = f"{_clock((total - chunks) / rate)} left" if rate > 0 else "time left unknown"
+    left = f"{clock((total - chunks) / rate)} left" if rate > 0 else "time left unknown"
     return f"embedding {chunks:,}/{total:,} chunks, {files}/{all_files} files, {rate:.1f} chunks/s, {left}"
 
 
-def _clock(seconds: float) -> str:
+def clock(seconds: float) -> str:
     s = round(seconds)
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"

@@ -5,6 +5,8 @@ Layout of `$RAG_HOME`:
     index.previous -> ...    the build it replaced, kept for readers still loading it
     builds/<id>/             one complete index each (files below); anything else under builds/ is an
                              unfinished build of a writer that died, removed by the next writer
+                             (an ingest writes its build as it goes: documents, chunks and vectors are
+                             appended batch by batch, `Build`; the manifest comes last)
     write.lock               one writer at a time (`filelock`), held from reading the index to the swap
     write.lock.json          who holds it (pid, start time), for the message a waiting writer prints
     checkpoint/              vectors of an unfinished ingest, reused by the next one (`rag.resume`);
@@ -21,19 +23,24 @@ A build folder:
     bm25/          bm25s index over `rag.tokenize` tokens of title + section + chunk text
     indicators.sqlite  every figure of every document as a row (`rag.indicators.db`)
     minhash.npz    MinHash signatures of the documents, so adds never re-shingle them (`rag.cleaning.dedup`)
+    (while it is written also .texts, the run's cleaned texts, and .vectors.f32, raw vector rows; both go
+    before the manifest is written)
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import time
+from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -205,6 +212,56 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------- writing a build
+class StoredDoc(CleanDoc):
+    """A clean document whose text stays in a file of the build being written: read back each time it is
+    asked for, never kept. Its metadata, cleaning report and headings are in memory as usual; `load` gives
+    the plain CleanDoc. So a run keeps what it must see of every document (duplicate decisions, records)
+    without holding every text."""
+
+    def __init__(self, doc: CleanDoc, read_text: Callable[[], str]) -> None:
+        for f in fields(CleanDoc):
+            if f.name != "text":
+                object.__setattr__(self, f.name, getattr(doc, f.name))
+        object.__setattr__(self, "_read_text", read_text)
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        return self._read_text()  # type: ignore[attr-defined, no-any-return]
+
+    def load(self) -> CleanDoc:
+        return CleanDoc(self.doc_id, self.text, self.meta, self.report, self.headings, self.sha256)
+
+
+class Keywords:
+    """The keyword (BM25) corpus of a build as token ids, 4 bytes a token (a list of token strings per
+    chunk takes ~20x that): the vocabulary and the ids grow chunk by chunk as chunks are written."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.ids: list[array[int]] = []
+
+    def add(self, chunks: list[Chunk]) -> None:
+        from rag.chunking import index_text
+        from rag.tokenize import tokenize
+
+        vocab = self.vocab
+        for chunk in chunks:
+            tokens = tokenize(index_text(chunk)) or [""]
+            self.ids.append(array("i", [vocab.setdefault(t, len(vocab)) for t in tokens]))
+
+
+def build_bm25(keywords: Keywords) -> Any:
+    """The bm25s index over `rag.tokenize` tokens of title + section + chunk text."""
+    import bm25s
+
+    bm25 = bm25s.BM25()
+    if keywords.ids:
+        bm25.index((keywords.ids, keywords.vocab), show_progress=False)
+    else:  # an empty index (all removed) still saves
+        bm25.index([["\u2205"]], show_progress=False)
+    return bm25
+
+
 def build_faiss(vectors: np.ndarray) -> tuple[Any, str]:
     """Exact below ANN_MIN_CHUNKS, IVF above (chosen by `python -m eval.bench_scale`, docs/scaling.md)."""
     from rag.vectorstore import build_faiss_index
@@ -212,43 +269,161 @@ def build_faiss(vectors: np.ndarray) -> tuple[Any, str]:
     return build_faiss_index(vectors)
 
 
-def build_bm25(chunks: list[Chunk]) -> Any:
-    import bm25s
-
-    from rag.chunking import index_text
-    from rag.tokenize import tokenize
-
-    bm25 = bm25s.BM25()
-    corpus = [tokenize(index_text(c)) or [""] for c in chunks]
-    bm25.index(corpus or [["\u2205"]], show_progress=False)  # an empty index (all removed) still saves
-    return bm25
+VECTORS_PART = ".vectors.f32"  # raw float32 rows while a build is written; vectors.npy at `finish`
+TEXTS_PART = ".texts"  # the texts of this run's cleaned documents (`Build.keep`), until `finish`
 
 
-def write_files(
-    folder: Path, manifest: dict[str, Any], docs: list[CleanDoc], chunks: list[Chunk], vectors: np.ndarray
-) -> None:
-    """Write a complete index into `folder`, the manifest last (a folder without one is unfinished).
+class Build:
+    """One build folder being written, in order: documents, chunks and vectors are appended batch by batch
+    (a caller holds one batch at a time); `finish` makes the FAISS, keyword, indicator and signature files
+    from what was written and writes the manifest last. What stays in memory for the whole build: each
+    document's metadata, the chunk ids (8 bytes each, for the fingerprint) and the keyword corpus as
+    token ids; at `finish`, the vectors (for FAISS) and the BM25 matrix."""
 
-    One more file in every build is one more line here."""
-    import faiss
+    def __init__(self, folder: Path, dim: int) -> None:
+        self.folder, self.dim = folder, dim
+        self.docs: list[CleanDoc] = []  # every document of the build, text on disk (StoredDoc)
+        self.chunks = 0  # chunks written
+        self.vectors = 0  # vector rows written
+        self.keywords = Keywords()
+        self._metas: dict[str, DocMeta] = {}
+        self._ids: list[np.ndarray] = []  # chunk ids as uint64, for the fingerprint
+        self._docs_file = (folder / "docs.jsonl").open("wb")
+        self._chunks_file = (folder / "chunks.jsonl").open("wb")
+        self._vectors_file = (folder / VECTORS_PART).open("wb")
+        self._texts_file = (folder / TEXTS_PART).open("wb")
 
-    from rag.indicators.db import write_indicators
+    # -- appending (any OSError becomes the one-line "cannot write" RagError)
+    def keep(self, doc: CleanDoc) -> StoredDoc:
+        """Put a cleaned document's text on disk for the rest of the run; returns it without its text."""
+        data = doc.text.encode("utf-8")
+        at = _guard_os(_append, "write the index into", f=self._texts_file, data=data)
+        return StoredDoc(doc, partial(_read_text, self.folder / TEXTS_PART, at, len(data)))
 
-    write_jsonl(folder / "docs.jsonl", [doc_to_dict(d) for d in docs])
-    write_jsonl(folder / "chunks.jsonl", [chunk_to_dict(c) for c in chunks])
-    np.save(folder / "vectors.npy", vectors.astype(np.float32))  # Milvus builds too: the next ingest's copy
-    manifest = write_store(folder, manifest, chunks, vectors)  # RAG_VECTOR_STORE=milvus: its collection
-    kind = None  # a Milvus build has no FAISS index
-    if store_kind(manifest) == "faiss":
-        faiss_index, kind = build_faiss(vectors)
-        faiss.write_index(faiss_index, str(folder / "faiss.index"))
-    build_bm25(chunks).save(str(folder / "bm25"))
-    indicators = write_indicators(folder, docs)  # indicators.sqlite: every figure as a row (rag.indicators)
-    write_signatures(folder, docs)  # minhash.npz: near-duplicate signatures (rag.cleaning.dedup)
-    _fsync_tree(folder)  # everything on disk before the manifest says the build is complete
-    manifest = {**manifest, "faiss": kind, "chunk_count": len(chunks), "indicators": indicators}
-    write_json(folder / "manifest.json", manifest)
-    _fsync(folder)
+    def add_docs(self, docs: list[CleanDoc]) -> None:
+        for doc in docs:
+            line = (json.dumps(doc_to_dict(doc), ensure_ascii=False) + "\n").encode("utf-8")
+            at = _guard_os(_append, "write the index into", f=self._docs_file, data=line)
+            self.docs.append(
+                StoredDoc(doc, partial(_read_doc_text, self.folder / "docs.jsonl", at, len(line)))
+            )
+            self._metas[doc.doc_id] = doc.meta
+
+    def add_chunks(self, chunks: list[Chunk]) -> None:
+        lines = "".join(json.dumps(chunk_to_dict(c), ensure_ascii=False) + "\n" for c in chunks)
+        _guard_os(_append, "write the index into", f=self._chunks_file, data=lines.encode("utf-8"))
+        self._ids.append(np.array([int(c.chunk_id, 16) for c in chunks], dtype=np.uint64))
+        self.keywords.add(chunks)
+        self.chunks += len(chunks)
+
+    def add_vectors(self, vectors: np.ndarray) -> None:
+        if vectors.ndim != 2 or vectors.shape[1] != self.dim:
+            raise RagError(f"vectors of shape {vectors.shape} for an index of dimension {self.dim}")
+        data = np.ascontiguousarray(vectors, dtype=np.float32).tobytes()
+        _guard_os(_append, "write the index into", f=self._vectors_file, data=data)
+        self.vectors += len(vectors)
+
+    def add(self, docs: list[CleanDoc], chunks: list[Chunk], vectors: np.ndarray) -> None:
+        self.add_docs(docs)
+        self.add_chunks(chunks)
+        self.add_vectors(vectors)
+
+    # -- reading back what was written
+    def read_chunks(self, start: int = 0) -> Iterator[Chunk]:
+        """The chunks written so far from row `start` on, one at a time."""
+        with (self.folder / "chunks.jsonl").open(encoding="utf-8") as f:
+            for n, line in enumerate(f):
+                if n >= start:
+                    row = json.loads(line)
+                    yield Chunk(**row, meta=self._metas[row["doc_id"]])
+
+    def read_docs(self) -> Iterator[CleanDoc]:
+        """The documents written so far, one at a time, texts included."""
+        with (self.folder / "docs.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                yield doc_from_dict(json.loads(line))
+
+    def fingerprint(self) -> str:
+        """sha256 of the sorted chunk ids (as the manifest has always had it), from the ids kept as numbers."""
+        ids = np.sort(np.concatenate(self._ids)) if self._ids else np.zeros(0, np.uint64)
+        digest = hashlib.sha256()
+        for lo in range(0, len(ids), 65_536):
+            digest.update("".join(f"{int(v):016x}" for v in ids[lo : lo + 65_536]).encode())
+        return digest.hexdigest()[:16]
+
+    # -- finishing
+    def finish(self, manifest: dict[str, Any]) -> None:
+        """Make the search files from what was written and write the manifest last (a folder without one
+        is unfinished). One more file in every build is one more line here."""
+        _guard_os(self._finish, "write the index into", manifest=manifest)
+
+    def _finish(self, manifest: dict[str, Any]) -> None:
+        import faiss
+
+        from rag.indicators.db import write_indicators
+
+        if self.vectors != self.chunks:
+            raise RagError(f"{self.vectors} vectors for {self.chunks} chunks: the index was not written")
+        self.close()
+        _write_npy(self.folder / VECTORS_PART, self.folder / "vectors.npy", (self.vectors, self.dim))
+        (self.folder / TEXTS_PART).unlink(missing_ok=True)
+        vectors = np.load(
+            self.folder / "vectors.npy"
+        )  # Milvus builds too keep vectors.npy: the next ingest's copy
+        milvus = store_kind(manifest) == "milvus"
+        manifest = write_store(self.folder, manifest, list(self.read_chunks()) if milvus else [], vectors)
+        kind = None  # a Milvus build has no FAISS index
+        if not milvus:
+            faiss_index, kind = build_faiss(vectors)
+            faiss.write_index(faiss_index, str(self.folder / "faiss.index"))
+            del faiss_index
+        del vectors
+        build_bm25(self.keywords).save(str(self.folder / "bm25"))
+        self.keywords = Keywords()
+        indicators = write_indicators(self.folder, self.read_docs())  # indicators.sqlite (rag.indicators)
+        write_signatures(
+            self.folder, self.docs
+        )  # minhash.npz: near-duplicate signatures (rag.cleaning.dedup)
+        _fsync_tree(self.folder)  # everything on disk before the manifest says the build is complete
+        manifest = {**manifest, "faiss": kind, "chunk_count": self.chunks, "indicators": indicators}
+        write_json(self.folder / "manifest.json", manifest)
+        _fsync(self.folder)
+
+    def close(self) -> None:
+        for f in (self._docs_file, self._chunks_file, self._vectors_file, self._texts_file):
+            f.close()
+
+
+def _append(f: BinaryIO, data: bytes) -> int:
+    """Append `data` to a file open for writing (flushed, so it can be read back by name); returns where
+    it starts."""
+    at = f.tell()
+    f.write(data)
+    f.flush()
+    return at
+
+
+def _read_text(path: Path, at: int, size: int) -> str:
+    with path.open("rb") as f:
+        f.seek(at)
+        return f.read(size).decode("utf-8")
+
+
+def _read_doc_text(path: Path, at: int, size: int) -> str:
+    return str(json.loads(_read_text(path, at, size))["text"])
+
+
+def _write_npy(raw: Path, target: Path, shape: tuple[int, int]) -> None:
+    """vectors.npy (the same bytes `np.save` writes) from raw float32 rows, copied a block at a time."""
+    with raw.open("rb") as src, target.open("wb") as out:
+        header = {
+            "descr": np.lib.format.dtype_to_descr(np.dtype(np.float32)),
+            "fortran_order": False,
+            "shape": shape,
+        }
+        np.lib.format.write_array_header_1_0(out, header)
+        shutil.copyfileobj(src, out, 1 << 20)
+    raw.unlink()
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -298,16 +473,26 @@ class Writer:
         """Remove builds of writers that died (call it after `read`: a damaged index is left as it is)."""
         return clean_up(self.settings.home)
 
-    def commit(
-        self, manifest: dict[str, Any], docs: list[CleanDoc], chunks: list[Chunk], vectors: np.ndarray
-    ) -> Path:
-        """Write a new build and swap it in; the old build is kept for readers still loading it."""
+    @contextmanager
+    def build(self, dim: int) -> Iterator[Build]:
+        """A new build folder to fill; it is removed when the block is left without `commit` (a writer
+        that dies leaves it to the next writer's clean-up)."""
         builds = self.settings.home / "builds"
         folder = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
         _guard_os(folder.mkdir, "create a build folder in", parents=True)
-        _guard_os(lambda: write_files(folder, manifest, docs, chunks, vectors), "write the index into")
-        _swap_in(self.settings.home, folder)
-        return folder
+        build = _guard_os(lambda: Build(folder, dim), "write the index into")
+        try:
+            yield build
+        finally:
+            build.close()
+            if not (folder / "manifest.json").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def commit(self, build: Build, manifest: dict[str, Any]) -> Path:
+        """Finish the build and swap it in; the old build is kept for readers still loading it."""
+        build.finish(manifest)
+        _swap_in(self.settings.home, build.folder)
+        return build.folder
 
 
 @contextmanager

@@ -66,7 +66,8 @@ def test_progress_per_file_and_temporary_copies_removed(tmp_path, monkeypatch):
     notes: list[str] = []
     out = handle_upload(temp, settings_for(tmp_path / "home"), build_index, notes.append)
     assert out.count("✅ 已索引") == 2
-    assert f"清洗 1/2：{A.name}" in notes and f"清洗 2/2：{B.name}" in notes
+    assert f"清洗 1/2：{A.name}" in notes
+    assert any(n.startswith(f"清洗 2/2：{B.name}，") for n in notes)  # with files/s and the time left
     assert any(n.startswith("向量化 2 份文件") for n in notes)
     assert not any(Path(p).exists() for p in temp) and list((tmp_path / "gradio").iterdir()) == []
 
@@ -95,11 +96,36 @@ def test_upload_progress_counts_files_chunks_and_time_left(tmp_path, monkeypatch
     assert notes[-1] == f"写入索引（共 {total:,} 个片段）…"
 
 
+def test_upload_progress_while_cleaning_shows_files_per_second_and_time_left(tmp_path):
+    """Before each file is cleaned the panel reads files done/total, its name, files/s and the time left
+    (from the files already done; the first file has no rate yet), and the bar moves with the files."""
+    import re
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(4):  # four different files: each is cleaned
+        text = sample("004").read_text(encoding="utf-8") + f"\n附件{n}：本报告另附说明。"
+        (folder / f"报告{n}.txt").write_text(text, encoding="utf-8")
+    notes: list[str] = []
+    files = sorted(str(p) for p in folder.iterdir())
+    ingest_uploads(files, settings_for(tmp_path / "home"), build_index, notes.append)
+    cleaning = [n for n in notes if n.startswith("清洗 ")]
+    assert cleaning[0] == "清洗 1/4：报告0.txt"
+    shown = re.compile(r"清洗 (\d)/4：(报告\d\.txt)，([\d.]+) 份/秒，约剩 (\d+):(\d\d)")
+    later = [shown.fullmatch(n) for n in cleaning[1:]]
+    assert all(later) and [m[1] for m in later] == ["2", "3", "4"], cleaning
+    assert [m[2] for m in later] == ["报告1.txt", "报告2.txt", "报告3.txt"]
+    assert all(float(m[3]) > 0 for m in later)
+    assert [fraction_of(n) for n in cleaning] == [0.25, 0.5, 0.75, 1.0]
+
+
 def test_progress_notes_read_in_chinese_with_a_bar_fraction():
     assert zh_note("resuming: 1,234 chunks already embedded") == "续上次中断的任务：1,234 个片段已向量化"
     note = zh_note("embedding 1,500/2,000 chunks, 3/10 files, 14.2 chunks/s, 0:35 left")
     assert note == "向量化 1,500/2,000 片段，3/10 份文件完成，14.2 片段/秒，约剩 0:35"
     assert fraction_of(note) == 0.75 and fraction_of(zh_note("cleaning 1/4: 报告.pdf")) == 0.25
+    note = zh_note("cleaning 3/10: 报告, 第二版.pdf, 2.5 files/s, 0:03 left")
+    assert note == "清洗 3/10：报告, 第二版.pdf，2.5 份/秒，约剩 0:03" and fraction_of(note) == 0.3
     assert fraction_of("等待另一个上传或建索引的任务完成…") is None
 
 

@@ -171,6 +171,10 @@ def zh_error(exc: RagError) -> str:
 _EMBEDDING = r"embedding ([\d,]+)/([\d,]+) chunks, (\d+)/(\d+) files, ([\d.]+) chunks/s, "
 _NOTES = [
     (re.compile(r"waiting for another writer.*"), "等待另一个上传或建索引的任务完成…"),
+    (
+        re.compile(r"cleaning (\d+)/(\d+): (.*), ([\d.]+) files/s, ([\d:]+) left"),
+        r"清洗 \1/\2：\3，\4 份/秒，约剩 \5",
+    ),
     (re.compile(r"cleaning (\d+)/(\d+): (.*)"), r"清洗 \1/\2：\3"),
     (re.compile(r"embedding (\d+) chunks of (\d+) documents"), r"向量化 \2 份文件的 \1 个片段…"),
     (re.compile(r"resuming: ([\d,]+) chunks already embedded"), r"续上次中断的任务：\1 个片段已向量化"),
