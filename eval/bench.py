@@ -4,6 +4,7 @@ python -m eval.bench                 # everything (a few minutes on 2 cores)
 python -m eval.bench --skip-scale    # only the sample reports
 python -m eval.bench --scale 20000   # a smaller synthetic corpus
 python -m eval.bench --library 1500  # only the generated report library (eval/bench_corpus.py)
+python -m eval.bench --only-backends # only the embedding backends side by side (torch, onnx, onnx-int8)
 """
 
 from __future__ import annotations
@@ -86,6 +87,80 @@ def sample_run(data: Path) -> None:
         )
         print(
             f"first answer, new process:  {time.perf_counter() - t0:8.2f} s   (imports, model and index load)"
+        )
+
+
+def _sample_texts(data: Path) -> list[str]:
+    """What the embedder sees of the sample reports' chunks, in index order."""
+    from rag.chunking import chunk_document, index_text
+    from rag.cleaning import clean_bytes
+    from rag.settings import Settings
+
+    settings = Settings.from_env()
+    texts: list[str] = []
+    for f in sorted(data.glob("*.txt")):
+        doc = clean_bytes(f.read_bytes(), f.name)
+        chunks = chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
+        texts += [index_text(c) for c in chunks]
+    return texts
+
+
+def backend_run(data: Path, chunks: int = 320, rounds: int = 3) -> None:
+    """The embedding backends side by side in one sitting: passage chunks/s on the same sample chunks
+    (rounds interleaved, so a busy machine slows them alike; best round and median), cosine of each
+    backend's vectors to torch fp32's, then evidence hit@1/hit@5 of the public questions (eval/qa_dev.jsonl)
+    on an index of data/ built with each backend."""
+    import rag
+    from embeddings import get_embedder
+    from eval.cli import DEFAULT_QA, retrieval_table
+    from eval.run import read_questions, run_eval
+    from rag.settings import EMBED_BACKENDS, Settings
+
+    texts = _sample_texts(data)[:chunks]
+    settings = Settings.from_env()
+    print(f"\nembedding backends: {len(texts)} sample chunks, batch {settings.batch_size}, {rounds} rounds")
+    embedders = {}
+    for backend in EMBED_BACKENDS:
+        t0 = time.perf_counter()
+        embedders[backend] = get_embedder(
+            settings.embed_model,
+            models_dir=settings.models_dir,
+            batch_size=settings.batch_size,
+            backend=backend,
+        )
+        embedders[backend].embed_documents(texts[:8])
+        print(f"  {backend:10s} load (export on first use) {time.perf_counter() - t0:6.1f} s", flush=True)
+    rates: dict[str, list[float]] = {b: [] for b in EMBED_BACKENDS}
+    vectors: dict[str, np.ndarray] = {}
+    for _ in range(rounds):
+        for backend, embedder in embedders.items():
+            t0 = time.perf_counter()
+            vectors[backend] = embedder.embed_documents(texts)
+            rates[backend].append(len(texts) / (time.perf_counter() - t0))
+    questions = read_questions([DEFAULT_QA])
+    print(
+        "| backend | chunks/s best (median) | × torch | cosine to torch mean / min | dense hit@1 / hit@5 | "
+        "hybrid hit@1 / hit@5 | answers: evidence hit@1 / hit@5, accuracy |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for backend in EMBED_BACKENDS:
+        cos = (vectors[backend] * vectors["torch"]).sum(axis=1)
+        best, median = max(rates[backend]), float(np.median(rates[backend]))
+        with tempfile.TemporaryDirectory() as home:
+            s = Settings.from_env(home=Path(home), embed_backend=backend, top_k=10)
+            rag.build_index([data], settings=s, progress=False)
+            index = rag.load_index(s)
+            sides = retrieval_table(index, questions)
+            metrics = run_eval(
+                questions, lambda q, index=index, s=s: rag.ask(q, index=index, settings=s)
+            ).metrics
+        d, h = sides["dense"], sides["hybrid"]
+        print(
+            f"| {backend} | {best:.1f} ({median:.1f}) | {best / max(rates['torch']):.2f} | "
+            f"{cos.mean():.4f} / {cos.min():.4f} | {d['hit@1']:.3f} / {d['hit@5']:.3f} | "
+            f"{h['hit@1']:.3f} / {h['hit@5']:.3f} | {metrics['hit@1']:.3f} / {metrics['hit@5']:.3f}, "
+            f"{metrics['accuracy']:.3f} |",
+            flush=True,
         )
 
 
@@ -176,12 +251,18 @@ def main() -> None:
     parser.add_argument("--skip-library", action="store_true")
     parser.add_argument("--embed-3x", action="store_true", help="also embed the 3x library (long)")
     parser.add_argument("--no-model", action="store_true", help="library: the hashing embedder only")
+    parser.add_argument("--only-backends", action="store_true", help="only the embedding backends compared")
+    parser.add_argument("--backend-chunks", type=int, default=320, help="sample chunks timed per backend")
     args = parser.parse_args()
+    if args.only_backends:
+        backend_run(args.data, args.backend_chunks)
+        return
     if args.only_library:
         library_run(args.library, embed_3x=args.embed_3x, real=not args.no_model)
         return
     if not args.skip_model:
         sample_run(args.data)
+        backend_run(args.data, args.backend_chunks)
     if not args.skip_scale:
         scale_run(args.scale)
     if not args.skip_library:

