@@ -25,7 +25,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_HOME = ROOT / ".rag-train" / "samples"
 EXCLUDED = {"qa_compare.jsonl"}  # comparisons are answered from the indicator rows, not by a clause
-TOP_CANDIDATES = 30
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
 # Further trial questions asked with their paragraph taken out of the index, as unanswerable ones.
 # Off: with 150 of them the fitted refusal refused 54% of CMRC dev (all answerable; accuracy 0.427
@@ -67,13 +66,12 @@ def collect(group: str, questions: Sequence[dict[str, Any]], index: Any, setting
         if gone:  # the documents that answer are gone: nothing left should answer
             kept = [h for h in hits if h.chunk.meta.source_file not in gone][:HITS_KEPT]
             hits = [replace(h, rank=i) for i, h in enumerate(kept, start=1)]
-        found = answering.candidates(query, hits, None, _uncovered_place(query, index))[:TOP_CANDIDATES]
+        found = answering.candidates(query, hits, None, _uncovered_place(query, index))
         for cand in found:
             text = answering.supported(query, hits, cand).text
             label = int(answerable and gold_matches(qa, text) and len(text) <= 300)
-            rows.append(
-                Row(group, qa["id"], answerable, scoring.features(query.kind, cand.hit, cand.factors), label)
-            )
+            x = scoring.features(query.kind, cand.hit, cand.factors)
+            rows.append(Row(group, qa["id"], answerable, x, label))
         if not found:  # a question without candidates is refused whatever the model says
             rows.append(Row(group, qa["id"], answerable, {}, 0))
     return rows
@@ -139,9 +137,9 @@ def choose_threshold(best: dict[str, tuple[bool, float, int]]) -> float:
 
 
 def question_rows(rows: Sequence[Row], weights: dict[str, float], intercept: float) -> list[Row]:
-    """One row per question for the refusal model: the ranking's best candidate (by the prior, as the
-    answerer ranks) and its runner-up with the candidate model's probabilities, labelled 1 when the best
-    one is a right answer; no features (a refusal) where there is no candidate or it is a misfit, as at run time."""
+    """One row per question for the refusal model: the candidate model's best candidate (as the answerer
+    ranks) and its runner-up with their probabilities, labelled 1 when the best one is a right answer; no
+    features (a refusal) where there is no candidate or it is a misfit, as at run time."""
     from rag.scoring import misfit, question_features
 
     by_question: dict[tuple[str, str], list[Row]] = {}
@@ -149,9 +147,16 @@ def question_rows(rows: Sequence[Row], weights: dict[str, float], intercept: flo
         by_question.setdefault((r.group, r.qid), []).append(r)
     out: list[Row] = []
     for (group, qid), ranked in by_question.items():
-        ranked.sort(key=lambda r: -r.x.get("log_prior", -99.0))
-        top = ranked[0]
-        probs = [probability(weights, intercept, r.x) if r.x else 0.0 for r in ranked[:2]] + [0.0]
+        scored = sorted(
+            (
+                (not (r.x and misfit(r.x)), probability(weights, intercept, r.x) if r.x else 0.0, -i, r)
+                for i, r in enumerate(ranked)
+            ),
+            key=lambda t: t[:3],
+            reverse=True,
+        )  # misfits last; rows come in the prior's order, so ties keep it, as at run time
+        top = scored[0][3]
+        probs = [t[1] for t in scored[:2]] + [0.0]
         x = question_features(top.x, probs[0], probs[1]) if top.x and not misfit(top.x) else {}
         out.append(Row(group, qid, top.answerable, x, top.label))
     return out

@@ -8,10 +8,12 @@ Offline and deterministic. Each clause of the top hits is scored by
   rank       — a small bonus for the retrieval rank,
 and must hold a span of the kind asked for (a quantity with the asked unit, a rank, a name…), and
   subject    — whose figure it is (`rag.subjects`): in 「A增长6%，B增长10%」 only B's clause answers B.
-This product (the prior) ranks the candidates. Whether the best one is answered is decided by the fitted
-refusal model of `rag.scoring` (its threshold chosen by cross-validation, `make train`); inside a place's
-report a clause the prior found to be about another subject, quantity, city or year is refused
-(`scoring.misfit`). Without a fitted model the prior and REFUSE_BELOW (0.37, hand-set) decide alone.
+This product (the prior) picks the best TOP_CANDIDATES clauses; the fitted candidate model of
+`rag.scoring` ranks them by the probability that each answers (its inputs: the prior and each of its parts,
+overlap, retrieval ranks, span kind). Whether the best one is answered is decided by the fitted refusal
+model (its threshold chosen by cross-validation, `make train`); inside a place's report a clause the prior
+found to be about another subject, quantity, city or year ranks last and is refused (`scoring.misfit`).
+Without a fitted model the prior and REFUSE_BELOW (0.37, hand-set) decide alone.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from rag.types import Answer, Citation, Hit
 
 REFUSE_BELOW = 0.37
 TOP_HITS = 8
+TOP_CANDIDATES = 30  # the prior's best, which the candidate model ranks
 MAX_TEXT = 300
 GENERIC = {
     "目标",
@@ -321,10 +324,11 @@ def bigram_overlap(grams: set[str], sentence: str) -> float:
 
 
 def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
-    """Candidates best first by the prior; each learns how it stands against the best of the others
-    (prior and overlap margins), and the best two, which the refusal and the explanation read, get the
-    candidate model's probability (rag/scoring.py)."""
-    from rag.scoring import probability
+    """Candidates best first by the candidate model's probability (rag/scoring.py; by the prior where no
+    model is fitted); each learns first how it stands against the best of the others (prior and overlap
+    margins). The prior picks the TOP_CANDIDATES the model sees, as in training; a misfit
+    (`rag.scoring.misfit`) goes last, so it is the answer only when nothing else is, and then refused."""
+    from rag.scoring import features, misfit, probability
 
     if found:
         top_prior = max(c.factors["prior"] for c in found)
@@ -332,10 +336,11 @@ def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
         for c in found:
             c.factors["prior_margin"] = c.factors["prior"] / top_prior if top_prior > 0 else 0.0
             c.factors["bigram_margin"] = c.factors["bigrams"] - top_overlap
-    ranked = sorted(found, key=lambda c: -c.score)
-    for c in ranked[:2]:
+    ranked = sorted(found, key=lambda c: -c.score)[:TOP_CANDIDATES]
+    for c in ranked:
         c.factors["probability"] = probability(query, c.hit, c.factors) or 0.0
-    return ranked
+    wrong = {id(c) for c in ranked if misfit(features(query.kind, c.hit, c.factors))}
+    return sorted(ranked, key=lambda c: (id(c) in wrong, -c.factors["probability"], -c.score))
 
 
 def _score_clause(
@@ -352,7 +357,7 @@ def _score_clause(
     text = hit.chunk.text
     clause = text[clauses[at][0] : clauses[at][1]]
     span, how = find_span(query, clause, terms, text[sentence[0] : clauses[at][0]])
-    if span is None and query.kind not in {"name", "list", "place", "organisation"}:
+    if span is None and query.kind not in {"name", "list", "place"}:
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
     if query.kind in NAMED_KINDS:  # a name's sentence is about one thing
@@ -445,7 +450,7 @@ def explanation(
         "short": text[cand.span[0] : cand.span[1]] if cand.span else None,
         "quote": text[cand.sentence[0] : cand.sentence[1]],
         "title": cand.hit.chunk.meta.title,
-        "prior": round(cand.score, 4),  # the hand-made score that ranks the candidates
+        "prior": round(cand.score, 4),  # the hand-made score that picks the candidates the model ranks
         "probability": round(cand.factors.get("probability", 0.0), 4),  # the candidate model's
         "factors": explain(query.kind, cand.hit, cand.factors),
     }
