@@ -140,15 +140,17 @@ def backend_run(data: Path, chunks: int = 320, rounds: int = 3) -> None:
     questions = read_questions([DEFAULT_QA])
     print(
         "| backend | chunks/s best (median) | × torch | cosine to torch mean / min | dense hit@1 / hit@5 | "
-        "hybrid hit@1 / hit@5 | answers: evidence hit@1 / hit@5, accuracy |"
+        "hybrid hit@1 / hit@5 | answers: evidence hit@1 / hit@5, accuracy | ingest of data/, chunks/s |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for backend in EMBED_BACKENDS:
         cos = (vectors[backend] * vectors["torch"]).sum(axis=1)
         best, median = max(rates[backend]), float(np.median(rates[backend]))
         with tempfile.TemporaryDirectory() as home:
             s = Settings.from_env(home=Path(home), embed_backend=backend, top_k=10)
-            rag.build_index([data], settings=s, progress=False)
+            t0 = time.perf_counter()
+            report = rag.build_index([data], settings=s, progress=False)
+            ingest = report.chunks / (time.perf_counter() - t0)
             index = rag.load_index(s)
             sides = retrieval_table(index, questions)
             metrics = run_eval(
@@ -159,7 +161,7 @@ def backend_run(data: Path, chunks: int = 320, rounds: int = 3) -> None:
             f"| {backend} | {best:.1f} ({median:.1f}) | {best / max(rates['torch']):.2f} | "
             f"{cos.mean():.4f} / {cos.min():.4f} | {d['hit@1']:.3f} / {d['hit@5']:.3f} | "
             f"{h['hit@1']:.3f} / {h['hit@5']:.3f} | {metrics['hit@1']:.3f} / {metrics['hit@5']:.3f}, "
-            f"{metrics['accuracy']:.3f} |",
+            f"{metrics['accuracy']:.3f} | {ingest:.1f} |",
             flush=True,
         )
 
@@ -253,16 +255,17 @@ def main() -> None:
     parser.add_argument("--no-model", action="store_true", help="library: the hashing embedder only")
     parser.add_argument("--only-backends", action="store_true", help="only the embedding backends compared")
     parser.add_argument("--backend-chunks", type=int, default=320, help="sample chunks timed per backend")
+    parser.add_argument("--backend-rounds", type=int, default=3, help="timed rounds per backend, interleaved")
     args = parser.parse_args()
     if args.only_backends:
-        backend_run(args.data, args.backend_chunks)
+        backend_run(args.data, args.backend_chunks, args.backend_rounds)
         return
     if args.only_library:
         library_run(args.library, embed_3x=args.embed_3x, real=not args.no_model)
         return
     if not args.skip_model:
         sample_run(args.data)
-        backend_run(args.data, args.backend_chunks)
+        backend_run(args.data, args.backend_chunks, args.backend_rounds)
     if not args.skip_scale:
         scale_run(args.scale)
     if not args.skip_library:
