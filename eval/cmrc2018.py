@@ -213,7 +213,7 @@ def summary_reader(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
 
 def reader_fn(index: Any, settings: Any) -> Any:
     """The short span the answerer picks when retrieval sees only the gold paragraph's chunks."""
-    from rag.answering import answer
+    from rag.answer import answer
     from rag.api import HITS_KEPT, _parse_with_history
     from rag.retrieval import retrieve
 

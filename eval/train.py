@@ -25,6 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_HOME = ROOT / ".rag-train" / "samples"
 EXCLUDED = {"qa_compare.jsonl"}  # comparisons are answered from the indicator rows, not by a clause
+TOP_CANDIDATES = 30
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
 # Further trial questions asked with their paragraph taken out of the index, as unanswerable ones.
 # Off: with 150 of them the fitted refusal refused 54% of CMRC dev (all answerable; accuracy 0.427
@@ -50,7 +51,7 @@ class Row:
 def collect(group: str, questions: Sequence[dict[str, Any]], index: Any, settings: Any) -> list[Row]:
     """Candidate rows of every question, scored by the prior only (the model is not used)."""
     from eval.scoring import gold_matches
-    from rag import answering, scoring
+    from rag.answer import candidates, reply, scoring
     from rag.api import HITS_KEPT, _parse_with_history, _uncovered_place
     from rag.retrieval import retrieve
 
@@ -66,9 +67,9 @@ def collect(group: str, questions: Sequence[dict[str, Any]], index: Any, setting
         if gone:  # the documents that answer are gone: nothing left should answer
             kept = [h for h in hits if h.chunk.meta.source_file not in gone][:HITS_KEPT]
             hits = [replace(h, rank=i) for i, h in enumerate(kept, start=1)]
-        found = answering.candidates(query, hits, None, _uncovered_place(query, index))
+        found = candidates.candidates(query, hits, None, _uncovered_place(query, index))[:TOP_CANDIDATES]
         for cand in found:
-            text = answering.supported(query, hits, cand).text
+            text = reply.supported(query, hits, cand).text
             label = int(answerable and gold_matches(qa, text) and len(text) <= 300)
             x = scoring.features(query.kind, cand.hit, cand.factors)
             rows.append(Row(group, qa["id"], answerable, x, label))
@@ -137,26 +138,19 @@ def choose_threshold(best: dict[str, tuple[bool, float, int]]) -> float:
 
 
 def question_rows(rows: Sequence[Row], weights: dict[str, float], intercept: float) -> list[Row]:
-    """One row per question for the refusal model: the candidate model's best candidate (as the answerer
-    ranks) and its runner-up with their probabilities, labelled 1 when the best one is a right answer; no
-    features (a refusal) where there is no candidate or it is a misfit, as at run time."""
-    from rag.scoring import misfit, question_features
+    """One row per question for the refusal model: the ranking's best candidate (by the prior, as the
+    answerer ranks) and its runner-up with the candidate model's probabilities, labelled 1 when the best
+    one is a right answer; no features (a refusal) where there is no candidate or it is a misfit, as at run time."""
+    from rag.answer.scoring import misfit, question_features
 
     by_question: dict[tuple[str, str], list[Row]] = {}
     for r in rows:
         by_question.setdefault((r.group, r.qid), []).append(r)
     out: list[Row] = []
     for (group, qid), ranked in by_question.items():
-        scored = sorted(
-            (
-                (not (r.x and misfit(r.x)), probability(weights, intercept, r.x) if r.x else 0.0, -i, r)
-                for i, r in enumerate(ranked)
-            ),
-            key=lambda t: t[:3],
-            reverse=True,
-        )  # misfits last; rows come in the prior's order, so ties keep it, as at run time
-        top = scored[0][3]
-        probs = [t[1] for t in scored[:2]] + [0.0]
+        ranked.sort(key=lambda r: -r.x.get("log_prior", -99.0))
+        top = ranked[0]
+        probs = [probability(weights, intercept, r.x) if r.x else 0.0 for r in ranked[:2]] + [0.0]
         x = question_features(top.x, probs[0], probs[1]) if top.x and not misfit(top.x) else {}
         out.append(Row(group, qid, top.answerable, x, top.label))
     return out
@@ -239,7 +233,7 @@ def load_rows(sets: Sequence[Path], with_cmrc: bool, fresh: bool = False) -> lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    from rag.scoring import MODEL
+    from rag.answer.scoring import MODEL
 
     p = argparse.ArgumentParser(prog="python -m eval.train", description=__doc__.split("\n")[0])
     p.add_argument("--no-cmrc", action="store_true", help="fit on the report question sets only")

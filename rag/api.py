@@ -97,7 +97,7 @@ def ask(
     `llm`: also write a generated answer with the model at RAG_LLM_URL, verified against the passages
     (None: when one is configured); `on_token` receives its text as it streams. Never raises for the model.
     """
-    from rag.answering import answer as extract_answer
+    from rag.answer import answer as extract_answer
     from rag.retrieval import retrieve
 
     started = time.perf_counter()

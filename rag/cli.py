@@ -183,7 +183,7 @@ def explain_text(answer: Answer) -> str:
     """「为什么是这个答案」 as plain text: each candidate, its probability and its factors' shares."""
     if not answer.explain:
         return "为什么是这个答案：没有候选答案（检索到的段落里没有问题的词）。"
-    lines = ["为什么是这个答案（按候选模型概率排序；各因素对其对数几率的贡献）："]
+    lines = ["为什么是这个答案（先验分排序；各因素对候选模型对数几率的贡献）："]
     for row in answer.explain:
         sure = (
             f"，把握 {row['confidence']}（阈值 {row['threshold']}）" if row["confidence"] is not None else ""

@@ -10,12 +10,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rag.answer.spans import MULTIPLIER, UNITS
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
 from rag.lexicon import CITY_ALIASES, FIVE_YEAR_PLANS, SYNONYMS
 from rag.numerals import CN_DIGITS
 from rag.places import Place, find_place, find_places, names_of
-from rag.spans import MULTIPLIER, UNITS
 
 # 「十四五」, 「十一五」; a bare 十五 is the plan only where a plan word follows (not 十五年, 十五个)
 PERIOD = re.compile(r"十[一二三四五]五|十五(?=规划|计划|时期|期间|期末|末|”)")
@@ -28,7 +28,7 @@ RESULT = re.compile(
     r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居"
 )
 KINDS = [
-    ("list", re.compile(r"哪[几两二三四五六七八九十]|哪些|分别|几个方面|包括什么|有哪")),
+    ("list", re.compile(r"哪[几两二三四五六七八九十](?![天日号])|哪些|分别|几个方面|包括什么|有哪")),
     (
         "organisation",
         re.compile(r"(?:哪个|哪家|什么|哪一?级)(?:部门|单位|机构|机关)"),  # a company is asked as a name
@@ -38,7 +38,7 @@ KINDS = [
     (
         "date",
         re.compile(
-            r"什么时候|何时|哪一年|哪年|几月|哪一?天|几号|哪个月|什么日子|截止时间|时间节点|什么时间|哪个朝代|什么年代|哪个年代|何年"
+            r"什么时候|何时|哪一年|哪年|几月|哪[一几]?天|几号|哪个月|什么日子|截止时间|时间节点|什么时间|哪个朝代|什么年代|哪个年代|何年"
         ),
     ),
     (
@@ -98,6 +98,7 @@ class Query:
     intent: str | None = None  # "target" | "result" | None
     # "number" | "name" | "list" | "rank" | "person" | "date" | "place" | "reason" | "description" | None
     kind: str | None = None
+    date_unit: str | None = None  # for a date: the finest part asked, 日 | 月 | 年 (哪天, 几月, 哪年)
     units: tuple[str, ...] = ()
     topic: str = ""  # content words without city, year and question words
     is_followup: bool = False
@@ -153,8 +154,20 @@ def find_intent(text: str) -> str | None:
     return "target" if target else "result" if result else None
 
 
+DATE_UNITS = (  # finest first: 「哪年几月几号」 asks the day
+    ("日", re.compile(r"哪[一几]?天|几号|几[日号]|哪一?日|几月几")),
+    ("月", re.compile(r"几月|哪个?月|哪一月")),
+    ("年", re.compile(r"哪一?年|何年|哪个年份|什么年份")),
+)
+
+
 def find_kind(text: str) -> str | None:
     return next((kind for kind, pattern in KINDS if pattern.search(text)), None)
+
+
+def find_date_unit(text: str) -> str | None:
+    """The finest part of a date the question asks for: 哪天 wants the day, 几月 the month, 哪年 the year."""
+    return next((unit for unit, pattern in DATE_UNITS if pattern.search(text)), None)
 
 
 def find_units(text: str) -> tuple[str, ...]:
@@ -196,6 +209,7 @@ def parse_query(
         period=find_period(text),
         intent=find_intent(text),
         kind=find_kind(text),
+        date_unit=find_date_unit(text),
         units=find_units(text),
         topic=topic_of(text, city),
         comparison=find_comparison(text, known_cities),
@@ -245,6 +259,7 @@ def merge_followup(query: Query, previous: Query) -> Query:
         period=query.period or previous.period,
         intent=intent,
         kind=query.kind or previous.kind if subject else previous.kind,
+        date_unit=query.date_unit or previous.date_unit,
         units=merged.units if subject else previous.units,
         topic=topic,
         is_followup=True,

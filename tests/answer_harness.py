@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from eval.scoring import gold_matches, score_answer  # noqa: E402
-from rag.answering import answer  # noqa: E402
+from rag.answer import answer  # noqa: E402
 from rag.query import parse_query  # noqa: E402
 from rag.types import Answer, Chunk, Hit  # noqa: E402
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from rag.answering import MAX_TEXT, answer
+from rag.answer import MAX_TEXT, answer
+from rag.answer.spans import head_noun, item_counts, list_size, lists, organisations, quantities, template
 from rag.query import parse_query
-from rag.spans import head_noun, item_counts, list_size, lists, organisations, quantities, template
 from rag.types import Chunk, DocMeta, Hit
 
 CS2024 = DocMeta(
@@ -507,3 +507,24 @@ def test_an_organisation_question_is_answered_by_the_bureau_not_by_the_busiest_c
         ),
     )
     assert a.short == "绵阳市统计局"
+
+
+def test_a_day_question_is_answered_by_a_day_not_by_a_year():
+    meta = DocMeta("总投资128亿元 新能源装备产业园开工建设", "株洲", 2024, "其他", None, None, "news.html")
+    a = answer(
+        parse_query("新能源装备产业园是哪天开工的？"),
+        hits(
+            ("", "新能源装备产业园2023年开工建设一期工程，总投资128亿元。"),
+            ("", "4月18日，新能源装备产业园二期开工。"),
+            meta=meta,
+        ),
+    )
+    assert a.short == "4月18日"
+
+
+def test_a_range_of_days_is_one_date():
+    a = answer(
+        parse_query("那次会议是哪几天开的？"),
+        hits(("", "1935年1月15日至17日，中共中央政治局在遵义召开扩大会议。"), meta=CS2024),
+    )
+    assert a.short == "1935年1月15日至17日"

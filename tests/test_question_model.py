@@ -120,3 +120,20 @@ def test_a_follow_up_keeps_the_place() -> None:
     follow = parse_query("那2023年呢", history=[first])
     assert (follow.city, follow.year) == ("杭州", 2023)
     assert follow.place is not None and follow.place.short == "杭州"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "unit"),
+    [
+        ("株洲新能源装备产业园是哪天开工的？", "date", "日"),
+        ("遵義會議是哪幾天開的？", "date", "日"),  # 哪几天 asks days, not a list
+        ("展会几月几号开幕", "date", "日"),
+        ("这份公告是哪个月发布的", "date", "月"),
+        ("于海哪一年入选中国国家队？", "date", "年"),
+        ("轨交S1线预计什么时候开通运营", "date", None),  # any date answers
+        ("哪几个城市入选", "list", None),
+    ],
+)
+def test_the_part_of_a_date_asked_for(question: str, kind: str, unit: str | None) -> None:
+    q = parse_query(question)
+    assert (q.kind, q.date_unit) == (kind, unit)

@@ -8,8 +8,8 @@ import pytest
 
 import rag
 from embeddings.fake import HashingEmbedder
+from rag.answer.fit import fit
 from rag.cleaning.metadata import find_year
-from rag.fit import fit
 from rag.ingest import ingest
 from rag.query import parse_query
 from rag.reportkinds import kind_of, report_years, years_held

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from eval.cmrc2018 import em_f1, load_split, sample
-from rag import scoring
+from rag.answer import scoring
 from tests.conftest import ROOT
 
 

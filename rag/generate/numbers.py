@@ -1,7 +1,7 @@
 """Numbers with their units, as values: 308亿元 → 3.08e10 元, 77.7% → 77.7 %, 三千万元 → 3e7 元.
 
 Arabic and Chinese numerals, the multipliers 万/亿/万亿, %, 百分点, ranges (5-6% → 5% and 6%). The units
-are the report vocabulary of `rag.spans`. Pure functions; `same_number` decides whether a number written in
+are the report vocabulary of `rag.answer.spans`. Pure functions; `same_number` decides whether a number written in
 an answer is one written in a passage, allowing the report's own rounding.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answer.spans import MULTIPLIER, UNITS
 from rag.numerals import CN_DIGITS
-from rag.spans import MULTIPLIER, UNITS
 
 SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2, "": 1.0}
 _UNIT_ALTS = rf"百分点|千米|{UNITS}"

@@ -1,6 +1,6 @@
 """Every figure of a clean document as a row: what is measured, value, unit, qualifier, kind, period.
 
-Pure functions over a CleanDoc. The figures are found by `rag.spans` (the same quantity patterns the
+Pure functions over a CleanDoc. The figures are found by `rag.answer.spans` (the same quantity patterns the
 answerer uses); what is measured is the text before a figure back to the clause start, without verbs,
 years and filler, inherited from the figure before when empty (「2870亿元、增长4%」).
 """
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rag import spans
+from rag.answer import spans
 from rag.indicators.numbers import fmt, parse_number, parse_quantity, to_base
 from rag.indicators.periods import Period, default_period, figure_period, section_of
 from rag.types import CleanDoc

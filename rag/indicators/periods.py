@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.fit import section_kind
+from rag.answer.fit import section_kind
 from rag.reportkinds import KINDS, PLAN_NAME, plan_span, report_years
 from rag.types import CleanDoc
 

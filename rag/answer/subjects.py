@@ -1,7 +1,7 @@
 """Whose figure is it? The question's subject words, and whether a clause states the figure of that
 subject or of another one (report sentences enumerate: 「A增长5%，B增长6%」).
 
-Pure functions used by `rag.answering`; clauses are given in canonical form (`rag.answering.canon`).
+Pure functions used by `rag.answer`; clauses are given in canonical form (`rag.answer.candidates.canon`).
 """
 
 from __future__ import annotations

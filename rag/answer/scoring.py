@@ -1,7 +1,7 @@
 """The fitted scoring table: one logistic model turns a candidate clause's factors into the probability
 that it answers the question; below a threshold chosen by cross-validation the answer is a refusal.
 
-The factors come from the answerer (`rag.answering`): the hand-made prior (relevance × span trust ×
+The factors come from the answerer (`rag.answer`): the hand-made prior (relevance × span trust ×
 wording × subject × city/year/section fit), each of those parts on its own, the question's character-pair
 overlap with the sentence, retrieval ranks, how the span was found and what kind of answer was asked.
 `eval/train.py` (`make train`) fits the weights on the project's question sets and CMRC 2018 trial,
@@ -19,7 +19,7 @@ from typing import Any
 
 from rag.types import Hit
 
-MODEL = Path(__file__).with_name("data") / "answer_model.json"
+MODEL = Path(__file__).parent.parent / "data" / "answer_model.json"
 
 
 def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str, float]:

@@ -1,6 +1,6 @@
 """Answer spans inside a clause: quantities with units, ranks, names, lists, people, dates.
 
-Pure regular-expression helpers used by `rag.answering`; each returns (start, end) offsets in the clause.
+Pure regular-expression helpers used by `rag.answer`; each returns (start, end) offsets in the clause.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ QUOTED = re.compile(r"[“《]([^”》]{2,20})[”》]")
 MEETING = re.compile(
     r"(?:第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,6})?第[一二三四五六七八九十]+次[\u4e00-\u9fff]{0,4}(?:会议|全会)"
 )
+_DAY = r"\d{1,2}日(?:[至到—－-](?:\d{1,2}月)?\d{1,2}日)?"  # 15日, 15日至17日
 DATE = re.compile(
-    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|初|前|内|年底|上半年|下半年)?|\d{1,2}月\d{1,2}日|年底|年内"
+    rf"\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前|内|年底|上半年|下半年)?|\d{{1,2}}月{_DAY}|年底|年内"
 )
 _ITEM = r"(?:“[^”、，。]{1,14}”(?:[和及与]“[^”、，。]{1,14}”)?|[^，。；：、“”]{1,22})"
 LIST = re.compile(

@@ -1,42 +1,23 @@
-"""Extractive answering: pick the clause that answers the question, the span inside it, and cite it.
-
-Offline and deterministic. Each clause of the top hits is scored by
-  relevance  — the question's content words found in the clause (full weight) or its sentence (half),
-  fit        — city, year, period and target-vs-result agreement between the question and the
-               clause's report/section (a 2024 target lives in the 2024 report's plan part; a 2023
-               result in the 2024 report's review part), and the wording of what is measured (`rag.fit`),
-  rank       — a small bonus for the retrieval rank,
-and must hold a span of the kind asked for (a quantity with the asked unit, a rank, a name…), and
-  subject    — whose figure it is (`rag.subjects`): in 「A增长6%，B增长10%」 only B's clause answers B.
-This product (the prior) picks the best TOP_CANDIDATES clauses; the fitted candidate model of
-`rag.scoring` ranks them by the probability that each answers (its inputs: the prior and each of its parts,
-overlap, retrieval ranks, span kind). Whether the best one is answered is decided by the fitted refusal
-model (its threshold chosen by cross-validation, `make train`); inside a place's report a clause the prior
-found to be about another subject, quantity, city or year ranks last and is refused (`scoring.misfit`).
-Without a fitted model the prior and REFUSE_BELOW (0.37, hand-set) decide alone.
-"""
+"""Answer candidates: each clause of the top hits that holds the words asked about, with the span the
+question's kind of answer asks for, scored by the hand-made prior (relevance x span trust x wording x
+subject x fit), best first; the two best get the fitted candidate model's probability (`rag.answer.scoring`)."""
 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
 
-from rag import spans
-from rag.fit import YEAR_IN_TEXT, YearOf, fit, wording_fit
+from rag.answer import spans
+from rag.answer.fit import YEAR_IN_TEXT, YearOf, fit, wording_fit
+from rag.answer.subjects import has_own_subject, main_terms, subject_of
 from rag.lexicon import CANONICAL, CITY_ALIASES
 from rag.query import Query
-from rag.subjects import has_own_subject, main_terms, subject_of
 from rag.tokenize import tokenize
-from rag.types import Answer, Citation, Hit
+from rag.types import Hit
 
-REFUSE_BELOW = 0.37
 TOP_HITS = 8
-TOP_CANDIDATES = 30  # the prior's best, which the candidate model ranks
-MAX_TEXT = 300
 GENERIC = {
     "目标",
     "计划",
@@ -172,6 +153,8 @@ def find_span(
     finder = {"rank": spans.ranks, "date": spans.dates}.get(kind)
     if finder:
         found = finder(clause)
+        if kind == "date" and query.date_unit:  # 「哪天开工」 is not answered by 「2023年」
+            found = [(a, b) for a, b in found if query.date_unit in clause[a:b]]
         return (found[0], "pattern") if found else (None, "none")
     found = _quantities(query, clause)
     place = _respective(clause, found, before, main_terms(terms))
@@ -324,11 +307,10 @@ def bigram_overlap(grams: set[str], sentence: str) -> float:
 
 
 def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
-    """Candidates best first by the candidate model's probability (rag/scoring.py; by the prior where no
-    model is fitted); each learns first how it stands against the best of the others (prior and overlap
-    margins). The prior picks the TOP_CANDIDATES the model sees, as in training; a misfit
-    (`rag.scoring.misfit`) goes last, so it is the answer only when nothing else is, and then refused."""
-    from rag.scoring import features, misfit, probability
+    """Candidates best first by the prior; each learns how it stands against the best of the others
+    (prior and overlap margins), and the best two, which the refusal and the explanation read, get the
+    candidate model's probability (rag/answer/scoring.py)."""
+    from rag.answer.scoring import probability
 
     if found:
         top_prior = max(c.factors["prior"] for c in found)
@@ -336,11 +318,10 @@ def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
         for c in found:
             c.factors["prior_margin"] = c.factors["prior"] / top_prior if top_prior > 0 else 0.0
             c.factors["bigram_margin"] = c.factors["bigrams"] - top_overlap
-    ranked = sorted(found, key=lambda c: -c.score)[:TOP_CANDIDATES]
-    for c in ranked:
+    ranked = sorted(found, key=lambda c: -c.score)
+    for c in ranked[:2]:
         c.factors["probability"] = probability(query, c.hit, c.factors) or 0.0
-    wrong = {id(c) for c in ranked if misfit(features(query.kind, c.hit, c.factors))}
-    return sorted(ranked, key=lambda c: (id(c) in wrong, -c.factors["probability"], -c.score))
+    return ranked
 
 
 def _score_clause(
@@ -357,7 +338,7 @@ def _score_clause(
     text = hit.chunk.text
     clause = text[clauses[at][0] : clauses[at][1]]
     span, how = find_span(query, clause, terms, text[sentence[0] : clauses[at][0]])
-    if span is None and query.kind not in {"name", "list", "place"}:
+    if span is None and query.kind not in {"name", "list", "place", "organisation"}:
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
     if query.kind in NAMED_KINDS:  # a name's sentence is about one thing
@@ -400,122 +381,3 @@ def _score_clause(
     located = (clauses[at][0] + span[0], clauses[at][0] + span[1]) if span else None
     factors = {"relevance": relevance, "wording": wording, "subject": subject, f"how={how}": 1.0}
     return (relevance + 0.1 / hit.rank) * trust, located, factors
-
-
-def answer(
-    query: Query,
-    hits: Sequence[Hit],
-    *,
-    report_year_of: YearOf | None = None,
-    coverage: str | None = None,
-    place_names: Sequence[str] = (),
-) -> Answer:
-    """The short answer with the sentence behind it, or a refusal that shows what was nearest.
-
-    `report_year_of(hit)` gives the year a hit's report is about (default: the document's meta.year);
-    `coverage` says which reports the index holds for the city asked about, for a refusal to show;
-    `place_names`: the names of a place asked about that no indexed report is of (see `candidates`)."""
-    started = time.perf_counter()
-    from rag.scoring import answer_probability, refuse_below
-
-    found = candidates(query, hits, report_year_of, place_names)
-    best = found[0] if found else None
-    threshold = refuse_below(REFUSE_BELOW)
-    sure = answer_probability(query.kind, [(c.hit, c.factors, c.factors["probability"]) for c in found[:2]])
-    confidence = best.score if sure is None and best else sure
-    if best is None or confidence is None or confidence < threshold:
-        result = refusal(query, hits, best, coverage)
-    else:
-        result = supported(query, hits, best)
-    roles = ("chosen", "runner-up")
-    why = tuple(
-        explanation(query, c, role, confidence, threshold) for c, role in zip(found, roles, strict=False)
-    )
-    return replace(result, timings_ms={"answer": (time.perf_counter() - started) * 1000}, explain=why)
-
-
-def explanation(
-    query: Query, cand: Candidate, role: str, confidence: float | None, threshold: float
-) -> dict[str, Any]:
-    """One row of 「为什么是这个答案」: the candidate, its probability and each factor's share of it;
-    `confidence` is the refusal model's probability that the chosen one is right."""
-    from rag.scoring import explain
-
-    text = cand.hit.chunk.text
-    refused = role == "chosen" and (confidence is None or confidence < threshold)
-    return {
-        "role": "nearest (refused)" if refused else role,
-        "confidence": None if confidence is None or role != "chosen" else round(confidence, 4),
-        "threshold": threshold,  # the chosen one is answered when its confidence reaches it
-        "short": text[cand.span[0] : cand.span[1]] if cand.span else None,
-        "quote": text[cand.sentence[0] : cand.sentence[1]],
-        "title": cand.hit.chunk.meta.title,
-        "prior": round(cand.score, 4),  # the hand-made score that picks the candidates the model ranks
-        "probability": round(cand.factors.get("probability", 0.0), 4),  # the candidate model's
-        "factors": explain(query.kind, cand.hit, cand.factors),
-    }
-
-
-def _quote(best: Candidate, budget: int) -> tuple[int, int]:
-    """The sentence around the answer, cut to the clause window when it is too long."""
-    start, end = best.sentence
-    if end - start <= budget:
-        return start, end
-    c_start, c_end = best.clause
-    start = max(start, c_start - (budget - (c_end - c_start)) // 2)
-    return start, min(end, start + budget)
-
-
-def _citation(n: int, hit: Hit, start: int, end: int) -> Citation:
-    chunk = hit.chunk
-    return Citation(
-        n=n,
-        doc_id=chunk.doc_id,
-        title=chunk.meta.title,
-        city=chunk.meta.city,
-        year=chunk.meta.year,
-        section=chunk.section,
-        quote=chunk.text[start:end],
-        chunk_id=chunk.chunk_id,
-        start=chunk.start + start,
-        end=chunk.start + end,
-        score=hit.score,
-    )
-
-
-def _source(c: Citation) -> str:
-    section = c.section.split(" > ")[-1] if c.section else ""
-    return "（" + "，".join(x for x in (c.title, section[:24]) if x) + "）"
-
-
-def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
-    text = best.hit.chunk.text
-    short = text[best.span[0] : best.span[1]] if best.span else None
-    head = f"{short}。" if short else ""
-    source_len = len(best.hit.chunk.meta.title) + 30
-    start, end = _quote(best, MAX_TEXT - len(head) - source_len - 10)
-    if best.span:  # the quote must hold the answer
-        start, end = min(start, best.span[0]), max(end, best.span[1])
-    citation = _citation(1, best.hit, start, end)
-    body = f"{head}依据：“{citation.quote}”[1]{_source(citation)}"
-    return Answer(query.original, body[:MAX_TEXT], short, False, (citation,), tuple(hits), {})
-
-
-def refusal(
-    query: Query, hits: Sequence[Hit], nearest: Candidate | None, coverage: str | None = None
-) -> Answer:
-    lead = "报告中没有找到这个问题的答案"
-    if coverage:
-        lead += f"（{coverage}）"
-    elif query.year is not None:
-        lead += f"（已检索{query.city or ''}{query.year}年相关内容）"
-    if nearest is None and hits:
-        first = hits[0]
-        sent = split(first.chunk.text, SENTENCE)[0]
-        nearest = Candidate(0.0, first, sent, sent, None)
-    if nearest is None:
-        return Answer(query.original, lead + "。", None, True, (), tuple(hits), {})
-    start, end = _quote(nearest, MAX_TEXT - len(lead) - 80)
-    citation = _citation(1, nearest.hit, start, end)
-    body = f"{lead}。最接近的内容：“{citation.quote}”[1]{_source(citation)}"
-    return Answer(query.original, body[:MAX_TEXT], None, True, (citation,), tuple(hits), {})

@@ -1,6 +1,6 @@
 """How well a clause fits the question beyond its words: the report's city and year, the section
 (a plan or a review), the plan period, and the wording of what is measured (a yearly average, a share,
-a growth, a total or an increase). Pure functions used by `rag.answering`; each returns a factor.
+a growth, a total or an increase). Pure functions used by `rag.answer`; each returns a factor.
 """
 
 from __future__ import annotations
