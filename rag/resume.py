@@ -188,8 +188,9 @@ def embed(
             made = np.asarray(embedder.embed_documents([block[i] for i in todo], show_progress=False))
             checkpoint.add([hashes[i] for i in todo], made.astype(np.float32))
             vectors[todo] = made
-        for i in sorted(set(range(len(block))) - set(todo)):
-            vectors[i] = checkpoint.take(hashes[i])
+        for i, h in enumerate(hashes):
+            if checkpoint.has(h):  # found on disk (`add` keeps new vectors out of memory)
+                vectors[i] = checkpoint.take(h)
         if progress:
             progress.update(len(block), len(todo))
         yield vectors

@@ -367,9 +367,8 @@ class Build:
         self.close()
         _write_npy(self.folder / VECTORS_PART, self.folder / "vectors.npy", (self.vectors, self.dim))
         (self.folder / TEXTS_PART).unlink(missing_ok=True)
-        vectors = np.load(
-            self.folder / "vectors.npy"
-        )  # Milvus builds too keep vectors.npy: the next ingest's copy
+        # Milvus builds too keep vectors.npy: the next ingest's copy
+        vectors = np.load(self.folder / "vectors.npy")
         milvus = store_kind(manifest) == "milvus"
         manifest = write_store(self.folder, manifest, list(self.read_chunks()) if milvus else [], vectors)
         kind = None  # a Milvus build has no FAISS index
@@ -381,9 +380,8 @@ class Build:
         build_bm25(self.keywords).save(str(self.folder / "bm25"))
         self.keywords = Keywords()
         indicators = write_indicators(self.folder, self.read_docs())  # indicators.sqlite (rag.indicators)
-        write_signatures(
-            self.folder, self.docs
-        )  # minhash.npz: near-duplicate signatures (rag.cleaning.dedup)
+        # minhash.npz: near-duplicate signatures (rag.cleaning.dedup)
+        write_signatures(self.folder, self.docs)
         _fsync_tree(self.folder)  # everything on disk before the manifest says the build is complete
         manifest = {**manifest, "faiss": kind, "chunk_count": self.chunks, "indicators": indicators}
         write_json(self.folder / "manifest.json", manifest)

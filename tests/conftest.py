@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from embeddings.fake import HashingEmbedder
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -14,6 +16,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def sample(prefix: str) -> Path:
     return next(DATA.glob(f"{prefix}_*.txt"))
+
+
+class Interrupted(HashingEmbedder):
+    """The hashing embedder, stopped like Ctrl-C after `batches` calls."""
+
+    def __init__(self, batches: int, name: str = "fake/hashing") -> None:
+        super().__init__(name=name)
+        self.batches = batches
+
+    def embed_documents(self, texts, *, show_progress=False):
+        if self.batches == 0:
+            raise KeyboardInterrupt
+        self.batches -= 1
+        return super().embed_documents(texts, show_progress=show_progress)
 
 
 @pytest.fixture(scope="session")

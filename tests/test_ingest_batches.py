@@ -18,7 +18,7 @@ from rag import resume as resume_module
 from rag.index import load_index
 from rag.ingest import LocalStages, ingest
 from rag.types import CleanDoc
-from tests.conftest import DATA
+from tests.conftest import DATA, Interrupted
 
 BUILD_FILES = ("chunks.jsonl", "docs.jsonl", "vectors.npy")
 
@@ -123,20 +123,6 @@ def test_a_bad_file_late_in_the_run_is_skipped_and_the_others_ingest(tmp_path, r
         d.meta.source_file for d in load_index(settings, embedder=HashingEmbedder()).docs.values()
     } == indexed
     assert len(indexed) >= 10
-
-
-class Interrupted(HashingEmbedder):
-    """Stopped like Ctrl-C at its `calls`-th batch."""
-
-    def __init__(self, batches: int) -> None:
-        super().__init__()
-        self.batches = batches
-
-    def embed_documents(self, texts, *, show_progress=False):
-        if self.batches == 0:
-            raise KeyboardInterrupt
-        self.batches -= 1
-        return super().embed_documents(texts, show_progress=show_progress)
 
 
 def test_an_interrupted_batched_ingest_keeps_the_old_index_and_resumes(tmp_path, reports, monkeypatch):

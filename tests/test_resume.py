@@ -17,23 +17,9 @@ from rag.index import load_index
 from rag.ingest import ingest
 from rag.resume import FOLDER, progress_note
 from rag.settings import FAKE_MODEL
-from tests.conftest import DATA, ROOT, sample
+from tests.conftest import DATA, ROOT, Interrupted, sample
 
 STEP = 50  # texts per checkpointed batch in these tests (the sample reports make 345 chunks)
-
-
-class Interrupted(HashingEmbedder):
-    """The hashing embedder, stopped like Ctrl-C after `batches` calls."""
-
-    def __init__(self, batches: int, name: str = "fake/hashing") -> None:
-        super().__init__(name=name)
-        self.batches = batches
-
-    def embed_documents(self, texts, *, show_progress=False):
-        if self.batches == 0:
-            raise KeyboardInterrupt
-        self.batches -= 1
-        return super().embed_documents(texts, show_progress=show_progress)
 
 
 @pytest.fixture(autouse=True)
