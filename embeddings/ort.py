@@ -20,8 +20,6 @@ import numpy as np
 from embeddings.base import normalise
 from rag.errors import ModelUnavailableError
 
-BACKENDS = {"onnx": False, "onnx-int8": True}  # backend name → int8 weights
-
 
 class OnnxEmbedder:
     def __init__(

@@ -15,6 +15,8 @@ PROGRESS_STEP = 256  # texts per step of the progress bar (sentence-transformers
 
 
 class SentenceTransformerEmbedder:
+    backend = "torch"  # recorded in the index manifest as no entry (`rag.index.settings_signature`)
+
     def __init__(
         self, model: str, *, device: str = "cpu", batch_size: int = 32, name: str | None = None
     ) -> None:

@@ -40,8 +40,8 @@ def _rss_mb() -> float:
 
 def sample_run(data: Path) -> None:
     import rag
-    from embeddings import get_embedder
     from rag.cleaning import clean_bytes
+    from rag.index import default_embedder, resolve_backend
     from rag.settings import Settings
 
     raws = [(f.name, f.read_bytes()) for f in sorted(data.glob("*.txt"))]
@@ -56,9 +56,12 @@ def sample_run(data: Path) -> None:
     with tempfile.TemporaryDirectory() as home:
         settings = Settings.from_env(home=Path(home))
         t0 = time.perf_counter()
-        embedder = get_embedder(settings.embed_model, models_dir=settings.models_dir)
+        embedder = default_embedder(settings)  # what the ingest below runs (RAG_EMBED_BACKEND)
         embedder.embed_query("预热")
-        print(f"cold model load:            {time.perf_counter() - t0:8.2f} s   ({settings.embed_model})")
+        print(
+            f"cold model load:            {time.perf_counter() - t0:8.2f} s   "
+            f"({settings.embed_model}, {resolve_backend(settings).embed_backend})"
+        )
         t0 = time.perf_counter()
         report = rag.build_index([data], settings=settings)
         took = time.perf_counter() - t0
@@ -111,16 +114,16 @@ def backend_run(data: Path, chunks: int = 320, rounds: int = 3) -> None:
     backend's vectors to torch fp32's, then evidence hit@1/hit@5 of the public questions (eval/qa_dev.jsonl)
     on an index of data/ built with each backend."""
     import rag
-    from embeddings import get_embedder
+    from embeddings import BACKENDS, get_embedder
     from eval.cli import DEFAULT_QA, retrieval_table
     from eval.run import read_questions, run_eval
-    from rag.settings import EMBED_BACKENDS, Settings
+    from rag.settings import Settings
 
     texts = _sample_texts(data)[:chunks]
     settings = Settings.from_env()
     print(f"\nembedding backends: {len(texts)} sample chunks, batch {settings.batch_size}, {rounds} rounds")
     embedders = {}
-    for backend in EMBED_BACKENDS:
+    for backend in BACKENDS:
         t0 = time.perf_counter()
         embedders[backend] = get_embedder(
             settings.embed_model,
@@ -130,7 +133,7 @@ def backend_run(data: Path, chunks: int = 320, rounds: int = 3) -> None:
         )
         embedders[backend].embed_documents(texts[:8])
         print(f"  {backend:10s} load (export on first use) {time.perf_counter() - t0:6.1f} s", flush=True)
-    rates: dict[str, list[float]] = {b: [] for b in EMBED_BACKENDS}
+    rates: dict[str, list[float]] = {b: [] for b in BACKENDS}
     vectors: dict[str, np.ndarray] = {}
     for _ in range(rounds):
         for backend, embedder in embedders.items():
@@ -143,7 +146,7 @@ def backend_run(data: Path, chunks: int = 320, rounds: int = 3) -> None:
         "hybrid hit@1 / hit@5 | answers: evidence hit@1 / hit@5, accuracy | ingest of data/, chunks/s |"
     )
     print("|---|---|---|---|---|---|---|---|")
-    for backend in EMBED_BACKENDS:
+    for backend in BACKENDS:
         cos = (vectors[backend] * vectors["torch"]).sum(axis=1)
         best, median = max(rates[backend]), float(np.median(rates[backend]))
         with tempfile.TemporaryDirectory() as home:

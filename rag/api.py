@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 HITS_KEPT = 10  # hits searched at least (the answer picks from them); RAG_TOP_K of them are returned
 
 _lock = threading.Lock()
-_indexes: dict[tuple[str, str], tuple[int, Index]] = {}
+_indexes: dict[tuple[str, str, str], tuple[int, Index]] = {}
 
 
 def load_index(settings: Settings | None = None, *, embedder: Any = None) -> Index:
@@ -31,7 +31,7 @@ def load_index(settings: Settings | None = None, *, embedder: Any = None) -> Ind
     from rag.index import load_index as _load
 
     settings = settings or Settings.from_env()
-    key = (os.path.abspath(settings.index_dir), settings.embed_model)
+    key = _cache_key(settings)
     stamp = _manifest_stamp(settings)
     with _lock:
         cached = _indexes.get(key)
@@ -40,6 +40,12 @@ def load_index(settings: Settings | None = None, *, embedder: Any = None) -> Ind
         index = _load(settings, embedder=embedder)
         _indexes[key] = (stamp, index)
         return index
+
+
+def _cache_key(settings: Settings) -> tuple[str, str, str]:
+    """One loaded index per folder, model and RAG_EMBED_BACKEND (auto follows the index: a rebuild with
+    another backend changes the manifest, so the stamp reloads it)."""
+    return (os.path.abspath(settings.index_dir), settings.embed_model, settings.embed_backend)
 
 
 def _manifest_stamp(settings: Settings) -> int:
@@ -78,7 +84,7 @@ def build_index(
         stages=stages,
     )
     with _lock:
-        _indexes.pop((os.path.abspath(settings.index_dir), settings.embed_model), None)
+        _indexes.pop(_cache_key(settings), None)
     return report
 
 

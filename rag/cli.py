@@ -126,7 +126,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if getattr(args, "ray", False):  # pip install -e ".[scale]"
         from rag.ray_ingest import RayStages, ray_embedder
 
-        embedder, stages = ray_embedder(settings), RayStages()
+        embedder, stages = ray_embedder(settings, rebuild=args.rebuild), RayStages()
     report = build_index(
         args.paths,
         settings=settings,
@@ -245,7 +245,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return 0
-    print(f"model: {info['model']}   chunks: {info['chunks']}")
+    print(f"model: {info['model']}   backend: {info['backend']}   chunks: {info['chunks']}")
     for doc in info["documents"]:
         meta = doc["meta"]
         status = (
@@ -255,7 +255,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
             f"{doc['doc_id']}  {meta['title']} · {meta['city']} · {meta['year']}  [{status}]  {doc['source_file']}"
         )
     for key, value in info.items():
-        if key not in {"model", "chunks", "documents"}:
+        if key not in {"model", "backend", "chunks", "documents"}:
             print(f"{key}: {value}")
     return 0
 

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from rag import vectorstore
-from rag.errors import ModelUnavailableError
+from rag.errors import IndexCorruptError, IndexMismatchError, ModelUnavailableError
 from rag.places import VERSION as PLACES_VERSION
-from rag.settings import FAKE_MODEL, Settings
-from rag.store import HNSW_MIN_CHUNKS, SCHEMA_VERSION, build_faiss, read
+from rag.settings import DEFAULT_MODEL, FAKE_MODEL, Settings
+from rag.store import (
+    HNSW_MIN_CHUNKS,
+    SCHEMA_VERSION,
+    build_faiss,
+    current_build,
+    live_build,
+    read,
+    read_manifest,
+)
 from rag.tokenize import TOKENIZER_NAME, tokenize
 from rag.types import Chunk, CleanDoc
 
-__all__ = ["HNSW_MIN_CHUNKS", "Index", "build_faiss", "default_embedder", "load_index", "settings_signature"]
+__all__ = [
+    "HNSW_MIN_CHUNKS",
+    "Index",
+    "build_faiss",
+    "default_embedder",
+    "load_index",
+    "resolve_backend",
+    "settings_signature",
+]
 
 
 # ---------------------------------------------------------------- the loaded index
@@ -71,6 +88,7 @@ class Index:
         m = self.manifest
         return {
             "model": m["model"]["name"],
+            "backend": m["model"].get("backend", "torch"),
             "chunks": m["chunk_count"],
             "documents": m["documents"],
             "dimension": m["model"]["dimension"],
@@ -93,7 +111,8 @@ def settings_signature(settings: Settings, embedder: Any) -> dict[str, Any]:
         "query_prompt": embedder.query_prompt,
         "passage_prompt": embedder.passage_prompt,
     }
-    backend = getattr(embedder, "backend", settings.embed_backend)  # Ray's wrapper: what its workers load
+    # an embedder that does not say (Ray's wrapper, the test fake) is what the settings load
+    backend = getattr(embedder, "backend", None) or resolve_backend(settings).embed_backend
     if backend != "torch":
         model["backend"] = backend
     return {
@@ -106,11 +125,45 @@ def settings_signature(settings: Settings, embedder: Any) -> dict[str, Any]:
     }
 
 
+def resolve_backend(settings: Settings, *, fresh: bool = False) -> Settings:
+    """`settings` with RAG_EMBED_BACKEND=auto made concrete; other values are kept as they are.
+
+    An index that is there already decides: auto runs the backend its manifest records (none recorded:
+    torch), so an index built before auto existed keeps answering and taking additions. A new index (or
+    `fresh`: a rebuild) gets onnx-int8 when the model runs on the CPU from a local folder (the default
+    model is one), torch otherwise: a hub name, a GPU, the test fake."""
+    if settings.embed_backend != "auto":
+        return settings
+    backend = None if fresh else _recorded_backend(settings)
+    if backend is None:
+        local = settings.embed_model == DEFAULT_MODEL or Path(settings.embed_model).expanduser().is_dir()
+        backend = "onnx-int8" if settings.device == "cpu" and local else "torch"
+    elif backend != "torch" and settings.device != "cpu":
+        raise IndexMismatchError(
+            f"the index was built with the {backend} embedding backend, which runs on the CPU, and "
+            f"RAG_DEVICE={settings.device}: set RAG_DEVICE=cpu, or rebuild it for the GPU "
+            "(rag ingest --rebuild)"
+        )
+    return replace(settings, embed_backend=backend)
+
+
+def _recorded_backend(settings: Settings) -> str | None:
+    """The backend the live index was built with; None when there is none (or it cannot be read: the
+    read that follows says what is wrong)."""
+    try:
+        path = current_build(settings.index_dir)
+        model = read_manifest(path)["model"] if path is not None else None
+    except IndexCorruptError:
+        return None
+    return str(model.get("backend", "torch")) if isinstance(model, dict) else None
+
+
 def default_embedder(settings: Settings) -> Any:
-    """The embedder the settings name (loaded once per process)."""
+    """The embedder the settings name (loaded once per process); auto runs what `resolve_backend` says."""
     from embeddings import get_embedder
 
     _check_device(settings.device)
+    settings = resolve_backend(settings)
     if settings.embed_model == FAKE_MODEL:  # tests only: subprocesses without the real model
         from embeddings.fake import HashingEmbedder
 
@@ -138,6 +191,8 @@ def _check_device(device: str) -> None:
 
 def load_index(settings: Settings, *, embedder: Any = None) -> Index:
     """Load the live index; raises IndexNotFoundError, IndexMismatchError, IndexCorruptError."""
+    settings = resolve_backend(settings)
+    live_build(settings.index_dir)  # no index: said before a model loads
     embedder = embedder or default_embedder(settings)
     c = read(settings.index_dir, settings_signature(settings, embedder), query=True)
     docs = {d.doc_id: d for d in c.docs}

@@ -24,7 +24,7 @@ from rag.chunking import chunk_document, index_text
 from rag.cleaning import clean_file
 from rag.cleaning.dedup import signature
 from rag.errors import CleaningError, IndexMismatchError, RagError
-from rag.index import default_embedder, settings_signature
+from rag.index import default_embedder, resolve_backend, settings_signature
 from rag.settings import Settings
 from rag.types import Chunk, CleanDoc
 
@@ -184,6 +184,7 @@ def ingest(
     index that is there already is read whole, as a query reads it."""
     stages = stages or LocalStages()
     with store.writer(settings, notify) as w:
+        settings = resolve_backend(settings, fresh=rebuild)  # auto: the index's backend, read under the lock
         embedder = embedder or default_embedder(settings)
         state = _State.empty(embedder.dim) if rebuild else _read_state(w, settings, embedder)
         removed = w.clean_up()
@@ -395,6 +396,7 @@ def remove_document(
 ) -> None:
     """Write a new build without one document and without any record that points at it."""
     with store.writer(settings, notify) as w:
+        settings = resolve_backend(settings)
         embedder = embedder or default_embedder(settings)
         state = _read_state(w, settings, embedder)
         w.clean_up()

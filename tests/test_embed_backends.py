@@ -3,12 +3,15 @@ the ONNX embedder's pooling and batching on a tiny real ONNX graph, and the expo
 
 import json
 import os
+import subprocess
+import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from embeddings.fake import HashingEmbedder
-from rag import IndexMismatchError, ModelUnavailableError, RagError, Settings, build_index, load_index
+from rag import IndexMismatchError, ModelUnavailableError, RagError, Settings, ask, build_index, load_index
 from rag.index import settings_signature
 from rag.settings import FAKE_MODEL
 from tests.conftest import sample
@@ -16,12 +19,24 @@ from tests.conftest import sample
 
 # ---------------------------------------------------------------- settings and the manifest
 def test_backend_setting_is_checked():
-    assert Settings.from_env({}).embed_backend == "torch"
+    assert Settings.from_env({}).embed_backend == "auto"
     assert Settings.from_env({"RAG_EMBED_BACKEND": "onnx-int8"}).embed_backend == "onnx-int8"
-    with pytest.raises(RagError, match="RAG_EMBED_BACKEND='onnx8' is not one of torch, onnx, onnx-int8"):
+    with pytest.raises(
+        RagError, match="RAG_EMBED_BACKEND='onnx8' is not one of auto, torch, onnx, onnx-int8"
+    ):
         Settings.from_env({"RAG_EMBED_BACKEND": "onnx8"})
     with pytest.raises(RagError, match="RAG_DEVICE=cpu"):
         Settings.from_env({"RAG_EMBED_BACKEND": "onnx", "RAG_DEVICE": "cuda"})
+    assert Settings.from_env({"RAG_DEVICE": "cuda"}).embed_backend == "auto"  # auto picks torch there
+
+
+def test_one_list_of_backends():
+    from embeddings import BACKENDS, ONNX_BACKENDS
+    from rag.settings import EMBED_BACKENDS
+
+    assert ("auto", *BACKENDS) == EMBED_BACKENDS
+    assert ("torch", *ONNX_BACKENDS) == BACKENDS
+    assert ONNX_BACKENDS == {"onnx": False, "onnx-int8": True}
 
 
 class _Backend(HashingEmbedder):
@@ -30,14 +45,16 @@ class _Backend(HashingEmbedder):
         self.backend = backend
 
 
-def test_the_signature_names_a_backend_other_than_torch():
-    settings = Settings.from_env({})
+def test_the_signature_names_a_backend_other_than_torch(tmp_path):
+    settings = Settings.from_env({}, home=tmp_path, embed_backend="torch")
     assert "backend" not in settings_signature(settings, _Backend("torch"))["model"]  # manifests as before
     assert "backend" not in settings_signature(settings, HashingEmbedder())["model"]
     assert settings_signature(settings, _Backend("onnx-int8"))["model"]["backend"] == "onnx-int8"
-    # an embedder that does not say (Ray's wrapper) is what the settings load
+    # an embedder that does not say (Ray's wrapper) is what the settings load; auto: as resolved
     onnx = Settings.from_env({"RAG_EMBED_BACKEND": "onnx"})
     assert settings_signature(onnx, HashingEmbedder())["model"]["backend"] == "onnx"
+    auto = Settings.from_env({}, home=tmp_path)  # no index: the default model on the CPU runs int8
+    assert settings_signature(auto, HashingEmbedder())["model"]["backend"] == "onnx-int8"
 
 
 def test_an_index_of_one_backend_refuses_another(tmp_path):
@@ -51,6 +68,111 @@ def test_an_index_of_one_backend_refuses_another(tmp_path):
             build_index([sample("002")], settings=settings, embedder=other)
     build_index([sample("002")], settings=settings, embedder=other, rebuild=True)  # the fix the message names
     assert load_index(settings, embedder=_Backend("onnx")).chunks
+
+
+# ---------------------------------------------------------------- auto
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({}, "onnx-int8"),  # the default model on the CPU
+        ({"RAG_EMBED_MODEL": "{folder}"}, "onnx-int8"),  # a local sentence-transformers folder
+        ({"RAG_EMBED_MODEL": "BAAI/bge-small-zh-v1.5"}, "torch"),  # a hub name
+        ({"RAG_DEVICE": "cuda"}, "torch"),
+        ({"RAG_DEVICE": "mps"}, "torch"),
+        ({"RAG_EMBED_MODEL": FAKE_MODEL}, "torch"),  # the test fake
+        ({"RAG_EMBED_BACKEND": "torch"}, "torch"),  # explicit values are kept
+        ({"RAG_EMBED_BACKEND": "onnx"}, "onnx"),
+    ],
+)
+def test_auto_for_a_new_index(tmp_path, env, backend):
+    from rag.index import resolve_backend
+
+    (tmp_path / "model").mkdir()
+    env = {k: v.format(folder=tmp_path / "model") for k, v in env.items()}
+    settings = Settings.from_env(env, home=tmp_path / "home")
+    assert resolve_backend(settings) == replace(settings, embed_backend=backend)  # nothing else changes
+
+
+@pytest.fixture
+def backends(monkeypatch):
+    """get_embedder as a hashing embedder that says which backend it was asked for (no model loads)."""
+    asked = []
+
+    def get_embedder(model, *, backend="torch", **kwargs):
+        asked.append(backend)
+        return _Backend(backend)
+
+    monkeypatch.setattr("embeddings.get_embedder", get_embedder)
+    return asked
+
+
+def test_auto_keeps_an_old_torch_index(tmp_path, backends):
+    """An index built before auto (torch, no backend in its manifest) is not rebuilt behind the user's
+    back: auto loads it with torch and adds to it with torch; a rebuild moves it to int8."""
+    import rag.api
+    from rag.store import live_build, read_manifest
+
+    old = Settings.from_env({}, home=tmp_path / "home", embed_backend="torch")
+    build_index([sample("001")], settings=old)
+    assert "backend" not in read_manifest(live_build(old.index_dir))["model"]
+    auto = Settings.from_env({}, home=tmp_path / "home")
+    index = load_index(auto)
+    assert index.embedder.backend == "torch" and index.info()["backend"] == "torch"
+    report = build_index([sample("002")], settings=auto)
+    assert [f.status for f in report.files] == ["indexed"] and backends == ["torch"] * 3
+    assert "backend" not in read_manifest(live_build(old.index_dir))["model"]
+    assert len(load_index(auto).docs) == 2
+    # an explicit backend that disagrees is still refused, also after auto loaded the same folder
+    int8 = Settings.from_env({"RAG_EMBED_BACKEND": "onnx-int8"}, home=tmp_path / "home")
+    with pytest.raises(IndexMismatchError, match=r"onnx-int8.*rag ingest --rebuild"):
+        rag.api.load_index(int8)
+    with pytest.raises(IndexMismatchError, match="cannot add to the existing index"):
+        build_index([sample("003")], settings=int8)
+    build_index([sample("001")], settings=auto, rebuild=True)  # a rebuild is a new index: int8
+    assert read_manifest(live_build(auto.index_dir))["model"]["backend"] == "onnx-int8"
+    assert (
+        load_index(auto).embedder.backend == "onnx-int8" and load_index(int8).info()["backend"] == "onnx-int8"
+    )
+
+
+def test_auto_gets_int8_for_a_new_index_and_keeps_it(tmp_path, backends):
+    auto = Settings.from_env({}, home=tmp_path / "home")
+    build_index([sample("001")], settings=auto)
+    build_index([sample("002")], settings=auto)
+    assert load_index(auto).info()["backend"] == "onnx-int8" and set(backends) == {"onnx-int8"}
+    torch = Settings.from_env({"RAG_EMBED_BACKEND": "torch"}, home=tmp_path / "home")
+    with pytest.raises(IndexMismatchError, match="rag ingest --rebuild"):
+        load_index(torch)
+
+
+def test_auto_on_a_gpu_with_an_int8_index_says_what_to_do(tmp_path, backends):
+    from rag.index import resolve_backend
+
+    build_index([sample("001")], settings=Settings.from_env({}, home=tmp_path / "home"))
+    gpu = Settings.from_env({"RAG_DEVICE": "cuda"}, home=tmp_path / "home")
+    with pytest.raises(IndexMismatchError, match=r"RAG_DEVICE=cpu.*rag ingest --rebuild"):
+        resolve_backend(gpu)
+    assert resolve_backend(gpu, fresh=True).embed_backend == "torch"
+
+
+def test_no_index_is_said_before_a_model_loads(tmp_path, backends):
+    from rag import IndexNotFoundError
+
+    with pytest.raises(IndexNotFoundError, match="rag ingest"):
+        load_index(Settings.from_env({}, home=tmp_path / "home"))
+    assert backends == []
+
+
+def test_rag_info_names_the_backend(tmp_path, monkeypatch, capsys):
+    from rag.cli import main
+
+    home = tmp_path / "home"
+    build_index([sample("001")], settings=Settings.from_env({}, home=home), embedder=_Backend("onnx-int8"))
+    monkeypatch.setenv("RAG_EMBED_MODEL", FAKE_MODEL)  # the hashing embedder; auto follows the index
+    assert main(["--home", str(home), "info"]) == 0
+    assert "backend: onnx-int8" in capsys.readouterr().out.splitlines()[0]
+    assert main(["--home", str(home), "info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["backend"] == "onnx-int8"
 
 
 def test_a_hub_name_cannot_run_on_onnx(tmp_path):
@@ -230,6 +352,24 @@ def test_a_folder_without_weights_is_refused(tmp_path, fake_export):
         onnx_path(tmp_path, tmp_path / "models", int8=False)
 
 
+def test_the_install_exports_what_auto_runs_once(tmp_path, monkeypatch, fake_export, capsys):
+    """`python -m embeddings.onnx_export` (make install): the int8 graph of a local folder, once."""
+    from embeddings.onnx_export import main
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "model.safetensors").write_bytes(b"weights")
+    monkeypatch.setenv("RAG_MODEL_CACHE", str(tmp_path / "models"))
+    monkeypatch.setenv("RAG_EMBED_MODEL", str(folder))
+    assert main([]) == 0 and main([]) == 0
+    assert fake_export == ["fp32", "int8"]
+    assert "model-int8.onnx (onnx-int8" in capsys.readouterr().out
+    monkeypatch.setenv("RAG_EMBED_MODEL", "BAAI/bge-small-zh-v1.5")  # auto runs torch: nothing to do
+    assert main([]) == 0 and "nothing to export" in capsys.readouterr().out
+    monkeypatch.setenv("RAG_EMBED_BACKEND", "onnx")
+    assert main([]) == 1 and "local sentence-transformers folder" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------- the real model (slow)
 SENTENCES = [
     "常熟2024年工业投资目标是多少",
@@ -278,17 +418,34 @@ def test_onnx_vectors_agree_with_torch(clean_docs, backend, mean_at_least, min_a
 
 @pytest.mark.slow
 def test_real_indexes_of_two_backends_do_not_mix(sample_settings, tmp_path):
-    from dataclasses import replace
-
     from rag.index import load_index as load_checked  # rag.load_index keeps one index per folder and model
 
+    assert load_checked(sample_settings).manifest["model"]["backend"] == "onnx-int8"  # auto, a new index
     with pytest.raises(IndexMismatchError, match=r"backend.*onnx-int8.*rag ingest --rebuild"):
-        load_checked(replace(sample_settings, embed_backend="onnx-int8"))  # a torch index, int8 settings
-    int8 = Settings.from_env({}, home=tmp_path / "home", embed_backend="onnx-int8")
-    build_index([sample("001")], settings=int8)
-    assert load_checked(int8).manifest["model"]["backend"] == "onnx-int8"
-    torch_settings = replace(int8, embed_backend="torch")
+        load_checked(replace(sample_settings, embed_backend="torch"))
+    # an index built with torch (every index before auto): auto answers from it and adds to it with torch
+    old = Settings.from_env({}, home=tmp_path / "home", embed_backend="torch")
+    build_index([sample("001")], settings=old)
+    auto = replace(old, embed_backend="auto")
+    index = load_checked(auto)
+    assert "backend" not in index.manifest["model"] and index.embedder.backend == "torch"
+    assert [f.status for f in build_index([sample("002")], settings=auto).files] == ["indexed"]
+    index = load_checked(auto)
+    assert "backend" not in index.manifest["model"] and len(index.docs) == 2
+    assert ask("常熟2024年工业投资目标是多少", index=index, settings=auto).short == "308亿元"
+    int8 = replace(old, embed_backend="onnx-int8")
     with pytest.raises(IndexMismatchError, match="rag ingest --rebuild"):
-        load_checked(torch_settings)
+        load_checked(int8)
     with pytest.raises(IndexMismatchError, match="cannot add to the existing index"):
-        build_index([sample("002")], settings=torch_settings)
+        build_index([sample("003")], settings=int8)
+
+
+@pytest.mark.slow
+def test_asking_an_int8_index_loads_no_torch(sample_settings):
+    code = (
+        "import sys, rag; a = rag.ask('常熟2024年工业投资目标是多少'); "
+        "print(a.short, rag.load_index().info()['backend'], 'torch' in sys.modules)"
+    )
+    env = {**os.environ, "RAG_HOME": str(sample_settings.home)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["308亿元", "onnx-int8", "False"]

@@ -149,7 +149,8 @@ def test_cli_says_it_resumes(tmp_path, capsys, monkeypatch):
     from rag.cli import main
 
     home = tmp_path / "home"
-    interrupt(home_settings(home), batches=2)
+    # the model the command names: RAG_EMBED_BACKEND=auto picks the backend (kept in the checkpoint) by it
+    interrupt(Settings.from_env({}, home=home, embed_model=FAKE_MODEL), batches=2)
     monkeypatch.setenv("RAG_EMBED_MODEL", FAKE_MODEL)
     assert main(["--home", str(home), "ingest", "--quiet", str(DATA)]) == 0
     assert f"resuming: {2 * STEP:,} chunks already embedded" in capsys.readouterr().err
