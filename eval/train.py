@@ -1,4 +1,5 @@
-"""Fit the answerer's scoring table (`make train`): one logistic model over the candidates' factors.
+"""Fit the answerer's scoring table (`make train`): the ranking (what is added to the prior, fitted pairwise), one
+logistic model over the candidates' factors and the refusal model over the best two.
 
     python -m eval.train            # collect candidates, cross-validate, write rag/data/answer_model.json
 
@@ -97,6 +98,58 @@ def fit(rows: Sequence[Row]) -> tuple[dict[str, float], float]:
     return weights, round(float(model.intercept_[0]), 4)
 
 
+LAMBDA = 0.01  # L2 penalty of the pairwise ranking fit
+
+
+def fit_ranking(rows: Sequence[Row]) -> dict[str, float]:
+    """Weights (never negative) of what the ranking adds to log(prior) (`scoring.RANKING`), fitted pairwise:
+    in each question every right candidate should outrank every wrong one (logistic loss on the
+    differences, the prior's difference an offset of weight 1); each set weighs the same in total, and
+    each question the same within its set. Deterministic (L-BFGS-B from zero)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    from rag.answer.scoring import RANKING
+
+    by_question: dict[tuple[str, str], list[Row]] = {}
+    for r in rows:
+        if r.x:
+            by_question.setdefault((r.group, r.qid), []).append(r)
+    questions_of: dict[str, int] = {}
+    pairs: list[tuple[list[float], float, float]] = []  # (feature differences, prior difference, weight)
+    for (group, _), found in by_question.items():
+        right, wrong = [r for r in found if r.label], [r for r in found if not r.label]
+        if right and wrong:
+            questions_of[group] = questions_of.get(group, 0) + 1
+    for (group, _), found in by_question.items():
+        right, wrong = [r for r in found if r.label], [r for r in found if not r.label]
+        if not (right and wrong):
+            continue
+        each = 1.0 / (len(right) * len(wrong) * questions_of[group] * len(questions_of))
+        for a in right:
+            for b in wrong:
+                diff = [a.x.get(k, 0.0) - b.x.get(k, 0.0) for k in RANKING]
+                pairs.append((diff, a.x["log_prior"] - b.x["log_prior"], each))
+    if not pairs:
+        return {k: 0.0 for k in RANKING}
+    diffs = np.array([d for d, _, _ in pairs])
+    offset = np.array([o for _, o, _ in pairs])
+    weight = np.array([w for _, _, w in pairs])
+
+    def loss(w: Any) -> tuple[float, Any]:
+        z = diffs @ w + offset
+        grad = -(weight / (1.0 + np.exp(z))) @ diffs + 2 * LAMBDA * w
+        return float(weight @ np.logaddexp(0.0, -z) + LAMBDA * w @ w), grad
+
+    start = np.zeros(len(RANKING))
+    found_w = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[(0.0, None)] * len(RANKING)).x
+    return {k: round(float(v), 4) for k, v in zip(RANKING, found_w, strict=True)}
+
+
+def ranking_score(ranking: dict[str, float], x: dict[str, float]) -> float:
+    return x.get("log_prior", -99.0) + sum(w * x.get(k, 0.0) for k, w in ranking.items())
+
+
 def probability(weights: dict[str, float], intercept: float, x: dict[str, float]) -> float:
     z = intercept + sum(weights.get(k, 0.0) * v for k, v in x.items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -137,9 +190,11 @@ def choose_threshold(best: dict[str, tuple[bool, float, int]]) -> float:
     return max(grid, key=lambda t: (mean(t), -t))
 
 
-def question_rows(rows: Sequence[Row], weights: dict[str, float], intercept: float) -> list[Row]:
-    """One row per question for the refusal model: the ranking's best candidate (by the prior, as the
-    answerer ranks) and its runner-up with the candidate model's probabilities, labelled 1 when the best
+def question_rows(
+    rows: Sequence[Row], ranking: dict[str, float], weights: dict[str, float], intercept: float
+) -> list[Row]:
+    """One row per question for the refusal model: the ranking's best candidate (as the answerer ranks:
+    `fit_ranking`) and its runner-up with the candidate model's probabilities, labelled 1 when the best
     one is a right answer; no features (a refusal) where there is no candidate or it is a misfit, as at run time."""
     from rag.answer.scoring import misfit, question_features
 
@@ -148,7 +203,7 @@ def question_rows(rows: Sequence[Row], weights: dict[str, float], intercept: flo
         by_question.setdefault((r.group, r.qid), []).append(r)
     out: list[Row] = []
     for (group, qid), ranked in by_question.items():
-        ranked.sort(key=lambda r: -r.x.get("log_prior", -99.0))
+        ranked.sort(key=lambda r: -ranking_score(ranking, r.x) if r.x else 99.0)
         top = ranked[0]
         probs = [probability(weights, intercept, r.x) if r.x else 0.0 for r in ranked[:2]] + [0.0]
         x = question_features(top.x, probs[0], probs[1]) if top.x and not misfit(top.x) else {}
@@ -156,10 +211,13 @@ def question_rows(rows: Sequence[Row], weights: dict[str, float], intercept: flo
     return out
 
 
-def fit_both(rows: Sequence[Row]) -> tuple[tuple[dict[str, float], float], tuple[dict[str, float], float]]:
-    """The candidate model, then the refusal model on the questions as that model ranks them."""
-    ranking = fit(rows)
-    return ranking, fit(question_rows(rows, *ranking))
+Fitted = tuple[dict[str, float], tuple[dict[str, float], float], tuple[dict[str, float], float]]
+
+
+def fit_all(rows: Sequence[Row]) -> Fitted:
+    """The ranking, the candidate model, then the refusal model on the questions as they are ranked."""
+    ranking, candidate = fit_ranking(rows), fit(rows)
+    return ranking, candidate, fit(question_rows(rows, ranking, *candidate))
 
 
 def cross_validate(rows: Sequence[Row]) -> tuple[float, dict[str, float]]:
@@ -167,8 +225,8 @@ def cross_validate(rows: Sequence[Row]) -> tuple[float, dict[str, float]]:
     groups = sorted({r.group for r in rows})
     oof: dict[str, tuple[bool, float, int]] = {}
     for held in groups:
-        ranking, refusal = fit_both([r for r in rows if r.group != held])
-        held_q = question_rows([r for r in rows if r.group == held], *ranking)
+        ranking, candidate, refusal = fit_all([r for r in rows if r.group != held])
+        held_q = question_rows([r for r in rows if r.group == held], ranking, *candidate)
         oof.update(decisions(held_q, partial(_scored, *refusal)))
     threshold = choose_threshold(oof)
     return threshold, accuracy_by_set(oof, threshold)
@@ -244,10 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = load_rows(sets, not args.no_cmrc, args.fresh)
     prior = decisions(rows, lambda r: math.exp(r.x["log_prior"]) if r.x else -1.0)  # the hand-set 0.37
     threshold, held_out = cross_validate(rows)
-    (weights, intercept), refusal = fit_both(rows)
-    fitted = decisions(question_rows(rows, weights, intercept), partial(_scored, *refusal))
+    ranking, (weights, intercept), refusal = fit_all(rows)
+    fitted = decisions(question_rows(rows, ranking, weights, intercept), partial(_scored, *refusal))
     model = {
-        "version": 2,
+        "version": 3,
+        "ranking": ranking,
         "intercept": intercept,
         "weights": dict(sorted(weights.items())),
         "refusal": {"intercept": refusal[1], "weights": dict(sorted(refusal[0].items()))},

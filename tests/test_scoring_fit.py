@@ -61,6 +61,23 @@ def test_fitting_is_reproducible() -> None:
     assert weights["bigrams"] > 0  # the overlap that marks the right candidate gets a positive weight
 
 
+def test_the_ranking_is_fitted_pairwise_and_reproducibly() -> None:
+    pytest.importorskip("scipy")
+    from eval.train import Row, fit_ranking, ranking_score
+
+    rows = []
+    for i in range(30):  # the prior prefers a wrong candidate by a little; the right one shares the question's words
+        rows.append(Row(f"set{i % 2}", f"q{i}", True, {"log_prior": -1.0, "bigrams": 0.8}, 1))
+        rows.append(Row(f"set{i % 2}", f"q{i}", True, {"log_prior": -0.8, "bigrams": 0.1}, 0))
+    weights = fit_ranking(rows)
+    assert weights == fit_ranking(rows)
+    assert weights["bigrams"] > 0.2 / 0.7  # enough overlap to outweigh the prior's small preference
+    right, wrong = rows[0].x, rows[1].x
+    assert ranking_score(weights, right) > ranking_score(weights, wrong)
+    flipped = [Row(r.group, r.qid, True, r.x, 1 - r.label) for r in rows]
+    assert fit_ranking(flipped)["bigrams"] == 0.0  # never negative: more overlap never ranks lower
+
+
 def test_the_committed_model_fits_the_code() -> None:
     model = json.loads((ROOT / "rag" / "data" / "answer_model.json").read_text())
     assert 0.0 < model["threshold"] < 1.0
@@ -84,6 +101,7 @@ def test_the_committed_model_fits_the_code() -> None:
     assert fixed <= names
     assert all(n in fixed or n.startswith(("kind=", "how=")) for n in names)
     assert scoring.load_model() == model
+    assert set(model["ranking"]) == set(scoring.RANKING) and min(model["ranking"].values()) >= 0
 
 
 def test_cmrc_open_and_reader_modes_run_end_to_end(tmp_path) -> None:

@@ -307,10 +307,10 @@ def bigram_overlap(grams: set[str], sentence: str) -> float:
 
 
 def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
-    """Candidates best first by the prior; each learns how it stands against the best of the others
-    (prior and overlap margins), and the best two, which the refusal and the explanation read, get the
-    candidate model's probability (rag/answer/scoring.py)."""
-    from rag.answer.scoring import probability
+    """Candidates best first by the ranking score (the prior plus fitted overlap, `scoring.ranking_score`);
+    each learns how it stands against the best of the others (prior and overlap margins), and the best two,
+    which the refusal and the explanation read, get the candidate model's probability (rag/answer/scoring.py)."""
+    from rag.answer.scoring import probability, ranking_score
 
     if found:
         top_prior = max(c.factors["prior"] for c in found)
@@ -318,7 +318,9 @@ def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
         for c in found:
             c.factors["prior_margin"] = c.factors["prior"] / top_prior if top_prior > 0 else 0.0
             c.factors["bigram_margin"] = c.factors["bigrams"] - top_overlap
-    ranked = sorted(found, key=lambda c: -c.score)
+    for c in found:
+        c.factors["ranking"] = ranking_score(c.factors)
+    ranked = sorted(found, key=lambda c: -c.factors["ranking"])
     for c in ranked[:2]:
         c.factors["probability"] = probability(query, c.hit, c.factors) or 0.0
     return ranked
@@ -338,7 +340,7 @@ def _score_clause(
     text = hit.chunk.text
     clause = text[clauses[at][0] : clauses[at][1]]
     span, how = find_span(query, clause, terms, text[sentence[0] : clauses[at][0]])
-    if span is None and query.kind not in {"name", "list", "place", "organisation"}:
+    if span is None and query.kind not in {"name", "list", "place"}:  # 哪个部门 needs an organisation named
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
     if query.kind in NAMED_KINDS:  # a name's sentence is about one thing

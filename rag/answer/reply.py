@@ -65,7 +65,8 @@ def explanation(
         "short": text[cand.span[0] : cand.span[1]] if cand.span else None,
         "quote": text[cand.sentence[0] : cand.sentence[1]],
         "title": cand.hit.chunk.meta.title,
-        "prior": round(cand.score, 4),  # the hand-made score that ranks the candidates
+        "prior": round(cand.score, 4),  # the hand-made score
+        "ranking": round(cand.factors.get("ranking", 0.0), 4),  # what orders the candidates (log prior + overlap)
         "probability": round(cand.factors.get("probability", 0.0), 4),  # the candidate model's
         "factors": explain(query.kind, cand.hit, cand.factors),
     }

@@ -57,6 +57,22 @@ def _read(path: Path) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+RANKING = ("bigrams",)  # what the ranking adds to the prior's log (weights fitted pairwise, never negative)
+
+
+def ranking_score(factors: dict[str, float]) -> float:
+    """The order of the candidates: log(prior) + the fitted weight x the question's character-pair overlap
+    with the sentence (general text, where the prior's vocabulary checks say little); the prior alone when
+    no model is fitted."""
+    model = load_model()
+    prior = factors.get("prior", 0.0)
+    if model is None:
+        return math.log(prior) if prior > 0 else -math.inf
+    score = math.log(max(prior, 1e-3))  # as `features` gives it to the fit
+    ranking: dict[str, float] = model.get("ranking", {})
+    return score + sum(w * factors.get(k, 0.0) for k, w in ranking.items())
+
+
 def linear(model: dict[str, Any], x: dict[str, float]) -> float:
     weights: dict[str, float] = model["weights"]
     return float(model["intercept"]) + sum(weights.get(k, 0.0) * v for k, v in x.items())
