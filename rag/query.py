@@ -10,11 +10,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.spans import MULTIPLIER, UNITS
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
 from rag.lexicon import CITY_ALIASES, FIVE_YEAR_PLANS, SYNONYMS
-from rag.numerals import CN_DIGITS
+from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 from rag.places import Place, find_place, find_places, names_of
 
 # 「十四五」, 「十一五」; a bare 十五 is the plan only where a plan word follows (not 十五年, 十五个)
@@ -44,10 +43,13 @@ KINDS = [
     (
         "place",
         re.compile(
-            r"哪里|哪儿|在哪|(?<!如)何处|何地|什么地方|哪个(?:国家|城市|省份?|地区|州|县|镇|村|岛)|哪国|哪座城"
+            r"哪里|哪儿|在哪(?![次年天届一])|(?<!如)何处|何地|什么地方|哪个(?:地方|国家|城市|省份?|地区|州|县|镇|村|岛)|哪国|哪座城"
         ),
     ),
-    ("reason", re.compile(r"为什么|为何|什么原因|原因是|缘故|怎么会|因何")),
+    (  # 「被称为什么」, 「命名为什么」, 「成为什么」: the 为 belongs to the verb, a name is asked
+        "reason",
+        re.compile(r"(?<![称名成作改视选定译誉列认])为什么|为何|什么原因|原因是|缘故|怎么会|因何"),
+    ),
     (
         "name",
         re.compile(

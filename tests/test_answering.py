@@ -528,3 +528,57 @@ def test_a_range_of_days_is_one_date():
         hits(("", "1935年1月15日至17日，中共中央政治局在遵义召开扩大会议。"), meta=CS2024),
     )
     assert a.short == "1935年1月15日至17日"
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "found"),
+    [
+        ("这座公园位于什么地方？", "该公园位于泰国的首都曼谷的乍都节县，", "泰国的首都曼谷的乍都节县"),
+        (
+            "神学院位于哪里？",
+            "神学院（Seminary）位于密歇根州底特律伍德沃德大道2930号，",
+            "密歇根州底特律伍德沃德大道2930号",
+        ),
+        ("这种果子在当地被称为什么？", "在当地这种果子被称为gaka或gakachika，", "gaka或gakachika"),
+        ("这座公园位于什么地方？", "该公园风景优美，", None),  # no 位于: nothing placed
+    ],
+)
+def test_a_wh_word_that_ends_the_question_takes_the_rest_of_the_clause(question, clause, found):
+    span = template(question, clause)
+    assert (clause[span[0] : span[1]] if span else None) == found
+
+
+def test_a_range_of_full_dates_is_one_date_and_the_day_beats_the_year():
+    a = answer(
+        parse_query("这部动画是何时播出的？"),
+        hits(("", "这部动画于1984年10月7日至1985年9月29日由电视台播出。"), meta=CS2024),
+    )
+    assert a.short == "1984年10月7日至1985年9月29日"
+    a = answer(
+        parse_query("男子100米跑决赛什么时候举行？"),
+        hits(("", "2008年夏季奥运会男子100米跑决赛在2008年8月16日举行。"), meta=CS2024),
+    )
+    assert a.short == "2008年8月16日"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name"),
+    [
+        (
+            "基金会的主席是谁？",
+            "基金会主席是曾任院长的约翰·海克特·麦克阿瑟（John H. McArthur）教授。",
+            "约翰·海克特·麦克阿瑟",
+        ),
+        ("谁宣布解散政府？", "马克·拉瓦卢马纳纳总统宣布解散政府。", "马克·拉瓦卢马纳纳"),
+    ],
+)
+def test_a_transliterated_name_is_whole_across_its_dots(question, sentence, name):
+    a = answer(parse_query(question), hits(("", sentence), meta=CS2024))
+    assert a.short == name
+
+
+def test_a_why_question_is_answered_by_the_whole_sentence_quoted_once():
+    sentence = "由于并不是所有影片都附有演讲笔记，观看演讲时有一定的困难。"
+    a = answer(parse_query("为什么观看演讲时有一定的困难？"), hits(("", sentence), meta=CS2024))
+    assert a.short == sentence.rstrip("。")
+    assert a.text.count("演讲笔记") == 1  # the answer is the quote; it is not said twice

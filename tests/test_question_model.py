@@ -49,6 +49,9 @@ CASES = [
     ("百老汇剧院是因何得名的？", "reason", None, None, None, None),
     ("常熟工业投资为何连续5年苏州第一", "reason", "常熟", "county", None, None),
     ("为什么会发生京津大战武斗？", "reason", None, None, None, None),
+    ("在南方，这种植物被称为什么？", "name", None, None, None, None),  # the 为 is the verb's: a name
+    ("这份建议是在哪次全会上通过的？", "name", None, None, None, None),  # 在哪次 asks a meeting, not a place
+    ("这种恐龙最初被命名为什么？", "name", None, None, None, None),
     # descriptions, manners, yes/no
     ("闪族和早期巴比伦没有0的符号，如何处理的？", "description", None, None, None, None),
     ("丙烯颜料有毒吗？", "description", None, None, None, None),

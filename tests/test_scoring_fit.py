@@ -66,7 +66,9 @@ def test_the_ranking_is_fitted_pairwise_and_reproducibly() -> None:
     from eval.train import Row, fit_ranking, ranking_score
 
     rows = []
-    for i in range(30):  # the prior prefers a wrong candidate by a little; the right one shares the question's words
+    for i in range(
+        30
+    ):  # the prior prefers a wrong candidate by a little; the right one shares the question's words
         rows.append(Row(f"set{i % 2}", f"q{i}", True, {"log_prior": -1.0, "bigrams": 0.8}, 1))
         rows.append(Row(f"set{i % 2}", f"q{i}", True, {"log_prior": -0.8, "bigrams": 0.1}, 0))
     weights = fit_ranking(rows)

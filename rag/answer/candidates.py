@@ -54,6 +54,7 @@ GENERIC = {
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
 HEADER_SCORE = 0.5
+MAX_TOLD = 150  # a sentence this long or shorter answers a how or a why whole
 NAMED_KINDS = {"name", "list", "person", "organisation", "date", "place", "reason", "description"}
 IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
 CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少", "总数", "总量"}
@@ -140,11 +141,14 @@ def find_span(
         if found:
             return found[0], "person"
         tagged = spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
-        return (tagged[0], "tagged") if tagged else (None, "none")
+        return (spans.whole_name(clause, tagged[0]), "tagged") if tagged else (None, "none")
     if kind == "organisation":  # 哪个部门: a bureau's, a committee's, a company's name
         found = spans.organisations(clause, query.text)
         return (found[0], "tagged") if found else (None, "none")
-    if kind == "place":
+    if kind == "place":  # 「位于哪里」 meets 「位于X」: all of X; else a place name the tagger knows
+        placed = spans.template(query.text, clause)
+        if placed:
+            return placed, "template"
         tagged = spans.tagged(clause, ("ns",), query.text)
         return (tagged[0], "tagged") if tagged else _name_span(query, clause, terms)
     if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
@@ -155,6 +159,8 @@ def find_span(
         found = finder(clause)
         if kind == "date" and query.date_unit:  # 「哪天开工」 is not answered by 「2023年」
             found = [(a, b) for a, b in found if query.date_unit in clause[a:b]]
+        if kind == "date" and found:
+            return spans.most_specific(found, clause), "pattern"
         return (found[0], "pattern") if found else (None, "none")
     found = _quantities(query, clause)
     place = _respective(clause, found, before, main_terms(terms))
@@ -381,5 +387,8 @@ def _score_clause(
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
         trust *= 0.7  # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated
     located = (clauses[at][0] + span[0], clauses[at][0] + span[1]) if span else None
+    if how == "clause":  # a way or a cause is told by the whole sentence, not by the clause that names it
+        told = text[sentence[0] : sentence[1]].rstrip("，；：、。！？")
+        located = (sentence[0], sentence[0] + len(told)) if len(told) <= MAX_TOLD else located
     factors = {"relevance": relevance, "wording": wording, "subject": subject, f"how={how}": 1.0}
     return (relevance + 0.1 / hit.rank) * trust, located, factors

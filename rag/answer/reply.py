@@ -66,7 +66,9 @@ def explanation(
         "quote": text[cand.sentence[0] : cand.sentence[1]],
         "title": cand.hit.chunk.meta.title,
         "prior": round(cand.score, 4),  # the hand-made score
-        "ranking": round(cand.factors.get("ranking", 0.0), 4),  # what orders the candidates (log prior + overlap)
+        "ranking": round(
+            cand.factors.get("ranking", 0.0), 4
+        ),  # what orders the candidates (log prior + overlap)
         "probability": round(cand.factors.get("probability", 0.0), 4),  # the candidate model's
         "factors": explain(query.kind, cand.hit, cand.factors),
     }
@@ -107,7 +109,10 @@ def _source(c: Citation) -> str:
 def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
     text = best.hit.chunk.text
     short = text[best.span[0] : best.span[1]] if best.span else None
-    head = f"{short}。" if short else ""
+    whole = (
+        best.span is not None and best.span[0] <= best.sentence[0] and best.span[1] >= best.sentence[1] - 1
+    )
+    head = f"{short}。" if short and not whole else ""  # a sentence that is the answer is quoted once
     source_len = len(best.hit.chunk.meta.title) + 30
     start, end = _quote(best, MAX_TEXT - len(head) - source_len - 10)
     if best.span:  # the quote must hold the answer

@@ -8,14 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-UNITS = (
-    "亿美元|万美元|美元|澳门元|港元|港币|欧元|日元|英镑|澳元|新台币|元|人次|人|户|吨|平方公里|公里|平方米|立方米|个百分点|%|个|家|件|项|座|所|条|倍|次|名|"
-    "年|微克|亩|公顷|千瓦|兆瓦|辆|套|台|张|标箱|岁|天|小时|艘|头|片|部|栋|株|床|位|场|批|只|根|处"
-)
-MULTIPLIER = "万亿|亿|万|千|百"
+from rag.numerals import MULTIPLIER, NUMBER, UNITS
+
 YEAR = re.compile(r"(?:19|20)\d\d")
 # 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元; a bare 万/亿 (超2万亿) counts as its own unit.
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # digits; 10,000 is one number
 QUANTITY = re.compile(
     rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>{NUMBER})"
     rf"(?P<unit>(?:{MULTIPLIER})?(?:{UNITS})|万亿|亿)(?P<post>以上|左右|以内|以下)?"
@@ -98,8 +94,24 @@ def meetings(clause: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in MEETING.finditer(clause)]
 
 
+DATE_RANGE = re.compile(r"[至到—－~-]")
+
+
 def dates(clause: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in DATE.finditer(clause)]
+    """Dates, a range of two dates one span (「1984年10月7日至1985年9月29日」)."""
+    out: list[tuple[int, int]] = []
+    for m in DATE.finditer(clause):
+        if out and DATE_RANGE.fullmatch(clause[out[-1][1] : m.start()]):
+            out[-1] = (out[-1][0], m.end())
+        else:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def most_specific(found: Sequence[tuple[int, int]], text: str) -> tuple[int, int]:
+    """The date that names the most parts (a day over a month over a year: 「2008年夏季…在2008年8月15日」
+    answers 何时 with the day); the first of equals."""
+    return max(found, key=lambda se: (sum(text[se[0] : se[1]].count(u) for u in "年月日"), -se[0]))
 
 
 LIST_LEAD = re.compile(
@@ -198,6 +210,9 @@ BREAK = re.compile(r"$|[，。；：、！？]")
 WH = re.compile(r"哪(?:一|几)?(?:个|家|条|座|所|项|种|类|位|些|次|届)?|什么样的?|什么|怎样的|何种|啥")
 
 
+CLAUSE_END = r"(?=[，。；：！？,;]|$)"
+
+
 def template(question: str, clause: str) -> tuple[int, int] | None:
     """The answer where the question's wh-word stands, between the words around it: 「以哪个地方为主体」
     finds 花桥 in 「以花桥为主体」, 「哪家企业入选了」 finds 波司登 in 「波司登入选」. The wh-phrase may
@@ -226,6 +241,12 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
             if m:  # 「哪家企业拿了…奖」 meets 「龙腾特钢获…奖」: the verb is not the name
                 verb = re.search(r"(?:荣获|获得|获|入选|成为|被评为|拿下)$", m.group(1))
                 return m.start(1), m.end(1) - (len(verb.group()) if verb and verb.start() >= 2 else 0)
+    if re.fullmatch(r"[\u4e00-\u9fff]{0,4}[？?。！!]*", rest) and len(lefts) and len(before) >= 2:
+        # the wh-phrase ends the question (「…位于什么地方？」, 「…被称为什么」): the rest of the clause after
+        # the two characters before it (「位于泰国的首都曼谷的乍都节县，」)
+        m = re.search(lefts[0] + r"([^，。；：！？,;]{2,30}?)" + CLAUSE_END, clause)
+        if m:
+            return m.start(1), m.end(1)
     return None
 
 
@@ -249,6 +270,29 @@ def gap(clause: str, terms: Sequence[str]) -> tuple[int, int] | None:
             best = (i, j)
         i = j
     return best
+
+
+NAME_DOT = re.compile(r"[\u4e00-\u9fff]{0,2}[·•‧・]")  # 约翰·海克特·麦克阿瑟: a transliterated name's parts
+NAME_PARTS = ("nr", "nrt", "nrfg", "ns", "nz", "ng", "j")
+
+
+def whole_name(clause: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A tagged name widened over the parts a middle dot joins (「马克·拉瓦卢马纳纳总统」 -> 马克·拉瓦卢马纳纳):
+    after each dot the next word, and the words after it the tagger takes for names."""
+    import jieba.posseg
+
+    start, end = span
+    while m := NAME_DOT.match(clause, end):
+        end = m.end()
+        words = jieba.posseg.lcut(clause[end:])
+        if not words or not re.match(r"[\u4e00-\u9fffA-Za-z]", words[0].word):
+            return start, m.end() - 1  # a dot that joins nothing ends the name
+        end += len(words[0].word)
+        for w in words[1:]:
+            if not (w.flag.startswith(NAME_PARTS) or (len(w.word) == 1 and w.flag in ("n", "ng", "nr"))):
+                break
+            end += len(w.word)
+    return start, end
 
 
 def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, int]]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.spans import MULTIPLIER, UNITS
-from rag.numerals import CN_DIGITS
+from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 
 SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2, "": 1.0}
 _UNIT_ALTS = rf"百分点|千米|{UNITS}"

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from rag.answer.spans import MULTIPLIER, NUMBER, UNITS
-from rag.numerals import CN_DIGITS
+from rag.numerals import CN_DIGITS, MULTIPLIER, NUMBER, UNITS
 
 SMALL = {"十": 10, "百": 100, "千": 1000}
 SCALE = {
