@@ -76,3 +76,10 @@ ORGANISATION_ENDINGS = (
     "委员会|办公室|管理局|统计局|财政局|局|厅|署|部|委|办|院|所|中心|公司|集团|银行|协会|学会|基金会|联合会|"
     "大学|学院|学校|医院|电视台|报社|法院|检察院|政府|党委|调查队"
 )
+
+# What a question asks to be told rather than named: 「有什么作用」, 「X的特点是什么」, 「什么是X」, 「做了什么」 —
+# answered by the sentence that tells it (answer kind "description"), not by a two-character name.
+DESCRIBED = (
+    "作用|特点|特征|特色|用途|功能|功效|目的|区别|不同|差别|影响|意义|变化|好处|优势|优点|缺点|"
+    "意思|含义|样子|形状|原理|过程|方式|方法|措施|经过|结果|后果|内容|主要工作"
+)

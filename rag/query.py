@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
-from rag.lexicon import CITY_ALIASES, FIVE_YEAR_PLANS, SYNONYMS
+from rag.lexicon import CITY_ALIASES, DESCRIBED, FIVE_YEAR_PLANS, SYNONYMS
 from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 from rag.places import Place, find_place, find_places, names_of
 
@@ -48,7 +48,13 @@ KINDS = [
     ),
     (  # 「被称为什么」, 「命名为什么」, 「成为什么」: the 为 belongs to the verb, a name is asked
         "reason",
-        re.compile(r"(?<![称名成作改视选定译誉列认])为什么|为何|什么原因|原因是|缘故|怎么会|因何"),
+        re.compile(r"(?<![称名成作改视选定译誉列认算分化变])为什么|为何|什么原因|原因是|缘故|怎么会|因何"),
+    ),
+    (  # told, not named: 「有什么作用」, 「特点是什么」, 「什么是放线菌酮」, 「康忠做了什么」 (rag.lexicon.DESCRIBED)
+        "description",
+        re.compile(
+            rf"什么(?:{DESCRIBED})|(?:{DESCRIBED})(?:是|为|有)?(?:什么|哪些|怎样)|^什么是|指的?是?什么|做了?什么|干了?什么"
+        ),
     ),
     (
         "name",

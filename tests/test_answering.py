@@ -127,6 +127,11 @@ def test_answer_text_is_capped():
         ("新增工业机器人2500台（套）", ["2500台"]),
         ("每人发放10,000澳门元，另有6,000港元", ["10,000澳门元", "6,000港元"]),  # grouped digits, currencies
         ("编号3,5的两项", []),  # a comma between numbers is no grouping
+        ("生长于海拔100米至2,800米的地区", ["100米至2,800米"]),  # a range is one span
+        ("果实长约15至20厘米，时速达70-80公里", ["15至20厘米", "70-80公里"]),
+        ("由2.61%提高到3.7%", ["2.61%", "3.7%"]),  # a change, not a range
+        ("于1628年被发现，体重约8公斤", ["8公斤"]),  # 1628年 is a year; 公斤, 分钟, 米 are units
+        ("2023-2025年每年新增40分钟", ["40分钟"]),
     ],
 )
 def test_quantities(clause, spans):

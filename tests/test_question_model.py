@@ -58,6 +58,11 @@ CASES = [
     ("当注册中心更换时，代码需不需要进行修改？", "description", None, None, None, None),
     ("狭叶艾纳香能否进行人工栽培？", "description", None, None, None, None),
     ("潘仕成逝世的时间是？", "description", None, None, None, None),
+    ("这种树的根部有什么作用？", "description", None, None, None, None),  # told, not named
+    ("什么是放线菌酮？", "description", None, None, None, None),
+    ("康直病死后康忠做了什么？", "description", None, None, None, None),
+    ("白葡萄酒和红葡萄酒的亚硫酸盐有什么区别？", "description", None, None, None, None),
+    ("生命数耗完即算为什么？", "name", None, None, None, None),
     # names and organisations
     ("苏州“十五五”期间要打造的未来产业地标叫什么", "name", "苏州", "prefecture", None, "十五五"),
     ("《神圣十月》是由哪个杂志连载的？", "name", None, None, None, None),

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 
-YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:1\d|20)\d\d")  # 1628年 is a year too, not 1,628 of something
 # 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元; a bare 万/亿 (超2万亿) counts as its own unit.
 QUANTITY = re.compile(
     rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>{NUMBER})"
@@ -64,16 +64,24 @@ def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group("unit")) for m in CN_QUANTITY.finditer(clause)]
 
 
+RANGE_HEAD = re.compile(rf"(?:{NUMBER})(?:(?:{MULTIPLIER})?(?:{UNITS}))?[至~～－—-]$")
+
+
 def quantities(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of every number with a unit. The qualifier 以上/左右 stays with the number;
     the leading 超/突破 is left out of the span (the gold answers write 450亿元, not 超450亿元)."""
-    out = []
+    out: list[tuple[int, int, str]] = []
     for m in QUANTITY.finditer(clause):
         start = m.start("num")
-        if start > 0 and _continues_number(clause[start - 1]):
-            continue  # the tail of a longer number, or a code: PM2.5, G524, S1
         if m.group("unit") == "年" and YEAR.fullmatch(m.group("num")):
             continue  # 2024年 is a date, not a quantity
+        head = RANGE_HEAD.search(clause, max(0, start - 24), start)
+        if head and not (head.start() > 0 and _continues_number(clause[head.start() - 1])):
+            start = head.start()  # 「海拔100米至2,800米」, 「15至20厘米」, 「70-80公里」: one range
+            while out and out[-1][0] >= start:
+                out.pop()  # its first figure, found alone
+        elif start > 0 and _continues_number(clause[start - 1]):
+            continue  # the tail of a longer number, or a code: PM2.5, G524, S1
         out.append((start, m.end(), m.group("unit")))
     return out
 
