@@ -103,6 +103,19 @@ def find_places(text: str) -> list[Place]:
     return out
 
 
+def dominant_place(text: str, at_least: int = 3) -> Place | None:
+    """The place a text is about, when one name stands out: written at least `at_least` times and at least
+    twice as often as any other (a county's report names itself throughout; 「安吉白茶」 counts too)."""
+    _, pattern = _lookup()
+    counts: dict[str, int] = {}
+    for m in pattern.finditer(text):
+        counts[m.group()] = counts.get(m.group(), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < at_least or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return find_place(ranked[0][0])
+
+
 def find_place(text: str) -> Place | None:
     """The first place the text names (「2024年沛县…」: 沛县), or a place inside it named right after it
     (「江苏省苏州市」, 「苏州姑苏区」: the inner one)."""

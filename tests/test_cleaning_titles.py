@@ -131,3 +131,18 @@ def test_year_after_a_place_prefix_in_the_title():
     assert find_year("某某特别行政区二〇三一年政府工作报告", None) is None  # not a place: no year
     assert find_year("西安市雁塔区2031年政府工作报告", None) == 2031
     assert find_year("某某市国民经济和社会发展第十五个五年规划和二〇四〇年远景目标纲要", None) is None
+
+
+def test_a_county_report_titled_only_by_its_kind_is_of_the_county_its_venue_line_names():
+    doc = clean(f"政府工作报告\n——2024年1月9日在德清县第十七届人民代表大会第四次会议上\n县长　某某\n{PARA}\n")
+    assert (doc.meta.city, doc.meta.year, doc.meta.doc_type) == ("德清", 2024, "政府工作报告")
+
+
+def test_a_report_without_a_venue_is_of_the_place_its_text_is_about():
+    body = "过去一年，临安经济稳中有进。临安工业增加值增长6%。杭州都市圈合作深化，临安新增企业120家。"
+    doc = clean(f"政府工作报告\n{PARA}{body}\n")
+    assert doc.meta.city == "临安"
+    two = clean(f"政府工作报告\n{PARA}临安与富阳合作，临安、富阳和桐庐共建产业园，富阳新增企业。\n")
+    assert two.meta.city is None  # no place stands out: none is guessed
+    article = clean(f"当前位置：首页 > 新闻\n{PARA}{body}\n")  # an article of no report kind, with a title
+    assert article.meta.title == "(无标题)" and article.meta.city == "临安"

@@ -178,3 +178,17 @@ def test_follow_up_by_city_in_traditional_and_a_relative_year():
     )
     last_year = parse_query("去年的呢", history=[first])
     assert last_year.is_followup and last_year.year == 2020 and "工业投资" in last_year.text  # 去年 of 2021
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("市里一共拿出多少补贴资金？", ("元",)),  # money asked without 钱 or 元
+        ("买一辆电动车，市里补贴多少？", ("元",)),
+        ("省政府一共背着多少债？", ("元",)),
+        ("游客一共花了多少？", ("元",)),
+        ("补贴了多少户？", ("户",)),  # a unit the question names wins
+    ],
+)
+def test_money_is_asked_in_many_words(question, units):
+    assert parse_query(question).units == units

@@ -25,6 +25,8 @@ TITLE_ONLY = [
 CITY_AT_START = re.compile(r"^(?:\d{4}年?)?(?:中共)?([\u4e00-\u9fff]{2,3}?)[市县]")
 CITY_IN_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,3}?)市[^，。]{0,12}(人大|人民代表大会|政协|委员会)")
 CITY_IN_BODY = re.compile(r"代表([\u4e00-\u9fff]{2,3}?)市人民政府")
+NO_TITLE = "(无标题)"
+VENUE = re.compile(r"在.{2,16}?(?:人大|人民代表大会|政协)")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?!\d)")
 TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|计划|意见|决定|公报")
 DAMAGED_YEAR = re.compile(r"^□?(\d{2,3})年")
@@ -104,11 +106,11 @@ def find_title(head: list[str], date: str | None) -> str:
                 )  # a digit lost to mojibake, restored from the date
             return title
     titles = [line for line in head if is_title_line(line)]
-    return clean_title(titles[0]) if titles else "(无标题)"
+    return clean_title(titles[0]) if titles else NO_TITLE
 
 
 def find_city(title: str, head: list[str], body: str) -> str | None:
-    from rag.places import find_place
+    from rag.places import dominant_place, find_place
 
     place = find_place(title)
     if place is not None:  # the gazetteer knows every division: 「2024年沛县…」 is 沛县
@@ -120,8 +122,16 @@ def find_city(title: str, head: list[str], body: str) -> str | None:
         m = CITY_IN_VENUE.search(line)
         if m:
             return m.group(1)
+        if VENUE.search(line) and (place := find_place(line)):  # 「在安吉县第十七届人民代表大会…」
+            return place.short
     m = CITY_IN_BODY.search(body[:3000])
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    if kind_of(title).label != "其他" or title == NO_TITLE:  # a report (or an untitled text) whose title
+        # names no place: the place its text is about
+        place = dominant_place(body[:3000])
+        return place.short if place else None
+    return None
 
 
 def find_year(title: str, date: str | None, kind: ReportKind | None = None) -> int | None:
