@@ -1,5 +1,5 @@
 """`rag ingest --ray`: cleaning, chunking and embedding on Ray Data give the build the plain ingest gives
-(same chunk ids, vectors within 1e-5, the same report of every file). Skipped when the `scale` extra (Ray)
+(same chunk ids, vectors within 1e-5 — int8: cosine ≥ 0.995 —, the same report of every file). Skipped when the `scale` extra (Ray)
 is not installed."""
 
 import importlib.util
@@ -28,7 +28,13 @@ def same_build(a: Settings, b: Settings, embedder=None) -> None:
     assert [c.chunk_id for c in left.chunks] == [c.chunk_id for c in right.chunks]
     assert left.manifest["fingerprint"] == right.manifest["fingerprint"]
     assert left.vectors.shape == right.vectors.shape
-    assert np.abs(left.vectors - right.vectors).max() <= 1e-5
+    if left.manifest["model"].get("backend") == "onnx-int8":
+        # int8 quantises each batch's activations with that batch's own scale, so a vector depends a little
+        # on the texts it was embedded with: the same vectors up to that, not to the last digit
+        cosines = (left.vectors * right.vectors).sum(axis=1)
+        assert cosines.min() >= 0.995
+    else:
+        assert np.abs(left.vectors - right.vectors).max() <= 1e-5
 
 
 @pytest.fixture
