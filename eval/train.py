@@ -117,16 +117,16 @@ def fit_ranking(rows: Sequence[Row]) -> dict[str, float]:
     for r in rows:
         if r.x:
             by_question.setdefault((r.group, r.qid), []).append(r)
+    split = [
+        (group, [r for r in found if r.label], [r for r in found if not r.label])
+        for (group, _), found in by_question.items()
+    ]
+    split = [(group, right, wrong) for group, right, wrong in split if right and wrong]  # these rank
     questions_of: dict[str, int] = {}
+    for group, _, _ in split:
+        questions_of[group] = questions_of.get(group, 0) + 1
     pairs: list[tuple[list[float], float, float]] = []  # (feature differences, prior difference, weight)
-    for (group, _), found in by_question.items():
-        right, wrong = [r for r in found if r.label], [r for r in found if not r.label]
-        if right and wrong:
-            questions_of[group] = questions_of.get(group, 0) + 1
-    for (group, _), found in by_question.items():
-        right, wrong = [r for r in found if r.label], [r for r in found if not r.label]
-        if not (right and wrong):
-            continue
+    for group, right, wrong in split:
         each = 1.0 / (len(right) * len(wrong) * questions_of[group] * len(questions_of))
         for a in right:
             for b in wrong:
@@ -146,10 +146,6 @@ def fit_ranking(rows: Sequence[Row]) -> dict[str, float]:
     start = np.zeros(len(RANKING))
     found_w = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[(0.0, None)] * len(RANKING)).x
     return {k: round(float(v), 4) for k, v in zip(RANKING, found_w, strict=True)}
-
-
-def ranking_score(ranking: dict[str, float], x: dict[str, float]) -> float:
-    return x.get("log_prior", -99.0) + sum(w * x.get(k, 0.0) for k, w in ranking.items())
 
 
 def probability(weights: dict[str, float], intercept: float, x: dict[str, float]) -> float:
@@ -198,14 +194,14 @@ def question_rows(
     """One row per question for the refusal model: the ranking's best candidate (as the answerer ranks:
     `fit_ranking`) and its runner-up with the candidate model's probabilities, labelled 1 when the best
     one is a right answer; no features (a refusal) where there is no candidate or it is a misfit, as at run time."""
-    from rag.answer.scoring import misfit, question_features
+    from rag.answer.scoring import misfit, question_features, ranked_value
 
     by_question: dict[tuple[str, str], list[Row]] = {}
     for r in rows:
         by_question.setdefault((r.group, r.qid), []).append(r)
     out: list[Row] = []
     for (group, qid), ranked in by_question.items():
-        ranked.sort(key=lambda r: -ranking_score(ranking, r.x) if r.x else 99.0)
+        ranked.sort(key=lambda r: -ranked_value(ranking, r.x) if r.x else 99.0)
         top = ranked[0]
         probs = [probability(weights, intercept, r.x) if r.x else 0.0 for r in ranked[:2]] + [0.0]
         x = question_features(top.x, probs[0], probs[1]) if top.x and not misfit(top.x) else {}

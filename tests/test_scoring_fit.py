@@ -63,7 +63,8 @@ def test_fitting_is_reproducible() -> None:
 
 def test_the_ranking_is_fitted_pairwise_and_reproducibly() -> None:
     pytest.importorskip("scipy")
-    from eval.train import Row, fit_ranking, ranking_score
+    from eval.train import Row, fit_ranking
+    from rag.answer.scoring import ranked_value
 
     rows = []
     for i in range(
@@ -75,7 +76,7 @@ def test_the_ranking_is_fitted_pairwise_and_reproducibly() -> None:
     assert weights == fit_ranking(rows)
     assert weights["bigrams"] > 0.2 / 0.7  # enough overlap to outweigh the prior's small preference
     right, wrong = rows[0].x, rows[1].x
-    assert ranking_score(weights, right) > ranking_score(weights, wrong)
+    assert ranked_value(weights, right) > ranked_value(weights, wrong)
     flipped = [Row(r.group, r.qid, True, r.x, 1 - r.label) for r in rows]
     assert fit_ranking(flipped)["bigrams"] == 0.0  # never negative: more overlap never ranks lower
 

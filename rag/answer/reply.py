@@ -66,9 +66,8 @@ def explanation(
         "quote": text[cand.sentence[0] : cand.sentence[1]],
         "title": cand.hit.chunk.meta.title,
         "prior": round(cand.score, 4),  # the hand-made score
-        "ranking": round(
-            cand.factors.get("ranking", 0.0), 4
-        ),  # what orders the candidates (log prior + overlap)
+        # what orders the candidates: log(prior) + the fitted overlap (scoring.ranking_score)
+        "ranking": round(cand.factors.get("ranking", 0.0), 4),
         "probability": round(cand.factors.get("probability", 0.0), 4),  # the candidate model's
         "factors": explain(query.kind, cand.hit, cand.factors),
     }

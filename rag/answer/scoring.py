@@ -68,9 +68,14 @@ def ranking_score(factors: dict[str, float]) -> float:
     prior = factors.get("prior", 0.0)
     if model is None:
         return math.log(prior) if prior > 0 else -math.inf
-    score = math.log(max(prior, 1e-3))  # as `features` gives it to the fit
-    ranking: dict[str, float] = model.get("ranking", {})
-    return score + sum(w * factors.get(k, 0.0) for k, w in ranking.items())
+    log_prior = math.log(max(prior, 1e-3))  # as `features` gives it to the fit
+    return ranked_value(model.get("ranking", {}), {**factors, "log_prior": log_prior})
+
+
+def ranked_value(ranking: dict[str, float], x: dict[str, float]) -> float:
+    """log(prior) + the ranking's weighted additions, from a candidate's inputs `x` (what `eval/train.py`
+    fits the weights on)."""
+    return x.get("log_prior", -99.0) + sum(w * x.get(k, 0.0) for k, w in ranking.items())
 
 
 def linear(model: dict[str, Any], x: dict[str, float]) -> float:
