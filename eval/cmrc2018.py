@@ -227,7 +227,11 @@ def reader_fn(index: Any, settings: Any) -> Any:
 
 
 def _best_effort(answer: Any) -> str | None:
-    """A refused reader-mode answer still names its nearest clause: reader mode never abstains."""
+    """A refused reader-mode answer still names its nearest candidate's span (or, without one, the first
+    clause of the nearest sentence): reader mode never abstains."""
+    nearest = answer.explain[0].get("short") if answer.explain else None
+    if nearest:
+        return str(nearest)
     if not answer.citations:
         return None
     quote = answer.citations[0].quote

@@ -81,5 +81,6 @@ ORGANISATION_ENDINGS = (
 # answered by the sentence that tells it (answer kind "description"), not by a two-character name.
 DESCRIBED = (
     "作用|特点|特征|特色|用途|功能|功效|目的|区别|不同|差别|影响|意义|变化|好处|优势|优点|缺点|"
-    "意思|含义|样子|形状|原理|过程|方式|方法|措施|经过|结果|后果|内容|主要工作"
+    "意思|含义|样子|形状|原理|过程|方式|方法|措施|经过|结果|后果|内容|主要工作|危害|寓意|定义|差异|由来|来历|"
+    "症状|角色|贡献|地位|经历|表现"
 )

@@ -53,7 +53,7 @@ KINDS = [
     (  # told, not named: 「有什么作用」, 「特点是什么」, 「什么是放线菌酮」, 「康忠做了什么」 (rag.lexicon.DESCRIBED)
         "description",
         re.compile(
-            rf"什么(?:{DESCRIBED})|(?:{DESCRIBED})(?:是|为|有)?(?:什么|哪些|怎样)|^什么是|指的?是?什么|做了?什么|干了?什么"
+            rf"什么(?:{DESCRIBED})|(?:{DESCRIBED})(?:是|为|有)?(?:什么|哪些|怎样)|^什么是|指的?是?什么|做了?什么|干了?什么|发生了?什么|怎么来的"
         ),
     ),
     (

@@ -563,6 +563,12 @@ def test_a_date_range_is_one_date_and_the_most_specific_date_answers(question, s
         ),
         ("这种果子在当地被称为什么？", "在当地这种果子被称为gaka或gakachika，", "gaka或gakachika"),
         ("这座公园位于什么地方？", "该公园风景优美，", None),  # no 位于: nothing placed
+        # the question's copula and the text's 为/：/是 are left out; one character of context may do
+        ("他1998年担任什么职务？", "1998年6月至2000年4月任中共某某市委书记。", "中共某某市委书记"),
+        ("这位词人的字是什么？", "某某，字玉汝，北宋襄阳人", "玉汝"),
+        ("这家连锁店的简称是什么？", "又译冰雪皇后，简称：DQ）", "DQ"),
+        ("这种鱼的初名是什么？", "初名为某某建设银行，", "某某建设银行"),
+        ("这个机构有什么职能？", "它有一个很长的名字，", None),  # 有 alone is no context
     ],
 )
 def test_a_wh_word_that_ends_the_question_takes_the_rest_of_the_clause(question, clause, found):

@@ -62,6 +62,9 @@ CASES = [
     ("什么是放线菌酮？", "description", None, None, None, None),
     ("康直病死后康忠做了什么？", "description", None, None, None, None),
     ("白葡萄酒和红葡萄酒的亚硫酸盐有什么区别？", "description", None, None, None, None),
+    ("误食这种植物有什么危害？", "description", None, None, None, None),
+    ("这座桥的名称是怎么来的？", "description", None, None, None, None),  # not a name: its origin
+    ("1982年这位球员发生了什么事情？", "description", None, None, 1982, None),
     ("生命数耗完即算为什么？", "name", None, None, None, None),
     # names and organisations
     ("苏州“十五五”期间要打造的未来产业地标叫什么", "name", "苏州", "prefecture", None, "十五五"),

@@ -91,6 +91,8 @@ def test_the_committed_model_fits_the_code() -> None:
         "log_wording",
         "log_subject",
         "bigrams",
+        "rare_chars",
+        "rare_pairs",
         "prior_margin",
         "prior_top",
         "bigram_margin",
@@ -127,3 +129,35 @@ def test_cmrc_open_and_reader_modes_run_end_to_end(tmp_path) -> None:
     assert opened["questions"] == read["questions"] == len(asked) == 8
     assert opened["doc_hit@5"] > 0.5  # the paragraph asked about is found
     assert read["no_answer"] < 1.0 and read["f1"] > 0  # reader mode always names a span
+
+
+def test_a_rare_pair_of_the_question_weighs_more_than_one_every_sentence_has() -> None:
+    from rag.answer.candidates import Rarity
+    from rag.query import parse_query
+
+    passages = ["猴面包树是一种大树。猴面包树的果实可以吃。猴面包树又被称为笨蛋水果。猴面包树生长在非洲。"]
+    rarity = Rarity(parse_query("为什么称猴面包树为笨蛋水果？"), passages)
+    named = rarity.coverage("猴面包树又被称为笨蛋水果。")
+    common = rarity.coverage("猴面包树生长在非洲。")
+    assert named["rare_pairs"] > 0.5 > 0.1 > common["rare_pairs"] > 0.0  # 猴面包树 is in all four
+    assert rarity.coverage("完全无关的句子。") == {"rare_chars": 0.0, "rare_pairs": 0.0}
+
+
+def test_the_place_and_year_asked_about_carry_no_rarity() -> None:
+    """A report names its place and year in a few sentences (its venue line): they must not pull them up."""
+    from rag.answer.candidates import Rarity
+    from rag.query import parse_query
+
+    passages = ["现将青海省2024年预算提请会议审议。其中，税收收入286.3亿元。非税收入100亿元。"]
+    rarity = Rarity(parse_query("青海2024年税收收了多少？"), passages)
+    assert rarity.coverage("现将青海省2024年预算提请会议审议。")["rare_pairs"] == 0.0
+    assert rarity.coverage("其中，税收收入286.3亿元。")["rare_pairs"] > 0.0
+
+
+def test_the_threshold_sits_in_the_middle_of_a_flat_optimum() -> None:
+    from eval.train import choose_threshold
+
+    # one set: three answerable questions right at 0.9, 0.8, 0.7 and one unanswerable at 0.05 — any
+    # threshold in (0.05, 0.7] is best; the lowest end (0.06) would be the edge of a refusal
+    best = {"s/a": (True, 0.9, 1), "s/b": (True, 0.8, 1), "s/c": (True, 0.7, 1), "s/u": (False, 0.05, 0)}
+    assert 0.1 <= choose_threshold(best) <= 0.7

@@ -4,10 +4,12 @@ subject x fit), best first; the two best get the fitted candidate model's probab
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import ClassVar
 
 from rag.answer import spans
 from rag.answer.fit import YEAR_IN_TEXT, YearOf, fit, wording_fit
@@ -265,6 +267,7 @@ def candidates(
     terms = content_terms(query)
     main = main_terms(terms)
     grams = question_bigrams(query)
+    weighted = Rarity(query, [h.chunk.text for h in hits[:TOP_HITS]])
     out: list[Candidate] = []
     about_report = query.kind in {"person", "date"} and bool(ABOUT_REPORT.search(query.text))
     for hit in hits[:TOP_HITS]:
@@ -286,14 +289,14 @@ def candidates(
                 continue  # a heading names a topic; the figures are in the sentences under it
             context = fit(query, hit, sentence, report_year_of)
             clauses = split(sentence, LIST_CLAUSE if query.kind == "list" else CLAUSE, s_start)
-            overlap = bigram_overlap(grams, sentence)
+            overlap, rare = bigram_overlap(grams, sentence), weighted.coverage(sentence)
             for at in range(len(clauses)):
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at)
                 if found is not None:
                     score, span, factors = found
                     if header and span:  # who delivered the report, and when: its title block says
                         score = max(score, HEADER_SCORE)
-                    factors |= {"prior": score * context, "context": context, "bigrams": overlap}
+                    factors |= {"prior": score * context, "context": context, "bigrams": overlap, **rare}
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score * context, hit, (s_start, s_end), clauses[at], span, factors))
     return rescore(query, out)
@@ -312,6 +315,50 @@ def bigram_overlap(grams: set[str], sentence: str) -> float:
     return sum(1 for g in grams if g in sentence) / len(grams) if grams else 0.0
 
 
+WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+def _grams(text: str, n: int) -> set[str]:
+    return {
+        text[i : i + n]
+        for i in range(len(text) - n + 1)
+        if all(WORD_CHAR.match(ch) for ch in text[i : i + n])
+    }
+
+
+class Rarity:
+    """How much of the question a sentence holds, each character and character pair of the question weighted
+    by how rare it is among the sentences of the retrieved passages (inverse sentence frequency): a pair
+    every sentence has (the article's subject) says little about which sentence answers, the rare ones
+    (「赐名」) say much. Needs no vocabulary; what it adds to the ranking is fitted (`scoring.RANKING`)."""
+
+    SIZES: ClassVar[dict[str, int]] = {"rare_chars": 1, "rare_pairs": 2}
+
+    def __init__(self, query: Query, passages: Sequence[str]) -> None:
+        from rag.places import names_of
+        from rag.query import QUESTION_WORDS
+
+        text = re.sub(r"(19|20)\d{2}年?|今年|去年|明年|上年", " ", query.text)  # Query.year says these
+        for name in (*(names_of(query.place) if query.place else ()), *([query.city] if query.city else [])):
+            text = text.replace(name, " ")  # and Query.place: a report names its place everywhere
+        text = canon(QUESTION_WORDS.sub(" ", text))  # 「GDP」 and 「地区生产总值」 are one thing
+        sentences = [canon(m.group()) for passage in passages for m in SENTENCE.finditer(passage)]
+        self.weights: dict[str, dict[str, float]] = {}
+        for name, n in self.SIZES.items():
+            grams = _grams(text, n)
+            seen = {g: sum(1 for s in sentences if g in s) for g in grams}
+            self.weights[name] = {g: math.log((len(sentences) + 1) / (seen[g] + 0.5)) for g in grams}
+
+    def coverage(self, sentence: str) -> dict[str, float]:
+        """The share of the question's rarity weight the sentence holds, per gram size."""
+        out = {}
+        sentence = canon(sentence)
+        for name, weights in self.weights.items():
+            total = sum(weights.values())
+            out[name] = sum(w for g, w in weights.items() if g in sentence) / total if total > 0 else 0.0
+        return out
+
+
 def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
     """Candidates best first by the ranking score (the prior plus fitted overlap, `scoring.ranking_score`);
     each learns how it stands against the best of the others (prior and overlap margins), and the best two,
@@ -325,7 +372,7 @@ def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
             c.factors["prior_margin"] = c.factors["prior"] / top_prior if top_prior > 0 else 0.0
             c.factors["bigram_margin"] = c.factors["bigrams"] - top_overlap
     for c in found:
-        c.factors["ranking"] = ranking_score(c.factors)
+        c.factors["ranking"] = ranking_score(c.hit, c.factors)
     ranked = sorted(found, key=lambda c: -c.factors["ranking"])
     for c in ranked[:2]:
         c.factors["probability"] = probability(query, c.hit, c.factors) or 0.0
@@ -349,15 +396,10 @@ def _score_clause(
     if span is None and query.kind not in {"name", "list", "place"}:  # 哪个部门 needs an organisation named
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
-    if query.kind in NAMED_KINDS:  # a name's sentence is about one thing
+    if query.kind in NAMED_KINDS:  # a name's sentence is about one thing; a document's title names its own
+        around = "".join(parts) + canon(hit.chunk.meta.title)
         subject, carrier = (
-            (
-                1.0
-                if any(t in parts[at] for t in main)
-                else 0.9
-                if any(t in "".join(parts) for t in main)
-                else 0.6
-            ),
+            (1.0 if any(t in parts[at] for t in main) else 0.9 if any(t in around for t in main) else 0.6),
             None,
         )
     else:

@@ -31,6 +31,8 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
         "log_wording": math.log(max(factors.get("wording", 1.0), 1e-3)),
         "log_subject": math.log(max(factors.get("subject", 1.0), 1e-3)),
         "bigrams": factors.get("bigrams", 0.0),
+        "rare_chars": factors.get("rare_chars", 0.0),
+        "rare_pairs": factors.get("rare_pairs", 0.0),
         "prior_margin": factors.get("prior_margin", 0.0),
         "prior_top": 1.0 if factors.get("prior_margin", 0.0) >= 1.0 else 0.0,
         "bigram_margin": factors.get("bigram_margin", 0.0),
@@ -57,19 +59,22 @@ def _read(path: Path) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-RANKING = ("bigrams",)  # what the ranking adds to the prior's log (weights fitted pairwise, never negative)
+RANKING = (
+    "bigrams",
+    "rare_chars",
+    "rare_pairs",
+)  # what the ranking adds to the prior's log (weights fitted pairwise, never negative)
 
 
-def ranking_score(factors: dict[str, float]) -> float:
-    """The order of the candidates: log(prior) + the fitted weight x the question's character-pair overlap
-    with the sentence (general text, where the prior's vocabulary checks say little); the prior alone when
-    no model is fitted."""
+def ranking_score(hit: Hit, factors: dict[str, float]) -> float:
+    """The order of the candidates: log(prior) + the fitted weights x the question's overlap with the
+    sentence (character pairs, and characters and pairs weighted by rarity); the prior alone when no model
+    is fitted."""
     model = load_model()
-    prior = factors.get("prior", 0.0)
     if model is None:
+        prior = factors.get("prior", 0.0)
         return math.log(prior) if prior > 0 else -math.inf
-    log_prior = math.log(max(prior, 1e-3))  # as `features` gives it to the fit
-    return ranked_value(model.get("ranking", {}), {**factors, "log_prior": log_prior})
+    return ranked_value(model.get("ranking", {}), features(None, hit, factors))
 
 
 def ranked_value(ranking: dict[str, float], x: dict[str, float]) -> float:

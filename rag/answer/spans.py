@@ -215,7 +215,7 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
 
 
 BREAK = re.compile(r"$|[，。；：、！？]")
-WH = re.compile(r"哪(?:一|几)?(?:个|家|条|座|所|项|种|类|位|些|次|届)?|什么样的?|什么|怎样的|何种|啥")
+WH = re.compile(r"哪(?:一|几)?(?:个|家|条|座|所|项|种|类|位|些|次|届)?|什么样的?|什么|怎样的|何种|何|啥")
 
 
 CLAUSE_END = r"(?=[，。；：！？,;]|$)"
@@ -249,12 +249,33 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
             if m:  # 「哪家企业拿了…奖」 meets 「龙腾特钢获…奖」: the verb is not the name
                 verb = re.search(r"(?:荣获|获得|获|入选|成为|被评为|拿下)$", m.group(1))
                 return m.start(1), m.end(1) - (len(verb.group()) if verb and verb.start() >= 2 else 0)
-    if re.fullmatch(r"[\u4e00-\u9fff]{0,4}[？?。！!]*", rest) and len(lefts) and len(before) >= 2:
-        # the wh-phrase ends the question (「…位于什么地方？」, 「…被称为什么」): the rest of the clause after
-        # the two characters before it (「位于泰国的首都曼谷的乍都节县，」)
-        m = re.search(lefts[0] + r"([^，。；：！？,;]{2,30}?)" + CLAUSE_END, clause)
+    if re.fullmatch(r"[\u4e00-\u9fff]{0,4}[？?。！!]*", rest):
+        return _after_lead(question[: wh.start()], clause)
+    return None
+
+
+COPULA = r"(?:是|为|叫做|叫|称作)"
+LIGHT = set("有是在的了和与及")  # one of these alone is no context
+
+
+def _after_lead(lead: str, clause: str) -> tuple[int, int] | None:
+    """The wh-phrase ends the question (「…位于什么地方？」, 「…被称为什么」, 「…担任什么职务」, 「…的字是什么」):
+    the rest of the clause after the question's last two characters before it — or its last one, unless
+    that is a light word — its copula left out on both sides (「担任什么职务」 meets 「…任中共温州市委书记」,
+    「简称什么」 meets 「简称：DQ」)."""
+    lead = re.sub(COPULA + "$", "", lead)
+    for n in (2, 1):
+        left = lead[-n:]
+        if len(left) < n or not re.fullmatch(r"[\u4e00-\u9fff]+", left) or (n == 1 and left in LIGHT):
+            continue
+        m = re.search(
+            re.escape(left) + f"(?:{COPULA}|[：:])?" + r"([^，。；：！？,;]{2,30}?)" + CLAUSE_END, clause
+        )
         if m:
-            return m.start(1), m.end(1)
+            end = m.end(1)
+            while clause[end - 1] in "）)" and not re.search(r"[（(]", clause[m.start(1) : end]):
+                end -= 1  # 「（…简称：DQ）」: the aside's bracket closes, the name does not hold it
+            return m.start(1), end
     return None
 
 
