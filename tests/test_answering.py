@@ -597,3 +597,40 @@ def test_a_why_question_is_answered_by_the_whole_sentence_quoted_once():
     a = answer(parse_query("为什么观看演讲时有一定的困难？"), hits(("", sentence), meta=CS2024))
     assert a.short == sentence.rstrip("。")
     assert a.text.count("演讲笔记") == 1  # the answer is the quote; it is not said twice
+
+
+NEWS = DocMeta("某市举行博览会开幕式", None, 2024, "其他", None, None, "news.txt")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        (  # an office before the name, a verb after it: the whole name, not the tagger's first piece
+            "开幕式上是谁宣布开幕的？",
+            "开幕式上，某省副省长周立新出席并宣布博览会开幕。",
+            "周立新",
+        ),
+        (  # a web page's ISO date names the day asked for
+            "这条消息是哪天发布的？",
+            "发布时间：2024-03-26 10:15　　来源：某市发展和改革委员会",
+            "2024-03-26",
+        ),
+        (  # 「哪家公司」: the company's whole name, not the words around the wh-word
+            "这个工程的项目业主是哪家公司？",
+            "该工程项目业主为宜宾市城市发展集团有限公司，施工单位派驻现场。",
+            "宜宾市城市发展集团有限公司",
+        ),
+        (  # a harvest is weighed: tonnes, not the sown area in 亩
+            "今年粮食一共收了多少？",
+            "全年粮食播种面积4018.6万亩，粮食总产量1271.6万吨，增长3.2%。",
+            "1271.6万吨",
+        ),
+    ],
+)
+def test_news_and_page_answers(question, text, short):
+    a = answer(parse_query(question), hits(("", text), meta=NEWS))
+    assert a.short == short
+
+
+def test_which_team_asks_for_a_name():
+    assert parse_query("男子200米直道拿第一的是哪支队？").kind == "name"

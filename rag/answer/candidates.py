@@ -14,7 +14,7 @@ from typing import ClassVar
 from rag.answer import spans
 from rag.answer.fit import YEAR_IN_TEXT, YearOf, fit, wording_fit
 from rag.answer.subjects import has_own_subject, main_terms, subject_of
-from rag.lexicon import CANONICAL, CITY_ALIASES
+from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS
 from rag.query import Query
 from rag.tokenize import tokenize
 from rag.types import Hit
@@ -160,7 +160,7 @@ def find_span(
     if finder:
         found = finder(clause)
         if kind == "date" and query.date_unit:  # 「哪天开工」 is not answered by 「2023年」
-            found = [(a, b) for a, b in found if query.date_unit in clause[a:b]]
+            found = [(a, b) for a, b in found if query.date_unit in spans.date_parts(clause[a:b])]
         if kind == "date" and found:
             return spans.most_specific(found, clause), "pattern"
         return (found[0], "pattern") if found else (None, "none")
@@ -227,13 +227,17 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         found = spans.lists(clause, list(terms))
         if found:
             return max(found, key=lambda se: se[1] - se[0]), "pattern"
+    head = spans.head_noun(query.text)
+    if head and re.search(f"(?:{ORGANISATION_ENDINGS})$", head):  # 「哪家公司」: a company's whole name
+        found = spans.organisations(clause, query.text)
+        if found:
+            return found[0], "tagged"
     fresh = [(s, e) for s, e in spans.quoted(clause) if clause[s:e] not in query.text]
     if fresh:
         return fresh[0], "quoted"
     placed = spans.template(query.text, clause)
     if placed:
         return placed, "template"
-    head = spans.head_noun(query.text)
     if head and head in clause:
         named = spans.before_head(clause, head, query.text)
         if named:

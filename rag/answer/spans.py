@@ -19,16 +19,19 @@ QUANTITY = re.compile(
 RANK = re.compile(
     r"(?:第|前)[一二三四五六七八九十\d]{1,3}(?:位|名)?|首位|[一二三四五六七八九十两\d]{1,3}连冠"
 )
-PERSON = re.compile(
-    r"(?:市长|县长|区长|书记|主任)(?P<name>[\u4e00-\u9fff]{2,3})(?=$|[，。、；：\s（(]|作|在|代表)"
+PERSON = re.compile(  # an office, then the name: 「副省长周立新出席」, 「市长罗建华致辞」
+    r"(?:省长|市长|州长|县长|区长|镇长|书记|主任|主席|部长|厅长|局长|会长|院长|校长|董事长|总经理|秘书长|大使)"
+    r"(?P<name>[\u4e00-\u9fff]{2,3})"
+    r"(?=$|[，。、；：\s（(]|作|在|代表|出席|宣布|致辞|讲话|表示|主持|介绍|指出|说)"
 )
 QUOTED = re.compile(r"[“《]([^”》]{2,20})[”》]")
 MEETING = re.compile(
     r"(?:第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,6})?第[一二三四五六七八九十]+次[\u4e00-\u9fff]{0,4}(?:会议|全会)"
 )
 _DAY = r"\d{1,2}日(?:[至到—－-](?:\d{1,2}月)?\d{1,2}日)?"  # 15日, 15日至17日
+ISO_DATE = r"(?:19|20)\d\d-[01]?\d-[0-3]?\d(?![\d-])"  # a web page's 2024-03-26
 DATE = re.compile(
-    rf"\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前|内|年底|上半年|下半年)?|\d{{1,2}}月{_DAY}|年底|年内"
+    rf"{ISO_DATE}|\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前|内|年底|上半年|下半年)?|\d{{1,2}}月{_DAY}|年底|年内"
 )
 _ITEM = r"(?:“[^”、，。]{1,14}”(?:[和及与]“[^”、，。]{1,14}”)?|[^，。；：、“”]{1,22})"
 LIST = re.compile(
@@ -116,10 +119,17 @@ def dates(clause: str) -> list[tuple[int, int]]:
     return out
 
 
+def date_parts(date: str) -> set[str]:
+    """Which of 年, 月, 日 a date names (2024-03-26 names all three)."""
+    if re.fullmatch(ISO_DATE, date):
+        return {"年", "月", "日"}
+    return {u for u in "年月日" if u in date}
+
+
 def most_specific(found: Sequence[tuple[int, int]], text: str) -> tuple[int, int]:
     """The date that names the most parts (a day over a month over a year: 「2008年夏季…在2008年8月15日」
     answers 何时 with the day); the first of equals."""
-    return max(found, key=lambda se: (sum(text[se[0] : se[1]].count(u) for u in "年月日"), -se[0]))
+    return max(found, key=lambda se: (len(date_parts(text[se[0] : se[1]])), -se[0]))
 
 
 LIST_LEAD = re.compile(
@@ -169,7 +179,7 @@ def item_counts(items: str) -> set[int]:
 
 
 HEAD = re.compile(
-    r"哪(?:个|条|座|家|所|项|种|一个|一条)?([\u4e00-\u9fff]{1,4}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)"
+    r"哪一?(?:个|条|座|家|所|项|种|支|只)?([\u4e00-\u9fff]{1,4}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)"
 )
 NAMED = re.compile(r"([\u4e00-\u9fff，,]+?)(?:叫什么|叫啥|的名字|的名称|名称是)")
 NOUNISH = ("n", "ns", "nr", "nt", "nz", "eng", "m", "x", "j", "l", "an", "q")
