@@ -634,3 +634,33 @@ def test_news_and_page_answers(question, text, short):
 
 def test_which_team_asks_for_a_name():
     assert parse_query("男子200米直道拿第一的是哪支队？").kind == "name"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("该条约在一九六一年八月三十日经批准", ["一九六一年八月三十日"]),  # Chinese numerals
+        ("花期为3-8月，盛花期为夏季", ["3-8月", "夏季"]),  # a month range, a season
+        ("卡塞雷斯城是罗马人在公元前25年建立的", ["公元前25年"]),
+        ("由潘佩珠于二十世纪初期写成", ["二十世纪初期"]),
+        ("生殖季在2至4月", ["2至4月"]),
+    ],
+)
+def test_dates_in_the_forms_general_text_writes_them(text, found):
+    from rag.answer.spans import dates
+
+    assert [text[a:b] for a, b in dates(text)] == found
+
+
+def test_a_person_question_answered_by_an_office_when_no_one_is_named():
+    a = answer(
+        parse_query("加拿大总理一职由谁委任？"), hits(("", "名义上总理一职由加拿大总督委任。"), meta=NEWS)
+    )
+    assert a.short == "加拿大总督"
+
+
+def test_a_person_question_never_answers_with_the_questions_own_words():
+    """「向大会报告工作」 holds no person: 「工作」, a word of the question, is no answer to 「谁做的」."""
+    text = "现在，我代表省人民政府，向大会报告工作，请予审议。"
+    a = answer(parse_query("今年的政府工作报告是谁做的？"), hits(("", text), meta=NEWS))
+    assert a.short != "工作"

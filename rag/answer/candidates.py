@@ -65,6 +65,7 @@ CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
 LIST_CLAUSE = re.compile(
     r"[^，；：。！？]+[，；：。！？]?"
 )  # a list question needs its 、-separated items whole
+WHOLE_LISTS = {"list", "name"}  # kinds whose clauses keep their 、-separated items together
 HEADING_SENTENCE = re.compile(
     r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
 )
@@ -143,7 +144,14 @@ def find_span(
         if found:
             return found[0], "person"
         tagged = spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
-        return (spans.whole_name(clause, tagged[0]), "tagged") if tagged else (None, "none")
+        if tagged:
+            return spans.whole_name(clause, tagged[0]), "tagged"
+        placed = spans.template(
+            query.text, clause
+        )  # 「由谁委任」 meets 「由加拿大总督委任」: an office, a body
+        if placed and clause[placed[0] : placed[1]] not in query.text:  # what the question says is no answer
+            return placed, "off-pattern"  # no person named: trusted little
+        return None, "none"
     if kind == "organisation":  # 哪个部门: a bureau's, a committee's, a company's name
         found = spans.organisations(clause, query.text)
         return (found[0], "tagged") if found else (None, "none")
@@ -292,13 +300,15 @@ def candidates(
             if heading or not (header or any(t in canon(sentence) for t in terms)):
                 continue  # a heading names a topic; the figures are in the sentences under it
             context = fit(query, hit, sentence, report_year_of)
-            clauses = split(sentence, LIST_CLAUSE if query.kind == "list" else CLAUSE, s_start)
+            clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
             overlap, rare = bigram_overlap(grams, sentence), weighted.coverage(sentence)
             for at in range(len(clauses)):
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at)
                 if found is not None:
                     score, span, factors = found
-                    if header and span:  # who delivered the report, and when: its title block says
+                    if (
+                        header and span and "how=off-pattern" not in factors
+                    ):  # the title block says who and when
                         score = max(score, HEADER_SCORE)
                     factors |= {"prior": score * context, "context": context, "bigrams": overlap, **rare}
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0

@@ -30,8 +30,14 @@ MEETING = re.compile(
 )
 _DAY = r"\d{1,2}日(?:[至到—－-](?:\d{1,2}月)?\d{1,2}日)?"  # 15日, 15日至17日
 ISO_DATE = r"(?:19|20)\d\d-[01]?\d-[0-3]?\d(?![\d-])"  # a web page's 2024-03-26
+_CN = "〇零一二三四五六七八九"
+_CN_DATE = rf"[{_CN}]{{4}}年(?:[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)?"  # 一九六一年九月十日
+_ERA = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})世纪(?:\d0年代|初期|中期|末期|初|中|末)?|\d{2,4}年代"
+_MONTHS = r"\d{1,2}(?:[至到~～—－-]\d{1,2})?月(?:份|上旬|中旬|下旬)?"  # 8月, 2至4月, 3-8月
 DATE = re.compile(
-    rf"{ISO_DATE}|\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前|内|年底|上半年|下半年)?|\d{{1,2}}月{_DAY}|年底|年内"
+    rf"{ISO_DATE}|{_CN_DATE}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
+    rf"\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前|内|年底|上半年|下半年)?|\d{{1,2}}月{_DAY}|{_MONTHS}|"
+    r"年底|年内|[春夏秋冬][季天]"
 )
 _ITEM = r"(?:“[^”、，。]{1,14}”(?:[和及与]“[^”、，。]{1,14}”)?|[^，。；：、“”]{1,22})"
 LIST = re.compile(
@@ -225,7 +231,7 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
 
 
 BREAK = re.compile(r"$|[，。；：、！？]")
-WH = re.compile(r"哪(?:一|几)?(?:个|家|条|座|所|项|种|类|位|些|次|届)?|什么样的?|什么|怎样的|何种|何|啥")
+WH = re.compile(r"哪(?:一|几)?(?:个|家|条|座|所|项|种|类|位|些|次|届)?|什么样的?|什么|怎样的|何种|何|啥|谁")
 
 
 CLAUSE_END = r"(?=[，。；：！？,;]|$)"
@@ -252,7 +258,9 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
             continue
         for left in [*lefts, r"(?:^|(?<=[，。；：、“”]))"]:
             m = re.search(left + r"([^，。；：、]{2,12}?)" + re.escape(right), clause)
-            if m and cut == 0:  # the wh-word's own noun ends the phrase: the name keeps it (阳澄湖科学城，)
+            if (
+                m and cut == 0 and wh.group() != "谁"
+            ):  # the wh-word's own noun ends the phrase: the name keeps it (阳澄湖科学城，)
                 after = clause[m.end(1) :]
                 noun = (rest[:k] for k in (4, 3, 2) if after.startswith(rest[:k]) and BREAK.match(after, k))
                 return m.start(1), m.end(1) + len(next(noun, ""))
