@@ -664,3 +664,19 @@ def test_a_person_question_never_answers_with_the_questions_own_words():
     text = "现在，我代表省人民政府，向大会报告工作，请予审议。"
     a = answer(parse_query("今年的政府工作报告是谁做的？"), hits(("", text), meta=NEWS))
     assert a.short != "工作"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("东吴财险", True), ("研究部", True), ("由于其", False), ("在产科学上", False), ("前往", False)],
+)
+def test_only_nouns_and_names_can_be_a_name(text, name):
+    from rag.answer.spans import nounish
+
+    assert nounish(text) is name
+
+
+def test_a_name_question_whose_clause_holds_no_name_is_told_by_the_clause():
+    text = "在产科学上，爱普格评分经常被用作记录及比较不同方法对新生儿健康的影响。"
+    a = answer(parse_query("在产科学上，爱普格评分通常被用于什么？"), hits(("", text), meta=NEWS))
+    assert a.short and "新生儿健康" in a.short  # not the uncovered 「在产科学上」 or a piece of it

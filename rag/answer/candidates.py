@@ -254,7 +254,10 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
     if gap:  # 「东吴财险」: the name takes the class word the question asked about (那家财产保险公司)
         after = max((t for t in main_terms(terms) if clause.startswith(t, gap[1])), key=len, default="")
         gap = (gap[0], gap[1] + len(after))
-    return gap, "gap" if gap else "none"
+    whole = (0, len(clause.rstrip("，；：、。！？")))
+    if gap and not spans.nounish(clause[gap[0] : gap[1]]):  # 「由于其」, 「前往」: no name stands out,
+        return whole, "gap"  # the clause tells the answer
+    return (gap, "gap") if gap else (whole if whole[1] >= 2 else None, "none")
 
 
 def _place_and_time_words(query: Query) -> list[str]:

@@ -208,6 +208,13 @@ def head_noun(question: str) -> str | None:
     return (words[-2] + last if len(last) == 1 and len(words) > 1 else last) or None
 
 
+def nounish(text: str) -> bool:
+    """True when every word of `text` is a noun, a name, a number or a foreign word: it can be a name."""
+    import jieba.posseg as pseg
+
+    return all(flag.startswith(NOUNISH) for _, flag in pseg.cut(text))
+
+
 def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None:
     """The name right before the head noun in the clause, back to the last verb: 「建设阳澄湖科学城」 ->
     阳澄湖科学城; a counted head (两个重点) is left out of the answer, a class noun (线) is kept."""
