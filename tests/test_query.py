@@ -48,6 +48,7 @@ from rag.query import parse_query
             "number",
             ("%",),
         ),  # a figure, not a name
+        ("甘肃2024年全社会研发经费投入有多少？", "甘肃", 2024, None, "number", ("元",)),  # money put in
     ],
 )
 def test_parse(question, city, year, intent, kind, units):

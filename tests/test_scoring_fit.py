@@ -161,3 +161,18 @@ def test_the_threshold_sits_in_the_middle_of_a_flat_optimum() -> None:
     # threshold in (0.05, 0.7] is best; the lowest end (0.06) would be the edge of a refusal
     best = {"s/a": (True, 0.9, 1), "s/b": (True, 0.8, 1), "s/c": (True, 0.7, 1), "s/u": (False, 0.05, 0)}
     assert 0.1 <= choose_threshold(best) <= 0.7
+
+
+def test_only_a_places_report_counts_as_a_report() -> None:
+    """A news article about a place gets the place as its city, but the report-only checks (the misfit
+    refusal, the report-side refusal inputs) are for the kinds of report, not for 「其他」."""
+    from rag.types import Chunk, DocMeta, Hit
+
+    def report_input(doc_type: str) -> float:
+        meta = DocMeta("标题", "景德镇", 2024, doc_type, None, None, "a.txt")
+        hit = Hit(Chunk("c", "d", "正文", 0, 2, "", meta), 1.0, 1)
+        return scoring.features("number", hit, {"prior": 0.5})["report"]
+
+    assert report_input("政府工作报告") == 1.0
+    assert report_input("统计公报") == 1.0
+    assert report_input("其他") == 0.0

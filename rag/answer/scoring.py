@@ -40,7 +40,9 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
         "dense_inv": 1.0 / hit.dense_rank if hit.dense_rank else 0.0,
         "keyword_inv": 1.0 / hit.keyword_rank if hit.keyword_rank else 0.0,
         "log_span": math.log1p(factors.get("span_chars", 0.0)),
-        "report": 1.0 if hit.chunk.meta.city else 0.0,
+        "report": 1.0
+        if hit.chunk.meta.city and hit.chunk.meta.doc_type != "其他"
+        else 0.0,  # a place's report
         f"kind={kind or 'none'}": 1.0,
     }
     out.update({k: v for k, v in factors.items() if k.startswith("how=")})
