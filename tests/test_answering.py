@@ -680,3 +680,16 @@ def test_a_name_question_whose_clause_holds_no_name_is_told_by_the_clause():
     text = "在产科学上，爱普格评分经常被用作记录及比较不同方法对新生儿健康的影响。"
     a = answer(parse_query("在产科学上，爱普格评分通常被用于什么？"), hits(("", text), meta=NEWS))
     assert a.short and "新生儿健康" in a.short  # not the uncovered 「在产科学上」 or a piece of it
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("有效距离30km，可同时追踪20个目标", ["30km", "20个"]),
+        ("飞机以60节的速度冲出了跑道", ["60节"]),
+        ("约只有8公斤重", ["8公斤"]),
+        ("图书馆藏书81.6万册", ["81.6万册"]),
+    ],
+)
+def test_more_units(text, found):
+    assert [text[a:b] for a, b, _ in quantities(text)] == found

@@ -49,6 +49,16 @@ from rag.query import parse_query
             ("%",),
         ),  # a figure, not a name
         ("甘肃2024年全社会研发经费投入有多少？", "甘肃", 2024, None, "number", ("元",)),  # money put in
+        ("这种袋鼠的体重大约是多少？", None, None, None, "number", ("公斤", "千克", "克", "斤", "吨", "kg")),
+        (
+            "搜索雷达的有效距离是多少？",
+            None,
+            None,
+            None,
+            "number",
+            ("公里", "千米", "米", "海里", "英里", "km"),
+        ),
+        ("元亲把军队分成几股？", None, None, None, "number", ("股",)),
     ],
 )
 def test_parse(question, city, year, intent, kind, units):
