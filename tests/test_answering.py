@@ -693,3 +693,12 @@ def test_a_name_question_whose_clause_holds_no_name_is_told_by_the_clause():
 )
 def test_more_units(text, found):
     assert [text[a:b] for a, b, _ in quantities(text)] == found
+
+
+def test_a_documents_title_names_what_each_of_its_sentences_is_about():
+    """An encyclopedia article drops its subject after the first sentence (「它的根部…」): the subject in the
+    title counts as said, so the sentence about the roots answers, not the one that repeats the name."""
+    meta = DocMeta("大果西番莲", None, None, "其他", None, None, "wiki.txt")
+    text = "大果西番莲有时候会在温室中种植。它的根部可用来当作催吐剂与麻醉药品。"
+    a = answer(parse_query("大果西番莲的根部有什么作用？"), hits(("", text), meta=meta))
+    assert a.short and "催吐剂" in a.short

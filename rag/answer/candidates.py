@@ -304,7 +304,7 @@ def candidates(
                 continue  # a heading names a topic; the figures are in the sentences under it
             context = fit(query, hit, sentence, report_year_of)
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
-            overlap, rare = bigram_overlap(grams, sentence), weighted.coverage(sentence)
+            overlap, rare = bigram_overlap(grams, sentence), weighted.coverage(f"{title}\n{sentence}")
             for at in range(len(clauses)):
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at)
                 if found is not None:
@@ -347,7 +347,8 @@ class Rarity:
     """How much of the question a sentence holds, each character and character pair of the question weighted
     by how rare it is among the sentences of the retrieved passages (inverse sentence frequency): a pair
     every sentence has (the article's subject) says little about which sentence answers, the rare ones
-    (「赐名」) say much. Needs no vocabulary; what it adds to the ranking is fitted (`scoring.RANKING`)."""
+    (「赐名」) say much. A sentence is read with its document's title, which names what each of its sentences
+    is about. Needs no vocabulary; what it adds to the ranking is fitted (`scoring.RANKING`)."""
 
     SIZES: ClassVar[dict[str, int]] = {"rare_chars": 1, "rare_pairs": 2}
 
@@ -414,9 +415,15 @@ def _score_clause(
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
     if query.kind in NAMED_KINDS:  # a name's sentence is about one thing; a document's title names its own
-        around = "".join(parts) + canon(hit.chunk.meta.title)
+        title = canon(hit.chunk.meta.title)
         subject, carrier = (
-            (1.0 if any(t in parts[at] for t in main) else 0.9 if any(t in around for t in main) else 0.6),
+            (
+                1.0
+                if any(t in parts[at] or t in title for t in main)
+                else 0.9
+                if any(t in "".join(parts) for t in main)
+                else 0.6
+            ),
             None,
         )
     else:
@@ -433,7 +440,7 @@ def _score_clause(
     in_scope = sum(w for t, w in terms.items() if t in scope)
     in_sentence = sum(w for t, w in terms.items() if t in sent_canon and t not in scope)
     title_only = sum(w for t, w in terms.items() if t in title and t not in sent_canon)
-    relevance = min(1.0, (in_scope + 0.5 * in_sentence + 0.5 * title_only) / (sum(terms.values()) or 1.0))
+    relevance = min(1.0, (in_scope + 0.5 * in_sentence + title_only) / (sum(terms.values()) or 1.0))
     wording = wording_fit(query, clause)
     trust = SPAN_TRUST[how] * wording * subject
     if query.kind == "list":  # a list question is answered by a clause that lists
