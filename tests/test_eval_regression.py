@@ -49,7 +49,12 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
 
 
 @pytest.mark.parametrize(
-    ("name", "key"), [("qa_blind8.jsonl", "accuracy_blind8"), ("qa_blind9.jsonl", "accuracy_blind9")]
+    ("name", "key"),
+    [
+        ("qa_blind8.jsonl", "accuracy_blind8"),
+        ("qa_blind9.jsonl", "accuracy_blind9"),
+        ("qa_blind10.jsonl", "accuracy_blind10"),
+    ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
     """A set written over documents of other places and kinds (eval/X_docs/) is asked of an index of them."""
