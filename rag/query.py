@@ -76,9 +76,9 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"增速|增幅|增长|比重|强度|率|占比|百分之|%", ("%",)),
     (r"集装箱", ("标箱",)),
     (r"(?<!旅客)吞吐量", ("吨",)),
-    (r"粮食", ("吨", "斤")),  # a harvest is weighed; its sown area is in 亩
     (r"平方公里", ("平方公里",)),
     (r"面积", ("平方公里", "平方米", "亩", "公顷")),
+    (r"粮食", ("吨", "斤")),  # a harvest is weighed (its sown area, asked as 面积, in 亩)
     (r"全长|长度|里程", ("公里",)),
     (r"体重|重量|多重", ("公斤", "千克", "克", "斤", "吨", "kg")),
     (r"距离|多远|射程", ("公里", "千米", "米", "海里", "英里", "km")),

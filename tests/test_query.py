@@ -59,6 +59,8 @@ from rag.query import parse_query
             ("公里", "千米", "米", "海里", "英里", "km"),
         ),
         ("元亲把军队分成几股？", None, None, None, "number", ("股",)),
+        ("今年粮食一共收了多少？", None, None, None, "number", ("吨", "斤")),  # a harvest is weighed
+        ("今年粮食播种面积有多少？", None, None, None, "number", ("平方公里", "平方米", "亩", "公顷")),
     ],
 )
 def test_parse(question, city, year, intent, kind, units):

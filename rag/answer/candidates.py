@@ -146,11 +146,11 @@ def find_span(
         tagged = spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
         if tagged:
             return spans.whole_name(clause, tagged[0]), "tagged"
-        placed = spans.template(
-            query.text, clause
-        )  # 「由谁委任」 meets 「由加拿大总督委任」: an office, a body
-        if placed and clause[placed[0] : placed[1]] not in query.text:  # what the question says is no answer
-            return placed, "off-pattern"  # no person named: trusted little
+        # No person named: the words where 谁 stands — 「由谁委任」 meets 「由加拿大总督委任」, an office or a
+        # body — trusted little, and never words the question itself says.
+        placed = spans.template(query.text, clause)
+        if placed and clause[placed[0] : placed[1]] not in query.text:
+            return placed, "off-pattern"
         return None, "none"
     if kind == "organisation":  # 哪个部门: a bureau's, a committee's, a company's name
         found = spans.organisations(clause, query.text)
@@ -309,9 +309,8 @@ def candidates(
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at)
                 if found is not None:
                     score, span, factors = found
-                    if (
-                        header and span and "how=off-pattern" not in factors
-                    ):  # the title block says who and when
+                    # who delivered the report, and when: its title block says (a name or a date found there)
+                    if header and span and "how=off-pattern" not in factors:
                         score = max(score, HEADER_SCORE)
                     factors |= {"prior": score * context, "context": context, "bigrams": overlap, **rare}
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0

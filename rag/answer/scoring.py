@@ -23,7 +23,8 @@ MODEL = Path(__file__).parent.parent / "data" / "answer_model.json"
 
 
 def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str, float]:
-    """The model's inputs for one candidate (names are the keys of the weights file)."""
+    """The model's inputs for one candidate (names are the keys of the weights file). "report": a place's
+    report of a report kind — a news article about a place is not one."""
     out = {
         "log_prior": math.log(max(factors.get("prior", 0.0), 1e-3)),
         "relevance": factors.get("relevance", 0.0),
@@ -40,9 +41,7 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
         "dense_inv": 1.0 / hit.dense_rank if hit.dense_rank else 0.0,
         "keyword_inv": 1.0 / hit.keyword_rank if hit.keyword_rank else 0.0,
         "log_span": math.log1p(factors.get("span_chars", 0.0)),
-        "report": 1.0
-        if hit.chunk.meta.city and hit.chunk.meta.doc_type != "其他"
-        else 0.0,  # a place's report
+        "report": 1.0 if hit.chunk.meta.city and hit.chunk.meta.doc_type != "其他" else 0.0,
         f"kind={kind or 'none'}": 1.0,
     }
     out.update({k: v for k, v in factors.items() if k.startswith("how=")})
@@ -61,11 +60,8 @@ def _read(path: Path) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-RANKING = (
-    "bigrams",
-    "rare_chars",
-    "rare_pairs",
-)  # what the ranking adds to the prior's log (weights fitted pairwise, never negative)
+# What the ranking adds to the prior's log (weights fitted pairwise, never negative).
+RANKING = ("bigrams", "rare_chars", "rare_pairs")
 
 
 def ranking_score(hit: Hit, factors: dict[str, float]) -> float:

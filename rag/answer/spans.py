@@ -265,9 +265,8 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
             continue
         for left in [*lefts, r"(?:^|(?<=[，。；：、“”]))"]:
             m = re.search(left + r"([^，。；：、]{2,12}?)" + re.escape(right), clause)
-            if (
-                m and cut == 0 and wh.group() != "谁"
-            ):  # the wh-word's own noun ends the phrase: the name keeps it (阳澄湖科学城，)
+            # the wh-word's own noun ends the phrase: the name keeps it (阳澄湖科学城，); 谁 has none
+            if m and cut == 0 and wh.group() != "谁":
                 after = clause[m.end(1) :]
                 noun = (rest[:k] for k in (4, 3, 2) if after.startswith(rest[:k]) and BREAK.match(after, k))
                 return m.start(1), m.end(1) + len(next(noun, ""))
