@@ -65,6 +65,7 @@ CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
 LIST_CLAUSE = re.compile(
     r"[^，；：。！？]+[，；：。！？]?"
 )  # a list question needs its 、-separated items whole
+YEARS_NAMED = re.compile(r"(19|20)\d{2}年?|今年|去年|明年|上年")  # years a question names, not what it asks
 WHOLE_LISTS = {"list", "name"}  # kinds whose clauses keep their 、-separated items together
 HEADING_SENTENCE = re.compile(
     r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
@@ -97,7 +98,7 @@ def content_terms(query: Query) -> dict[str, float]:
     for names in CITY_ALIASES.values():
         for name in names:
             text = text.replace(name, " ")
-    text = re.sub(r"(19|20)\d{2}年?|今年|去年|明年|上年", " ", text)  # years are Query.year / relative_year
+    text = YEARS_NAMED.sub(" ", text)  # years are Query.year / relative_year
     words = [t for t in tokenize(text) if t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t)]
     terms = {t: float(min(len(t), 4)) for t in words} | {short: 3.0 for short in shorts}
     measured = [w for w in words if w not in CHANGE_WORDS]
@@ -355,7 +356,7 @@ class Rarity:
         from rag.places import names_of
         from rag.query import QUESTION_WORDS
 
-        text = re.sub(r"(19|20)\d{2}年?|今年|去年|明年|上年", " ", query.text)  # Query.year says these
+        text = YEARS_NAMED.sub(" ", query.text)  # Query.year and relative_year say these
         for name in (*(names_of(query.place) if query.place else ()), *([query.city] if query.city else [])):
             text = text.replace(name, " ")  # and Query.place: a report names its place everywhere
         text = canon(QUESTION_WORDS.sub(" ", text))  # 「GDP」 and 「地区生产总值」 are one thing
@@ -389,7 +390,7 @@ def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
             c.factors["prior_margin"] = c.factors["prior"] / top_prior if top_prior > 0 else 0.0
             c.factors["bigram_margin"] = c.factors["bigrams"] - top_overlap
     for c in found:
-        c.factors["ranking"] = ranking_score(c.hit, c.factors)
+        c.factors["ranking"] = ranking_score(c.factors)
     ranked = sorted(found, key=lambda c: -c.factors["ranking"])
     for c in ranked[:2]:
         c.factors["probability"] = probability(query, c.hit, c.factors) or 0.0
@@ -413,8 +414,8 @@ def _score_clause(
     if span is None and query.kind not in {"name", "list", "place"}:  # 哪个部门 needs an organisation named
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
-    if query.kind in NAMED_KINDS:  # a name's sentence is about one thing; a document's title names its own
-        title = canon(hit.chunk.meta.title)
+    title = canon(hit.chunk.meta.title)  # a document's title names what each of its sentences is about
+    if query.kind in NAMED_KINDS:  # a name's sentence is about one thing
         subject, carrier = (
             (
                 1.0
@@ -435,7 +436,7 @@ def _score_clause(
         scope = parts[carrier] + parts[at]  # the subject carries over: 「净增高企185家、总数达1185家」
     else:
         scope = parts[at]
-    sent_canon, title = canon(text[sentence[0] : sentence[1]]), canon(hit.chunk.meta.title)
+    sent_canon = canon(text[sentence[0] : sentence[1]])
     in_scope = sum(w for t, w in terms.items() if t in scope)
     in_sentence = sum(w for t, w in terms.items() if t in sent_canon and t not in scope)
     title_only = sum(w for t, w in terms.items() if t in title and t not in sent_canon)

@@ -64,15 +64,16 @@ def _read(path: Path) -> dict[str, Any] | None:
 RANKING = ("bigrams", "rare_chars", "rare_pairs")
 
 
-def ranking_score(hit: Hit, factors: dict[str, float]) -> float:
+def ranking_score(factors: dict[str, float]) -> float:
     """The order of the candidates: log(prior) + the fitted weights x the question's overlap with the
     sentence (character pairs, and characters and pairs weighted by rarity); the prior alone when no model
     is fitted."""
     model = load_model()
+    prior = factors.get("prior", 0.0)
     if model is None:
-        prior = factors.get("prior", 0.0)
         return math.log(prior) if prior > 0 else -math.inf
-    return ranked_value(model.get("ranking", {}), features(None, hit, factors))
+    log_prior = math.log(max(prior, 1e-3))  # as `features` gives it to the fit
+    return ranked_value(model.get("ranking", {}), {**factors, "log_prior": log_prior})
 
 
 def ranked_value(ranking: dict[str, float], x: dict[str, float]) -> float:
