@@ -69,6 +69,7 @@ CANONICAL: list[tuple[str, str]] = [
     (r"aaaa级", "4a级"),
     (r"aaa级", "3a级"),
     (r"(全社会)?研发(经费)?(支出|投入)占gdp的?比重", "研发投入强度"),  # R&D intensity, by definition
+    (ALIAS_WORDS := r"又名|别名|别称|又称|俗称|亦称|也称|又叫|也叫|一名|或称|通称", "别名"),  # another name
 ]
 
 # The endings of an organisation's name (a bureau, a committee, a company …): 「桂林市统计局」, 「某某研究所有限公司」.

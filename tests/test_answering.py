@@ -511,7 +511,7 @@ def test_an_organisation_question_is_answered_by_the_bureau_not_by_the_busiest_c
             meta=meta,
         ),
     )
-    assert a.short == "绵阳市统计局"
+    assert a.explain[0]["short"] == "绵阳市统计局"  # the one chosen (answered or, below the threshold, shown)
 
 
 def test_a_day_question_is_answered_by_a_day_not_by_a_year():
@@ -702,3 +702,74 @@ def test_a_documents_title_names_what_each_of_its_sentences_is_about():
     text = "大果西番莲有时候会在温室中种植。它的根部可用来当作催吐剂与麻醉药品。"
     a = answer(parse_query("大果西番莲的根部有什么作用？"), hits(("", text), meta=meta))
     assert a.short and "催吐剂" in a.short
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("正德五年（1510年）十月，义军起事", "正德五年（1510年）十月"),
+        ("1993年（民国82年）1月24日起停播", "1993年（民国82年）1月24日"),
+        ("民國113年（2024年）1月1日全線通車", "民國113年（2024年）1月1日"),
+        ("该部落形成于1227年前后。", "1227年前后"),
+    ],
+)
+def test_an_era_year_keeps_the_year_ad_beside_it(text, found):
+    from rag.answer.spans import dates
+
+    assert [text[a:b] for a, b in dates(text)] == [found]
+
+
+def test_a_gap_is_neither_a_date_nor_a_label():
+    from rag.answer.spans import gap
+
+    clause = "2011年5月20日法院宣判"
+    assert gap(clause, ["2011", "法院", "宣判"]) == (4, 10)  # 「年5月20日」: a date cut in the middle
+    assert gap(clause, ["2011", "法院", "宣判"], skip=[(0, 10)]) is None
+    assert gap("某种草（学名：", ["某种草"]) is None  # 「学名：」 only names what follows
+
+
+def test_a_surname_the_tagger_cut_off_keeps_its_given_name():
+    a = answer(parse_query("图书馆首位副馆长是谁？"), hits(("", "图书馆首位副馆长为宋建成。"), meta=NEWS))
+    assert a.short == "宋建成"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        ("凉茶铺又叫什么？", "凉茶铺，又名凉茶店，是售卖凉茶的商店。", "凉茶店"),  # 又叫 meets 又名
+        ("这种草的别名是什么？", "这种草是莎草科的植物，又称无头香、白香附。", "无头香、白香附"),
+        ("这种鱼以什么为食？", "这种鱼以其他鱼类、甲壳类为食。", "其他鱼类、甲壳类"),  # 为食 is no noun
+        ("该银行主要提供什么服务？", "该银行主要提供汇兑、信贷及非银行服务。", "汇兑、信贷及非银行服务"),
+    ],
+)
+def test_names_told_in_general_text(question, text, short):
+    a = answer(parse_query(question), hits(("", text), meta=NEWS))
+    assert a.short == short
+
+
+def test_a_clause_the_question_says_whole_is_answered_by_what_follows():
+    text = "475年9月，长寿王亲率三万大军讨伐百济。"
+    a = answer(parse_query("475年9月，长寿王讨伐了哪儿？"), hits(("", text), meta=NEWS))
+    assert a.short and "百济" in a.short and "475年" not in a.short
+
+
+def test_a_sentence_does_not_end_inside_a_title():
+    from rag.answer.candidates import SENTENCE, split
+
+    text = "她在2008年播放的《CDTV×Sacas！》节目中首次演唱。此后发行唱片。"
+    assert next(text[a:b] for a, b in split(text, SENTENCE)).endswith("首次演唱。")
+
+
+def test_a_sentence_without_the_question_words_is_a_candidate_when_the_title_names_its_subject():
+    """「体呈淡蓝红色」 never repeats the fish's name; the article's title says what it is about — but a
+    report's title naming only the place asked about admits nothing."""
+    from rag.answer.candidates import candidates
+
+    def quotes(question, title):
+        meta = DocMeta(title, None, None, "其他", None, None, "wiki.txt")
+        text = "黄鳍紫鱼是辐鳍鱼纲的一种鱼。体呈淡蓝红色，背鳍黄色。"
+        found = candidates(parse_query(question), hits(("", text), meta=meta))
+        return {c.hit.chunk.text[c.sentence[0] : c.sentence[1]] for c in found}
+
+    assert "体呈淡蓝红色，背鳍黄色。" in quotes("黄鳍紫鱼的身体是什么颜色的？", "黄鳍紫鱼")
+    assert "体呈淡蓝红色，背鳍黄色。" not in quotes("黄鳍紫鱼的身体是什么颜色的？", "辐鳍鱼纲")

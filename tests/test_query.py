@@ -20,7 +20,14 @@ from rag.query import parse_query
         ("轨交S1线预计什么时候开通运营?", None, None, "target", "date", ()),
         ("想问下苏州2020年PM2.5平均浓度是多少？", "苏州", 2020, None, "number", ("微克",)),
         ("苏州“十五五”规划建议提出主动谋划哪六类未来产业？", "苏州", None, None, "list", ()),
-        ("常熟2023年改造面积有多大？", "常熟", 2023, None, "number", ("平方公里", "平方米", "亩", "公顷")),
+        (
+            "常熟2023年改造面积有多大？",
+            "常熟",
+            2023,
+            None,
+            "number",
+            ("平方公里", "平方千米", "平方米", "亩", "公顷", "km²", "m²"),
+        ),
         ("报告是在哪一天作的？", None, None, None, "date", ()),
         (
             "2020年苏州吴江区的地区生产总值是多少?",
@@ -60,7 +67,14 @@ from rag.query import parse_query
         ),
         ("元亲把军队分成几股？", None, None, None, "number", ("股",)),
         ("今年粮食一共收了多少？", None, None, None, "number", ("吨", "斤")),  # a harvest is weighed
-        ("今年粮食播种面积有多少？", None, None, None, "number", ("平方公里", "平方米", "亩", "公顷")),
+        (
+            "今年粮食播种面积有多少？",
+            None,
+            None,
+            None,
+            "number",
+            ("平方公里", "平方千米", "平方米", "亩", "公顷", "km²", "m²"),
+        ),
     ],
 )
 def test_parse(question, city, year, intent, kind, units):

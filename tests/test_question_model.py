@@ -93,6 +93,7 @@ CASES = [
     ("上海2025年要建成多少公里地铁", "number", "上海", "province", 2025, None),
     ("虞城2024年计划完成多少工业投资", "number", "常熟", "county", 2024, None),
     ("用10年时间建成什么样的城市", "name", None, None, None, None),  # 10年 is a duration, not 2010
+    ("这种草又被称之为什么？", "name", None, None, None, None),  # 称之为 names; it asks no reason
 ]
 
 

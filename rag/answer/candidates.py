@@ -15,6 +15,7 @@ from rag.answer import spans
 from rag.answer.fit import YEAR_IN_TEXT, YearOf, fit, wording_fit
 from rag.answer.subjects import has_own_subject, main_terms, subject_of
 from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS
+from rag.places import names_of
 from rag.query import Query
 from rag.tokenize import tokenize
 from rag.types import Hit
@@ -60,7 +61,8 @@ MAX_TOLD = 150  # a sentence this long or shorter answers a how or a why whole
 NAMED_KINDS = {"name", "list", "person", "organisation", "date", "place", "reason", "description"}
 IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
 CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少", "总数", "总量"}
-SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+# a sentence ends at 。！？； — not inside a title or a short quotation (《CDTV×Sacas！》)
+SENTENCE = re.compile(r"(?:《[^》\n]{1,30}》|「[^」\n]{1,30}」|“[^”\n]{1,30}”|[^。！？；\n])+[。！？；]?")
 CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
 LIST_CLAUSE = re.compile(
     r"[^，；：。！？]+[，；：。！？]?"
@@ -83,7 +85,7 @@ class Candidate:
 
 
 def canon(text: str) -> str:
-    text = text.lower()
+    text = re.sub(r"(?<=[a-z0-9])\s+(?=[a-z0-9])", "", text.lower())  # the question is read without spaces
     for pattern, short in CANONICAL:
         text = re.sub(pattern, short, text)
     return text
@@ -172,6 +174,10 @@ def find_span(
             found = [(a, b) for a, b in found if query.date_unit in spans.date_parts(clause[a:b])]
         if kind == "date" and found:
             return spans.most_specific(found, clause), "pattern"
+        if kind == "date":  # no date written: the words where 何时 stands (「在高二的时候」), trusted little
+            placed = spans.template(query.text, clause)
+            if placed and clause[placed[0] : placed[1]] not in query.text:
+                return placed, "off-pattern"
         return (found[0], "pattern") if found else (None, "none")
     found = _quantities(query, clause)
     place = _respective(clause, found, before, main_terms(terms))
@@ -251,20 +257,35 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         named = spans.before_head(clause, head, query.text)
         if named:
             return named, "pattern"
-    gap = spans.gap(clause, [*terms, *_place_and_time_words(query)])
+    # a date answers 「何时」, not 「什么」: 「同年7月，日本政府授予其国民荣誉赏」 asked which prize
+    asked, dates = [*terms, *_place_and_time_words(query)], spans.dates(clause)
+    gap = spans.gap(clause, asked, skip=dates)
     if gap:  # 「东吴财险」: the name takes the class word the question asked about (那家财产保险公司)
         after = max((t for t in main_terms(terms) if clause.startswith(t, gap[1])), key=len, default="")
         gap = (gap[0], gap[1] + len(after))
     whole = (0, len(clause.rstrip("，；：、。！？")))
     if gap and not spans.nounish(clause[gap[0] : gap[1]]):  # 「由于其」, 「前往」: no name stands out,
         return whole, "gap"  # the clause tells the answer
-    return (gap, "gap") if gap else (whole if whole[1] >= 2 else None, "none")
+    if gap:
+        return gap, "gap"
+    if spans.gap(clause, asked, skip=dates, longest=len(clause)):  # a long phrase the question does not say
+        return whole, "none"
+    return None, "none"  # the question says all of it: what it says follows (`_next_words`)
+
+
+def _next_words(text: str, following: Sequence[Span]) -> Span | None:
+    """The first of the following clauses that holds words, from its first word character to its last."""
+    for start, end in following:
+        words = [m.start() for m in re.finditer(r"\w", text[start:end])]
+        if len(words) >= 2:
+            return start + words[0], start + words[-1] + 1
+    return None
 
 
 def _place_and_time_words(query: Query) -> list[str]:
     """City names and years count as covered when looking for the uncovered name in a clause."""
     words = [name for names in CITY_ALIASES.values() for name in names]
-    return words + YEAR_IN_TEXT.findall(query.text) + ["时期", "期间", "全市", "我市"]
+    return words + [m.group() for m in YEAR_IN_TEXT.finditer(query.text)] + ["时期", "期间", "全市", "我市"]
 
 
 def _names_place(text: str, names: Sequence[str]) -> bool:
@@ -286,12 +307,17 @@ def candidates(
     weighted = Rarity(query, [h.chunk.text for h in hits[:TOP_HITS]])
     out: list[Candidate] = []
     about_report = query.kind in {"person", "date"} and bool(ABOUT_REPORT.search(query.text))
+    places = [*(names_of(query.place) if query.place else ()), *([query.city] if query.city else [])]
     for hit in hits[:TOP_HITS]:
         text = hit.chunk.text
         if not _names_place(hit.chunk.meta.title + text, place_names):
             continue
         header = about_report and not hit.chunk.section  # 「市长秦猛」 above the first heading
         title = hit.chunk.meta.title.strip()
+        # a title that names what the question is about (not just its place) admits each of its sentences
+        titled = any(
+            len(t) >= 2 and t in canon(title) and not any(t in p or p in t for p in places) for t in terms
+        )
         for s_start, s_end in split(text, SENTENCE):
             sentence = text[s_start:s_end]
             if sentence.strip() == title:
@@ -301,7 +327,7 @@ def candidates(
             heading = HEADING_SENTENCE.match(sentence) and (
                 len(sentence) <= 30 or sentence[-1] not in "。；！？"
             )
-            if heading or not (header or any(t in canon(sentence) for t in terms)):
+            if heading or not (header or titled or any(t in canon(sentence) for t in terms)):
                 continue  # a heading names a topic; the figures are in the sentences under it
             context = fit(query, hit, sentence, report_year_of)
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
@@ -456,5 +482,7 @@ def _score_clause(
     if how == "clause":  # a way or a cause is told by the whole sentence, not by the clause that names it
         told = text[sentence[0] : sentence[1]].rstrip("，；：、。！？")
         located = (sentence[0], sentence[0] + len(told)) if len(told) <= MAX_TOLD else located
+    if span is None:  # the question covers this clause: what it says follows
+        located = _next_words(text, clauses[at + 1 : at + 3])
     factors = {"relevance": relevance, "wording": wording, "subject": subject, f"how={how}": 1.0}
     return (relevance + 0.1 / hit.rank) * trust, located, factors

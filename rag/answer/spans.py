@@ -14,7 +14,8 @@ YEAR = re.compile(r"(?:1\d|20)\d\d")  # 1628年 is a year too, not 1,628 of some
 # 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元; a bare 万/亿 (超2万亿) counts as its own unit.
 QUANTITY = re.compile(
     rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>{NUMBER})"
-    rf"(?P<unit>(?:{MULTIPLIER})?(?:{UNITS})|万亿|亿)(?P<post>以上|左右|以内|以下)?"
+    rf"(?P<unit>(?:{MULTIPLIER})?(?:{UNITS})|万亿|亿)(?P<post>以上|左右|以内|以下)?",
+    re.IGNORECASE,  # 182CM
 )
 RANK = re.compile(
     r"(?:第|前)[一二三四五六七八九十\d]{1,3}(?:位|名)?|首位|[一二三四五六七八九十两\d]{1,3}连冠"
@@ -34,9 +35,15 @@ _CN = "〇零一二三四五六七八九"
 _CN_DATE = rf"[{_CN}]{{4}}年(?:[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)?"  # 一九六一年九月十日
 _ERA = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})世纪(?:\d0年代|初期|中期|末期|初|中|末)?|\d{2,4}年代"
 _MONTHS = r"\d{1,2}(?:[至到~～—－-]\d{1,2})?月(?:份|上旬|中旬|下旬)?"  # 8月, 2至4月, 3-8月
+_CN_MONTH = r"(?:\d{1,2}月(?:\d{1,2}日)?|[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
+# an era's year with the year AD beside it, either way round: 天正16年（1588年）, 1993年（民国82年）1月24日
+_ERA_YEAR = (
+    r"(?:[\u4e00-\u9fff]{2}(?:\d{1,3}|[元一二三四五六七八九十]{1,4})年\s?[（(]\d{3,4}年[）)]|"
+    rf"(?:1\d|20)\d\d年[（(][\u4e00-\u9fff]{{2}}(?:\d{{1,3}}|[元一二三四五六七八九十]{{1,4}})年[）)]){_CN_MONTH}"
+)
 DATE = re.compile(
-    rf"{ISO_DATE}|{_CN_DATE}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
-    rf"\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前|内|年底|上半年|下半年)?|\d{{1,2}}月{_DAY}|{_MONTHS}|"
+    rf"{_ERA_YEAR}|{ISO_DATE}|{_CN_DATE}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
+    rf"\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前后|前|内|年底|上半年|下半年)?|\d{{1,2}}月{_DAY}|{_MONTHS}|"
     r"年底|年内|[春夏秋冬][季天]"
 )
 _ITEM = r"(?:“[^”、，。]{1,14}”(?:[和及与]“[^”、，。]{1,14}”)?|[^，。；：、“”]{1,22})"
@@ -91,7 +98,7 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
                 out.pop()  # its first figure, found alone
         elif start > 0 and _continues_number(clause[start - 1]):
             continue  # the tail of a longer number, or a code: PM2.5, G524, S1
-        out.append((start, m.end(), m.group("unit")))
+        out.append((start, m.end(), m.group("unit").lower()))
     return out
 
 
@@ -208,11 +215,12 @@ def head_noun(question: str) -> str | None:
     return (words[-2] + last if len(last) == 1 and len(words) > 1 else last) or None
 
 
-def nounish(text: str) -> bool:
-    """True when every word of `text` is a noun, a name, a number or a foreign word: it can be a name."""
+def nounish(text: str, verbal: bool = False) -> bool:
+    """True when every word of `text` is a noun, a name, a number or a foreign word: it can be a name;
+    `verbal` admits a verb used as a noun too (服务, 工作)."""
     import jieba.posseg as pseg
 
-    return all(flag.startswith(NOUNISH) for _, flag in pseg.cut(text))
+    return all(flag.startswith(NOUNISH) or (verbal and flag == "vn") for _, flag in pseg.cut(text))
 
 
 def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None:
@@ -263,12 +271,16 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
         right = rest[cut : cut + 2]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2}", right):
             continue
-        for left in [*lefts, r"(?:^|(?<=[，。；：、“”]))"]:
-            m = re.search(left + r"([^，。；：、]{2,12}?)" + re.escape(right), clause)
+        for left in [*lefts, r"(?:^|(?<=[，。；：“”]))"]:
+            m = re.search(left + r"([^，。；：]{2,12}?)" + re.escape(right), clause)
             # the wh-word's own noun ends the phrase: the name keeps it (阳澄湖科学城，); 谁 has none
             if m and cut == 0 and wh.group() != "谁":
                 after = clause[m.end(1) :]
-                noun = (rest[:k] for k in (4, 3, 2) if after.startswith(rest[:k]) and BREAK.match(after, k))
+                noun = (
+                    rest[:k]
+                    for k in (4, 3, 2)
+                    if after.startswith(rest[:k]) and BREAK.match(after, k) and nounish(rest[:k], verbal=True)
+                )  # 「以什么为食」: 为食 is no noun of the name
                 return m.start(1), m.end(1) + len(next(noun, ""))
             if m:  # 「哪家企业拿了…奖」 meets 「龙腾特钢获…奖」: the verb is not the name
                 verb = re.search(r"(?:荣获|获得|获|入选|成为|被评为|拿下)$", m.group(1))
@@ -287,14 +299,16 @@ def _after_lead(lead: str, clause: str) -> tuple[int, int] | None:
     the rest of the clause after the question's last two characters before it — or its last one, unless
     that is a light word — its copula left out on both sides (「担任什么职务」 meets 「…任中共温州市委书记」,
     「简称什么」 meets 「简称：DQ」)."""
+    from rag.lexicon import ALIAS_WORDS
+
+    lefts = [ALIAS_WORDS] if re.search(f"(?:{ALIAS_WORDS})之?{COPULA}?$", lead) else []  # 又叫 meets 又名
     lead = re.sub(COPULA + "$", "", lead)
     for n in (2, 1):
         left = lead[-n:]
-        if len(left) < n or not re.fullmatch(r"[\u4e00-\u9fff]+", left) or (n == 1 and left in LIGHT):
-            continue
-        m = re.search(
-            re.escape(left) + f"(?:{COPULA}|[：:])?" + r"([^，。；：！？,;]{2,30}?)" + CLAUSE_END, clause
-        )
+        if len(left) == n and re.fullmatch(r"[\u4e00-\u9fff]+", left) and (n == 2 or left not in LIGHT):
+            lefts.append(re.escape(left))
+    for left in lefts:
+        m = re.search(f"(?:{left})(?:{COPULA}|[：:])?" + r"([^，。；：！？,;]{2,30}?)" + CLAUSE_END, clause)
         if m:
             end = m.end(1)
             while clause[end - 1] in "）)" and not re.search(r"[（(]", clause[m.start(1) : end]):
@@ -303,9 +317,14 @@ def _after_lead(lead: str, clause: str) -> tuple[int, int] | None:
     return None
 
 
-def gap(clause: str, terms: Sequence[str]) -> tuple[int, int] | None:
-    """The longest run of the clause that none of the question's words cover: often the name asked."""
+def gap(
+    clause: str, terms: Sequence[str], skip: Sequence[tuple[int, int]] = (), longest: int = 12
+) -> tuple[int, int] | None:
+    """The longest run of the clause (up to `longest` characters) that none of the question's words (nor
+    the `skip` spans) cover: often the name asked."""
     covered = [False] * len(clause)
+    for start, end in skip:
+        covered[start:end] = [True] * (end - start)
     for term in terms:
         for m in re.finditer(re.escape(term), clause):
             for i in range(m.start(), m.end()):
@@ -319,13 +338,15 @@ def gap(clause: str, terms: Sequence[str]) -> tuple[int, int] | None:
         j = i
         while j < len(clause) and not covered[j] and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", clause[j]):
             j += 1
-        if j - i >= 2 and (best is None or j - i > best[1] - best[0]) and j - i <= 12:
+        label = clause[j : j + 1] in ("：", ":")  # 「学名：」 names what follows
+        if j - i >= 2 and not label and (best is None or j - i > best[1] - best[0]) and j - i <= longest:
             best = (i, j)
         i = j
     return best
 
 
 NAME_DOT = re.compile(r"[\u4e00-\u9fff]{0,2}[·•‧・]")  # 约翰·海克特·麦克阿瑟: a transliterated name's parts
+PARTICLES = ("u", "p", "c", "r", "y", "d")  # words that never end a name
 NAME_PARTS = ("nr", "nrt", "nrfg", "ns", "nz", "ng", "j")
 
 
@@ -335,6 +356,14 @@ def whole_name(clause: str, span: tuple[int, int]) -> tuple[int, int]:
     import jieba.posseg
 
     start, end = span
+    if end - start == 1:  # a surname the tagger cut from its given name: 「宋/nr 建成/v」, 「肃/nr 宗/q」
+        words = jieba.posseg.lcut(clause[end:])
+        if (
+            words
+            and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", words[0].word)
+            and not words[0].flag.startswith(PARTICLES)
+        ):
+            end += len(words[0].word)
     while m := NAME_DOT.match(clause, end):
         end = m.end()
         words = jieba.posseg.lcut(clause[end:])
