@@ -108,12 +108,16 @@ def dominant_place(text: str, at_least: int = 3) -> Place | None:
     twice as often as any other (a county's report names itself throughout; 「安吉白茶」 counts too)."""
     _, pattern = _lookup()
     counts: dict[str, int] = {}
+    first: dict[str, str] = {}
     for m in pattern.finditer(text):
-        counts[m.group()] = counts.get(m.group(), 0) + 1
+        place = find_place(m.group())
+        key = place.short if place else m.group()  # 「绵阳市」 and 「绵阳」 are one place
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, m.group())
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < at_least or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
         return None
-    return find_place(ranked[0][0])
+    return find_place(first[ranked[0][0]])
 
 
 def find_place(text: str) -> Place | None:

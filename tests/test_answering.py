@@ -227,9 +227,13 @@ def test_names(question, section, text, short):
 def test_timings_and_report_year_override():
     a = answer(parse_query("常熟2024年工业投资目标是多少"), hits(REVIEW, PLAN))
     assert set(a.timings_ms) == {"answer"} and a.timings_ms["answer"] >= 0
-    # told that the report is about 2030, the 2024 question is no longer covered by it
+    # told that the report is about 2030, the 2024 question is no longer covered by it (unless a heading
+    # names 2024: 「2024年工作安排」 is about 2024 whatever the report's year)
+    undated = [
+        (section.replace("2023年", "").replace("2024年", ""), text) for section, text in (REVIEW, PLAN)
+    ]
     assert answer(
-        parse_query("常熟2024年工业投资目标是多少"), hits(REVIEW, PLAN), report_year_of=lambda h: 2030
+        parse_query("常熟2024年工业投资目标是多少"), hits(*undated), report_year_of=lambda h: 2030
     ).refused
 
 
@@ -773,3 +777,25 @@ def test_a_sentence_without_the_question_words_is_a_candidate_when_the_title_nam
 
     assert "体呈淡蓝红色，背鳍黄色。" in quotes("黄鳍紫鱼的身体是什么颜色的？", "黄鳍紫鱼")
     assert "体呈淡蓝红色，背鳍黄色。" not in quotes("黄鳍紫鱼的身体是什么颜色的？", "辐鳍鱼纲")
+
+
+def test_a_headings_year_is_the_year_of_the_figures_under_it():
+    """A budget report of 2025 holds 2024's accounts and 2025's budget; 「比2024年完成数增长」 names 2024
+    only as the base of a 2025 figure."""
+    meta = DocMeta(
+        "关于某市2024年预算执行情况和2025年预算草案的报告", "柳州", 2025, "预算报告", None, None, "b.txt"
+    )
+    a = answer(
+        parse_query("柳州2024年一般公共预算收入完成了多少？"),
+        hits(
+            ("二、2025年预算草案", "全市一般公共预算收入预算安排209.7亿元，比2024年完成数增长3.0%。"),
+            ("一、2024年预算执行情况", "全市一般公共预算收入完成203.6亿元，为预算的98.1%。"),
+            meta=meta,
+        ),
+    )
+    assert a.short == "203.6亿元"
+
+
+def test_a_count_of_groups():
+    text = "今年共制作彩灯268组"
+    assert [(text[a:b], unit) for a, b, unit in quantities(text)] == [("268组", "组")]

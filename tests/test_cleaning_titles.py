@@ -146,3 +146,24 @@ def test_a_report_without_a_venue_is_of_the_place_its_text_is_about():
     assert two.meta.city is None  # no place stands out: none is guessed
     article = clean(f"当前位置：首页 > 新闻\n{PARA}{body}\n")  # an article of no report kind, with a title
     assert article.meta.title == "(无标题)" and article.meta.city == "临安"
+
+
+def test_a_headline_right_above_the_publication_line_is_the_title_even_with_an_exclamation_mark():
+    text = (
+        "某某市医疗保障局\n"
+        "首页 | 机构概况 | 政务公开 | 医保服务\n"
+        "2031年度绵阳市居民医保集中缴费开始啦！\n"
+        "发布时间：2030-09-01 09:30　　来源：某某市医疗保障局\n"
+        f"{PARA}\n"
+    )
+    doc = clean(text)
+    assert doc.meta.title == "2031年度绵阳市居民医保集中缴费开始啦！"
+    assert doc.meta.city == "绵阳"
+
+
+def test_one_place_written_two_ways_is_counted_once():
+    from rag.places import dominant_place
+
+    text = "绵阳市医保局。绵阳今年参保。四川省部署。绵阳市各县。四川医保。绵阳缴费。"
+    place = dominant_place(text)  # 绵阳市 2 + 绵阳 2 = 4 against 四川 2
+    assert place is not None and place.short == "绵阳"

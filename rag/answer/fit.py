@@ -18,6 +18,7 @@ YearOf = Callable[[Hit], int | None]  # the year a hit's report is about
 REVIEW = re.compile(r"回顾|成就|过去|成绩")
 PLAN = re.compile(r"安排|主要工作|目标任务|总体思路|主要目标|工作任务|今后|建议")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d)年")
+NAMED_YEAR = re.compile(r"(?<![\d比较])(20\d\d)年")  # 「比2024年完成数增长3%」 is this year's figure
 
 
 def section_kind(section: str) -> str | None:
@@ -47,7 +48,8 @@ def fit(query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = N
         factor *= {"review": 1.15, "plan": 0.75}.get(kind or "", 1.0)
     if query.year is not None:
         held = report_years(meta, doc_year)
-        factor *= _year_fit(query, held if any(held.values()) else None, kind, sentence)
+        # a heading's year is the year of the figures under it (「一、2024年预算执行情况」)
+        factor *= _year_fit(query, held if any(held.values()) else None, kind, hit.chunk.section + sentence)
     if query.period:
         where = sentence + hit.chunk.section
         if query.period in where:
@@ -72,7 +74,7 @@ def _year_fit(query: Query, held: dict[str, set[int]] | None, kind: str | None, 
     year = query.year
     if year is None:
         return 1.0
-    mentioned = {int(y) for y in YEAR_IN_TEXT.findall(sentence)}
+    mentioned = {int(y) for y in NAMED_YEAR.findall(sentence)}
     factor = 1.0
     if year in mentioned:
         factor *= 1.2

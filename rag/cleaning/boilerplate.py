@@ -195,7 +195,16 @@ def _title_without_title_words(verdicts: list[LineVerdict], views: list[str]) ->
         return verdicts
     for i, v in enumerate(verdicts):
         view = views[i]
-        if v.role == PRE_BODY and len(view) <= TITLE_MAX_CHARS and not SENTENCE_PUNCT.search(view):
+        after = next((j for j in range(i + 1, len(views)) if views[j]), None)
+        # the line right above a page's 「发布时间：…来源：…」 line is its headline, 「！」 and all
+        headline = (
+            after is not None and bool(PAGE_INFO.search(views[after])) and not re.search(r"[。；;]", view)
+        )
+        if (
+            v.role == PRE_BODY
+            and len(view) <= TITLE_MAX_CHARS
+            and (headline or not SENTENCE_PUNCT.search(view))
+        ):
             out = list(verdicts)
             out[i] = LineVerdict(True, "head")
             for j in range(i + 1, len(out)):
