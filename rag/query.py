@@ -27,6 +27,10 @@ RESULT = re.compile(
     r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居"
 )
 KINDS = [
+    (
+        "choice",
+        re.compile(r"^(?!.*(?:哪|什么|谁|多少|几)).*还是[^，,。；？?、]{1,14}[？?！!。]*$"),
+    ),  # 「是A还是B」
     ("list", re.compile(r"哪[几两二三四五六七八九十](?![天日号])|哪些|分别|几个方面|包括什么|有哪")),
     (
         "organisation",
@@ -120,6 +124,7 @@ class Query:
     topic: str = ""  # content words without city, year and question words
     is_followup: bool = False
     comparison: Comparison | None = None  # two or more figures compared (rag.indicators.questions)
+    options: tuple[str, ...] = ()  # 「是A还是B」: the answers offered (A, B, then their distinct cores)
 
 
 def normalise(question: str) -> str:
@@ -178,6 +183,29 @@ DATE_UNITS = (  # finest first: 「哪年几月几号」 asks the day
 )
 
 
+CHOICE = re.compile(r"还是(?P<b>[^，,。；？?、]{1,14}?)(?:呢|啊)?[？?！!。]*$")
+
+
+def find_options(text: str) -> tuple[str, ...]:
+    """「森林覆盖率是约束性指标还是预期性指标」 -> (约束性指标, 预期性指标, 约束性, 预期性): what is offered, after
+    the last 是/为 before 还是, and each without the words the two share (what tells them apart)."""
+    m = CHOICE.search(text)
+    if not m:
+        return ()
+    a = re.split(r"是|为|属于|用|选|在|到|去|从|由", text[: m.start()])[-1]
+    b = m.group("b")
+    if not (1 <= len(a) <= 14) or a == b or re.search(r"哪|什么|谁|多少|几", a + b):
+        return ()
+    head, tail = _shared(a, b), _shared(a[::-1], b[::-1])
+    cores = (a[head : len(a) - tail], b[head : len(b) - tail])
+    return (a, b) + (cores if min(map(len, cores)) >= 2 and cores != (a, b) else ())
+
+
+def _shared(a: str, b: str) -> int:
+    """How many characters two strings begin with in common."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
 def find_kind(text: str) -> str | None:
     return next((kind for kind, pattern in KINDS if pattern.search(text)), None)
 
@@ -230,6 +258,7 @@ def parse_query(
         units=find_units(text),
         topic=topic_of(text, city),
         comparison=find_comparison(text, known_cities),
+        options=find_options(text),
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

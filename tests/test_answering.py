@@ -799,3 +799,16 @@ def test_a_headings_year_is_the_year_of_the_figures_under_it():
 def test_a_count_of_groups():
     text = "今年共制作彩灯268组"
     assert [(text[a:b], unit) for a, b, unit in quantities(text)] == [("268组", "组")]
+
+
+def test_a_choice_question_is_answered_by_the_option_the_row_names():
+    meta = DocMeta("某市十五五规划纲要", "烟台", 2026, "规划纲要", None, None, "plan.txt")
+    a = answer(
+        parse_query("森林覆盖率是约束性指标还是预期性指标？"),
+        hits(
+            ("", "13 | 居民人均可支配收入增长（%） | 5.3 | 与经济增长同步 | 预期性"),
+            ("", "14 | 森林覆盖率（%） | 40.2 | 41 | 约束性"),
+            meta=meta,
+        ),
+    )
+    assert a.short == "约束性"

@@ -149,3 +149,17 @@ def test_a_follow_up_keeps_the_place() -> None:
 def test_the_part_of_a_date_asked_for(question: str, kind: str, unit: str | None) -> None:
     q = parse_query(question)
     assert (q.kind, q.date_unit) == (kind, unit)
+
+
+@pytest.mark.parametrize(
+    ("question", "options"),
+    [
+        ("森林覆盖率是约束性指标还是预期性指标？", ("约束性指标", "预期性指标", "约束", "预期")),
+        ("这所学校是公办还是民办？", ("公办", "民办")),
+        ("决赛在北京还是上海？", ("北京", "上海")),
+        ("他是哪一年出生的还是不知道", ()),  # a wh-question, not a choice
+    ],
+)
+def test_a_choice_question_offers_its_options(question: str, options: tuple[str, ...]) -> None:
+    q = parse_query(question)
+    assert q.options == options and (q.kind == "choice") == bool(options)

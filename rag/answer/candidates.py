@@ -58,7 +58,7 @@ GENERIC = {
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
 HEADER_SCORE = 0.5
 MAX_TOLD = 150  # a sentence this long or shorter answers a how or a why whole
-NAMED_KINDS = {"name", "list", "person", "organisation", "date", "place", "reason", "description"}
+NAMED_KINDS = {"name", "list", "person", "organisation", "date", "place", "reason", "description", "choice"}
 IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
 CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少", "总数", "总量"}
 # a sentence ends at 。！？； — not inside a title or a short quotation (《CDTV×Sacas！》)
@@ -93,7 +93,10 @@ def canon(text: str) -> str:
 
 def content_terms(query: Query) -> dict[str, float]:
     """Question words worth finding in the answer clause, weighted by length (specificity)."""
-    text = canon(re.sub(r"[（(][^）)]{1,10}[）)]", " ", query.text))  # 「强度（占GDP比重）」: an aside
+    text = re.sub(r"[（(][^）)]{1,10}[）)]", " ", query.text)  # 「强度（占GDP比重）」: an aside
+    for option in query.options[:2]:  # what is offered is the answer, not what the question is about
+        text = text.replace(option, " ")
+    text = canon(text)
     shorts = [short for _, short in CANONICAL if short in text]
     for short in shorts:  # a canonical word stays whole: 「社零是」 is not a word
         text = text.replace(short, f" {short} ")
@@ -140,15 +143,24 @@ def find_span(
     """The answer inside a clause, by the kind of answer the question asks for, and how it was found;
     `before` is the sentence's text before the clause (where 「A、B…X和Y」 names its subjects)."""
     kind = query.kind or "number"
+    if query.options:  # 「是A还是B」: the one the clause names
+        found = spans.chosen(clause, query.options)
+        return (found, "pattern") if found else (None, "none")
     if kind in {"name", "list"}:
         return _name_span(query, clause, terms)
     if kind == "person":  # 哪位市长: the name after the title is the whole answer, however short the clause
         found = spans.people(clause)
         if found:
             return found[0], "person"
-        tagged = spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
+        tagged = spans.joined(
+            clause,
+            [
+                spans.whole_name(clause, run)
+                for run in spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
+            ],
+        )
         if tagged:
-            return spans.whole_name(clause, tagged[0]), "tagged"
+            return tagged[0], "tagged"
         # No person named: the words where 谁 stands — 「由谁委任」 meets 「由加拿大总督委任」, an office or a
         # body — trusted little, and never words the question itself says.
         placed = spans.template(query.text, clause)
@@ -162,7 +174,7 @@ def find_span(
         placed = spans.template(query.text, clause)
         if placed:
             return placed, "template"
-        tagged = spans.tagged(clause, ("ns",), query.text)
+        tagged = spans.joined(clause, spans.tagged(clause, ("ns",), query.text))
         return (tagged[0], "tagged") if tagged else _name_span(query, clause, terms)
     if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
         end = len(clause.rstrip("，；：、。！？"))

@@ -356,6 +356,11 @@ def whole_name(clause: str, span: tuple[int, int]) -> tuple[int, int]:
     import jieba.posseg
 
     start, end = span
+    while start > 1 and clause[start - 1] in "·•‧・":  # 「基斯·吉芬」: the part before the dot too
+        words = jieba.posseg.lcut(clause[: start - 1])
+        if not words or not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", words[-1].word):
+            break
+        start -= len(words[-1].word) + 1
     if end - start == 1:  # a surname the tagger cut from its given name: 「宋/nr 建成/v」, 「肃/nr 宗/q」
         words = jieba.posseg.lcut(clause[end:])
         if (
@@ -375,6 +380,34 @@ def whole_name(clause: str, span: tuple[int, int]) -> tuple[int, int]:
                 break
             end += len(w.word)
     return start, end
+
+
+def chosen(clause: str, options: Sequence[str]) -> tuple[int, int] | None:
+    """Which of the options offered (「约束性指标还是预期性指标」) the clause names: the one, not both."""
+    for pair, whole in ((options[:2], options[:2]), (options[2:4], options[:2])):
+        found = [i for i, option in enumerate(pair) if option in clause]
+        if len(found) == 1:
+            option, offered = pair[found[0]], whole[found[0]]
+            at = clause.find(option)
+            end, more = at + len(option), offered.find(option) + len(option)
+            while more < len(offered) and clause[end : end + 1] == offered[more]:  # 约束 -> 约束性
+                end, more = end + 1, more + 1
+            return at, end
+    return None
+
+
+JOINER = re.compile(r"、|和|及|与|以及|、以及")
+
+
+def joined(clause: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs that 、/和/及 join into one: 「潘志文、张玛莉、林嘉华等领衔主演」 names three people."""
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        if out and JOINER.fullmatch(clause[out[-1][1] : start]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, int]]:
