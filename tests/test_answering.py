@@ -812,3 +812,9 @@ def test_a_choice_question_is_answered_by_the_option_the_row_names():
         ),
     )
     assert a.short == "约束性"
+
+
+def test_a_gloss_in_a_bracket_or_in_latin_letters_is_not_the_name():
+    text = "刺角瓜（Cucumis metuliferus），又名非洲角黄瓜（African horned cucumber），是葫芦科的植物。"
+    a = answer(parse_query("刺角瓜又名什么？"), hits(("", text), meta=NEWS))
+    assert a.short and "非洲角黄瓜" in a.short

@@ -144,8 +144,8 @@ def find_span(
     `before` is the sentence's text before the clause (where 「A、B…X和Y」 names its subjects)."""
     kind = query.kind or "number"
     if query.options:  # 「是A还是B」: the one the clause names
-        found = spans.chosen(clause, query.options)
-        return (found, "pattern") if found else (None, "none")
+        option = spans.chosen(clause, query.options)
+        return (option, "pattern") if option else (None, "none")
     if kind in {"name", "list"}:
         return _name_span(query, clause, terms)
     if kind == "person":  # 哪位市长: the name after the title is the whole answer, however short the clause
@@ -276,8 +276,13 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         after = max((t for t in main_terms(terms) if clause.startswith(t, gap[1])), key=len, default="")
         gap = (gap[0], gap[1] + len(after))
     whole = (0, len(clause.rstrip("，；：、。！？")))
-    if gap and not spans.nounish(clause[gap[0] : gap[1]]):  # 「由于其」, 「前往」: no name stands out,
-        return whole, "gap"  # the clause tells the answer
+    # 「由于其」, 「前往」: no name stands out, the clause tells the answer; nor does a gloss in a bracket or
+    # in Latin letters (「苹果状西番莲（Passiflora maliformis）」)
+    gloss = gap and (
+        re.fullmatch(r"[A-Za-z ]+", clause[gap[0] : gap[1]]) or re.search(r"[（(][^）)]*$", clause[: gap[0]])
+    )
+    if gap and (gloss or not spans.nounish(clause[gap[0] : gap[1]])):
+        return whole, "gap"
     if gap:
         return gap, "gap"
     if spans.gap(clause, asked, skip=dates, longest=len(clause)):  # a long phrase the question does not say
