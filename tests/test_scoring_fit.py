@@ -93,6 +93,7 @@ def test_the_committed_model_fits_the_code() -> None:
         "bigrams",
         "rare_chars",
         "rare_pairs",
+        "rare_triples",
         "prior_margin",
         "prior_top",
         "bigram_margin",
@@ -140,7 +141,7 @@ def test_a_rare_pair_of_the_question_weighs_more_than_one_every_sentence_has() -
     named = rarity.coverage("猴面包树又被称为笨蛋水果。")
     common = rarity.coverage("猴面包树生长在非洲。")
     assert named["rare_pairs"] > 0.5 > 0.1 > common["rare_pairs"] > 0.0  # 猴面包树 is in all four
-    assert rarity.coverage("完全无关的句子。") == {"rare_chars": 0.0, "rare_pairs": 0.0}
+    assert rarity.coverage("完全无关的句子。") == {"rare_chars": 0.0, "rare_pairs": 0.0, "rare_triples": 0.0}
 
 
 def test_the_place_and_year_asked_about_carry_no_rarity() -> None:

@@ -387,13 +387,13 @@ def _grams(text: str, n: int) -> set[str]:
 
 
 class Rarity:
-    """How much of the question a sentence holds, each character and character pair of the question weighted
+    """How much of the question a sentence holds, each character, pair and triple of the question weighted
     by how rare it is among the sentences of the retrieved passages (inverse sentence frequency): a pair
     every sentence has (the article's subject) says little about which sentence answers, the rare ones
     (「赐名」) say much. A sentence is read with its document's title, which names what each of its sentences
     is about. Needs no vocabulary; what it adds to the ranking is fitted (`scoring.RANKING`)."""
 
-    SIZES: ClassVar[dict[str, int]] = {"rare_chars": 1, "rare_pairs": 2}
+    SIZES: ClassVar[dict[str, int]] = {"rare_chars": 1, "rare_pairs": 2, "rare_triples": 3}
 
     def __init__(self, query: Query, passages: Sequence[str]) -> None:
         from rag.places import names_of

@@ -34,6 +34,7 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
         "bigrams": factors.get("bigrams", 0.0),
         "rare_chars": factors.get("rare_chars", 0.0),
         "rare_pairs": factors.get("rare_pairs", 0.0),
+        "rare_triples": factors.get("rare_triples", 0.0),
         "prior_margin": factors.get("prior_margin", 0.0),
         "prior_top": 1.0 if factors.get("prior_margin", 0.0) >= 1.0 else 0.0,
         "bigram_margin": factors.get("bigram_margin", 0.0),
@@ -61,7 +62,7 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 # What the ranking adds to the prior's log (weights fitted pairwise, never negative).
-RANKING = ("bigrams", "rare_chars", "rare_pairs")
+RANKING = ("bigrams", "rare_chars", "rare_pairs", "rare_triples")
 
 
 def ranking_score(factors: dict[str, float]) -> float:
