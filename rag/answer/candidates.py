@@ -56,7 +56,6 @@ GENERIC = {
     "钱",
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
-HEADER_SCORE = 0.5
 MAX_TOLD = 150  # a sentence this long or shorter answers a how or a why whole
 NAMED_KINDS = {"name", "list", "person", "organisation", "date", "place", "reason", "description", "choice"}
 IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
@@ -329,7 +328,8 @@ def candidates(
         text = hit.chunk.text
         if not _names_place(hit.chunk.meta.title + text, place_names):
             continue
-        header = about_report and not hit.chunk.section  # 「市长秦猛」 above the first heading
+        # who delivered the report, and when: its title block above the first heading (「市长秦猛」) answers
+        header = about_report and not hit.chunk.section
         title = hit.chunk.meta.title.strip()
         # a title that names what the question is about (not just its place) admits each of its sentences
         titled = any(
@@ -353,9 +353,6 @@ def candidates(
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at)
                 if found is not None:
                     score, span, factors = found
-                    # who delivered the report, and when: its title block says (a name or a date found there)
-                    if header and span and "how=off-pattern" not in factors:
-                        score = max(score, HEADER_SCORE)
                     factors |= {"prior": score * context, "context": context, "bigrams": overlap, **rare}
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score * context, hit, (s_start, s_end), clauses[at], span, factors))
@@ -458,18 +455,9 @@ def _score_clause(
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
     title = canon(hit.chunk.meta.title)  # a document's title names what each of its sentences is about
-    if query.kind in NAMED_KINDS:  # a name's sentence is about one thing
-        subject, carrier = (
-            (
-                1.0
-                if any(t in parts[at] or t in title for t in main)
-                else 0.9
-                if any(t in "".join(parts) for t in main)
-                else 0.6
-            ),
-            None,
-        )
-    else:
+    # a name's sentence is about one thing; whether it names the question's subject, the overlaps say
+    subject, carrier = 1.0, None
+    if query.kind not in NAMED_KINDS:
         own = has_own_subject(canon(clause[: span[0]] if span else clause), terms)
         subject, carrier = subject_of(main, parts, at, own)
     if how == "respective":  # 「A、B…X和Y」: the enumeration before the figures names the subject
@@ -491,8 +479,7 @@ def _score_clause(
         size = spans.list_size(query.text)
         if span and how == "pattern" and size and size not in spans.item_counts(clause[span[0] : span[1]]):
             trust *= 0.5  # 「哪三个」 answered by two items
-    if how == "gap" and span:  # a long uncovered run is a phrase, not a name
-        trust *= 1.0 if span[1] - span[0] <= 6 else 0.75 if span[1] - span[0] <= 10 else 0.5
+
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
         trust *= 0.7  # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated
     located = (clauses[at][0] + span[0], clauses[at][0] + span[1]) if span else None

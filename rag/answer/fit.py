@@ -35,12 +35,15 @@ def fit(query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = N
     """How well the clause's report and section fit the question's city, year, period and intent."""
     meta, factor = hit.chunk.meta, 1.0
     doc_year = report_year_of(hit) if report_year_of else meta.year
-    if (
+    # another city's report, and the sentence is not about the city asked about: no fit of year or section
+    # lifts it (the refusal's misfit rule reads a context this low as "elsewhere")
+    elsewhere = bool(
         query.city
         and meta.city != query.city
         and (query.city not in sentence or _parent_asked(query, meta.city))
-    ):
-        factor *= 0.2  # another city's report, and the sentence is not about the city asked about
+    )
+    if elsewhere:
+        factor *= 0.2
     kind = section_kind(hit.chunk.section)
     if query.intent == "target":
         factor *= {"plan": 1.15, "review": 0.6}.get(kind or "", 1.0)
@@ -58,7 +61,7 @@ def fit(query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = N
             factor *= 0.6  # another period
         else:
             factor *= 0.8  # the question names a period; the evidence usually does too
-    return factor
+    return min(factor, 0.2) if elsewhere else factor
 
 
 def _parent_asked(query: Query, doc_city: str | None) -> bool:
