@@ -121,10 +121,10 @@ def split(text: str, pattern: re.Pattern[str], offset: int = 0) -> list[tuple[in
 
 Span = tuple[int, int]
 # How much a clause's score is trusted, by how its answer span was found (1.0 for the others: pattern,
-# respective, quoted, meeting, tagged). Session 6 set quoted 1.1 and meeting 1.4 to 1.0 with no loss under
-# leave-one-set-out CV; template, gap and none at 1.0 lost (reader F1 on CMRC trial −0.6 and −0.7; none lets a
-# clause the question says whole beat 「以花桥为主体」); person, clause and off-pattern are not yet tried.
-SPAN_TRUST = {"template": 1.3, "person": 2.5, "gap": 0.8, "clause": 0.8, "off-pattern": 0.4, "none": 0.7}
+# respective, quoted, meeting, tagged, clause). Session 6 set quoted 1.1, meeting 1.4 and clause 0.8 to 1.0 with
+# no loss under leave-one-set-out CV; each entry left lost when set to 1.0: template and gap (reader F1 on CMRC
+# trial −0.6, −0.7), off-pattern (−0.7, qa_dev −1), person (qa_blind3 −1), none (「以花桥为主体」 lost).
+SPAN_TRUST = {"template": 1.3, "person": 2.5, "gap": 0.8, "off-pattern": 0.4, "none": 0.7}
 
 
 def find_span(
@@ -470,7 +470,6 @@ def _score_clause(
         size = spans.list_size(query.text)
         if span and how == "pattern" and size and size not in spans.item_counts(clause[span[0] : span[1]]):
             trust *= 0.5  # 「哪三个」 answered by two items
-
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
         trust *= 0.7  # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated
     located = (clauses[at][0] + span[0], clauses[at][0] + span[1]) if span else None
