@@ -187,8 +187,8 @@ CHOICE = re.compile(r"还是(?P<b>[^，,。；？?、]{1,14}?)(?:呢|啊)?[？?�
 
 
 def find_options(text: str) -> tuple[str, ...]:
-    """「森林覆盖率是约束性指标还是预期性指标」 -> (约束性指标, 预期性指标, 约束性, 预期性): what is offered, after
-    the last 是/为 before 还是, and each without the words the two share (what tells them apart)."""
+    """「森林覆盖率是约束性指标还是预期性指标」 -> (约束性指标, 预期性指标, 约束, 预期): what is offered (after the
+    last 是/为/在… before 还是), then each without what the two share (what tells them apart, two characters or more)."""
     m = CHOICE.search(text)
     if not m:
         return ()
@@ -207,7 +207,9 @@ def _shared(a: str, b: str) -> int:
 
 
 def find_kind(text: str) -> str | None:
-    return next((kind for kind, pattern in KINDS if pattern.search(text)), None)
+    return next(
+        (k for k, pattern in KINDS if pattern.search(text) and (k != "choice" or find_options(text))), None
+    )
 
 
 def find_date_unit(text: str) -> str | None:

@@ -158,6 +158,7 @@ def test_the_part_of_a_date_asked_for(question: str, kind: str, unit: str | None
         ("这所学校是公办还是民办？", ("公办", "民办")),
         ("决赛在北京还是上海？", ("北京", "上海")),
         ("他是哪一年出生的还是不知道", ()),  # a wh-question, not a choice
+        ("这次用的是新方案还是新方案？", ()),  # nothing to choose between: not a choice question
     ],
 )
 def test_a_choice_question_offers_its_options(question: str, options: tuple[str, ...]) -> None:
