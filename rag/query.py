@@ -206,10 +206,9 @@ def _shared(a: str, b: str) -> int:
     return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
-def find_kind(text: str) -> str | None:
-    return next(
-        (k for k, pattern in KINDS if pattern.search(text) and (k != "choice" or find_options(text))), None
-    )
+def find_kind(text: str, options: tuple[str, ...] = ()) -> str | None:
+    """The kind of answer asked for; a 「还是」 question is a choice only when `options` (find_options) offers two."""
+    return next((k for k, pattern in KINDS if pattern.search(text) and (k != "choice" or options)), None)
 
 
 def find_date_unit(text: str) -> str | None:
@@ -245,6 +244,7 @@ def parse_query(
     text = normalise(question)
     city = find_city(text, known_cities)
     year, relative = find_year(text)
+    options = find_options(text)
     query = Query(
         original=question,
         text=text,
@@ -255,12 +255,12 @@ def parse_query(
         relative_year=relative,
         period=find_period(text),
         intent=find_intent(text),
-        kind=find_kind(text),
+        kind=find_kind(text, options),
         date_unit=find_date_unit(text),
         units=find_units(text),
         topic=topic_of(text, city),
         comparison=find_comparison(text, known_cities),
-        options=find_options(text),
+        options=options,
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

@@ -295,6 +295,11 @@ def _place_and_time_words(query: Query) -> list[str]:
     return words + [m.group() for m in YEAR_IN_TEXT.finditer(query.text)] + ["时期", "期间", "全市", "我市"]
 
 
+def place_names_asked(query: Query) -> list[str]:
+    """Every way a text may write the place the question asks about (rag.places.names_of), and its city."""
+    return [*(names_of(query.place) if query.place else ()), *([query.city] if query.city else [])]
+
+
 def _names_place(text: str, names: Sequence[str]) -> bool:
     return not names or any(name in text for name in names)
 
@@ -314,7 +319,7 @@ def candidates(
     weighted = Rarity(query, [h.chunk.text for h in hits[:TOP_HITS]])
     out: list[Candidate] = []
     about_report = query.kind in {"person", "date"} and bool(ABOUT_REPORT.search(query.text))
-    places = [*(names_of(query.place) if query.place else ()), *([query.city] if query.city else [])]
+    places = place_names_asked(query)
     for hit in hits[:TOP_HITS]:
         text = hit.chunk.text
         if not _names_place(hit.chunk.meta.title + text, place_names):
@@ -323,8 +328,9 @@ def candidates(
         header = about_report and not hit.chunk.section
         title = hit.chunk.meta.title.strip()
         # a title that names what the question is about (not just its place) admits each of its sentences
+        title_canon = canon(title)
         titled = any(
-            len(t) >= 2 and t in canon(title) and not any(t in p or p in t for p in places) for t in terms
+            len(t) >= 2 and t in title_canon and not any(t in p or p in t for p in places) for t in terms
         )
         for s_start, s_end in split(text, SENTENCE):
             sentence = text[s_start:s_end]
@@ -384,11 +390,10 @@ class Rarity:
     SIZES: ClassVar[dict[str, int]] = {"rare_chars": 1, "rare_pairs": 2, "rare_triples": 3}
 
     def __init__(self, query: Query, passages: Sequence[str]) -> None:
-        from rag.places import names_of
         from rag.query import QUESTION_WORDS
 
         text = YEARS_NAMED.sub(" ", query.text)  # Query.year and relative_year say these
-        for name in (*(names_of(query.place) if query.place else ()), *([query.city] if query.city else [])):
+        for name in place_names_asked(query):
             text = text.replace(name, " ")  # and Query.place: a report names its place everywhere
         text = canon(QUESTION_WORDS.sub(" ", text))  # 「GDP」 and 「地区生产总值」 are one thing
         sentences = [canon(m.group()) for passage in passages for m in SENTENCE.finditer(passage)]
