@@ -102,12 +102,26 @@ def test_the_committed_model_fits_the_code() -> None:
         "keyword_inv",
         "log_span",
         "report",
+        "away",
     }
     names = set(model["weights"])
     assert fixed <= names
     assert all(n in fixed or n.startswith(("kind=", "how=")) for n in names)
     assert scoring.load_model() == model
-    assert set(model["ranking"]) == set(scoring.RANKING) and min(model["ranking"].values()) >= 0
+    overlaps = {k: v for k, v in model["ranking"].items() if k in scoring.RANKING}
+    assert set(overlaps) == set(scoring.RANKING) and min(overlaps.values()) >= 0
+    assert all(k in scoring.RANKING or k.startswith(scoring.CUES) for k in model["ranking"])
+
+
+def test_the_fitted_cues_move_the_way_they_say() -> None:
+    """Every city/year/section cue has a fitted weight in the ranking, of the sign fit.CUE_SIGNS names."""
+    from rag.answer.fit import CUE_SIGNS
+
+    ranking = scoring.load_model()["ranking"]
+    assert set(CUE_SIGNS) <= set(ranking)
+    for cue, sign in CUE_SIGNS.items():
+        assert ranking[cue] * sign >= 0, cue
+    assert ranking["ctx:elsewhere"] < 0 and ranking["ctx:year not held"] < 0
 
 
 def test_cmrc_open_and_reader_modes_run_end_to_end(tmp_path) -> None:

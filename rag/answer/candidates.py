@@ -1,6 +1,6 @@
 """Answer candidates: each clause of the top hits that holds the words asked about, with the span the
-question's kind of answer asks for, scored by the hand-made prior (relevance x span trust x wording x
-subject x fit), best first; the two best get the fitted candidate model's probability (`rag.answer.scoring`)."""
+question's kind of answer asks for, scored by the hand-made prior (relevance x span trust x
+subject) and ranked with the fitted overlap and city/year/section/wording cues (`fit`), best first; the two best get the fitted candidate model's probability (`rag.answer.scoring`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import ClassVar
 
 from rag.answer import spans
-from rag.answer.fit import YEAR_IN_TEXT, YearOf, fit, wording_fit
+from rag.answer.fit import YEAR_IN_TEXT, YearOf, context_cues, wording_fit
 from rag.answer.subjects import has_own_subject, main_terms, subject_of
 from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS
 from rag.places import names_of
@@ -75,7 +75,7 @@ HEADING_SENTENCE = re.compile(
 
 @dataclass(frozen=True)
 class Candidate:
-    score: float  # the prior: relevance x span trust x wording x subject x city/year/section fit
+    score: float  # the prior: relevance x span trust x subject (the fitted cues of fit.py are the ranking's)
     hit: Hit
     sentence: tuple[int, int]  # offsets in the chunk text
     clause: tuple[int, int]
@@ -343,16 +343,16 @@ def candidates(
             )
             if heading or not (header or titled or any(t in canon(sentence) for t in terms)):
                 continue  # a heading names a topic; the figures are in the sentences under it
-            context = fit(query, hit, sentence, report_year_of)
+            cues = context_cues(query, hit, sentence, report_year_of)
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
             overlap, rare = bigram_overlap(grams, sentence), weighted.coverage(f"{title}\n{sentence}")
             for at in range(len(clauses)):
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at)
                 if found is not None:
                     score, span, factors = found
-                    factors |= {"prior": score * context, "context": context, "bigrams": overlap, **rare}
+                    factors |= {"prior": score, "bigrams": overlap, **rare, **cues}
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
-                    out.append(Candidate(score * context, hit, (s_start, s_end), clauses[at], span, factors))
+                    out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
     return rescore(query, out)
 
 

@@ -2,8 +2,8 @@
 that it answers the question; below a threshold chosen by cross-validation the answer is a refusal.
 
 The factors come from the answerer (`rag.answer`): the hand-made prior (relevance × span trust ×
-wording × subject × city/year/section fit), each of those parts on its own, the question's character-pair
-overlap with the sentence, retrieval ranks, how the span was found and what kind of answer was asked.
+wording × subject), each of those parts on its own, the fitted weight of its city/year/section cues,
+the question's character-pair overlap with the sentence, retrieval ranks, how the span was found and what kind of answer was asked.
 `eval/train.py` (`make train`) fits the weights on the project's question sets and CMRC 2018 trial,
 grouped by set, and writes `rag/data/answer_model.json`: a small, reviewed file. Without it the prior
 and the hand-set threshold decide, as before.
@@ -28,8 +28,9 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
     out = {
         "log_prior": math.log(max(factors.get("prior", 0.0), 1e-3)),
         "relevance": factors.get("relevance", 0.0),
-        "log_context": math.log(max(factors.get("context", 1.0), 1e-3)),
+        **fitted_logs(_ranking(), factors),
         "log_wording": math.log(max(factors.get("wording", 1.0), 1e-3)),
+        "away": 1.0 if factors.get("ctx:elsewhere") or factors.get("ctx:year not held") else 0.0,
         "log_subject": math.log(max(factors.get("subject", 1.0), 1e-3)),
         "bigrams": factors.get("bigrams", 0.0),
         "rare_chars": factors.get("rare_chars", 0.0),
@@ -45,8 +46,21 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
         "report": 1.0 if hit.chunk.meta.city and hit.chunk.meta.doc_type != "其他" else 0.0,
         f"kind={kind or 'none'}": 1.0,
     }
-    out.update({k: v for k, v in factors.items() if k.startswith("how=")})
+    out.update({k: v for k, v in factors.items() if k.startswith(("how=", *CUES))})
     return out
+
+
+CUES = ("ctx:",)  # the named city/year/section cues of `rag.answer.fit`: their weights are the ranking's
+
+
+def fitted_logs(ranking: dict[str, float], x: dict[str, float]) -> dict[str, float]:
+    """The fitted log factor of a candidate's city/year/section cues."""
+    return {"log_context": sum(ranking.get(k, 0.0) * v for k, v in x.items() if k.startswith(CUES))}
+
+
+def _ranking() -> dict[str, float]:
+    model = load_model()
+    return model.get("ranking", {}) if model else {}
 
 
 def load_model() -> dict[str, Any] | None:
@@ -61,14 +75,15 @@ def _read(path: Path) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-# What the ranking adds to the prior's log (weights fitted pairwise, never negative).
+# What the ranking adds to the prior's log (weights fitted pairwise, never negative), and the cues (`CUES`,
+# weights of either sign).
 RANKING = ("bigrams", "rare_chars", "rare_pairs", "rare_triples")
 
 
 def ranking_score(factors: dict[str, float]) -> float:
     """The order of the candidates: log(prior) + the fitted weights x the question's overlap with the
-    sentence (character pairs, and characters and pairs weighted by rarity); the prior alone when no model
-    is fitted."""
+    sentence (character pairs, and characters and pairs weighted by rarity) and x the city/year/section and
+    wording cues; the prior alone when no model is fitted."""
     model = load_model()
     prior = factors.get("prior", 0.0)
     if model is None:
@@ -123,20 +138,19 @@ def question_features(x_top: dict[str, float], p1: float, p2: float) -> dict[str
 
 
 MISFIT = 0.5  # the hand-set rule left (see `misfit`); chosen among three forms by cross-validation
-ELSEWHERE = 0.3  # a context factor this low is another city's report or a year the report does not hold
 
 
 def misfit(x_top: dict[str, float]) -> bool:
-    """Inside a place's report, a clause the prior's own checks found wrong for the question — another
-    subject (0.35), a different quantity's wording, another city's report or a year it does not hold —
-    so far that together they cut its trust to MISFIT or below, is refused whatever the model says: the question
-    sets hold too few unanswerable report questions for the model to learn it. Unlike the old veto on the
-    whole prior, low word overlap (a paraphrase: 「欠的债」 for 债务余额) and the soft preferences of section
-    and intent do not refuse."""
-    context = x_top.get("log_context", 0.0)
-    elsewhere = context if context < math.log(ELSEWHERE) else 0.0
-    found_wrong = x_top.get("log_subject", 0.0) + x_top.get("log_wording", 0.0) + elsewhere
-    return bool(x_top.get("report")) and found_wrong <= math.log(MISFIT) + 1e-9  # at MISFIT or below
+    """Inside a place's report, a clause the prior's own checks found wrong for the question is refused
+    whatever the model says: the report is another city's or does not hold the year asked ("away"), or
+    another subject (0.35) and a different quantity's wording together cut its trust to MISFIT or below.
+    The question sets hold too few unanswerable report questions for the model to learn it. Unlike the old
+    veto on the whole prior, low word overlap (a paraphrase: 「欠的债」 for 债务余额) and the soft preferences
+    of section and intent do not refuse."""
+    found_wrong = x_top.get("log_subject", 0.0) + x_top.get("log_wording", 0.0)
+    return bool(x_top.get("report")) and (
+        bool(x_top.get("away")) or found_wrong <= math.log(MISFIT) + 1e-9  # at MISFIT or below
+    )
 
 
 def answer_probability(kind: str | None, ranked: list[tuple[Hit, dict[str, float], float]]) -> float | None:
@@ -167,4 +181,4 @@ def explain(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str, 
     if model is None:
         return {k: round(v, 4) for k, v in x.items()}
     weights: dict[str, float] = model["weights"]
-    return {k: round(weights.get(k, 0.0) * v, 4) for k, v in x.items() if v}
+    return {k: round(weights.get(k, 0.0) * v, 4) for k, v in x.items() if v and not k.startswith(CUES)}
