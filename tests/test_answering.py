@@ -105,6 +105,19 @@ def test_quoted_name_and_person():
     who = ("", "市长李亚平")
     a = answer(parse_query("2021年苏州市政府工作报告是哪位市长作的？"), hits(who, meta=SZ2021))
     assert a.short == "李亚平"
+    who = ("", "苏州市市长　李亚平")  # a speaker line with a full-width space: the whole name, not 「李亚」
+    assert (
+        chosen(answer(parse_query("2021年苏州的政府工作报告是谁作的？"), hits(who, meta=SZ2021))) == "李亚平"
+    )
+
+
+def test_the_economys_growth_is_the_gdps():
+    """「经济增长了多少」 asks for the GDP's growth: the question's words meet the report's 地区生产总值."""
+    from rag.answer.candidates import canon, content_terms
+
+    terms = content_terms(parse_query("2020年苏州经济增长了多少？"))
+    assert any(t in canon("全市地区生产总值2.02万亿元") for t in terms if len(t) >= 2)
+    assert canon("促进经济发展") == "促进经济发展"  # only the growth of the economy is its GDP's
 
 
 def test_answer_text_is_capped():

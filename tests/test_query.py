@@ -75,6 +75,9 @@ from rag.query import parse_query
             "number",
             ("平方公里", "平方千米", "平方米", "亩", "公顷", "km²", "m²"),
         ),
+        ("这条运河有多长？", None, None, None, "number", ("公里", "千米", "米", "km")),  # a length
+        ("那座塔有多高？", None, None, None, "number", ("米", "千米", "公里", "厘米")),
+        ("这个湖最深处有多深？", None, None, None, "number", ("米", "千米", "公里", "厘米")),
     ],
 )
 def test_parse(question, city, year, intent, kind, units):

@@ -20,9 +20,9 @@ QUANTITY = re.compile(
 RANK = re.compile(
     r"(?:第|前)[一二三四五六七八九十\d]{1,3}(?:位|名)?|首位|[一二三四五六七八九十两\d]{1,3}连冠"
 )
-PERSON = re.compile(  # an office, then the name: 「副省长周立新出席」, 「市长罗建华致辞」
+PERSON = re.compile(  # an office, then the name: 「副省长周立新出席」, 「市长罗建华致辞」, 「州长　金成哲」
     r"(?:省长|市长|州长|县长|区长|镇长|书记|主任|主席|部长|厅长|局长|会长|院长|校长|董事长|总经理|秘书长|大使)"
-    r"(?P<name>[\u4e00-\u9fff]{2,3})"
+    r"\s?(?P<name>[\u4e00-\u9fff]{2,3})"
     r"(?=$|[，。、；：\s（(]|作|在|代表|出席|宣布|致辞|讲话|表示|主持|介绍|指出|说)"
 )
 QUOTED = re.compile(r"[“《]([^”》]{2,20})[”》]")
