@@ -55,6 +55,7 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind9.jsonl", "accuracy_blind9"),
         ("qa_blind10.jsonl", "accuracy_blind10"),
         ("qa_blind11.jsonl", "accuracy_blind11"),
+        ("qa_blind12.jsonl", "accuracy_blind12"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
