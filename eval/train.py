@@ -84,7 +84,7 @@ def collect(group: str, questions: Sequence[dict[str, Any]], index: Any, setting
 
 def fit(rows: Sequence[Row]) -> tuple[dict[str, float], float]:
     """(weights, intercept) of a logistic model; each set weighs the same in total. The cues are the
-    ranking's (their fitted sums are the inputs log_context and log_wording: `derive`)."""
+    ranking's (their fitted sum is the input log_context: `derive`)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 

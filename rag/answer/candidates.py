@@ -1,6 +1,7 @@
 """Answer candidates: each clause of the top hits that holds the words asked about, with the span the
-question's kind of answer asks for, scored by the hand-made prior (relevance x span trust x
-subject) and ranked with the fitted overlap and city/year/section/wording cues (`fit`), best first; the two best get the fitted candidate model's probability (`rag.answer.scoring`)."""
+question's kind of answer asks for, scored by the hand-made prior (relevance x span trust x wording x
+subject) and ranked with the fitted overlaps and city/year/section cues (`fit`), best first; the two best
+get the fitted candidate model's probability (`rag.answer.scoring`)."""
 
 from __future__ import annotations
 

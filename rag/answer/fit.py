@@ -1,7 +1,8 @@
 """How well a clause fits the question beyond its words: the report's city and year, the section
 (a plan or a review), the plan period, and the wording of what is measured (a yearly average, a share,
-a growth, a total or an increase). Each check names cues; what a cue is worth is fitted with the ranking
-(`eval/train.py`) and read from the scoring table (`cue_factor`).
+a growth, a total or an increase). Each check names cues; what a city/year/section cue is worth is fitted with
+the ranking (`eval/train.py`) and read from the scoring table (`cue_factor`); the wording cues' costs are
+hand-set (`WORDING`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def context_cues(
     query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = None
 ) -> dict[str, float]:
     """How the clause's report and section stand to the question's city, year, period and intent, as named
-    cues (1.0 each); what each is worth is fitted (`context_factor`)."""
+    cues (1.0 each); what each is worth is fitted (`CUE_SIGNS`, `cue_factor`)."""
     meta = hit.chunk.meta
     doc_year = report_year_of(hit) if report_year_of else meta.year
     # another city's report, and the sentence is not about the city asked about: no fit of year or section
@@ -138,14 +139,12 @@ MEASURE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:率|比重|占比)")
 def wording_cues(query: Query, clause: str) -> dict[str, float]:
     """Whether the clause measures what the question asks, as named cues: a yearly average for one year's
     growth, a share or a rate of something else (「占地区生产总值比重」 does not answer a GDP-growth question),
-    a year's increase for a total, no change for a growth. What each is worth is fitted."""
+    a year's increase for a total, no change for a growth. What each costs is `WORDING`."""
     question, cues = query.text, {}
     if bool(AVERAGED.search(clause)) != bool(AVERAGED.search(question)) and "增长" in clause:
         cues["words:average or not"] = 1.0
-        if query.year is not None and not query.period:
-            cues["words:average for one year"] = (
-                1.0  # a yearly average over a plan period is no one year's figure
-            )
+        if query.year is not None and not query.period:  # a plan period's yearly average is no one year's
+            cues["words:average for one year"] = 1.0
     if not re.search(r"率|比重|占比|强度", question) and any(
         m not in question for m in MEASURE.findall(clause)
     ):
