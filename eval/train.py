@@ -88,9 +88,9 @@ def fit(rows: Sequence[Row]) -> tuple[dict[str, float], float]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from rag.answer.scoring import CUES
+    from rag.answer.scoring import RANKED
 
-    usable = [replace(r, x={k: v for k, v in r.x.items() if not k.startswith(CUES)}) for r in rows if r.x]
+    usable = [replace(r, x={k: v for k, v in r.x.items() if not k.startswith(RANKED)}) for r in rows if r.x]
     sizes: dict[str, int] = {}
     for r in usable:
         sizes[r.group] = sizes.get(r.group, 0) + 1
@@ -112,7 +112,8 @@ LAMBDA_CUES = 0.001
 
 def fit_ranking(rows: Sequence[Row]) -> dict[str, float]:
     """Weights of what the ranking adds to log(prior), fitted pairwise: the overlaps (`scoring.RANKING`, never
-    negative) and the city/year/section cues (`fit.CUE_SIGNS`, each of the sign it names). In each question
+    negative) and the named cues (`fit.CUE_SIGNS`: city/year/section, a list question's clause that lists), each
+    of the sign it names. In each question
     every right candidate should outrank every wrong one (logistic loss on the differences, the prior's
     difference an offset of weight 1); each set weighs the same in total, and each question the same
     within its set. Deterministic (L-BFGS-B from zero)."""

@@ -110,11 +110,12 @@ def test_the_committed_model_fits_the_code() -> None:
     assert scoring.load_model() == model
     overlaps = {k: v for k, v in model["ranking"].items() if k in scoring.RANKING}
     assert set(overlaps) == set(scoring.RANKING) and min(overlaps.values()) >= 0
-    assert all(k in scoring.RANKING or k.startswith(scoring.CUES) for k in model["ranking"])
+    assert all(k in scoring.RANKING or k.startswith(scoring.RANKED) for k in model["ranking"])
 
 
 def test_the_fitted_cues_move_the_way_they_say() -> None:
-    """Every city/year/section cue has a fitted weight in the ranking, of the sign fit.CUE_SIGNS names."""
+    """Every named cue (city/year/section, a list question's clause that lists) has a fitted weight in the
+    ranking, of the sign fit.CUE_SIGNS names."""
     from rag.answer.fit import CUE_SIGNS
 
     ranking = scoring.load_model()["ranking"]

@@ -471,18 +471,22 @@ def _score_clause(
     relevance = min(1.0, (in_scope + 0.5 * in_sentence + title_only) / (sum(terms.values()) or 1.0))
     wording = wording_fit(query, clause)
     trust = SPAN_TRUST.get(how, 1.0) * wording * subject
+    cues: dict[str, float] = {}  # how the span was found: what each is worth is fitted (fit.CUE_SIGNS)
     if query.kind == "list":  # a list question is answered by a clause that lists
-        trust *= 1.3 if how == "pattern" else 0.6
+        if how == "pattern":
+            cues["span:list listed"] = 1.0
         size = spans.list_size(query.text)
         if span and how == "pattern" and size and size not in spans.item_counts(clause[span[0] : span[1]]):
-            trust *= 0.5  # 「哪三个」 answered by two items
+            cues["span:list of another size"] = 1.0  # 「哪三个」 answered by two items
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
-        trust *= 0.7  # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated
+        # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated. Hand-set: it picks
+        # the span inside one sentence, which the fit's labels (the answer with its quote) cannot tell apart
+        trust *= 0.7
     located = (clauses[at][0] + span[0], clauses[at][0] + span[1]) if span else None
     if how == "clause":  # a way or a cause is told by the whole sentence, not by the clause that names it
         told = text[sentence[0] : sentence[1]].rstrip("，；：、。！？")
         located = (sentence[0], sentence[0] + len(told)) if len(told) <= MAX_TOLD else located
     if span is None:  # the question covers this clause: what it says follows
         located = _next_words(text, clauses[at + 1 : at + 3])
-    factors = {"relevance": relevance, "wording": wording, "subject": subject, f"how={how}": 1.0}
+    factors = {"relevance": relevance, "wording": wording, "subject": subject, f"how={how}": 1.0, **cues}
     return (relevance + 0.1 / hit.rank) * trust, located, factors

@@ -85,6 +85,9 @@ CUE_SIGNS = {
     "ctx:period named": 1,
     "ctx:another period": -1,
     "ctx:no period": 0,
+    # what a list question's clause holds (`candidates._score_clause`)
+    "span:list listed": 1,
+    "span:list of another size": -1,
 }
 
 

@@ -46,11 +46,12 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
         "report": 1.0 if hit.chunk.meta.city and hit.chunk.meta.doc_type != "其他" else 0.0,
         f"kind={kind or 'none'}": 1.0,
     }
-    out.update({k: v for k, v in factors.items() if k.startswith(("how=", *CUES))})
+    out.update({k: v for k, v in factors.items() if k.startswith(("how=", *RANKED))})
     return out
 
 
-CUES = ("ctx:",)  # the named city/year/section cues of `rag.answer.fit`: their weights are the ranking's
+CUES = ("ctx:",)  # the named city/year/section cues of `rag.answer.fit`: their fitted sum is log_context
+RANKED = ("ctx:", "span:")  # the named cues (`fit.CUE_SIGNS`): their weights are the ranking's alone
 
 
 def fitted_logs(ranking: dict[str, float], x: dict[str, float]) -> dict[str, float]:
@@ -75,8 +76,8 @@ def _read(path: Path) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-# What the ranking adds to the prior's log (weights fitted pairwise, never negative), and the cues (`CUES`,
-# weights of either sign).
+# What the ranking adds to the prior's log (weights fitted pairwise, never negative), and the named cues
+# (`RANKED`, each weight of the sign `fit.CUE_SIGNS` names).
 RANKING = ("bigrams", "rare_chars", "rare_pairs", "rare_triples")
 
 
@@ -181,4 +182,4 @@ def explain(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str, 
     if model is None:
         return {k: round(v, 4) for k, v in x.items()}
     weights: dict[str, float] = model["weights"]
-    return {k: round(weights.get(k, 0.0) * v, 4) for k, v in x.items() if v and not k.startswith(CUES)}
+    return {k: round(weights.get(k, 0.0) * v, 4) for k, v in x.items() if v and not k.startswith(RANKED)}
