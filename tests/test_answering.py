@@ -655,6 +655,14 @@ def test_news_and_page_answers(question, text, short):
     assert a.short == short
 
 
+def test_a_weekday_or_a_clock_time_answers_what_is_asked():
+    """「星期几」 asks a weekday and 「几点」 a clock time, not another figure of the sentence."""
+    text = ("开放时间", "总馆：周二至周日9:00—21:00，周一闭馆。24小时自助图书馆全天开放。")
+    meta = DocMeta("开放时间", None, None, "其他", None, None, "lib.txt")
+    assert chosen(answer(parse_query("图书馆星期几闭馆？"), hits(text, meta=meta))) == "周一"
+    assert "21:00" in chosen(answer(parse_query("总馆晚上开到几点？"), hits(text, meta=meta)))
+
+
 def test_which_team_asks_for_a_name():
     assert parse_query("男子200米直道拿第一的是哪支队？").kind == "name"
 
@@ -667,6 +675,9 @@ def test_which_team_asks_for_a_name():
         ("卡塞雷斯城是罗马人在公元前25年建立的", ["公元前25年"]),
         ("由潘佩珠于二十世纪初期写成", ["二十世纪初期"]),
         ("生殖季在2至4月", ["2至4月"]),
+        ("少儿馆：周二至周日 9:00—17:30", ["周二至周日", "9:00—17:30"]),  # weekdays, clock times
+        ("3月5日下午3点开幕，8点半入场，10时30分结束", ["3月5日", "下午3点", "8点半", "10时30分"]),
+        ("提出3点要求，24小时开放", []),  # three points, a duration: no clock time
     ],
 )
 def test_dates_in_the_forms_general_text_writes_them(text, found):

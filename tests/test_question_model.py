@@ -143,6 +143,8 @@ def test_a_follow_up_keeps_the_place() -> None:
         ("这份公告是哪个月发布的", "date", "月"),
         ("于海哪一年入选中国国家队？", "date", "年"),
         ("轨交S1线预计什么时候开通运营", "date", None),  # any date answers
+        ("图书馆星期几闭馆？", "date", "周"),  # a weekday
+        ("少儿馆开到几点？", "date", "时"),  # a clock time
         ("哪几个城市入选", "list", None),
     ],
 )

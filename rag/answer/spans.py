@@ -41,8 +41,15 @@ _ERA_YEAR = (
     r"(?:[\u4e00-\u9fff]{2}(?:\d{1,3}|[元一二三四五六七八九十]{1,4})年\s?[（(]\d{3,4}年[）)]|"
     rf"(?:1\d|20)\d\d年[（(][\u4e00-\u9fff]{{2}}(?:\d{{1,3}}|[元一二三四五六七八九十]{{1,4}})年[）)]){_CN_MONTH}"
 )
+_WEEKDAY = (  # 周一, 周二至周日 (not 「每周一次」)
+    r"(?:周|星期|礼拜)[一二三四五六日天](?:[至到—－~-](?:周|星期|礼拜)?[一二三四五六日天])?(?![次个年月])"
+)
+_CLOCK = (  # 17:30, 10时30分, 下午5点, 8点半 (not 「3点要求」)
+    r"(?:上午|下午|晚上|中午|早上|凌晨)?(?:[0-2]?\d[:：][0-5]\d|[0-2]?\d时(?:半|[0-5]?\d分)?)(?!\d)|"
+    r"(?:上午|下午|晚上|中午|早上|凌晨)[0-2]?\d点(?:半|[0-5]?\d分)?|[0-2]?\d点(?:半|[0-5]?\d分|整)"
+)
 DATE = re.compile(
-    rf"{_ERA_YEAR}|{ISO_DATE}|{_CN_DATE}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
+    rf"{_ERA_YEAR}|{ISO_DATE}|{_WEEKDAY}|{_CLOCK}|{_CN_DATE}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
     rf"\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前后|前|内|年底|上半年|下半年)?|\d{{1,2}}月{_DAY}|{_MONTHS}|"
     r"年底|年内|[春夏秋冬][季天]"
 )
@@ -133,10 +140,15 @@ def dates(clause: str) -> list[tuple[int, int]]:
 
 
 def date_parts(date: str) -> set[str]:
-    """Which of 年, 月, 日 a date names (2024-03-26 names all three)."""
+    """Which of 年, 月, 日 a date names (2024-03-26 names all three), or 周 (a weekday), 时 (a clock time)."""
     if re.fullmatch(ISO_DATE, date):
         return {"年", "月", "日"}
-    return {u for u in "年月日" if u in date}
+    parts = {u for u in "年月日" if u in date}
+    if re.match(_WEEKDAY, date):
+        parts.add("周")
+    if re.search(_CLOCK, date):
+        parts.add("时")
+    return parts
 
 
 def most_specific(found: Sequence[tuple[int, int]], text: str) -> tuple[int, int]:
