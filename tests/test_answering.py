@@ -318,6 +318,11 @@ def test_list_size_and_item_counts():
             "龙腾特钢获苏州市市长质量奖，",
             "龙腾特钢",
         ),  # not 龙腾特钢获
+        (  # the class noun closes the name though the clause goes on, and 「及后于」 opens none
+            "陈家明是哪个大学毕业的？",
+            "陈家明早年就读于培正中学，及后于岭南大学历史系毕业",
+            "岭南大学",
+        ),
     ],
 )
 def test_template(question, clause, name):

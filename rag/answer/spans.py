@@ -264,6 +264,9 @@ WH = re.compile(r"哪(?:一|几)?(?:个|家|条|座|所|项|种|类|位|些|次|
 CLAUSE_END = r"(?=[，。；：！？,;]|$)"
 
 
+CLAUSE_START = r"(?:^|(?<=[，。；：“”]))"
+
+
 def template(question: str, clause: str) -> tuple[int, int] | None:
     """The answer where the question's wh-word stands, between the words around it: 「以哪个地方为主体」
     finds 花桥 in 「以花桥为主体」, 「哪家企业入选了」 finds 波司登 in 「波司登入选」. The wh-phrase may
@@ -283,7 +286,7 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
         right = rest[cut : cut + 2]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2}", right):
             continue
-        for left in [*lefts, r"(?:^|(?<=[，。；：“”]))"]:
+        for left in [*lefts, CLAUSE_START]:
             m = re.search(left + r"([^，。；：]{2,12}?)" + re.escape(right), clause)
             # the wh-word's own noun ends the phrase: the name keeps it (阳澄湖科学城，); 谁 has none
             if m and cut == 0 and wh.group() != "谁":
@@ -291,15 +294,53 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
                 noun = (
                     rest[:k]
                     for k in (4, 3, 2)
-                    if after.startswith(rest[:k]) and BREAK.match(after, k) and nounish(rest[:k], verbal=True)
-                )  # 「以什么为食」: 为食 is no noun of the name
-                return m.start(1), m.end(1) + len(next(noun, ""))
+                    if after.startswith(rest[:k])
+                    and (
+                        BREAK.match(after, k)
+                        or (which_noun(wh.group(), rest, k) and m.end(1) + k in _word_ends(clause))
+                    )
+                    and nounish(rest[:k], verbal=True)
+                )  # 「以什么为食」: 为食 is no noun of the name; 「哪个大学毕业」 meets 「于香港大学地理系毕业」
+                end = m.end(1) + len(next(noun, ""))
+                # no word of the question opens the name: the clause's own lead words are no part of it
+                return _without_lead(clause, m.start(1), end) if left == CLAUSE_START else (m.start(1), end)
             if m:  # 「哪家企业拿了…奖」 meets 「龙腾特钢获…奖」: the verb is not the name
                 verb = re.search(r"(?:荣获|获得|获|入选|成为|被评为|拿下)$", m.group(1))
                 return m.start(1), m.end(1) - (len(verb.group()) if verb and verb.start() >= 2 else 0)
     if re.fullmatch(r"[\u4e00-\u9fff]{0,4}[？?。！!]*", rest):
         return _after_lead(question[: wh.start()], clause)
     return None
+
+
+def which_noun(wh: str, rest: str, k: int) -> bool:
+    """The question's first k characters after its wh-word are the noun it asks for, whole: 「哪个大学」,
+    「什么王国的」 (not 「什么创业」 of 「什么创业首选城市品牌」)."""
+    return wh.startswith("哪") or rest[k : k + 1] == "的"
+
+
+def _word_ends(text: str) -> set[int]:
+    """Where the tagger's words of the text end."""
+    import jieba
+
+    ends, at = set(), 0
+    for word in jieba.lcut(text):
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
+LEADING = ("p", "c", "d", "u", "y", "t")  # words that never start a name: 于, 及后, 曾, 早年 (其他 may)
+
+
+def _without_lead(clause: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the function words the tagger finds at its start (「及后于香港大学」 -> 香港大学)."""
+    import jieba.posseg
+
+    for word in jieba.posseg.lcut(clause[start:end]):
+        if not word.flag.startswith(LEADING) or end - start - len(word.word) < 2:
+            break
+        start += len(word.word)
+    return start, end
 
 
 COPULA = r"(?:是|为|叫做|叫|称作)"
