@@ -125,13 +125,19 @@ def meetings(clause: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in MEETING.finditer(clause)]
 
 
-DATE_RANGE = re.compile(r"[至到—－~-]")
+DATE_RANGE = re.compile(r"[至到—－~～-]?")  # a range, or a day and its time (周日上午11:00)
+
+
+TITLE = re.compile(r"《[^》]*》|“[^”]*”")
 
 
 def dates(clause: str) -> list[tuple[int, int]]:
     """Dates, a range of two dates one span (「1984年10月7日至1985年9月29日」)."""
     out: list[tuple[int, int]] = []
+    titles = [t.span() for t in TITLE.finditer(clause)]
     for m in DATE.finditer(clause):
+        if re.match(_WEEKDAY, m.group()) and any(a < m.start() < b for a, b in titles):
+            continue  # 《台视周日卡通》 names a programme, not a day
         if out and DATE_RANGE.fullmatch(clause[out[-1][1] : m.start()]):
             out[-1] = (out[-1][0], m.end())
         else:
@@ -153,8 +159,14 @@ def date_parts(date: str) -> set[str]:
 
 def most_specific(found: Sequence[tuple[int, int]], text: str) -> tuple[int, int]:
     """The date that names the most parts (a day over a month over a year: 「2008年夏季…在2008年8月15日」
-    answers 何时 with the day); the first of equals."""
-    return max(found, key=lambda se: (len(date_parts(text[se[0] : se[1]])), -se[0]))
+    answers 何时 with the day; a weekday or a clock time counts after those: 「《台视周日卡通》」 is no date
+    beside 1993年1月24日); the first of equals."""
+
+    def rank(se: tuple[int, int]) -> tuple[int, int, int]:
+        parts = date_parts(text[se[0] : se[1]])
+        return len(parts & {"年", "月", "日"}), len(parts), -se[0]  # a weekday or a clock time after a date
+
+    return max(found, key=rank)
 
 
 LIST_LEAD = re.compile(
