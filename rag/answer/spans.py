@@ -309,7 +309,7 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
                     if after.startswith(rest[:k])
                     and (
                         BREAK.match(after, k)
-                        or (which_noun(wh.group(), rest, k) and m.end(1) + k in _word_ends(clause))
+                        or (_which_noun(wh.group(), rest, k) and m.end(1) + k in _word_ends(clause))
                     )
                     and nounish(rest[:k], verbal=True)
                 )  # 「以什么为食」: 为食 is no noun of the name; 「哪个大学毕业」 meets 「于香港大学地理系毕业」
@@ -324,7 +324,7 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
     return None
 
 
-def which_noun(wh: str, rest: str, k: int) -> bool:
+def _which_noun(wh: str, rest: str, k: int) -> bool:
     """The question's first k characters after its wh-word are the noun it asks for, whole: 「哪个大学」,
     「什么王国的」 (not 「什么创业」 of 「什么创业首选城市品牌」)."""
     return wh.startswith("哪") or rest[k : k + 1] == "的"
