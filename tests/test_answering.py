@@ -854,3 +854,11 @@ def test_a_gloss_in_a_bracket_or_in_latin_letters_is_not_the_name():
     text = "刺角瓜（Cucumis metuliferus），又名非洲角黄瓜（African horned cucumber），是葫芦科的植物。"
     a = answer(parse_query("刺角瓜又名什么？"), hits(("", text), meta=NEWS))
     assert a.short and "非洲角黄瓜" in a.short
+
+
+def test_a_rank_keeps_its_measure_word():
+    """「第几张单曲」 is answered by 第15张, not 第15; 「第二大」, 「第三代」 are ranks too."""
+    from rag.answer.spans import ranks
+
+    text = "该曲是乐队的第15张单曲，也是全国第二大城市的第三代地标"
+    assert [text[a:b] for a, b in ranks(text)] == ["第15张", "第二大", "第三代"]
