@@ -471,9 +471,8 @@ def _score_clause(
     relevance = min(1.0, (in_scope + 0.5 * in_sentence + title_only) / (sum(terms.values()) or 1.0))
     wording = wording_fit(query, clause)
     trust = SPAN_TRUST.get(how, 1.0) * wording * subject
-    cues: dict[
-        str, float
-    ] = {}  # what a list question's clause holds: each cue's worth is fitted (fit.CUE_SIGNS)
+    # what a list question's clause holds: each cue's worth is fitted (fit.CUE_SIGNS)
+    cues: dict[str, float] = {}
     if query.kind == "list":  # a list question is answered by a clause that lists
         if how == "pattern":
             cues["span:list listed"] = 1.0

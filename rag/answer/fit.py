@@ -98,10 +98,9 @@ def fit(query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = N
 
 def cue_factor(cues: dict[str, float]) -> float:
     """exp(the fitted weights x the cues): 1.0 when no model is fitted."""
-    from rag.answer.scoring import load_model
+    from rag.answer.scoring import ranking_weights
 
-    model = load_model()
-    weights: dict[str, float] = model.get("ranking", {}) if model else {}
+    weights = ranking_weights()
     return math.exp(sum(weights.get(k, 0.0) * v for k, v in cues.items()))
 
 

@@ -28,7 +28,7 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
     out = {
         "log_prior": math.log(max(factors.get("prior", 0.0), 1e-3)),
         "relevance": factors.get("relevance", 0.0),
-        **fitted_logs(_ranking(), factors),
+        **fitted_logs(ranking_weights(), factors),
         "log_wording": math.log(max(factors.get("wording", 1.0), 1e-3)),
         "away": 1.0 if factors.get("ctx:elsewhere") or factors.get("ctx:year not held") else 0.0,
         "log_subject": math.log(max(factors.get("subject", 1.0), 1e-3)),
@@ -59,7 +59,8 @@ def fitted_logs(ranking: dict[str, float], x: dict[str, float]) -> dict[str, flo
     return {"log_context": sum(ranking.get(k, 0.0) * v for k, v in x.items() if k.startswith(CUES))}
 
 
-def _ranking() -> dict[str, float]:
+def ranking_weights() -> dict[str, float]:
+    """The fitted ranking's weights (overlaps and cues); empty when no model is fitted."""
     model = load_model()
     return model.get("ranking", {}) if model else {}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 
@@ -331,15 +332,16 @@ def _which_noun(wh: str, rest: str, k: int) -> bool:
     return wh.startswith("哪") or rest[k : k + 1] == "的"
 
 
-def _word_ends(text: str) -> set[int]:
-    """Where the tagger's words of the text end."""
+@lru_cache(maxsize=1024)
+def _word_ends(text: str) -> frozenset[int]:
+    """Where the tagger's words of the text end (each clause segmented once, however many nouns are tried)."""
     import jieba
 
     ends, at = set(), 0
     for word in jieba.lcut(text):
         at += len(word)
         ends.add(at)
-    return ends
+    return frozenset(ends)
 
 
 LEADING = ("p", "c", "d", "u", "y", "t")  # words that never start a name: 于, 及后, 曾, 早年 (其他 may)
