@@ -28,7 +28,14 @@ SAMPLES_HOME = ROOT / ".rag-train" / "samples"
 # qa_compare: comparisons are answered from the indicator rows, not by a clause. qa_blind9: written blind
 # in session 4 and qa_blind10 in session 5, kept out of the fit so that their figures stay held-out ones
 # (eval/qa_blind9.md, eval/qa_blind10.md).
-EXCLUDED = {"qa_compare.jsonl", "qa_blind9.jsonl", "qa_blind10.jsonl", "qa_blind11.jsonl", "qa_blind12.jsonl", "qa_blind13.jsonl"}
+EXCLUDED = {
+    "qa_compare.jsonl",
+    "qa_blind9.jsonl",
+    "qa_blind10.jsonl",
+    "qa_blind11.jsonl",
+    "qa_blind12.jsonl",
+    "qa_blind13.jsonl",
+}
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
 # Further trial questions asked with their paragraph taken out of the index, as unanswerable ones.

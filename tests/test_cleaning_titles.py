@@ -167,3 +167,20 @@ def test_one_place_written_two_ways_is_counted_once():
     text = "绵阳市医保局。绵阳今年参保。四川省部署。绵阳市各县。四川医保。绵阳缴费。"
     place = dominant_place(text)  # 绵阳市 2 + 绵阳 2 = 4 against 四川 2
     assert place is not None and place.short == "绵阳"
+
+
+def test_a_bar_of_quick_links_is_navigation_not_the_title():
+    # 「检验报告查询」 holds 报告, a title word; the spaces between short words make it a bar of links
+    text = f"某某大学第一医院\n预约挂号　门诊时间　住院须知　检验报告查询　来院路线\n医院简介\n{PARA}\n"
+    doc = clean(text)
+    assert doc.meta.title == "某某大学第一医院"
+    assert "门诊时间" not in doc.text
+    assert any(i.reason == "navigation" and "门诊时间" in i.before for i in doc.report.items)
+
+
+def test_a_title_that_names_no_one_takes_its_company_line():
+    text = f"公司代码：600000　公司简称：某某客车\n某某客车股份有限公司\n2030年年度报告摘要\n{PARA}\n"
+    assert clean(text).meta.title == "某某客车股份有限公司2030年年度报告摘要"
+    # a title that names its place needs no company line
+    text = f"某某旅游集团\n2030年黄山市旅游发展报告\n{PARA}\n"
+    assert clean(text).meta.title == "2030年黄山市旅游发展报告"

@@ -150,11 +150,22 @@ def find_span(
                 for run in spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
             ],
         )
+        placed = spans.template(query.text, clause)
+        inside = [(a, b) for a, b in tagged if placed and placed[0] <= a and b <= placed[1]]
+        start, end = spans.without_lead(clause, *placed) if placed and inside else (0, 0)
+        if inside and (start < inside[0][0] or len(inside) > 1):
+            # where 谁 stands holds more than the tagger's name: 「哪位帝王的皇后」 meets 「北齐孝昭帝高演的皇后」
+            # (tagged 昭帝 alone) — the whole name, with the title before it
+            last = clause[inside[-1][0] : inside[-1][1]]
+            if not spans.nounish(clause[inside[-1][1] : end]) or spans.NAME_DOT.search(last):
+                # 「伍宗德一再表明」: what the person did is no part of the name; a transliterated name is
+                # whole across its dots (spans.whole_name), what follows it is a title (「…纳纳总统」)
+                end = inside[-1][1]
+            return spans.closed(clause, min(start, inside[0][0]), end), "tagged"
         if tagged:
             return tagged[0], "tagged"
         # No person named: the words where 谁 stands — 「由谁委任」 meets 「由加拿大总督委任」, an office or a
         # body — trusted little, and never words the question itself says.
-        placed = spans.template(query.text, clause)
         if placed and clause[placed[0] : placed[1]] not in query.text:
             return placed, "off-pattern"
         return None, "none"
@@ -187,7 +198,7 @@ def find_span(
     if place is not None:
         return place, "respective"
     span = _quantity_span(query, clause, terms, found)
-    return span, "pattern" if span else "none"
+    return (spans.qualified(clause, span, query.text), "pattern") if span else (None, "none")
 
 
 def _quantities(query: Query, clause: str) -> list[Span]:
@@ -261,7 +272,7 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         if named:
             return named, "pattern"
     # a date answers 「何时」, not 「什么」: 「同年7月，日本政府授予其国民荣誉赏」 asked which prize
-    asked, dates = [*terms, *_place_and_time_words(query)], spans.dates(clause)
+    asked, dates = [*terms, *_place_and_time_words(query), *question_bigrams(query)], spans.dates(clause)
     gap = spans.gap(clause, asked, skip=dates)
     if gap:  # 「东吴财险」: the name takes the class word the question asked about (那家财产保险公司)
         after = max((t for t in main_terms(terms) if clause.startswith(t, gap[1])), key=len, default="")

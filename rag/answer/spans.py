@@ -111,6 +111,23 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Words before a figure that change what it says: 「超过1800个」 is not 「1800个」, 「可达55米」 not 「55米」
+# (「仅90位」 is 90: emphasis stays out).
+QUALIFIER = re.compile(
+    r"(?:大约|(?<![节制公签条合预])约|将近|接近|(?<![附最])近|超过|超出|超|逾|突破|不到|不足|不少于|不低于|"
+    r"不超过|至少|最多|最高|可达)$"
+)
+
+
+def qualified(clause: str, span: tuple[int, int], question: str = "") -> tuple[int, int]:
+    """The figure's span with the qualifiers right before it (「超过1800个」, 「大约不到8公斤」) that the
+    question does not already say (「体长可达多少」 is answered 「20公分」)."""
+    start = span[0]
+    while (m := QUALIFIER.search(clause, max(0, start - 3), start)) and m.group() not in question:
+        start = m.start()
+    return start, span[1]
+
+
 def ranks(clause: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in RANK.finditer(clause)]
 
@@ -311,13 +328,13 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
                     if after.startswith(rest[:k])
                     and (
                         BREAK.match(after, k)
-                        or (_which_noun(wh.group(), rest, k) and m.end(1) + k in _word_ends(clause))
+                        or (_which_noun(wh.group(), rest, k, before) and m.end(1) + k in _word_ends(clause))
                     )
                     and nounish(rest[:k], verbal=True)
                 )  # 「以什么为食」: 为食 is no noun of the name; 「哪个大学毕业」 meets 「于香港大学地理系毕业」
                 end = m.end(1) + len(next(noun, ""))
                 # no word of the question opens the name: the clause's own lead words are no part of it
-                return _without_lead(clause, m.start(1), end) if left == CLAUSE_START else (m.start(1), end)
+                return without_lead(clause, m.start(1), end) if left == CLAUSE_START else (m.start(1), end)
             if m:  # 「哪家企业拿了…奖」 meets 「龙腾特钢获…奖」: the verb is not the name
                 verb = re.search(r"(?:荣获|获得|获|入选|成为|被评为|拿下)$", m.group(1))
                 return m.start(1), m.end(1) - (len(verb.group()) if verb and verb.start() >= 2 else 0)
@@ -326,10 +343,13 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
     return None
 
 
-def _which_noun(wh: str, rest: str, k: int) -> bool:
+BY_MEANS = ("以", "由", "靠", "凭", "用", "按", "通过")  # 「以什么模式」: the way asked is a kind of 模式
+
+
+def _which_noun(wh: str, rest: str, k: int, before: str = "") -> bool:
     """The question's first k characters after its wh-word are the noun it asks for, whole: 「哪个大学」,
-    「什么王国的」 (not 「什么创业」 of 「什么创业首选城市品牌」)."""
-    return wh.startswith("哪") or rest[k : k + 1] == "的"
+    「什么王国的」, 「以什么模式移交」 (not 「什么创业」 of 「什么创业首选城市品牌」)."""
+    return wh.startswith("哪") or rest[k : k + 1] == "的" or before.endswith(BY_MEANS)
 
 
 @lru_cache(maxsize=1024)
@@ -347,7 +367,7 @@ def _word_ends(text: str) -> frozenset[int]:
 LEADING = ("p", "c", "d", "u", "y", "t")  # words that never start a name: 于, 及后, 曾, 早年 (其他 may)
 
 
-def _without_lead(clause: str, start: int, end: int) -> tuple[int, int]:
+def without_lead(clause: str, start: int, end: int) -> tuple[int, int]:
     """The span without the function words the tagger finds at its start (「及后于香港大学」 -> 香港大学)."""
     import jieba.posseg
 
@@ -355,6 +375,19 @@ def _without_lead(clause: str, start: int, end: int) -> tuple[int, int]:
         if not word.flag.startswith(LEADING) or end - start - len(word.word) < 2:
             break
         start += len(word.word)
+    return start, end
+
+
+def closed(clause: str, start: int, end: int) -> tuple[int, int]:
+    """The span without stray punctuation at its start, nor a trailing 、 or a closing bracket it did not
+    open (「尼尔逊（Barry Nelson））、」)."""
+    while end - start > 1 and clause[start] in "”’」』、，）)":
+        start += 1
+    while end - start > 1 and (
+        clause[end - 1] in "、，"
+        or (clause[end - 1] in "）)" and not re.search(r"[（(]", clause[start : end - 1].rsplit("）", 1)[-1]))
+    ):
+        end -= 1
     return start, end
 
 

@@ -56,6 +56,12 @@ HEAD_DATE = re.compile(
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,5}号$")
 # who issues the document: one or more bodies (「某某市统计局　国家统计局某某调查队」)
 ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,30}(局|厅|委员会|人民政府|办公室|办公厅|调查队)\s*){1,4}$")
+# a body's own name on a line before the title: a company's, a hospital's, a university's (「某某客车股份有限公司」)
+ORGANISATION = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}(?:有限公司|有限责任公司|集团|医院|大学|学院|银行|研究院|研究所|博物馆|图书馆)$"
+)
+# a bar of quick links: four or more short words set apart by spaces (「预约挂号　门诊时间　住院须知　…」)
+LINK_BAR = re.compile(r"^\s*(?:[\u4e00-\u9fffA-Za-z]{2,8}[ \u3000\u00a0]+){3,}[\u4e00-\u9fffA-Za-z]{2,8}\s*$")
 # a page's publication facts (kept), as opposed to its counters (dropped): 「发布时间：… 来源：…」
 PAGE_INFO = re.compile(r"(发布时间|发布日期|来源)[:：]\s*\S")
 CLOSING = re.compile(r"^各位代表[!！,，].{20,}[!！]$")
@@ -137,15 +143,16 @@ def head_role(view: str) -> str | None:
         return "head"
     if SPEAKER_LINE.match(view.replace(" ", "")):
         return "head"
-    if DOC_NUMBER.match(view) or ISSUER.match(view):
+    if DOC_NUMBER.match(view) or ISSUER.match(view) or ORGANISATION.match(view):
         return "head"
     if TITLE_WORDS.search(view) and len(view.replace(" ", "")) <= 80:
         return "head"
     return None
 
 
-def judge_lines(views: list[str]) -> list[LineVerdict]:
-    """One verdict per line (views are simplified, annotation-free, stripped)."""
+def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVerdict]:
+    """One verdict per line (views are simplified, annotation-free, stripped; `lines`, the raw lines,
+    show the spaces a view drops: a bar of quick links is told by them)."""
     verdicts: list[LineVerdict] = []
     in_body = False
     rows = table_rows(views)
@@ -156,7 +163,7 @@ def judge_lines(views: list[str]) -> list[LineVerdict]:
         if TABLE_RULE.match(view):
             verdicts.append(LineVerdict(False, "table rule line"))
             continue
-        reason = chrome_reason(view, row)
+        reason = chrome_reason(view, row) or ("navigation" if lines and LINK_BAR.match(lines[i]) else None)
         if row and not reason:
             in_body = True
             verdicts.append(LineVerdict(True, "body"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.cleaning.boilerplate import DOC_NUMBER, HEAD_DATE, ISSUER, PAGE_INFO, SPEAKER_LINE
+from rag.cleaning.boilerplate import DOC_NUMBER, HEAD_DATE, ISSUER, ORGANISATION, PAGE_INFO, SPEAKER_LINE
 from rag.numerals import CN_DIGITS
 from rag.reportkinds import ReportKind, kind_of
 from rag.types import DocMeta
@@ -104,9 +104,19 @@ def find_title(head: list[str], date: str | None) -> str:
                 title = (
                     date[:4] + title[damaged.end() - 1 :]
                 )  # a digit lost to mojibake, restored from the date
-            return title
+            return _with_organisation(title, head)
     titles = [line for line in head if is_title_line(line)]
     return clean_title(titles[0]) if titles else NO_TITLE
+
+
+def _with_organisation(title: str, head: list[str]) -> str:
+    """A title that names no one (「2024年年度报告摘要」) under the line naming its company or institution
+    takes that name: it says whose report it is."""
+    from rag.places import find_place
+
+    names = [line.replace(" ", "") for line in head if ORGANISATION.match(line.replace(" ", ""))]
+    subjectless = re.match(r"[\d〇零一二三四五六七八九]{4}年", title) and find_place(title) is None
+    return names[0] + title if names and subjectless and names[0] not in title else title
 
 
 def find_city(title: str, head: list[str], body: str) -> str | None:

@@ -53,7 +53,7 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
     text, items = repair_mojibake(text)
     raw_lines = text.split("\n")
     views = [_view(line) for line in raw_lines]
-    verdicts = judge_lines(views)
+    verdicts = judge_lines(views, raw_lines)
     head: list[str] = []
     body: list[str] = []
     pinyin = 0
