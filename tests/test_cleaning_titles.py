@@ -184,3 +184,10 @@ def test_a_title_that_names_no_one_takes_its_company_line():
     # a title that names its place needs no company line
     text = f"某某旅游集团\n2030年黄山市旅游发展报告\n{PARA}\n"
     assert clean(text).meta.title == "2030年黄山市旅游发展报告"
+
+
+def test_names_set_apart_by_spaces_inside_the_body_are_kept():
+    doc = clean(
+        f"某某县2030年政府工作报告\n{PARA}\n主席团成员：\n张三丰　李四海　王五洲　赵六合　钱七星　孙八达\n{PARA}\n"
+    )
+    assert "张三丰" in doc.text

@@ -163,7 +163,9 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
         if TABLE_RULE.match(view):
             verdicts.append(LineVerdict(False, "table rule line"))
             continue
-        reason = chrome_reason(view, row) or ("navigation" if lines and LINK_BAR.match(lines[i]) else None)
+        # before the body only: inside it, words set apart by spaces may be a list of names
+        bar = not in_body and lines is not None and LINK_BAR.match(lines[i])
+        reason = chrome_reason(view, row) or ("navigation" if bar else None)
         if row and not reason:
             in_body = True
             verdicts.append(LineVerdict(True, "body"))
