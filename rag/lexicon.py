@@ -32,7 +32,7 @@ FIVE_YEAR_PLANS: dict[str, tuple[int, int]] = {
 
 # (pattern in the question, words added to the keyword search text).
 SYNONYMS: list[tuple[str, str]] = [
-    (r"gdp|国内生产总值|经济总量|经济增长|经济增速", "地区生产总值"),
+    (r"gdp|国内生产总值|经济总量|经济(?:实际|同比)?(?:增长|增速)", "地区生产总值"),
     (r"r&d|研发投入|研发强度", "研究与试验发展 研发 经费支出"),
     (r"社零", "社会消费品零售总额"),
     (r"固投", "固定资产投资"),
@@ -53,7 +53,7 @@ SYNONYMS: list[tuple[str, str]] = [
 # so that 地区生产总值 in a report meets GDP in a question and is counted once.
 CANONICAL: list[tuple[str, str]] = [
     (r"地区生产总值|国内生产总值|经济总量", "gdp"),
-    (r"经济(?=增长|增速)", "gdp"),  # 「经济增长了多少」 asks for the GDP's growth
+    (r"经济(?=(?:实际|同比)?(?:增长|增速))", "gdp"),  # 「经济(实际)增长了多少」 asks for the GDP's growth
     (r"研究与试验发展|r&d", "研发"),
     (r"规模以上", "规上"),
     (r"高新技术企业", "高企"),

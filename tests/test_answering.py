@@ -115,8 +115,9 @@ def test_the_economys_growth_is_the_gdps():
     """「经济增长了多少」 asks for the GDP's growth: the question's words meet the report's 地区生产总值."""
     from rag.answer.candidates import canon, content_terms
 
-    terms = content_terms(parse_query("2020年苏州经济增长了多少？"))
-    assert any(t in canon("全市地区生产总值2.02万亿元") for t in terms if len(t) >= 2)
+    for question in ("2020年苏州经济增长了多少？", "2020年苏州经济实际增长了多少？"):
+        terms = content_terms(parse_query(question))
+        assert any(t in canon("全市地区生产总值2.02万亿元") for t in terms if len(t) >= 2)
     assert canon("促进经济发展") == "促进经济发展"  # only the growth of the economy is its GDP's
 
 
@@ -151,6 +152,7 @@ def test_answer_text_is_capped():
         ("由2.61%提高到3.7%", ["2.61%", "3.7%"]),  # a change, not a range
         ("于1628年被发现，体重约8公斤", ["8公斤"]),  # 1628年 is a year; 公斤, 分钟, 米 are units
         ("2023-2025年每年新增40分钟", ["40分钟"]),
+        ("以21小时36分08秒夺冠，历时3天2小时", ["21小时36分08秒", "3天2小时"]),  # a time is one span
     ],
 )
 def test_quantities(clause, spans):
@@ -483,6 +485,15 @@ def test_respective_figures_follow_the_order_of_their_subjects(question, short):
     text = "产业含金量进一步提升，战略性新兴产业、高新技术产业产值占规上工业总产值比重达51%和45%，占比分别提高1个和2.8个百分点。"
     a = answer(parse_query(question), hits(("2023年工作回顾 > 1.工业经济稳中有进", text)))
     assert a.short == short
+
+
+def test_figures_of_two_other_subjects_do_not_answer_for_the_whole():
+    # the question asks the district's GDP; 「甲镇、乙街道GDP分别达到X和Y」 gives two of its towns'
+    from rag.answer.candidates import content_terms, find_span
+
+    question = parse_query("某某区去年GDP总量是多少？")
+    clause = "甲镇、乙街道地区生产总值分别达到802.6亿元和735.4亿元"
+    assert find_span(question, clause, content_terms(question)) == (None, "none")
 
 
 def test_a_number_in_chinese_numerals_when_no_digits_answer():
@@ -922,3 +933,12 @@ def test_a_clause_the_question_says_in_other_words_is_no_answer(question, text, 
 )
 def test_a_person_is_read_where_the_question_places_them(question, text, short):
     assert answer(parse_query(question), hits(("", text), meta=NEWS)).short == short
+
+
+def test_how_long_asks_for_a_time():
+    from rag.answer.candidates import content_terms, find_span
+
+    question = parse_query("冠军跑完168公里用了多长时间？")
+    clause = "512名选手中冠军以21小时36分08秒的成绩夺冠"  # not the count of runners
+    span, _ = find_span(question, clause, content_terms(question))
+    assert span and clause[span[0] : span[1]] == "21小时36分08秒"

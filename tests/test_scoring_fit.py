@@ -174,9 +174,9 @@ def test_the_threshold_sits_in_the_middle_of_a_flat_optimum() -> None:
     from eval.train import choose_threshold
 
     # one set: three answerable questions right at 0.9, 0.8, 0.7 and one unanswerable at 0.05 — any
-    # threshold in (0.05, 0.7] is best; the lowest end (0.06) would be the edge of a refusal
+    # threshold in (0.05, 0.7] is best; its middle is taken, not the edge of a refusal (0.06)
     best = {"s/a": (True, 0.9, 1), "s/b": (True, 0.8, 1), "s/c": (True, 0.7, 1), "s/u": (False, 0.05, 0)}
-    assert 0.1 <= choose_threshold(best) <= 0.7
+    assert 0.35 <= choose_threshold(best) <= 0.40
 
 
 def test_only_a_places_report_counts_as_a_report() -> None:

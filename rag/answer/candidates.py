@@ -194,9 +194,17 @@ def find_span(
                 return placed, "off-pattern"
         return (found[0], "pattern") if found else (None, "none")
     found = _quantities(query, clause)
-    place = _respective(clause, found, before, main_terms(terms))
-    if place is not None:
-        return place, "respective"
+    subjects = _respective(clause, found, before)
+    if subjects is not None:
+        main = main_terms(terms)
+        # what the last subject is followed by is said of both (「容桂街道GDP」: GDP is no subject)
+        cut = min((at for t in main if (at := subjects[-1].find(t)) > 0), default=len(subjects[-1]))
+        subjects[-1] = subjects[-1][:cut]
+        asked = [i for i, subject in enumerate(subjects) if any(t in subject for t in main)]
+        if len(asked) == 1:
+            return found[asked[0]], "respective"
+        if not asked and all(SUB_PLACE.search(subject) for subject in subjects):
+            return None, "none"  # 「北滘镇、容桂街道GDP分别达到X和Y」: two towns' figures, not the district's
     span = _quantity_span(query, clause, terms, found)
     return (spans.qualified(clause, span, query.text), "pattern") if span else (None, "none")
 
@@ -234,15 +242,17 @@ def _enumeration(text: str) -> str:
     return re.split(r"[，。；：]", text)[-1]
 
 
-def _respective(clause: str, found: list[Span], before: str, main: Sequence[str]) -> Span | None:
-    """「A、B产值占比分别达到X和Y」: the figure in the place of the subject asked about."""
+SUB_PLACE = re.compile(r"(?:镇|乡|街道|社区|村|开发区|园区|区|县)$")  # a part of the place a report is about
+
+
+def _respective(clause: str, found: list[Span], before: str) -> list[str] | None:
+    """「A、B产值占比分别达到X和Y」: the two figures' subjects as written (A, B产值占比分别达到), or None."""
     if len(found) != 2 or not re.fullmatch(r"和|、|及", clause[found[0][1] : found[1][0]]):
         return None
     subjects = [canon(part) for part in _enumeration(before + clause[: found[0][0]]).split("、")]
     if len(subjects) != 2:
         return None
-    places = [i for i, subject in enumerate(subjects) if any(t in subject for t in main)]
-    return found[places[0]] if len(places) == 1 else None
+    return subjects
 
 
 def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span | None, str]:

@@ -107,8 +107,17 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
                 out.pop()  # its first figure, found alone
         elif start > 0 and _continues_number(clause[start - 1]):
             continue  # the tail of a longer number, or a code: PM2.5, G524, S1
-        out.append((start, m.end(), m.group("unit").lower()))
+        if out and start < out[-1][1]:
+            continue  # the minutes or seconds of a time already read whole
+        end = m.end()
+        if m.group("unit") in ("小时", "天") and not m.group("post"):  # 21小时36分08秒: one time
+            tail = DURATION_TAIL.match(clause, end)
+            end = tail.end() if tail else end
+        out.append((start, end, m.group("unit").lower()))
     return out
+
+
+DURATION_TAIL = re.compile(r"\d{1,2}(?:小时|分钟|分)(?:\d{1,2}(?:分钟|分|秒))?(?:\d{1,2}秒)?|\d{1,2}秒")
 
 
 # Words before a figure that change what it says: 「超过1800个」 is not 「1800个」, 「可达55米」 not 「55米」
