@@ -942,3 +942,17 @@ def test_how_long_asks_for_a_time():
     clause = "512名选手中冠军以21小时36分08秒的成绩夺冠"  # not the count of runners
     span, _ = find_span(question, clause, content_terms(question))
     assert span and clause[span[0] : span[1]] == "21小时36分08秒"
+
+
+def test_a_table_row_is_read_under_its_header():
+    from rag.answer.candidates import table_header
+
+    text = (
+        "主要农产品产量如下：\n产品 | 产量 | 比上年增长（%）\n粮食 | 246.8万吨 | 1.2\n烤烟 | 19.6万吨 | -2.5"
+    )
+    assert table_header(text, text.find("烤烟")) == "产品 | 产量 | 比上年增长（%）"
+    assert table_header(text, text.find("产品")) == ""  # the header row has none above it
+    assert table_header(text, 0) == ""  # nor has a line that is no row
+    area = "全年粮食播种面积634.5千公顷，烤烟种植面积98.7千公顷。"
+    a = answer(parse_query("去年烤烟产量是多少？"), hits(("二、农业", f"{area}\n{text}"), meta=NEWS))
+    assert a.citations and "19.6万吨" in a.citations[0].quote  # 产量 is in the row's header, not in it

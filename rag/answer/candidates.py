@@ -367,15 +367,33 @@ def candidates(
                 continue  # a heading names a topic; the figures are in the sentences under it
             cues = context_cues(query, hit, sentence, report_year_of)
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
-            overlap, rare = bigram_overlap(grams, sentence), weighted.coverage(f"{title}\n{sentence}")
+            columns = table_header(text, s_start)  # a table's row is read under its header row
+            overlap = bigram_overlap(grams, f"{columns}\n{sentence}")
+            rare = weighted.coverage(f"{title}\n{columns}\n{sentence}")
             for at in range(len(clauses)):
-                found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at)
+                found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at, columns)
                 if found is not None:
                     score, span, factors = found
                     factors |= {"prior": score, "bigrams": overlap, **rare, **cues}
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
     return rescore(query, out)
+
+
+def table_header(text: str, start: int) -> str:
+    """The header row of the table whose row starts at `start` (the first of the rows above it, cells
+    set apart by 「 | 」), or "" when the line is no row or the first one."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if " | " not in text[line_start : text.find("\n", start) if "\n" in text[start:] else len(text)]:
+        return ""
+    header = ""
+    while line_start > 0:
+        above = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[above : line_start - 1]
+        if " | " not in line:
+            break
+        header, line_start = line, above
+    return header
 
 
 def question_bigrams(query: Query) -> set[str]:
@@ -463,6 +481,7 @@ def _score_clause(
     sentence: Span,
     clauses: Sequence[Span],
     at: int,
+    columns: str = "",
 ) -> tuple[float, Span | None, dict[str, float]] | None:
     """Relevance x trust of one clause, its answer span (offsets in the chunk) and the factors of the
     score, or None."""
@@ -472,7 +491,8 @@ def _score_clause(
     if span is None and query.kind not in {"name", "list", "place"}:  # 哪个部门 needs an organisation named
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
-    title = canon(hit.chunk.meta.title)  # a document's title names what each of its sentences is about
+    # a document's title names what each of its sentences is about, a table's header what each row holds
+    title = canon(f"{hit.chunk.meta.title}\n{columns}")
     # a name's sentence is about one thing; whether it names the question's subject, the overlaps say
     subject, carrier = 1.0, None
     if query.kind not in NAMED_KINDS:
