@@ -36,7 +36,7 @@ KINDS = [
         "organisation",
         re.compile(r"(?:哪个|哪家|什么|哪一?级)(?:部门|单位|机构|机关)"),  # a company is asked as a name
     ),
-    ("rank", re.compile(r"第几|排名|排多少|位次|排在|几连冠")),
+    ("rank", re.compile(r"第几|排名|(?<![安编])排多少|位次|排在|几连冠")),
     ("person", re.compile(r"谁|哪位|什么人|哪个人|哪名")),
     (
         "date",

@@ -956,3 +956,12 @@ def test_a_table_row_is_read_under_its_header():
     area = "全年粮食播种面积634.5千公顷，烤烟种植面积98.7千公顷。"
     a = answer(parse_query("去年烤烟产量是多少？"), hits(("二、农业", f"{area}\n{text}"), meta=NEWS))
     assert a.citations and "19.6万吨" in a.citations[0].quote  # 产量 is in the row's header, not in it
+
+
+def test_no_person_tagged_the_words_after_the_clauses_own_predicate():
+    from rag.answer.candidates import content_terms, find_span
+
+    question = parse_query("书里记的活字印刷是谁发明的？")
+    clause = "书中记载了平民毕昇发明活字印刷术的过程"  # the tagger reads 毕/vg 昇/zg: no name
+    span, how = find_span(question, clause, content_terms(question))
+    assert (clause[span[0] : span[1]], how) == ("平民毕昇", "off-pattern")

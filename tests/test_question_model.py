@@ -24,9 +24,18 @@ CASES = [
     ("最后飞机以多快的速度冲出了跑道的防护堤？", "number", None, None, None, None),
     ("江陰市2023年地區生產總值是多少", "number", "江阴", "county", 2023, None),
     ("吳江區去年新增了多少家高企", "number", "吴江", "county", None, None),
+    (
+        "漳州2025年一般公共预算支出打算安排多少？",
+        "number",
+        "漳州",
+        "prefecture",
+        2025,
+        None,
+    ),  # 安排 is no rank
     # ranks
     ("常熟在全国百强县里排第几", "rank", "常熟", "county", None, None),
     ("昆山2021年综合实力排名", "rank", "昆山", "county", 2021, None),
+    ("这所大学在全国排多少？", "rank", None, None, None, None),
     # people
     ("2024年常熟市政府工作报告是谁作的", "person", "常熟", "county", 2024, None),
     ("2009年3月17日谁宣布解散政府？", "person", None, None, 2009, None),

@@ -167,7 +167,7 @@ def find_span(
         # No person named: the words where 谁 stands — 「由谁委任」 meets 「由加拿大总督委任」, an office or a
         # body — trusted little, and never words the question itself says.
         if placed and clause[placed[0] : placed[1]] not in query.text:
-            return placed, "off-pattern"
+            return spans.after_verb(clause, *placed), "off-pattern"
         return None, "none"
     if kind == "organisation":  # 哪个部门: a bureau's, a committee's, a company's name
         found = spans.organisations(clause, query.text)

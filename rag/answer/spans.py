@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 
@@ -384,6 +385,21 @@ def without_lead(clause: str, start: int, end: int) -> tuple[int, int]:
         if not word.flag.startswith(LEADING) or end - start - len(word.word) < 2:
             break
         start += len(word.word)
+    return start, end
+
+
+def after_verb(clause: str, start: int, end: int) -> tuple[int, int]:
+    """The span after its first verb with 了/着/过 (「书中记载了平民毕昇」 -> 平民毕昇): a clause's own predicate
+    ran up to the one asked about."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(clause[start:end])
+    at = start
+    for word, after in pairwise(words):
+        at += len(word.word)
+        if word.flag.startswith("v") and len(word.word) > 1 and after.word in ("了", "着", "过"):
+            cut = at + 1
+            return (cut, end) if end - cut >= 2 else (start, end)
     return start, end
 
 
