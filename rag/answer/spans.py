@@ -95,7 +95,7 @@ RANGE_HEAD = re.compile(rf"(?:{NUMBER})(?:(?:{MULTIPLIER})?(?:{UNITS}))?[至~～
 
 def quantities(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of every number with a unit. The qualifier 以上/左右 stays with the number;
-    the leading 超/突破 is left out of the span (the gold answers write 450亿元, not 超450亿元)."""
+    the leading 超/突破 is left out of the span (an answer's span takes it back: `qualified`)."""
     out: list[tuple[int, int, str]] = []
     for m in QUANTITY.finditer(clause):
         start = m.start("num")
