@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import ClassVar
 
@@ -394,7 +395,8 @@ def table_header(text: str, start: int) -> str:
     """The header row of the table whose row starts at `start` (the first of the rows above it, cells
     set apart by 「 | 」), or "" when the line is no row or the first one."""
     line_start = text.rfind("\n", 0, start) + 1
-    if " | " not in text[line_start : text.find("\n", start) if "\n" in text[start:] else len(text)]:
+    line_end = text.find("\n", start)
+    if " | " not in text[line_start : line_end if line_end >= 0 else len(text)]:
         return ""
     header = ""
     while line_start > 0:
@@ -406,16 +408,21 @@ def table_header(text: str, start: int) -> str:
     return header
 
 
-def question_bigrams(query: Query) -> set[str]:
+def question_bigrams(query: Query) -> frozenset[str]:
     """The question's character pairs, without its question words: a measure of overlap that needs no
-    vocabulary (「攻击哪国」 shares 攻击 with 「攻击晋国」)."""
+    vocabulary (「攻击哪国」 shares 攻击 with 「攻击晋国」). Read once per question, however many clauses ask."""
+    return _character_pairs(query.text)
+
+
+@lru_cache(maxsize=256)
+def _character_pairs(question: str) -> frozenset[str]:
     from rag.query import QUESTION_WORDS
 
-    text = QUESTION_WORDS.sub(" ", query.text)
-    return {a + b for a, b in pairwise(text) if not (a + b).isspace() and " " not in a + b}
+    text = QUESTION_WORDS.sub(" ", question)
+    return frozenset(a + b for a, b in pairwise(text) if not (a + b).isspace() and " " not in a + b)
 
 
-def bigram_overlap(grams: set[str], sentence: str) -> float:
+def bigram_overlap(grams: frozenset[str], sentence: str) -> float:
     return sum(1 for g in grams if g in sentence) / len(grams) if grams else 0.0
 
 
