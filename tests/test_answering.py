@@ -965,3 +965,33 @@ def test_no_person_tagged_the_words_after_the_clauses_own_predicate():
     clause = "书中记载了平民毕昇发明活字印刷术的过程"  # the tagger reads 毕/vg 昇/zg: no name
     span, how = find_span(question, clause, content_terms(question))
     assert (clause[span[0] : span[1]], how) == ("平民毕昇", "off-pattern")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        ("锦地罗的全长是多少厘米？", "锦地罗植株矮小，全长通常只有2cm，叶片呈莲座状。", "2cm"),  # cm is 厘米
+        ("成年雄熊体重有多少？", "成年雄熊体重约120kg，雌熊较轻。", "约120kg"),  # kg is 公斤
+        # 「哪个国家」 asks the country the words where it stands name, not all of them
+        ("蒙泰罗是哪个国家的赛车手？", "蒂亚戈·蒙泰罗是一位葡萄牙F1赛车手。", "葡萄牙"),
+        (
+            "兆康苑总站位于哪里？",
+            "兆康苑总站位于香港屯门兆康路兆康苑内。",
+            "香港屯门兆康路兆康苑内",
+        ),  # an address whole
+    ],
+)
+def test_units_written_two_ways_and_a_country_inside_its_phrase(question, text, short):
+    a = answer(parse_query(question), hits(("", text), meta=NEWS))
+    assert a.short == short
+
+
+def test_a_span_never_ends_inside_a_word():
+    from rag.answer.spans import on_words
+
+    clause = "洞内的鹿角状卷曲石枝长57厘米，为世界第一"
+    start = clause.index("为世")
+    a, b = on_words(clause, start, start + 2)
+    assert clause[a:b] == "为世界"  # not 「为世」
+    a, b = on_words(clause, 0, 3)
+    assert clause[a:b] == "洞内的"  # a span on word ends stays as it is

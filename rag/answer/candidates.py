@@ -185,7 +185,9 @@ def find_span(
         return (found[0], "tagged") if found else (None, "none")
     if kind == "place":  # 「位于哪里」 meets 「位于X」: all of X; else a place name the tagger knows
         placed = spans.template(query.text, clause)
-        if placed:
+        if placed and re.fullmatch(PLACE_CLASS, spans.head_noun(query.text) or ""):  # 「哪个国家的赛车手」
+            return spans.place_in(clause, placed, query.text), "template"
+        if placed:  # 「位于哪里」: all of the address
             return placed, "template"
         tagged = spans.joined(clause, spans.tagged(clause, ("ns",), query.text))
         return (tagged[0], "tagged") if tagged else _name_span(query, clause, terms)
@@ -253,6 +255,7 @@ def _enumeration(text: str) -> str:
     return re.split(r"[，。；：]", text)[-1]
 
 
+PLACE_CLASS = r"国家?|省份?|城市?|州|县|地区"  # 「哪个国家」 asks a named place, not an address
 SUB_PLACE = re.compile(r"(?:镇|乡|街道|社区|村|开发区|园区|区|县)$")  # a part of the place a report is about
 
 
@@ -287,7 +290,7 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         return fresh[0], "quoted"
     placed = spans.template(query.text, clause)
     if placed:
-        return placed, "template"
+        return spans.on_words(clause, *placed), "template"
     if head and head in clause:
         named = spans.before_head(clause, head, query.text)
         if named:

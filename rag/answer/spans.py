@@ -70,9 +70,16 @@ def is_unit_word(word: str) -> bool:
     return bool(_UNIT_WORD.match(word))
 
 
+SAME_UNIT = {"cm": "厘米", "公分": "厘米", "mm": "毫米", "km": "公里", "千米": "公里", "公尺": "米"}
+SAME_UNIT |= {"kg": "公斤", "千克": "公斤", "m²": "平方米", "km²": "平方公里", "平方千米": "平方公里"}
+
+
 def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
-    """'万吨' satisfies '吨', '亿美元' satisfies '美元', '亿元' satisfies '元'."""
-    return not wanted or any(unit.endswith(w) or w.endswith(unit) for w in wanted)
+    """'万吨' satisfies '吨', '亿美元' satisfies '美元', '亿元' satisfies '元'; 2cm is in 厘米, 5千克 in 公斤."""
+    unit = SAME_UNIT.get(unit, unit)
+    return not wanted or any(
+        unit.endswith(w) or w.endswith(unit) for w in (SAME_UNIT.get(w, w) for w in wanted)
+    )
 
 
 def _continues_number(before: str) -> bool:
@@ -374,6 +381,16 @@ def _word_ends(text: str) -> frozenset[int]:
     return frozenset(ends)
 
 
+def on_words(clause: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the end of the tagger's word it ends inside (「为世」 of 「为世界第一」 -> 为世界,
+    「东北新」 of 「东北新干线」). Its start stays: the words there are the question's, a word the tagger
+    joins to the name's first characters (「为北帕…」) is no part of it."""
+    ends = _word_ends(clause)
+    while end < len(clause) and end not in ends:
+        end += 1
+    return start, end
+
+
 LEADING = ("p", "c", "d", "u", "y", "t")  # words that never start a name: 于, 及后, 曾, 早年 (其他 may)
 
 
@@ -553,6 +570,24 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
             else:
                 out.append(run)
     return out
+
+
+def place_in(clause: str, span: tuple[int, int], question: str) -> tuple[int, int]:
+    """The place name inside the words where 「哪个国家」 stands, when the tagger finds one there: from it on,
+    with the nouns that follow it (「一位葡萄牙F1」 -> 葡萄牙); without one, or with several (a list of places),
+    the span as it is."""
+    import jieba.posseg
+
+    start, end = span
+    found = joined(clause, [(a, b) for a, b in tagged(clause, ("ns",), question) if start <= a and b <= end])
+    if len(found) != 1:
+        return span
+    at = found[0][1]
+    for word in jieba.posseg.lcut(clause[at:end]):
+        if not word.flag.startswith("n") or word.flag.startswith("nr"):
+            break
+        at += len(word.word)
+    return found[0][0], at
 
 
 ORGANISATION_TAGS = (
