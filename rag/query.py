@@ -76,7 +76,8 @@ KINDS = [
     ),  # a way, a manner, a yes/no: a clause answers
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
-POINTS = re.compile(r"几个(?:百分)?点|多少个(?:百分)?点")  # 「涨了几个点」: a rate or its change, no count
+# 「涨了几个点」: a rate or its change, no count; 「首付几成」: a share in tenths, written as a percentage
+POINTS = re.compile(r"几个(?:百分)?点|多少个(?:百分)?点|几成|多少成")
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"增速|增幅|增长|比重|强度|率|占比|百分之|%", ("%",)),
     (r"集装箱", ("标箱",)),
@@ -94,7 +95,8 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"浓度", ("微克",)),
     (r"(?<!万)人口", ("人",)),
     (
-        r"投资|投入|产值|总额|收入|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|奖金|花了?多少|花费|[债欠]",
+        r"投资|投入|产值|总额|收入|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|奖金|花了?多少|花费|[债欠]|"
+        r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润",  # a fee, a price, a wage is paid in money (not 免费, 消费)
         ("元",),
     ),
     (r"旅客|游客|客流|人流", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元

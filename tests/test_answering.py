@@ -153,6 +153,7 @@ def test_answer_text_is_capped():
         ("于1628年被发现，体重约8公斤", ["8公斤"]),  # 1628年 is a year; 公斤, 分钟, 米 are units
         ("2023-2025年每年新增40分钟", ["40分钟"]),
         ("以21小时36分08秒夺冠，历时3天2小时", ["21小时36分08秒", "3天2小时"]),  # a time is one span
+        ("歼灭日军1万余人，落户企业300多家", ["1万余人", "300多家"]),  # about so many is a figure too
     ],
 )
 def test_quantities(clause, spans):
@@ -995,3 +996,43 @@ def test_a_span_never_ends_inside_a_word():
     assert clause[a:b] == "为世界"  # not 「为世」
     a, b = on_words(clause, 0, 3)
     assert clause[a:b] == "洞内的"  # a span on word ends stays as it is
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        # an office the fixed list did not hold (师长, 司长), the name the tagger reads after it
+        ("守城的师长是谁？", "孙连仲指挥第2集团军担负正面防御，第31师师长池峰城率部死守城寨。", "池峰城"),
+        (
+            "开幕典礼是谁主礼的？",
+            "开幕典礼由政务司司长梁锦辉主礼，文化体育及旅游局局长何咏诗一同出席。",
+            "梁锦辉",
+        ),
+        # a deputy is not the head the question asks for
+        ("图书馆首位副馆长是谁？", "开馆仪式由首任馆长曾济群主持，首位副馆长宋建成致辞。", "宋建成"),
+    ],
+)
+def test_the_person_after_the_office_asked(question, text, short):
+    a = answer(parse_query(question), hits(("", text), meta=NEWS))
+    assert a.short == short
+
+
+@pytest.mark.parametrize(
+    ("clause", "found"),
+    [
+        ("教师长期坚守在乡村", []),  # no 师长: the office must end a word
+        ("绕过了宪法规定须年满40岁才可担任总统的规定。", []),  # 「的规定」 is no name
+        ("副省长周立新出席并致辞", ["周立新"]),
+    ],
+)
+def test_people_after_an_office(clause, found):
+    from rag.answer.spans import people
+
+    assert [clause[a:b] for a, b in people(clause)] == found
+
+
+def test_a_label_names_what_follows_it():
+    """「救援电话：」 is a label: the number after it answers, not the label."""
+    text = ("七、联系方式", "咨询电话：0906-6321234。救援电话：0906-6326120（24小时）。")
+    a = answer(parse_query("在景区遇到危险打什么救援电话？"), hits(text, meta=NEWS))
+    assert a.short == "0906-6326120（24小时）"

@@ -176,6 +176,10 @@ def test_cities_incl_traditional(question, city):
         ("机场一季度旅客吞吐量是多少？", ("人次", "人")),  # passengers, not tonnes
         ("农民收入去年涨了几个点？", ("%", "个百分点")),  # points of a rate, not a count of things
         ("每人发多少钱？", ("元",)),
+        ("首付最少几成？", ("%", "个百分点")),  # a share in tenths is written as a percentage
+        ("小车过一趟要交多少通行费？", ("元",)),  # a fee, a price, a wage is money
+        ("门票价格是多少？", ("元",)),
+        ("免费停车多少小时？", ("小时",)),  # 免费 is no fee
         ("常熟2024年新增停车泊位的目标是多少？", ()),
     ],
 )

@@ -13,18 +13,22 @@ from itertools import pairwise
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 
 YEAR = re.compile(r"(?:1\d|20)\d\d")  # 1628年 is a year too, not 1,628 of something
-# 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元; a bare 万/亿 (超2万亿) counts as its own unit.
+# 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元, 6000余名; a bare 万/亿 (超2万亿) counts as its own unit.
 QUANTITY = re.compile(
-    rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>{NUMBER})"
-    rf"(?P<unit>(?:{MULTIPLIER})?(?:{UNITS})|万亿|亿)(?P<post>以上|左右|以内|以下)?",
+    rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>{NUMBER})(?:余|多)?"  # 「50多万人」, 「1万余人」: about so many
+    rf"(?P<unit>(?:{MULTIPLIER})?(?:余|多)?(?:{UNITS})|万亿|亿)(?P<post>以上|左右|以内|以下)?",
     re.IGNORECASE,  # 182CM
 )
 RANK = re.compile(
     r"(?:第|前)[一二三四五六七八九十\d]{1,3}(?:位|名|张|个|次|届|代|任|号|期|季|部|集|章|批|轮|场|座|所|家|大)?|首位|"
     r"[一二三四五六七八九十两\d]{1,3}连冠"
 )
+OFFICE = (  # 省长, 局长, 师长, 司长, 行长 …: a body's head; and the other offices a name follows
+    r"[省市州县区镇乡村部厅局处科司署院校师军旅团营连队所馆站社行会庭]长|董事长|秘书长|书记|主任|主席|"
+    r"总经理|总裁|大使|总统|总理"
+)
 PERSON = re.compile(  # an office, then the name: 「副省长周立新出席」, 「市长罗建华致辞」, 「州长　金成哲」
-    r"(?:省长|市长|州长|县长|区长|镇长|书记|主任|主席|部长|厅长|局长|会长|院长|校长|董事长|总经理|秘书长|大使)"
+    rf"(?P<office>{OFFICE})"
     r"\s?(?P<name>[\u4e00-\u9fff]{2,3})"
     r"(?=$|[，。、；：\s（(]|作|在|代表|出席|宣布|致辞|讲话|表示|主持|介绍|指出|说)"
 )
@@ -149,8 +153,47 @@ def ranks(clause: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in RANK.finditer(clause)]
 
 
-def people(clause: str) -> list[tuple[int, int]]:
-    return [(m.start("name"), m.end("name")) for m in PERSON.finditer(clause)]
+OFFICE_THEN = re.compile(rf"(?:{OFFICE})\s?")
+
+
+def people(clause: str, question: str = "") -> list[tuple[int, int]]:
+    """Names right after an office: two or three characters before a verb of speaking or a break, or the
+    person's name the tagger reads there (「师长池峰城率部」, 「司长梁锦辉主礼」) — where the office ends a word
+    (「教师长期坚守」 holds no 师长), and is the one the question names, if it names one (「副馆长是谁」 is not
+    answered by 「馆长曾济群」)."""
+    import jieba.posseg
+
+    ends = _word_ends(clause)
+    asked = {_office_word(question, m.end()) for m in OFFICE_THEN.finditer(question)}
+    found: set[tuple[int, int]] = set()
+    for m in OFFICE_THEN.finditer(clause):
+        office = _office_word(clause, m.end())
+        if m.end() not in ends or (asked and not any(_same_office(office, a) for a in asked)):
+            continue
+        said = PERSON.match(clause, m.start())
+        words = jieba.posseg.lcut(clause[m.end() : m.end() + 8])
+        if said and said.start("name") == m.end() and not words[0].flag.startswith((*PARTICLES, "v")):
+            found.add((said.start("name"), said.end("name")))
+        elif words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4:
+            found.add((m.end(), m.end() + len(words[0].word)))
+    return sorted(span for span in found if clause[span[0] : span[1]] not in question)
+
+
+def _same_office(said: str, asked: str) -> bool:
+    """「师师长」 (the tagger's word for 第31师师长) is the 师长 asked; a deputy is not the head (副馆长, 馆长)."""
+    return said.endswith(asked) and ("副" in said) == ("副" in asked)
+
+
+def _office_word(text: str, end: int) -> str:
+    """The tagger's word that ends where an office does: 副馆长, not 馆长."""
+    import jieba
+
+    at = 0
+    for word in jieba.lcut(text[:end]):
+        at += len(word)
+        if at == end:
+            return word.strip()
+    return text[max(0, end - 2) : end]
 
 
 def quoted(clause: str) -> list[tuple[int, int]]:
