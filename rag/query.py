@@ -15,6 +15,7 @@ from rag.indicators.questions import Comparison, find_comparison
 from rag.lexicon import CITY_ALIASES, DESCRIBED, FIVE_YEAR_PLANS, SYNONYMS
 from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 from rag.places import Place, find_place, find_places, names_of
+from rag.tokenize import word_ends
 
 # 「十四五」, 「十一五」; a bare 十五 is the plan only where a plan word follows (not 十五年, 十五个)
 PERIOD = re.compile(r"十[一二三四五]五|十五(?=规划|计划|时期|期间|期末|末|”)")
@@ -228,7 +229,7 @@ def find_units(text: str) -> tuple[str, ...]:
     if POINTS.search(text):
         return ("%", "个百分点")
     explicit = EXPLICIT_UNIT.search(text)
-    if explicit:
+    if explicit and explicit.end() in word_ends(text):  # 「多少本科生」: 本 starts a word, it is no unit
         return (explicit.group(1),)
     return next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
 

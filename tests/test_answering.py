@@ -1023,6 +1023,8 @@ def test_the_person_after_the_office_asked(question, text, short):
         ("教师长期坚守在乡村", []),  # no 师长: the office must end a word
         ("绕过了宪法规定须年满40岁才可担任总统的规定。", []),  # 「的规定」 is no name
         ("副省长周立新出席并致辞", ["周立新"]),
+        ("因工作调整，申请辞去公司董事长职务", []),  # 职务 is a common word, no name
+        ("文化体育及旅游局局长何咏诗、行政总裁郑家朗出席", ["何咏诗", "郑家朗"]),  # names the tagger splits
     ],
 )
 def test_people_after_an_office(clause, found):

@@ -180,6 +180,7 @@ def test_cities_incl_traditional(question, city):
         ("小车过一趟要交多少通行费？", ("元",)),  # a fee, a price, a wage is money
         ("门票价格是多少？", ("元",)),
         ("免费停车多少小时？", ("小时",)),  # 免费 is no fee
+        ("学校现在有多少本科生？", ()),  # 本 starts the word 本科生: no unit (books) is asked
         ("常熟2024年新增停车泊位的目标是多少？", ()),
     ],
 )

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import pairwise
 
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
+from rag.tokenize import word_ends
 
 YEAR = re.compile(r"(?:1\d|20)\d\d")  # 1628年 is a year too, not 1,628 of something
 # 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元, 6000余名; a bare 万/亿 (超2万亿) counts as its own unit.
@@ -163,7 +163,7 @@ def people(clause: str, question: str = "") -> list[tuple[int, int]]:
     answered by 「馆长曾济群」)."""
     import jieba.posseg
 
-    ends = _word_ends(clause)
+    ends = word_ends(clause)
     asked = {_office_word(question, m.end()) for m in OFFICE_THEN.finditer(question)}
     found: set[tuple[int, int]] = set()
     for m in OFFICE_THEN.finditer(clause):
@@ -172,11 +172,23 @@ def people(clause: str, question: str = "") -> list[tuple[int, int]]:
             continue
         said = PERSON.match(clause, m.start())
         words = jieba.posseg.lcut(clause[m.end() : m.end() + 8])
-        if said and said.start("name") == m.end() and not words[0].flag.startswith((*PARTICLES, "v")):
+        if said and said.start("name") == m.end() and _could_be_name(said.group("name")):
             found.add((said.start("name"), said.end("name")))
         elif words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4:
             found.add((m.end(), m.end() + len(words[0].word)))
     return sorted(span for span in found if clause[span[0] : span[1]] not in question)
+
+
+def _could_be_name(text: str) -> bool:
+    """A person's name as the tagger sees it: one word it tags as a name, or pieces it does not know as one
+    word (何/咏诗, 周/立新) — not a common word (「董事长职务」, 「市长热线」) nor one starting with a particle
+    or a numeral (「总统的规定」, 「市长一职」)."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(text)
+    if len(words) == 1:
+        return words[0].flag.startswith("nr")
+    return not words[0].flag.startswith(("u", "p", "c", "y", "m", "x"))
 
 
 def _same_office(said: str, asked: str) -> bool:
@@ -388,7 +400,7 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
                     if after.startswith(rest[:k])
                     and (
                         BREAK.match(after, k)
-                        or (_which_noun(wh.group(), rest, k, before) and m.end(1) + k in _word_ends(clause))
+                        or (_which_noun(wh.group(), rest, k, before) and m.end(1) + k in word_ends(clause))
                     )
                     and nounish(rest[:k], verbal=True)
                 )  # 「以什么为食」: 为食 is no noun of the name; 「哪个大学毕业」 meets 「于香港大学地理系毕业」
@@ -412,23 +424,11 @@ def _which_noun(wh: str, rest: str, k: int, before: str = "") -> bool:
     return wh.startswith("哪") or rest[k : k + 1] == "的" or before.endswith(BY_MEANS)
 
 
-@lru_cache(maxsize=1024)
-def _word_ends(text: str) -> frozenset[int]:
-    """Where the tagger's words of the text end (each clause segmented once, however many nouns are tried)."""
-    import jieba
-
-    ends, at = set(), 0
-    for word in jieba.lcut(text):
-        at += len(word)
-        ends.add(at)
-    return frozenset(ends)
-
-
 def on_words(clause: str, start: int, end: int) -> tuple[int, int]:
     """The span widened to the end of the tagger's word it ends inside (「为世」 of 「为世界第一」 -> 为世界,
     「东北新」 of 「东北新干线」). Its start stays: the words there are the question's, a word the tagger
     joins to the name's first characters (「为北帕…」) is no part of it."""
-    ends = _word_ends(clause)
+    ends = word_ends(clause)
     while end < len(clause) and end not in ends:
         end += 1
     return start, end
