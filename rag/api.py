@@ -216,12 +216,15 @@ def _no_content_answer(question: str) -> Answer:
 
 def _parse_with_history(text: str, history: Sequence[Any] | None, index: Index) -> Query:
     """Parse earlier user turns in order so that a follow-up inherits their city, topic and year."""
+    from rag.abbreviations import spelled_out
     from rag.query import parse_query
 
     cities = sorted({d.meta.city for d in index.docs.values() if d.meta.city})
     previous: list[Query] = []
     for turn in _user_turns(history or ()):
         previous.append(parse_query(turn[:MAX_QUESTION_CHARS], history=previous, known_cities=cities))
+    # an abbreviation the passages spell out (董秘: 董事会秘书) is read as they write it
+    text = spelled_out(text, index.holds_word, index.chunks)
     return parse_query(text, history=previous, known_cities=cities)
 
 

@@ -84,6 +84,10 @@ class Index:
         order = np.argsort(-sub)[:k]
         return [(int(candidates[i]), float(sub[i])) for i in order if sub[i] > 0]
 
+    def holds_word(self, word: str) -> bool:
+        """Whether the keyword index has the word (as `tokenize` writes it)."""
+        return word.lower() in self._bm25.vocab_dict
+
     def info(self) -> dict[str, Any]:
         m = self.manifest
         return {
