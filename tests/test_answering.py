@@ -1038,3 +1038,28 @@ def test_a_label_names_what_follows_it():
     text = ("七、联系方式", "咨询电话：0906-6321234。救援电话：0906-6326120（24小时）。")
     a = answer(parse_query("在景区遇到危险打什么救援电话？"), hits(text, meta=NEWS))
     assert a.short == "0906-6326120（24小时）"
+
+
+@pytest.mark.parametrize(
+    ("clause", "found"),
+    [
+        ("咨询电话：0595-22580318（工作日）", ["0595-22580318"]),
+        ("急诊电话0311-66002120，总机0311-66002999", ["0311-66002120", "0311-66002999"]),
+        ("联系电话：(0579)82468123；市民热线12345", ["(0579)82468123", "12345"]),
+        (
+            "公司总股本2213939223股，本科生20516人，共12345678元",
+            [],
+        ),  # counts and amounts are no numbers to call
+    ],
+)
+def test_phone_numbers(clause, found):
+    from rag.answer.spans import phones
+
+    assert [clause[a:b] for a, b in phones(clause)] == found
+
+
+@pytest.mark.parametrize("question", ["医院急诊电话多少？", "看病有问题打哪个电话？"])
+def test_a_telephone_question_is_answered_by_a_number_to_call(question):
+    text = ("联系我们", "医院总床位4200张。急诊电话：0311-66002120，院办电话：0311-66002999。")
+    a = answer(parse_query(question), hits(text, meta=NEWS))
+    assert a.short == "0311-66002120"

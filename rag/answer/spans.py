@@ -208,6 +208,20 @@ def _office_word(text: str, end: int) -> str:
     return text[max(0, end - 2) : end]
 
 
+PHONE = re.compile(  # 0595-22580318, 0311-66002120-8001, (0579)82468123, 13912345678, 400-123-4567, 82468123
+    r"(?<![\d-])(?:[(（]0\d{2,3}[)）]\s?\d{7,8}|0\d{2,3}[-－—]\d{7,8}(?:[-－—]\d{1,4})?|1[3-9]\d{9}|"
+    r"400[-－]?\d{3}[-－]?\d{4}|\d{7,8}(?![万亿元人个家次名台套件项]))(?![\d-])"
+)
+HOTLINE = re.compile(r"(?:热线|电话|拨打)[:：]?\s?(1\d{4})(?!\d)")  # 12345, 12315
+
+
+def phones(clause: str) -> list[tuple[int, int]]:
+    """Telephone numbers: with an area code, mobile, 400, a local number, or a short hotline after 热线/电话."""
+    found = [(m.start(), m.end()) for m in PHONE.finditer(clause)]
+    found += [(m.start(1), m.end(1)) for m in HOTLINE.finditer(clause)]
+    return sorted(found)
+
+
 def quoted(clause: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in QUOTED.finditer(clause)]
 
