@@ -121,6 +121,14 @@ def test_the_economys_growth_is_the_gdps():
     assert canon("促进经济发展") == "促进经济发展"  # only the growth of the economy is its GDP's
 
 
+def test_the_first_of_a_kind_is_written_two_ways():
+    from rag.answer.candidates import canon
+
+    assert canon("开幕后第一项大型国际赛事") == canon("开幕后首项大型国际赛事")
+    assert canon("首次登顶") == canon("第一次登顶")
+    assert canon("全省第一") == "全省第一"  # a rank stays
+
+
 def test_answer_text_is_capped():
     long = (
         "2024年工作安排",
