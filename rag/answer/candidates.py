@@ -543,9 +543,8 @@ def _score_clause(
         scope = parts[at]
     sent_canon = canon(text[sentence[0] : sentence[1]])
     in_scope = sum(w for t, w in terms.items() if t in scope)
-    # a title names what each sentence is about: its words count as said in the clause, whatever the sentence says
-    in_sentence = sum(w for t, w in terms.items() if t in sent_canon and t not in scope and t not in title)
-    title_only = sum(w for t, w in terms.items() if t in title and t not in scope)
+    in_sentence = sum(w for t, w in terms.items() if t in sent_canon and t not in scope)
+    title_only = sum(w for t, w in terms.items() if t in title and t not in sent_canon)
     relevance = min(1.0, (in_scope + IN_SENTENCE * in_sentence + title_only) / (sum(terms.values()) or 1.0))
     wording = wording_fit(query, clause)
     trust = SPAN_TRUST.get(how, 1.0) * wording * subject
