@@ -68,9 +68,8 @@ IN_SENTENCE = 0.5
 # 0.9261, 0.9272, 0.9271, 0.9267) preferred 0.3 by about one question, but 0.3 lost five questions of the
 # held-out sets (qa_blind11 and qa_blind13 three each, qa_blind10 one won): kept at 0.1.
 RANK_BONUS = 0.1
-LABEL_END = re.compile(
-    r"([\u4e00-\u9fff]{0,4})\s*[：:]\s*"
-)  # the span (and words the question says) end a label
+# a span that (with words the question says) ends a label: 「救援电话：」 names what follows it
+LABEL_END = re.compile(r"([\u4e00-\u9fff]{0,4})\s*[：:]\s*")
 MAX_TOLD = 150  # a sentence this long or shorter answers a how or a why whole
 NAMED_KINDS = {"name", "list", "person", "organisation", "date", "place", "reason", "description", "choice"}
 IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
@@ -151,7 +150,7 @@ def find_span(
     kind = query.kind or "number"
     if PHONE_ASKED.search(
         query.text
-    ):  # 「打哪个电话」, 「急诊电话多少」: a telephone number, whatever the frame
+    ):  # 「打哪个电话」, 「急诊电话多少」: a number to call, whatever the frame
         found = spans.phones(clause)
         return (found[0], "pattern") if found else (None, "none")
     if query.options:  # 「是A还是B」: the one the clause names
@@ -522,9 +521,8 @@ def _score_clause(
     label = LABEL_END.fullmatch(clause, span[1]) if span and query.kind in NAMED_KINDS else None
     if label and label.group(1) in query.text:
         span = None  # 「救援电话：0906-6326120」: a label names what follows it, which answers
-    if (
-        span is None and query.kind not in {"name", "list", "place"} and not PHONE_ASKED.search(query.text)
-    ):  # 哪个部门 needs an organisation named
+    # 哪个部门 needs an organisation named; a name, a place or a number to call may follow the clause
+    if span is None and query.kind not in {"name", "list", "place"} and not PHONE_ASKED.search(query.text):
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
     # a document's title names what each of its sentences is about, a table's header what each row holds

@@ -153,7 +153,7 @@ def ranks(clause: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in RANK.finditer(clause)]
 
 
-OFFICE_THEN = re.compile(rf"(?:{OFFICE})\s?")
+OFFICE_THEN = re.compile(rf"(?P<office>{OFFICE})\s?")
 
 
 def people(clause: str, question: str = "") -> list[tuple[int, int]]:
@@ -164,10 +164,10 @@ def people(clause: str, question: str = "") -> list[tuple[int, int]]:
     import jieba.posseg
 
     ends = word_ends(clause)
-    asked = {_office_word(question, m.end()) for m in OFFICE_THEN.finditer(question)}
+    asked = {_office_word(question, m.end("office")) for m in OFFICE_THEN.finditer(question)}
     found: set[tuple[int, int]] = set()
     for m in OFFICE_THEN.finditer(clause):
-        office = _office_word(clause, m.end())
+        office = _office_word(clause, m.end("office"))
         if m.end() not in ends or (asked and not any(_same_office(office, a) for a in asked)):
             continue
         said = PERSON.match(clause, m.start())
