@@ -109,6 +109,7 @@ QUESTION_WORDS = re.compile(
 NO_SUBJECT = re.compile(
     r"(?:那么|那|还有|再问|实际|完成|达到|目标|计划|预期|情况|数字|数据|结果|的|了|是|要|有|为|呢)*"
 )
+PHONE_ASKED = re.compile(r"电话|热线|手机号|联系方式")
 FOLLOWUP = re.compile(r"^(那|那么|还有|再问)?.{0,14}(呢|如何|怎样|怎么样)[？?]?$")
 
 
@@ -131,6 +132,7 @@ class Query:
     is_followup: bool = False
     comparison: Comparison | None = None  # two or more figures compared (rag.indicators.questions)
     options: tuple[str, ...] = ()  # 「是A还是B」: the answers offered (A, B, then their distinct cores)
+    phone: bool = False  # 「打哪个电话」, 「急诊电话多少」: a number to call is asked, whatever the frame
 
 
 def normalise(question: str) -> str:
@@ -269,6 +271,7 @@ def parse_query(
         topic=topic_of(text, city),
         comparison=find_comparison(text, known_cities),
         options=options,
+        phone=bool(PHONE_ASKED.search(text)),
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

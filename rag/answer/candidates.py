@@ -138,7 +138,6 @@ Span = tuple[int, int]
 # respective, quoted, meeting, tagged, clause). Session 6 set quoted 1.1, meeting 1.4 and clause 0.8 to 1.0 with
 # no loss under leave-one-set-out CV; each entry left lost when set to 1.0: template and gap (reader F1 on CMRC
 # trial −0.6, −0.7), off-pattern (−0.7, qa_dev −1), person (qa_blind3 −1), none (「以花桥为主体」 lost).
-PHONE_ASKED = re.compile(r"电话|热线|手机号|联系方式")
 SPAN_TRUST = {"template": 1.3, "person": 2.5, "gap": 0.8, "off-pattern": 0.4, "none": 0.7}
 
 
@@ -148,9 +147,7 @@ def find_span(
     """The answer inside a clause, by the kind of answer the question asks for, and how it was found;
     `before` is the sentence's text before the clause (where 「A、B…X和Y」 names its subjects)."""
     kind = query.kind or "number"
-    if PHONE_ASKED.search(
-        query.text
-    ):  # 「打哪个电话」, 「急诊电话多少」: a number to call, whatever the frame
+    if query.phone:  # 「打哪个电话」, 「急诊电话多少」: a number to call, whatever the frame
         found = spans.phones(clause)
         return (found[0], "pattern") if found else (None, "none")
     if query.options:  # 「是A还是B」: the one the clause names
@@ -522,7 +519,7 @@ def _score_clause(
     if label and label.group(1) in query.text:
         span = None  # 「救援电话：0906-6326120」: a label names what follows it, which answers
     # 哪个部门 needs an organisation named; a name, a place or a number to call may follow the clause
-    if span is None and query.kind not in {"name", "list", "place"} and not PHONE_ASKED.search(query.text):
+    if span is None and query.kind not in {"name", "list", "place"} and not query.phone:
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
     # a document's title names what each of its sentences is about, a table's header what each row holds

@@ -171,10 +171,11 @@ def people(clause: str, question: str = "") -> list[tuple[int, int]]:
         if m.end() not in ends or (asked and not any(_same_office(office, a) for a in asked)):
             continue
         said = PERSON.match(clause, m.start())
-        words = jieba.posseg.lcut(clause[m.end() : m.end() + 8])
         if said and said.start("name") == m.end() and _could_be_name(said.group("name")):
             found.add((said.start("name"), said.end("name")))
-        elif words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4:
+            continue
+        words = jieba.posseg.lcut(clause[m.end() : m.end() + 8])
+        if words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4:
             found.add((m.end(), m.end() + len(words[0].word)))
     return sorted(span for span in found if clause[span[0] : span[1]] not in question)
 
@@ -197,15 +198,9 @@ def _same_office(said: str, asked: str) -> bool:
 
 
 def _office_word(text: str, end: int) -> str:
-    """The tagger's word that ends where an office does: 副馆长, not 馆长."""
-    import jieba
-
-    at = 0
-    for word in jieba.lcut(text[:end]):
-        at += len(word)
-        if at == end:
-            return word.strip()
-    return text[max(0, end - 2) : end]
+    """The tagger's last word of the text up to where an office ends: 副馆长, not 馆长."""
+    ends = sorted(word_ends(text[:end]) | {0})
+    return text[ends[-2] : end].strip()
 
 
 PHONE = re.compile(  # 0595-22580318, 0311-66002120-8001, (0579)82468123, 13912345678, 400-123-4567, 82468123
