@@ -36,6 +36,7 @@ EXCLUDED = {
     "qa_blind12.jsonl",
     "qa_blind13.jsonl",
     "qa_blind14.jsonl",
+    "qa_blind15.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
