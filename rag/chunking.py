@@ -11,6 +11,7 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
+from rag.cleaning.boilerplate import table_cells
 from rag.cleaning.headings import section_path
 from rag.types import Chunk, CleanDoc
 
@@ -34,16 +35,23 @@ def _splitter(size: int, overlap: int) -> Any:
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int, int]]:
-    """(start, body start, end) of each paragraph; short lines before it (headings) are joined to it."""
+    """(start, body start, end) of each paragraph; short lines before it (headings) are joined to it.
+    A table's rows are one paragraph, so that a row is chunked under its header row while they fit."""
     spans: list[tuple[int, int, int]] = []
     pending: int | None = None
+    in_table = False
     offset = 0
     for line in text.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
         if not line.strip():
             continue
-        if len(line) < MIN_CHUNK:
+        row = table_cells(line) is not None
+        if row and in_table:
+            spans[-1] = (spans[-1][0], spans[-1][1], end)
+            continue
+        in_table = row
+        if len(line) < MIN_CHUNK and not row:
             pending = start if pending is None else pending
             continue
         spans.append((start if pending is None else pending, start, end))

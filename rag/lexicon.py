@@ -87,3 +87,12 @@ DESCRIBED = (
     "意思|含义|样子|形状|原理|过程|方式|方法|措施|经过|结果|后果|内容|主要工作|危害|寓意|定义|差异|由来|来历|"
     "症状|角色|贡献|地位|经历|表现"
 )
+
+
+# People by what they are: a body's head (省长, 局长, 师长, 司长, 行长 …) and the other offices a name follows
+# (「市长罗建华致辞」); a question that asks an office's 名字 asks a person.
+OFFICE = (
+    r"[省市州县区镇乡村部厅局处科司署院校师军旅团营连队所馆站社行会庭]长|董事长|秘书长|书记|主任|主席|"
+    r"总经理|总裁|大使|总统|总理"
+)
+ROLE = rf"{OFFICE}|秘书|代表|经理|负责人|联系人"

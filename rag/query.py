@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
-from rag.lexicon import CITY_ALIASES, DESCRIBED, FIVE_YEAR_PLANS, SYNONYMS
+from rag.lexicon import CITY_ALIASES, DESCRIBED, FIVE_YEAR_PLANS, ROLE, SYNONYMS
 from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 from rag.places import Place, find_place, find_places, names_of
 from rag.tokenize import word_ends
@@ -38,7 +38,8 @@ KINDS = [
         re.compile(r"(?:哪个|哪家|什么|哪一?级)(?:部门|单位|机构|机关)"),  # a company is asked as a name
     ),
     ("rank", re.compile(r"第几|排名|(?<![安编])排多少|位次|排在|几连冠")),
-    ("person", re.compile(r"谁|哪位|什么人|哪个人|哪名")),
+    # 「董秘叫什么」: an office's or a role's name is a person's
+    ("person", re.compile(rf"谁|哪位|什么人|哪个人|哪名|(?:{ROLE})的?(?:叫什么|叫啥|名字|姓名)")),
     (
         "date",
         re.compile(

@@ -82,3 +82,20 @@ def test_tokenizer_keeps_report_terms(text, expected):
         and "多少" not in tokens
         and not any(unicodedata.category(t[0])[0] == "P" for t in tokens)
     )
+
+
+def test_a_tables_rows_stay_in_one_chunk_with_their_header():
+    from rag.cleaning.pipeline import clean_bytes
+
+    rows = "\n".join(f"| {name} | {i}号楼 | 0512-6{i}000000 |" for i, name in enumerate(["张伟", "李娜"]))
+    text = (
+        "某某股份有限公司2024年年度报告摘要\n"
+        "一、公司基本情况。公司主要从事精密零部件的研发和制造，产品销往国内外多个地区。\n"
+        "| 联系人和联系方式 | 董事会秘书 | 证券事务代表 |\n|---|---|---|\n" + rows + "\n"
+        "二、主要会计数据。报告期内公司营业收入和利润均保持增长，经营活动现金流量充足。\n"
+    )
+    doc = clean_bytes(text.encode(), "table.txt")
+    table = [c for c in chunk_document(doc, size=300, overlap=80) if "张伟" in c.text]
+    # each short row used to be joined to the next line, the header left in a chunk of its own
+    assert len(table) == 1 and "董事会秘书" in table[0].text and "李娜" in table[0].text
+    assert "营业收入" not in table[0].text  # the paragraph after the table is its own

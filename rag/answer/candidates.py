@@ -384,11 +384,16 @@ def candidates(
             heading = HEADING_SENTENCE.match(sentence) and (
                 len(sentence) <= 30 or sentence[-1] not in "。；！？"
             )
-            if heading or not (header or titled or any(t in canon(sentence) for t in terms)):
+            columns = table_header(text, s_start)  # a table's row is read under its header row
+            if not columns and _opens_table(text, s_start, s_end):
+                continue  # a header row names the columns; the rows under it hold what they name
+            if heading or not (header or titled or any(t in canon(f"{columns}\n{sentence}") for t in terms)):
                 continue  # a heading names a topic; the figures are in the sentences under it
             cues = context_cues(query, hit, sentence, report_year_of)
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
-            columns = table_header(text, s_start)  # a table's row is read under its header row
+            cell = column_cell(query, terms, columns, sentence)
+            if cell is not None:  # the question names a column: its cell of the row answers
+                clauses = [(s_start + cell[0], s_start + cell[1])]
             overlap = bigram_overlap(grams, f"{columns}\n{sentence}")
             rare = weighted.coverage(f"{title}\n{columns}\n{sentence}")
             for at in range(len(clauses)):
@@ -416,6 +421,34 @@ def table_header(text: str, start: int) -> str:
             break
         header, line_start = line, above
     return header
+
+
+def _opens_table(text: str, start: int, end: int) -> bool:
+    """The line at start..end is a table's header row: a row with another row under it."""
+    below = text.find("\n", end)
+    if below < 0 or " | " not in text[start:end]:
+        return False
+    next_line = text[below + 1 :].split("\n", 1)[0]
+    return " | " in next_line
+
+
+def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -> Span | None:
+    """The offsets in `row` of the cell under the column the question names (by its heaviest word, else the
+    year asked), or None: no header, no column named, or the row's cells do not line up with the header's."""
+    heads = columns.split(" | ")
+    cells = row.split(" | ")
+    if len(heads) != len(cells) or len(heads) < 3:
+        return None
+    named = {j: sum(w for t, w in terms.items() if t in canon(head)) for j, head in enumerate(heads) if j}
+    best = max(named, key=lambda j: named[j])
+    if not named[best] and query.year is not None:
+        best = next((j for j in named if f"{query.year}年" in heads[j]), 0)
+    elif not named[best] or list(named.values()).count(named[best]) > 1:
+        return None
+    if not best:
+        return None
+    start = sum(len(c) + 3 for c in cells[:best])
+    return start, start + len(cells[best])
 
 
 def question_bigrams(query: Query) -> frozenset[str]:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from rag.lexicon import OFFICE
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 from rag.tokenize import word_ends
 
@@ -23,14 +24,10 @@ RANK = re.compile(
     r"(?:第|前)[一二三四五六七八九十\d]{1,3}(?:位|名|张|个|次|届|代|任|号|期|季|部|集|章|批|轮|场|座|所|家|大)?|首位|"
     r"[一二三四五六七八九十两\d]{1,3}连冠"
 )
-OFFICE = (  # 省长, 局长, 师长, 司长, 行长 …: a body's head; and the other offices a name follows
-    r"[省市州县区镇乡村部厅局处科司署院校师军旅团营连队所馆站社行会庭]长|董事长|秘书长|书记|主任|主席|"
-    r"总经理|总裁|大使|总统|总理"
-)
 PERSON = re.compile(  # an office, then the name: 「副省长周立新出席」, 「市长罗建华致辞」, 「州长　金成哲」
     rf"(?P<office>{OFFICE})"
     r"\s?(?P<name>[\u4e00-\u9fff]{2,3})"
-    r"(?=$|[，。、；：\s（(]|作|在|代表|出席|宣布|致辞|讲话|表示|主持|介绍|指出|说)"
+    r"(?=$|[，。、；：\s（(]|作|在|代表|出席|宣布|致辞|讲话|表示|主持|介绍|指出|说|共同|一同|一起|等|率|亲自)"
 )
 QUOTED = re.compile(r"[“《]([^”》]{2,20})[”》]")
 MEETING = re.compile(
