@@ -162,6 +162,13 @@ def test_answer_text_is_capped():
         ("2023-2025年每年新增40分钟", ["40分钟"]),
         ("以21小时36分08秒夺冠，历时3天2小时", ["21小时36分08秒", "3天2小时"]),  # a time is one span
         ("歼灭日军1万余人，落户企业300多家", ["1万余人", "300多家"]),  # about so many is a figure too
+        ("中标金额：捌佰柒拾叁万陆仟元整（¥8,736,000.00）", ["8,736,000.00"]),  # after ¥: in 元
+        ("以10秒12夺冠，10秒12名选手", ["10秒12", "10秒", "12名"]),  # hundredths of a second, not a count
+        (
+            "年龄１８周岁以上、３５周岁以下",
+            ["１８周岁以上", "３５周岁以下"],
+        ),  # full-width digits; 周岁 not 周
+        ("位列全国第3名，招聘156名", ["156名"]),  # 第3名 is a rank
     ],
 )
 def test_quantities(clause, spans):
@@ -1000,6 +1007,37 @@ def test_a_cell_is_read_under_the_column_the_question_names(question, short):
     )
     a = answer(parse_query(question.replace("董秘", "董事会秘书")), hits(("公司简介", table), meta=NEWS))
     assert a.short == short  # never the header row's labels (「| 证券事务代表」)
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("录播教室多少钱一间？", "179,050.00"),  # a bare figure in the unit its column's header names
+        ("智慧黑板买了多少套？", "560套"),
+    ],
+)
+def test_a_bare_figure_takes_the_unit_of_its_columns_header(question, short):
+    table = (
+        "包号 | 名称 | 品牌 | 数量 | 单价（元）\n包1 | 智慧黑板 | 鸿翼 | 560套 | 15,600.00\n"
+        "包2 | 录播教室 | 睿录 | 12间 | 179,050.00"
+    )
+    assert answer(parse_query(question), hits(("主要标的信息", table), meta=NEWS)).short == short
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        # 「多大以下」 asks the upper bound; a 周岁 is a 岁
+        ("报考年龄要求多大以下？", "报考人员年龄为18周岁以上、35周岁以下。", "35周岁以下"),
+        (
+            "今年一共招多少人？",
+            "今年面向社会公开招聘工作人员156名，其中管理岗位24名。",
+            "156名",
+        ),  # 名 counts people
+    ],
+)
+def test_a_figure_of_the_bound_and_the_unit_asked(question, text, short):
+    assert answer(parse_query(question), hits(("", text), meta=NEWS)).short == short
 
 
 def test_no_person_tagged_the_words_after_the_clauses_own_predicate():

@@ -191,3 +191,23 @@ def test_names_set_apart_by_spaces_inside_the_body_are_kept():
         f"某某县2030年政府工作报告\n{PARA}\n主席团成员：\n张三丰　李四海　王五洲　赵六合　钱七星　孙八达\n{PARA}\n"
     )
     assert "张三丰" in doc.text
+
+
+def test_a_pages_headline_is_its_title_not_the_site_name_above_it():
+    text = (
+        "某某市场监督管理局　产品安全中心\n首页 > 召回信息 > 汽车召回公告\n\n"
+        "某某汽车召回近6万辆越野车\n发布日期：2031-07-30　　来源：某某市场监督管理局\n\n" + PARA + "\n"
+    )
+    doc = clean(text)
+    assert doc.meta.title == "某某汽车召回近6万辆越野车"
+    assert doc.meta.city is None  # 「某某市场…」 names no city 某某
+    # a field line above the publication line is no headline
+    doc = clean(
+        f"某县道路提升改造工程施工招标公告\n\n项目编号：LS-2031-0417\n发布日期：2031年4月7日\n\n{PARA}\n"
+    )
+    assert doc.meta.title == "某县道路提升改造工程施工招标公告"
+
+
+def test_a_district_named_after_its_prefecture_in_the_venue_line_is_the_district():
+    text = f"政府工作报告\n——2031年1月10日在十堰市张湾区第五届人民代表大会第五次会议上\n\n{PARA}\n"
+    assert clean(text).meta.city == "张湾"

@@ -56,6 +56,7 @@ GENERIC = {
     "百姓",
     "多少钱",
     "钱",
+    *("这个", "那个", "这次", "那次", "此次", "本次"),  # which one the question means, not what it is about
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
 # What the question's words outside the answer's clause (elsewhere in its sentence) count for, against 1 in
@@ -142,10 +143,15 @@ SPAN_TRUST = {"template": 1.3, "person": 2.5, "gap": 0.8, "off-pattern": 0.4, "n
 
 
 def find_span(
-    query: Query, clause: str, terms: dict[str, float], before: str = ""
+    query: Query,
+    clause: str,
+    terms: dict[str, float],
+    before: str = "",
+    figures: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[Span | None, str]:
     """The answer inside a clause, by the kind of answer the question asks for, and how it was found;
-    `before` is the sentence's text before the clause (where 「A、B…X和Y」 names its subjects)."""
+    `before` is the sentence's text before the clause (where 「A、B…X和Y」 names its subjects), `figures`
+    the bare figures a table's header gives a unit (`spans.header_units`, offsets in the clause)."""
     kind = query.kind or "number"
     if query.phone:  # 「打哪个电话」, 「急诊电话多少」: a number to call, whatever the frame
         found = spans.phones(clause)
@@ -212,6 +218,8 @@ def find_span(
                 return placed, "off-pattern"
         return (found[0], "pattern") if found else (None, "none")
     found = _quantities(query, clause)
+    found += [(a, b) for a, b, unit in figures if spans.unit_matches(unit, query.units)]
+    found.sort()
     subjects = _respective(clause, found, before)
     if subjects is not None:
         main = main_terms(terms)
@@ -239,6 +247,10 @@ def _quantities(query: Query, clause: str) -> list[Span]:
 def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: list[Span]) -> Span | None:
     if not found:
         return None
+    bound = re.search(r"以上|以下|以内", query.text)
+    bounded = [f for f in found if bound and clause[f[0] : f[1]].endswith(bound.group())]
+    if bounded and len(found) > 1:  # 「多大以下」 meets 「18周岁以上、35周岁以下」: the bound asked
+        return bounded[0]
     if len(found) > 1 and re.search(r"农村|乡村", query.text) and "城乡" in clause:
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
     if re.search(r"[从由].{0,6}多少.{0,6}[到至]", query.text):
@@ -547,7 +559,14 @@ def _score_clause(
     score, or None."""
     text = hit.chunk.text
     clause = text[clauses[at][0] : clauses[at][1]]
-    span, how = find_span(query, clause, terms, text[sentence[0] : clauses[at][0]])
+    c_start, c_end = clauses[at]
+    row = spans.header_units(columns, text[sentence[0] : sentence[1]]) if columns else []
+    figures = [  # a table row's bare figures, in the unit their column's header names
+        (a + sentence[0] - c_start, b + sentence[0] - c_start, unit)
+        for a, b, unit in row
+        if c_start <= a + sentence[0] and b + sentence[0] <= c_end
+    ]
+    span, how = find_span(query, clause, terms, text[sentence[0] : c_start], figures)
     label = LABEL_END.fullmatch(clause, span[1]) if span and query.kind in NAMED_KINDS else None
     if label and label.group(1) in query.text:
         span = None  # 「救援电话：0906-6326120」: a label names what follows it, which answers

@@ -72,7 +72,15 @@ def is_unit_word(word: str) -> bool:
 
 
 SAME_UNIT = {"cm": "厘米", "公分": "厘米", "mm": "毫米", "km": "公里", "千米": "公里", "公尺": "米"}
-SAME_UNIT |= {"kg": "公斤", "千克": "公斤", "m²": "平方米", "km²": "平方公里", "平方千米": "平方公里"}
+SAME_UNIT |= {
+    "kg": "公斤",
+    "千克": "公斤",
+    "m²": "平方米",
+    "km²": "平方公里",
+    "平方千米": "平方公里",
+    "周岁": "岁",
+}
+SAME_UNIT |= {"名": "人"}  # 「招多少人」 meets 「招聘工作人员156名」
 
 
 def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
@@ -101,6 +109,12 @@ def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
 RANGE_HEAD = re.compile(rf"(?:{NUMBER})(?:(?:{MULTIPLIER})?(?:{UNITS}))?[至~～－—-]$")
 
 
+# a sum after the currency sign (「¥8,736,000.00」, 「￥1.2万」) is in 元
+MONEY_SIGN = re.compile(rf"[¥￥](?P<num>{NUMBER})(?P<unit>(?:{MULTIPLIER})?元?)")
+# the hundredths after a time in seconds (「10秒12」), not a count that follows it
+HUNDREDTHS = re.compile(rf"\d{{2}}(?![\d.%])(?!(?:{MULTIPLIER})?(?:{UNITS}))")
+
+
 def quantities(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of every number with a unit. The qualifier 以上/左右 stays with the number;
     the leading 超/突破 is left out of the span (an answer's span takes it back: `qualified`)."""
@@ -114,15 +128,42 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
             start = head.start()  # 「海拔100米至2,800米」, 「15至20厘米」, 「70-80公里」: one range
             while out and out[-1][0] >= start:
                 out.pop()  # its first figure, found alone
-        elif start > 0 and _continues_number(clause[start - 1]):
-            continue  # the tail of a longer number, or a code: PM2.5, G524, S1
+        elif start > 0 and (_continues_number(clause[start - 1]) or clause[start - 1] == "第"):
+            continue  # the tail of a longer number, or a code: PM2.5, G524, S1; 第3名 is a rank
         if out and start < out[-1][1]:
             continue  # the minutes or seconds of a time already read whole
         end = m.end()
         if m.group("unit") in ("小时", "天") and not m.group("post"):  # 21小时36分08秒: one time
             tail = DURATION_TAIL.match(clause, end)
             end = tail.end() if tail else end
+        elif m.group("unit") == "秒" and (tail := HUNDREDTHS.match(clause, end)):
+            end = tail.end()
         out.append((start, end, m.group("unit").lower()))
+    money = [
+        (m.start("num"), m.end(), m.group("unit").rstrip("元") + "元") for m in MONEY_SIGN.finditer(clause)
+    ]
+    return sorted(out + [q for q in money if not any(a < q[1] and q[0] < b for a, b, _ in out)])
+
+
+# a table's header cell that names its column's unit: 「单价（元）」, 「金额(万元)」, 「增长（%）」
+HEADER_UNIT = re.compile(rf"[（(](?:单位[:：])?(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))[）)]$")
+
+
+def header_units(columns: str, row: str) -> list[tuple[int, int, str]]:
+    """(start, end, unit) in `row` of each bare figure under a header cell that names its unit
+    (「单价（元）」 over 「179,050.00」); none when the row's cells do not line up with the header's."""
+    heads, cells = columns.split(" | "), row.split(" | ")
+    if len(heads) != len(cells):
+        return []
+    out: list[tuple[int, int, str]] = []
+    at = 0
+    for head, cell in zip(heads, cells, strict=True):
+        unit = HEADER_UNIT.search(head.strip())
+        figure = cell.strip()
+        if unit and figure and re.fullmatch(NUMBER, figure):
+            start = at + cell.index(figure)
+            out.append((start, start + len(figure), unit.group("unit")))
+        at += len(cell) + 3
     return out
 
 

@@ -198,29 +198,31 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
 
 def _title_without_title_words(verdicts: list[LineVerdict], views: list[str]) -> list[LineVerdict]:
     """A document whose head names no 报告/规划/公报… (a news article, an announcement, an encyclopedia
-    entry, a web page) still has a title: its first short line before the body with no sentence
-    punctuation that is not page furniture. Later copies of that line are dropped as repeats."""
+    entry, a web page) still has a title: its headline — the line right above a page's 「发布时间：…来源：…」
+    line, 「！」 and all —, else its first short line before the body with no sentence punctuation that is
+    not page furniture (not the site's name above the headline). Later copies of it are dropped as repeats."""
     if any(v.role == "head" and TITLE_WORDS.search(views[i]) for i, v in enumerate(verdicts)):
         return verdicts
-    for i, v in enumerate(verdicts):
-        view = views[i]
+
+    def headline(i: int) -> bool:
         after = next((j for j in range(i + 1, len(views)) if views[j]), None)
-        # the line right above a page's 「发布时间：…来源：…」 line is its headline, 「！」 and all
-        headline = (
-            after is not None and bool(PAGE_INFO.search(views[after])) and not re.search(r"[。；;]", view)
+        field = re.match(r"[\u4e00-\u9fff]{2,6}[：:]", views[i])  # 「项目编号：…」 is a field, not a headline
+        return (
+            bool(after and PAGE_INFO.search(views[after]))
+            and not field
+            and not re.search(r"[。；;]", views[i])
         )
-        if (
-            v.role == PRE_BODY
-            and len(view) <= TITLE_MAX_CHARS
-            and (headline or not SENTENCE_PUNCT.search(view))
-        ):
-            out = list(verdicts)
-            out[i] = LineVerdict(True, "head")
-            for j in range(i + 1, len(out)):
-                if out[j].role == PRE_BODY and views[j] == view:
-                    out[j] = LineVerdict(False, "repeat of the title")
-            return out
-    return verdicts
+
+    heads = [i for i, v in enumerate(verdicts) if v.role == PRE_BODY and len(views[i]) <= TITLE_MAX_CHARS]
+    chosen = [i for i in heads if headline(i)] or [i for i in heads if not SENTENCE_PUNCT.search(views[i])]
+    if not chosen:
+        return verdicts
+    out = list(verdicts)
+    out[chosen[0]] = LineVerdict(True, "head")
+    for j in range(chosen[0] + 1, len(out)):
+        if out[j].role == PRE_BODY and views[j] == views[chosen[0]]:
+            out[j] = LineVerdict(False, "repeat of the title")
+    return out
 
 
 def _caption(views: list[str], rows: list[bool], i: int) -> bool:

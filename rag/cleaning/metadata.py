@@ -22,7 +22,9 @@ TITLE_ONLY = [
     re.compile(r"^[（(][\u4e00-\u9fff]{2,4}[省□][）)]"),  # province prefix (□: a byte lost to mojibake)
     re.compile(r"——.*$"),  # date and venue after a dash
 ]
-CITY_AT_START = re.compile(r"^(?:\d{4}年?)?(?:中共)?([\u4e00-\u9fff]{2,3}?)[市县]")
+CITY_AT_START = re.compile(
+    r"^(?:\d{4}年?)?(?:中共)?([\u4e00-\u9fff]{2,3}?)[市县](?![场域民])"
+)  # not 市场, 县域, 市民
 CITY_IN_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,3}?)市[^，。]{0,12}(人大|人民代表大会|政协|委员会)")
 CITY_IN_BODY = re.compile(r"代表([\u4e00-\u9fff]{2,3}?)市人民政府")
 NO_TITLE = "(无标题)"
@@ -129,11 +131,12 @@ def find_city(title: str, head: list[str], body: str) -> str | None:
     if m and m.group(1) not in {"人民", "政府"}:
         return m.group(1)
     for line in head:
+        # 「在安吉县第十七届人民代表大会…」; 「在十堰市张湾区…」 is the district's (the gazetteer reads the inner one)
+        if VENUE.search(line) and (place := find_place(line)):
+            return place.short
         m = CITY_IN_VENUE.search(line)
         if m:
             return m.group(1)
-        if VENUE.search(line) and (place := find_place(line)):  # 「在安吉县第十七届人民代表大会…」
-            return place.short
     m = CITY_IN_BODY.search(body[:3000])
     if m:
         return m.group(1)
