@@ -1024,6 +1024,18 @@ def test_a_bare_figure_takes_the_unit_of_its_columns_header(question, short):
     assert answer(parse_query(question), hits(("主要标的信息", table), meta=NEWS)).short == short
 
 
+def test_a_row_label_names_the_unit_and_the_question_the_years_column():
+    table = (
+        "指标 | 2025年 | 2030年 | 年均增长\n地区生产总值（亿元） | 5180 | 6800左右 | 5.5%左右\n"
+        "一般公共预算收入（亿元） | 248.6 | 320 | 5.2%"
+    )
+    body = "一般公共预算收入达到248.6亿元。"  # the base year's figure, in words
+    a = answer(
+        parse_query("2030年一般公共预算收入目标是多少？"), hits(("", body), ("主要指标", table), meta=NEWS)
+    )
+    assert a.short == "320"
+
+
 @pytest.mark.parametrize(
     ("question", "text", "short"),
     [

@@ -401,7 +401,7 @@ def candidates(
                 continue  # a header row names the columns; the rows under it hold what they name
             if heading or not (header or titled or any(t in canon(f"{columns}\n{sentence}") for t in terms)):
                 continue  # a heading names a topic; the figures are in the sentences under it
-            cues = context_cues(query, hit, sentence, report_year_of)
+            cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
             cell = column_cell(query, terms, columns, sentence)
             if cell is not None:  # the question names a column: its cell of the row answers
@@ -574,6 +574,8 @@ def _score_clause(
     if span is None and query.kind not in {"name", "list", "place"} and not query.phone:
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
+    if columns and len(clauses) == 1:  # a row's cell is said of the row's label: the row is its scope
+        parts = [canon(text[sentence[0] : sentence[1]])]
     # a document's title names what each of its sentences is about, a table's header what each row holds
     title = canon(f"{hit.chunk.meta.title}\n{columns}")
     # a name's sentence is about one thing; whether it names the question's subject, the overlaps say

@@ -150,21 +150,27 @@ HEADER_UNIT = re.compile(rf"[（(](?:单位[:：])?(?P<unit>(?:{MULTIPLIER})?(?:
 
 
 def header_units(columns: str, row: str) -> list[tuple[int, int, str]]:
-    """(start, end, unit) in `row` of each bare figure under a header cell that names its unit
-    (「单价（元）」 over 「179,050.00」); none when the row's cells do not line up with the header's."""
+    """(start, end, unit) in `row` of each bare figure (「179,050.00」, 「6800左右」) under a header cell that
+    names its unit (「单价（元）」), or in a row whose label does (「一般公共预算收入（亿元） | 248.6 | 320」);
+    none when the row's cells do not line up with the header's."""
     heads, cells = columns.split(" | "), row.split(" | ")
     if len(heads) != len(cells):
         return []
+    label = next((m.group("unit") for c in cells if (m := HEADER_UNIT.search(c.strip()))), None)
     out: list[tuple[int, int, str]] = []
     at = 0
     for head, cell in zip(heads, cells, strict=True):
-        unit = HEADER_UNIT.search(head.strip())
+        named = HEADER_UNIT.search(head.strip())
+        unit = named.group("unit") if named else label
         figure = cell.strip()
-        if unit and figure and re.fullmatch(NUMBER, figure):
+        if unit and figure and BARE_FIGURE.fullmatch(figure):
             start = at + cell.index(figure)
-            out.append((start, start + len(figure), unit.group("unit")))
+            out.append((start, start + len(figure), unit))
         at += len(cell) + 3
     return out
+
+
+BARE_FIGURE = re.compile(rf"(?:{NUMBER})(?:以上|左右|以内|以下)?")
 
 
 DURATION_TAIL = re.compile(r"\d{1,2}(?:小时|分钟|分)(?:\d{1,2}(?:分钟|分|秒))?(?:\d{1,2}秒)?|\d{1,2}秒")
