@@ -1024,6 +1024,22 @@ def test_a_bare_figure_takes_the_unit_of_its_columns_header(question, short):
     assert answer(parse_query(question), hits(("主要标的信息", table), meta=NEWS)).short == short
 
 
+def test_a_which_question_is_not_answered_by_a_date():
+    text = "1878年，他考入耶鲁大学土木工程系。1881年毕业，获学士学位。"
+    a = answer(parse_query("他是哪个大学毕业的？"), hits(("", text), meta=NEWS))
+    assert a.short != "1881年"  # 「哪个大学毕业」 meets 「1881年毕业」: a date answers 何时
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [("召回从哪天开始？", "2025年8月15日"), ("这则公告是哪天发布的？", "2025-07-30")],
+)
+def test_a_pages_publication_line_answers_only_when_it_was_published(question, short):
+    text = "发布日期：2025-07-30　来源：市场监督管理总局\n自2025年8月15日起，召回以下车辆：部分越野车。"
+    meta = DocMeta("某某汽车召回近6万辆越野车", None, 2025, "其他", None, None, "news.txt")
+    assert answer(parse_query(question), hits(("", text), meta=meta)).short == short
+
+
 def test_a_row_label_names_the_unit_and_the_question_the_years_column():
     table = (
         "指标 | 2025年 | 2030年 | 年均增长\n地区生产总值（亿元） | 5180 | 6800左右 | 5.5%左右\n"

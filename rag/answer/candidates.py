@@ -16,6 +16,7 @@ from typing import ClassVar
 from rag.answer import spans
 from rag.answer.fit import YEAR_IN_TEXT, YearOf, context_cues, wording_fit
 from rag.answer.subjects import has_own_subject, main_terms, subject_of
+from rag.cleaning.boilerplate import PAGE_INFO
 from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS
 from rag.places import names_of
 from rag.query import Query
@@ -72,6 +73,9 @@ RANK_BONUS = 0.1
 # a span that (with words the question says) ends a label: 「救援电话：」 names what follows it
 LABEL_END = re.compile(r"([\u4e00-\u9fff]{0,4})\s*[：:]\s*")
 MAX_TOLD = 150  # a sentence this long or shorter answers a how or a why whole
+PUBLISHED = re.compile(
+    r"发布|公布|发表|刊发|刊登|发的|发出|来源|出处|哪[家个]媒体|哪里的消息"
+)  # what a page's publication line answers
 NAMED_KINDS = {"name", "list", "person", "organisation", "date", "place", "reason", "description", "choice"}
 IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
 CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少", "总数", "总量"}
@@ -307,7 +311,10 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         return fresh[0], "quoted"
     placed = spans.template(query.text, clause)
     if placed:
-        return spans.on_words(clause, *placed), "template"
+        placed = spans.on_words(clause, *placed)
+        # 「哪个大学毕业」 meets 「1881年毕业」: a date answers 何时, not 哪个
+        if not any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)):
+            return placed, "template"
     if head and head in clause:
         named = spans.before_head(clause, head, query.text)
         if named:
@@ -393,6 +400,8 @@ def candidates(
                 continue  # the document's title line names what it is about; it answers nothing
             if hit.chunk.meta.city and not _names_place(sentence, place_names):
                 continue
+            if PAGE_INFO.search(sentence) and not PUBLISHED.search(query.text):
+                continue  # 「发布日期：…　来源：…」 says when and where the page was published, nothing else
             heading = HEADING_SENTENCE.match(sentence) and (
                 len(sentence) <= 30 or sentence[-1] not in "。；！？"
             )
