@@ -103,6 +103,8 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
         ("元",),
     ),
     (r"旅客|游客|客流|人流", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元
+    (r"门诊|急诊|诊疗|就诊|接诊", ("人次",)),  # a hospital's visits (「门急诊量」), not its beds
+    (r"床位|病床", ("张",)),
 ]
 QUESTION_WORDS = re.compile(
     r"请问|想问下?|是多少|有多少|多少|是什么|什么是|什么样的?|什么|是谁|谁是|谁|怎样的|哪种|哪类|何种|哪个|哪些|哪几[个座条项类]?|哪[两二三四五六七八九十][个座条项类大]|哪位|哪家|哪条|哪座|哪次|"

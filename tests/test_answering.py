@@ -1024,6 +1024,21 @@ def test_a_bare_figure_takes_the_unit_of_its_columns_header(question, short):
     assert answer(parse_query(question), hits(("主要标的信息", table), meta=NEWS)).short == short
 
 
+def test_a_figure_the_question_names_in_other_numerals_is_no_answer():
+    text = "女子100米决赛中，王某以11秒31夺冠，李某获得亚军。"
+    a = answer(parse_query("女子百米亚军跑了多少？"), hits(("", text), meta=NEWS))
+    assert a.short != "100米"  # 百米 is the race, not the time
+
+
+def test_a_sentence_about_another_year_than_the_one_asked_is_refused_in_any_text():
+    text = "2024年，医院门急诊量296.8万人次，出院病人12.6万人次。"
+    meta = DocMeta("某某医科大学第一附属医院简介", None, None, "其他", None, None, "page.txt")
+    assert answer(parse_query("医院2023年门急诊量是多少？"), hits(("", text), meta=meta)).refused
+    assert (
+        answer(parse_query("医院2024年门急诊量是多少？"), hits(("", text), meta=meta)).short == "296.8万人次"
+    )
+
+
 def test_a_which_question_is_not_answered_by_a_date():
     text = "1878年，他考入耶鲁大学土木工程系。1881年毕业，获学士学位。"
     a = answer(parse_query("他是哪个大学毕业的？"), hits(("", text), meta=NEWS))

@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
 from typing import ClassVar
@@ -17,6 +18,7 @@ from rag.answer import spans
 from rag.answer.fit import YEAR_IN_TEXT, YearOf, context_cues, wording_fit
 from rag.answer.subjects import has_own_subject, main_terms, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
+from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS
 from rag.places import names_of
 from rag.query import Query
@@ -240,12 +242,27 @@ def find_span(
 
 
 def _quantities(query: Query, clause: str) -> list[Span]:
-    """The clause's figures in the unit asked for (Chinese numerals when it has no digits)."""
+    """The clause's figures in the unit asked for (Chinese numerals when it has no digits), but none the
+    question names itself, in any numerals (「女子百米亚军跑了多少」 is not answered by 「100米」)."""
+    named = _named_figures(query.text)
     return [
         (s, e)
         for s, e, unit in spans.quantities(clause) or spans.cn_quantities(clause)
-        if spans.unit_matches(unit, query.units) and clause[s:e] not in query.text
+        if spans.unit_matches(unit, query.units)
+        and clause[s:e] not in query.text
+        and _value(clause[s:e]) not in named
     ]
+
+
+@lru_cache(maxsize=256)
+def _named_figures(question: str) -> frozenset[tuple[Decimal, str]]:
+    found = spans.quantities(question) + spans.cn_quantities(question)
+    return frozenset(v for s, e, _ in found if (v := _value(question[s:e])) is not None)
+
+
+def _value(figure: str) -> tuple[Decimal, str] | None:
+    parsed = parse_quantity(figure)
+    return (parsed[0], parsed[2]) if parsed else None
 
 
 def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: list[Span]) -> Span | None:
