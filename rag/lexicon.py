@@ -96,3 +96,24 @@ OFFICE = (
     r"总经理|总裁|大使|总统|总理"
 )
 ROLE = rf"{OFFICE}|秘书|代表|经理|负责人|联系人"
+
+
+# Cantonese question words as Hong Kong users type them, read as Mandarin before the question is parsed
+# (「昂坪纜車係邊日開幕㗎」: 是哪天开幕). Written in traditional and simplified forms; 係 is 是 unless it ends 關係.
+CANTONESE = (
+    (r"[邊边]個|邊位", "谁"),
+    (r"[邊边]度|邊處", "哪里"),
+    (r"[邊边]一?日|邊一?天", "哪天"),
+    (r"邊(?=[年間條座種隻])|边(?=[年间])", "哪"),
+    (r"[幾几]多", "多少"),
+    (r"幾時(?!間)|几时(?!间)", "什么时候"),
+    (r"(?<![關关聯联幹干體体維维])[係系](?=[邊边幾几咩乜唔])|(?<![關关聯联幹干體体維维])係", "是"),
+    (r"喺", "在"),
+    (r"咩|乜[嘢野]", "什么"),
+    (r"點樣|点样", "怎样"),
+    (r"冇", "没有"),
+    (r"佢", "他"),
+    (r"嘅", "的"),
+    (r"咗", "了"),
+    (r"[㗎啩囉]", ""),
+)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
-from rag.lexicon import CITY_ALIASES, DESCRIBED, FIVE_YEAR_PLANS, ROLE, SYNONYMS
+from rag.lexicon import CANTONESE, CITY_ALIASES, DESCRIBED, FIVE_YEAR_PLANS, ROLE, SYNONYMS
 from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 from rag.places import Place, find_place, find_places, names_of
 from rag.tokenize import word_ends
@@ -141,6 +141,8 @@ class Query:
 
 def normalise(question: str) -> str:
     text = unicodedata.normalize("NFKC", question)
+    for pattern, mandarin in CANTONESE:  # 「係邊日開幕㗎」 asks 是哪天开幕
+        text = re.sub(pattern, mandarin, text)
     text = to_simplified(text).replace("「", "“").replace("」", "”")
     return arabic_years(re.sub(r"\s+", "", text))
 

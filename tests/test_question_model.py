@@ -175,3 +175,19 @@ def test_the_part_of_a_date_asked_for(question: str, kind: str, unit: str | None
 def test_a_choice_question_offers_its_options(question: str, options: tuple[str, ...]) -> None:
     q = parse_query(question)
     assert q.options == options and (q.kind == "choice") == bool(options)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "kind"),
+    [
+        ("昂坪纜車係邊日開幕㗎？", "昂坪缆车是哪天开幕?", "date"),  # Cantonese, as Hong Kong users type
+        ("邊個係特首？", "谁是特首?", "person"),
+        ("啟德體育園喺邊度？", "启德体育园在哪里?", "place"),
+        ("昂坪360纜車全長幾多公里？", "昂坪360缆车全长多少公里?", "number"),
+        ("周邊部分地區的關係點樣？", "周边部分地区的关系怎样?", "description"),  # 邊 of 周邊, 係 of 關係 stay
+        ("公司的董事会秘书叫什么？", "公司的董事会秘书叫什么?", "person"),  # an office's name is a person's
+    ],
+)
+def test_cantonese_and_office_names_are_read(question: str, text: str, kind: str) -> None:
+    query = parse_query(question)
+    assert (query.text, query.kind) == (text, kind)
