@@ -417,7 +417,7 @@ def candidates(
                 continue  # the document's title line names what it is about; it answers nothing
             if hit.chunk.meta.city and not _names_place(sentence, place_names):
                 continue
-            if PAGE_INFO.search(sentence) and not PUBLISHED.search(query.text):
+            if PAGE_INFO.match(sentence.lstrip()) and not PUBLISHED.search(query.text):
                 continue  # 「发布日期：…　来源：…」 says when and where the page was published, nothing else
             heading = HEADING_SENTENCE.match(sentence) and (
                 len(sentence) <= 30 or sentence[-1] not in "。；！？"
