@@ -11,8 +11,8 @@ the sentence and of the city/year/section cues (`fit`: city, year, period and ta
 between the question and the clause's report/section — a 2024 target lives in the 2024 report's plan part;
 a 2023 result in the 2024 report's review part). Whether the best one is answered is decided by the fitted
 refusal model of `scoring` (its threshold chosen by cross-validation, `make train`); inside a place's
-report a clause of another city or year, or one the prior found to be about another subject or quantity, is refused
-(`scoring.misfit`). Without a fitted model the prior and REFUSE_BELOW (0.37, hand-set) decide alone.
+report a clause of another city or year, or one the prior found to be about another subject or quantity, is refused,
+and in any text a sentence that names another year than the one asked (`scoring.misfit`). Without a fitted model the prior and REFUSE_BELOW (0.37, hand-set) decide alone.
 
 Modules, each one step: `candidates` (the clauses of the top hits, their spans and the prior's factors),
 `spans` (span finders by answer kind), `fit` (city/year/section/wording fit), `subjects` (whose figure a
