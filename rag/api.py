@@ -217,17 +217,16 @@ def _no_content_answer(question: str) -> Answer:
 def _parse_with_history(text: str, history: Sequence[Any] | None, index: Index) -> Query:
     """Parse earlier user turns in order so that a follow-up inherits their city, topic and year."""
     from rag.abbreviations import spelled_out
-    from rag.cleaning.normalize import to_simplified
-    from rag.query import parse_query
+    from rag.query import normalise, parse_query
 
     cities = sorted({d.meta.city for d in index.docs.values() if d.meta.city})
     previous: list[Query] = []
     for turn in _user_turns(history or ()):
         previous.append(parse_query(turn[:MAX_QUESTION_CHARS], history=previous, known_cities=cities))
     # an abbreviation the passages spell out (董秘: 董事会秘书) is read as they write it
-    simplified = to_simplified(text)
-    read = spelled_out(simplified, index.holds_word, index.chunks)
-    return parse_query(read if read != simplified else text, history=previous, known_cities=cities)
+    normalised = normalise(text)
+    read = spelled_out(normalised, index.holds_word, index.chunks)
+    return parse_query(read if read != normalised else text, history=previous, known_cities=cities)
 
 
 def _user_turns(history: Sequence[Any]) -> list[str]:

@@ -474,8 +474,8 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     """The offsets in `row` of the cell under the column the question names (by its heaviest word, else the
     year asked), or None: no header, no column named, or the row's cells do not line up with the header's."""
     heads = columns.split(" | ")
-    cells = row.split(" | ")
-    if len(heads) != len(cells) or len(heads) < 3:
+    row_cells = spans.cells(row)
+    if len(heads) != len(row_cells) or len(heads) < 3:
         return None
     named = {j: sum(w for t, w in terms.items() if t in canon(head)) for j, head in enumerate(heads) if j}
     best = max(named, key=lambda j: named[j])
@@ -483,10 +483,7 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
         best = next((j for j in named if f"{query.year}年" in heads[j]), 0)
     elif not named[best] or list(named.values()).count(named[best]) > 1:
         return None
-    if not best:
-        return None
-    start = sum(len(c) + 3 for c in cells[:best])
-    return start, start + len(cells[best])
+    return row_cells[best] if best else None
 
 
 def question_bigrams(query: Query) -> frozenset[str]:

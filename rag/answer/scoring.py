@@ -151,9 +151,9 @@ def misfit(x_top: dict[str, float]) -> bool:
     of section and intent do not refuse. In any text, a sentence that names another year than the one asked,
     and not that one, is refused too (「2024年…门急诊量296.8万人次」 for 2023's: held out, 2 questions won and
     none lost; no fitted set holds such a question)."""
-    found_wrong = x_top.get("log_subject", 0.0) + x_top.get("log_wording", 0.0)
     if x_top.get("ctx:another year named"):
         return True
+    found_wrong = x_top.get("log_subject", 0.0) + x_top.get("log_wording", 0.0)
     return bool(x_top.get("report")) and (
         bool(x_top.get("away")) or found_wrong <= math.log(MISFIT) + 1e-9  # at MISFIT or below
     )

@@ -142,24 +142,32 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
 HEADER_UNIT = re.compile(rf"[（(](?:单位[:：])?(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))[）)]$")
 
 
+def cells(row: str) -> list[tuple[int, int]]:
+    """(start, end) in `row` of each cell of a table row as the cleaner writes it (「a | b | c」)."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    for cell in row.split(" | "):
+        out.append((at, at + len(cell)))
+        at += len(cell) + 3
+    return out
+
+
 def header_units(columns: str, row: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) in `row` of each bare figure (「179,050.00」, 「6800左右」) under a header cell that
     names its unit (「单价（元）」), or in a row whose label does (「一般公共预算收入（亿元） | 248.6 | 320」);
     none when the row's cells do not line up with the header's."""
-    heads, cells = columns.split(" | "), row.split(" | ")
-    if len(heads) != len(cells):
+    heads, spans = columns.split(" | "), cells(row)
+    if len(heads) != len(spans):
         return []
-    label = next((m.group("unit") for c in cells if (m := HEADER_UNIT.search(c.strip()))), None)
+    label = next((m.group("unit") for a, b in spans if (m := HEADER_UNIT.search(row[a:b].strip()))), None)
     out: list[tuple[int, int, str]] = []
-    at = 0
-    for head, cell in zip(heads, cells, strict=True):
+    for head, (a, b) in zip(heads, spans, strict=True):
         named = HEADER_UNIT.search(head.strip())
         unit = named.group("unit") if named else label
-        figure = cell.strip()
+        figure = row[a:b].strip()
         if unit and figure and BARE_FIGURE.fullmatch(figure):
-            start = at + cell.index(figure)
+            start = row.index(figure, a)
             out.append((start, start + len(figure), unit))
-        at += len(cell) + 3
     return out
 
 
