@@ -121,16 +121,23 @@ def dominant_place(text: str, at_least: int = 3) -> Place | None:
 
 
 def find_place(text: str) -> Place | None:
-    """The first place the text names (「2024年沛县…」: 沛县), or a place inside it named right after it
-    (「江苏省苏州市」, 「苏州姑苏区」: the inner one)."""
+    """The first place the text names (「2024年沛县…」: 沛县), or a place inside it named after it
+    (「江苏省苏州市」, 「苏州姑苏区」, 「云南墨江」: the inner one)."""
     places = find_places(text)
     if not places:
         return None
     place = places[0]
     for inner in places[1:]:
-        if inner.parent == place.short:
+        if inner != place and within(inner, place):  # 「云南墨江」: the county, two levels down
             place = inner
     return place
+
+
+def within(inner: Place, outer: Place) -> bool:
+    """True when `inner` is `outer` or lies inside it (the division codes share the province's first two
+    digits, the prefecture's first four)."""
+    digits = {"province": 2, "prefecture": 4, "county": 6}[outer.level]
+    return inner.code[:digits] == outer.code[:digits]
 
 
 ZONE = re.compile(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
-from rag.lexicon import CANTONESE, CITY_ALIASES, DESCRIBED, FIVE_YEAR_PLANS, ROLE, SYNONYMS
+from rag.lexicon import CANTONESE, CITY_ALIASES, COLLOQUIAL, DESCRIBED, FIVE_YEAR_PLANS, ROLE, SYNONYMS
 from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 from rag.places import Place, find_place, find_places, names_of
 from rag.tokenize import word_ends
@@ -78,6 +78,10 @@ KINDS = [
     ),  # a way, a manner, a yes/no: a clause answers
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
+# people counted after 个 (博士, 运动员, 志愿者), who are also counted in 名, 人 and 位
+PEOPLE = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:人|员|者|生|士|师|工|手|专家|官|兵|群众|客)(?=[？?，,。的了呢吗啊]|$)"
+)
 # 「涨了几个点」: a rate or its change, no count; 「首付几成」: a share in tenths, written as a percentage
 POINTS = re.compile(r"几个(?:百分)?点|多少个(?:百分)?点|几成|多少成")
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
@@ -99,10 +103,14 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"(?<!万)人口", ("人",)),
     (
         r"投资|投入|产值|总额|收入|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|奖金|花了?多少|花费|[债欠]|"
-        r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润",  # a fee, a price, a wage is paid in money (not 免费, 消费)
+        r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润|损失",  # a fee, a price, a wage is paid in money (not 免费, 消费)
         ("元",),
     ),
-    (r"旅客|游客|客流|人流", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元
+    (r"旅客|游客|客流|人流|观众|球迷", ("人次", "人")),
+    (
+        r"震级|(?:地震|余震).{0,6}多大",
+        ("级",),
+    ),  # an earthquake's size is its magnitude  # after money: 「游客花了多少钱」 is 元
     (r"门诊|急诊|诊疗|就诊|接诊", ("人次",)),  # a hospital's visits (「门急诊量」), not its beds
     (r"床位|病床", ("张",)),
 ]
@@ -114,6 +122,7 @@ NO_SUBJECT = re.compile(
     r"(?:那么|那|还有|再问|实际|完成|达到|目标|计划|预期|情况|数字|数据|结果|的|了|是|要|有|为|呢)*"
 )
 PHONE_ASKED = re.compile(r"电话|热线|手机号|联系方式")
+CODE_ASKED = re.compile(r"代码|编码|编号|邮编|邮政编码|代号|识别号|文号")
 FOLLOWUP = re.compile(r"^(那|那么|还有|再问)?.{0,14}(呢|如何|怎样|怎么样)[？?]?$")
 
 
@@ -137,11 +146,12 @@ class Query:
     comparison: Comparison | None = None  # two or more figures compared (rag.indicators.questions)
     options: tuple[str, ...] = ()  # 「是A还是B」: the answers offered (A, B, then their distinct cores)
     phone: bool = False  # 「打哪个电话」, 「急诊电话多少」: a number to call is asked, whatever the frame
+    code: bool = False  # 「学校代码是多少」: a code of digits (and letters) is asked, not a quantity
 
 
 def normalise(question: str) -> str:
     text = unicodedata.normalize("NFKC", question)
-    for pattern, mandarin in CANTONESE:  # 「係邊日開幕㗎」 asks 是哪天开幕
+    for pattern, mandarin in (*CANTONESE, *COLLOQUIAL):  # 「係邊日開幕㗎」 asks 是哪天开幕
         text = re.sub(pattern, mandarin, text)
     text = to_simplified(text).replace("「", "“").replace("」", "”")
     return arabic_years(re.sub(r"\s+", "", text))
@@ -238,6 +248,8 @@ def find_units(text: str) -> tuple[str, ...]:
         return ("%", "个百分点")
     explicit = EXPLICIT_UNIT.search(text)
     if explicit and explicit.end() in word_ends(text):  # 「多少本科生」: 本 starts a word, it is no unit
+        if explicit.group(1) == "个" and PEOPLE.match(text, explicit.end()):
+            return ("个", "名", "人", "位")  # 「多少个博士」 meets 「培养博士研究生27名」
         return (explicit.group(1),)
     return next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
 
@@ -278,6 +290,7 @@ def parse_query(
         comparison=find_comparison(text, known_cities),
         options=options,
         phone=bool(PHONE_ASKED.search(text)),
+        code=bool(CODE_ASKED.search(text)),
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

@@ -1150,3 +1150,69 @@ def test_a_telephone_question_is_answered_by_a_number_to_call(question):
     text = ("联系我们", "医院总床位4200张。急诊电话：0311-66002120，院办电话：0311-66002999。")
     a = answer(parse_query(question), hits(text, meta=NEWS))
     assert a.short == "0311-66002120"
+
+
+@pytest.mark.parametrize(
+    ("clause", "found"),
+    [
+        ("学校全称：内蒙古大学；学校代码：10126；办学层次：本科", ["10126"]),
+        ("统一社会信用代码91320500MA1XXXXX3Y", ["91320500MA1XXXXX3Y"]),
+        ("邮编215000", ["215000"]),
+        ("2024年共招生3500人，增长5.2%", []),  # a year, a count and a share are no codes
+    ],
+)
+def test_codes(clause, found):
+    from rag.answer.spans import codes
+
+    assert [clause[a:b] for a, b in codes(clause)] == found
+
+
+@pytest.mark.parametrize(
+    ("unit", "wanted", "matches"),
+    [
+        ("名", ("个", "名", "人", "位"), True),  # 「多少个博士」 meets 「博士研究生27名」 (Query.units)
+        ("名", ("人",), True),
+        ("万人次", ("人次", "人"), True),
+        ("次", ("人次", "人"), False),  # 3次 counts no visitors
+        ("公里", ("平方公里",), False),  # a length is no area
+        ("亿元", ("元",), True),
+    ],
+)
+def test_units_that_answer(unit, wanted, matches):
+    from rag.answer.spans import unit_matches
+
+    assert unit_matches(unit, wanted) is matches
+
+
+def test_levels_and_magnitudes_are_quantities():
+    from rag.answer.spans import cn_quantities, quantities
+
+    clause = "省地震局启动地震应急Ⅳ级响应"
+    assert [clause[a:b] for a, b, _ in cn_quantities(clause)] == ["Ⅳ级"]
+    clause = "最大余震为3日05时08分发生的3.4级地震"
+    assert [clause[a:b] for a, b, _ in quantities(clause)] == ["3.4级"]
+
+
+def test_a_measure_word_after_a_numeral_is_no_surname():
+    from rag.answer.spans import tagged
+
+    clause = "后卫赵明轩因两张黄牌被罚下"
+    names = [clause[a:b] for a, b in tagged(clause, ("nr", "nrfg", "nrt"), "谁吃了红牌")]
+    assert "张黄牌" not in names and "赵明轩" in names
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "name"),
+    [
+        ("这场是在哪个球场踢的？", "第27轮一场比赛在五华县惠堂体育场进行", "五华县惠堂体育场"),
+        ("他在哪个医院出生？", "1936年出生于北京协和医院", "北京协和医院"),
+        ("这场是在哪个球场踢的？", "本场比赛梅州客家队积分升至31分", None),
+        ("这场是在哪个球场踢的？", "梅州客家队在上半场先失一球", None),  # a part of the match, no name
+        ("会议在哪个城市举行？", "会议在杭州召开", None),  # a city is found as a place name, not by its class
+    ],
+)
+def test_a_name_of_the_class_asked(question, clause, name):
+    from rag.answer.spans import head_noun, of_class
+
+    span = of_class(clause, head_noun(question), question)
+    assert (clause[span[0] : span[1]] if span else None) == name

@@ -32,6 +32,8 @@ def test_short_name(name: str, short: str) -> None:
         ("上海市浦东新区2023年财政收入", "浦东", "county", "上海"),
         ("江苏省苏州市2021年", "苏州", "prefecture", "江苏"),  # the inner place
         ("苏州姑苏区的人口", "姑苏", "county", "苏州"),
+        ("云南墨江发生5.1级地震", "墨江", "county", "普洱"),  # the county, two levels inside the province
+        ("浙江的杭州和宁波", "杭州", "prefecture", "浙江"),  # the first place inside it, not the last
         ("浙江省的研发投入强度", "浙江", "province", None),
         ("义乌市小商品", "义乌", "county", "金华"),
         ("海淀区的高企数量", "海淀", "county", "北京"),

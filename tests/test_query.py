@@ -78,6 +78,12 @@ from rag.query import parse_query
         ("这条运河有多长？", None, None, None, "number", ("公里", "千米", "米", "km")),  # a length
         ("那座塔有多高？", None, None, None, "number", ("米", "千米", "公里", "厘米")),
         ("这个湖最深处有多深？", None, None, None, "number", ("米", "千米", "公里", "厘米")),
+        ("地震后省里启动了几级响应？", None, None, None, "number", ("级",)),  # a level, in 级
+        ("这次余震有多大？", None, None, None, "number", ("级",)),  # an earthquake's magnitude
+        ("台风造成的直接经济损失有多少？", None, None, None, "number", ("元",)),  # a loss is counted in money
+        ("那场比赛现场来了多少观众？", None, None, None, "number", ("人次", "人")),
+        ("他一共带出了多少个博士？", None, None, None, "number", ("个", "名", "人", "位")),  # people
+        ("项目能提供多少个工作岗位？", None, None, None, "number", ("个",)),
     ],
 )
 def test_parse(question, city, year, intent, kind, units):

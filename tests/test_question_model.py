@@ -186,8 +186,27 @@ def test_a_choice_question_offers_its_options(question: str, options: tuple[str,
         ("昂坪360纜車全長幾多公里？", "昂坪360缆车全长多少公里?", "number"),
         ("周邊部分地區的關係點樣？", "周边部分地区的关系怎样?", "description"),  # 邊 of 周邊, 係 of 關係 stay
         ("公司的董事会秘书叫什么？", "公司的董事会秘书叫什么?", "person"),  # an office's name is a person's
+        ("年报啥时候出？", "年报什么时候出?", "date"),  # spoken Mandarin: 啥 is 什么, 咋 is 怎么
+        ("他是啥时候去世的？", "他是什么时候去世的?", "date"),
+        ("报名啥时间截止？", "报名什么时间截止?", "date"),
+        ("这个政策咋样？", "这个政策怎样?", "description"),
     ],
 )
 def test_cantonese_and_office_names_are_read(question: str, text: str, kind: str) -> None:
     query = parse_query(question)
     assert (query.text, query.kind) == (text, kind)
+
+
+@pytest.mark.parametrize(
+    ("question", "code", "phone"),
+    [
+        ("内蒙古大学的学校代码是多少？", True, False),
+        ("苏州的邮政编码是多少？", True, False),
+        ("这个项目的编号是什么？", True, False),
+        ("急诊电话多少？", False, True),
+        ("学校有多少个专业？", False, False),
+    ],
+)
+def test_a_code_or_a_number_to_call_is_asked(question: str, code: bool, phone: bool) -> None:
+    query = parse_query(question)
+    assert (query.code, query.phone) == (code, phone)

@@ -162,6 +162,9 @@ def find_span(
     if query.phone:  # 「打哪个电话」, 「急诊电话多少」: a number to call, whatever the frame
         found = spans.phones(clause)
         return (found[0], "pattern") if found else (None, "none")
+    if query.code:  # 「学校代码是多少」: digits that count nothing
+        found = spans.codes(clause)
+        return (found[0], "pattern") if found else (None, "none")
     if query.options:  # 「是A还是B」: the one the clause names
         option = spans.chosen(clause, query.options)
         return (option, "pattern") if option else (None, "none")
@@ -206,6 +209,9 @@ def find_span(
             return spans.place_in(clause, placed, query.text), "template"
         if placed:  # 「位于哪里」: all of the address
             return placed, "template"
+        venue = spans.of_class(clause, spans.head_noun(query.text), query.text)
+        if venue:  # 「在哪个球场」 meets 「在五华县惠堂体育场进行」: a name of the class asked (…场)
+            return venue, "pattern"
         tagged = spans.joined(clause, spans.tagged(clause, ("ns",), query.text))
         return (tagged[0], "tagged") if tagged else _name_span(query, clause, terms)
     if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
@@ -594,7 +600,7 @@ def _score_clause(
     if label and label.group(1) in query.text:
         span = None  # 「救援电话：0906-6326120」: a label names what follows it, which answers
     # 哪个部门 needs an organisation named; a name, a place or a number to call may follow the clause
-    if span is None and query.kind not in {"name", "list", "place"} and not query.phone:
+    if span is None and query.kind not in {"name", "list", "place"} and not (query.phone or query.code):
         return None
     parts = [canon(text[a:b]) for a, b in clauses]
     if columns and len(clauses) == 1:  # a row's cell is said of the row's label: the row is its scope

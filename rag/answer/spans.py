@@ -13,6 +13,9 @@ from rag.lexicon import OFFICE
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 from rag.tokenize import word_ends
 
+DIGITS_AND_NUMERALS = (
+    "0123456789０１２３４５６７８９一二两三四五六七八九十百千几多"  # what counts before a measure word
+)
 YEAR = re.compile(r"(?:1\d|20)\d\d")  # 1628年 is a year too, not 1,628 of something
 # 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元, 6000余名; a bare 万/亿 (超2万亿) counts as its own unit.
 QUANTITY = re.compile(
@@ -77,11 +80,10 @@ SAME_UNIT |= {"周岁": "岁", "名": "人"}  # 「招多少人」 meets 「招�
 
 
 def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
-    """'万吨' satisfies '吨', '亿美元' satisfies '美元', '亿元' satisfies '元'; 2cm is in 厘米, 5千克 in 公斤."""
+    """'万吨' satisfies '吨', '亿美元' satisfies '美元', '亿元' satisfies '元'; 2cm is in 厘米, 5千克 in 公斤 —
+    but 3次 is no 人次, 5公里 no 平方公里."""
     unit = SAME_UNIT.get(unit, unit)
-    return not wanted or any(
-        unit.endswith(w) or w.endswith(unit) for w in (SAME_UNIT.get(w, w) for w in wanted)
-    )
+    return not wanted or any(unit.endswith(w) for w in (SAME_UNIT.get(w, w) for w in wanted))
 
 
 def _continues_number(before: str) -> bool:
@@ -90,7 +92,7 @@ def _continues_number(before: str) -> bool:
 
 
 CN_QUANTITY = re.compile(
-    rf"(?<![一二三四五六七八九十两百千第])(?P<num>[两二三四五六七八九十百千]{{1,4}})(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))"
+    rf"(?<![一二三四五六七八九十两百千第])(?P<num>[两二三四五六七八九十百千]{{1,4}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))"
 )
 
 
@@ -262,6 +264,23 @@ def phones(clause: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+# 10126, 215000, G15, 91320500MA1XXXXX: digits (with letters) that are no quantity, year or date
+CODE = re.compile(
+    r"(?<![A-Za-z0-9.\-])(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{2,}(?![A-Za-z0-9.%\-]|[万亿元年月日号])"
+)
+
+
+def codes(clause: str) -> list[tuple[int, int]]:
+    """Codes (a school's, a postcode, an identifier): digit runs that no unit, year or date mark follows,
+    and no quantity of the clause includes."""
+    counted = quantities(clause)
+    return [
+        (m.start(), m.end())
+        for m in CODE.finditer(clause)
+        if not any(a <= m.start() < b for a, b, _ in counted)
+    ]
+
+
 def quoted(clause: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in QUOTED.finditer(clause)]
 
@@ -412,6 +431,27 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
             break  # words of the question are context, not the answer
         start -= len(word)
     return None if start == at else (start, at + len(head))
+
+
+def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | None:
+    """A name whose last word ends as the head noun asked does (「哪个球场」: 惠堂体育场), with the nouns before
+    it (`before_head`); None when the clause names none or the head is a place's class (国家, 城市)."""
+    import jieba
+    import jieba.posseg as pseg
+
+    head = jieba.lcut(head)[0] if head else None  # 「哪个球场踢的」: 球场
+    if not head or len(head) < 2 or re.fullmatch(r"国家?|省份?|城市?|州|县|地区|地方", head):
+        return None
+    at = 0
+    for word, flag in pseg.cut(clause):
+        at += len(word)
+        if len(word) >= 2 and flag.startswith("n") and word.endswith(head[-1]) and word not in question:
+            named = before_head(clause[:at], word, question)
+            if (
+                named or flag in {"nt", "nz"} or len(word) >= 4
+            ):  # 「北京协和医院」: one word, a name of its own
+                return named or (at - len(word), at)
+    return None
 
 
 BREAK = re.compile(r"$|[，。；：、！？]")
@@ -660,7 +700,9 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
     run: tuple[int, int] | None = None
     for word, flag in jieba.posseg.lcut(clause):
         start, pos = pos, pos + len(word)
-        if flag in tags and word not in question:
+        # 「两张黄牌」: after a numeral, 张 is a measure word, not a surname (the tagger reads 张黄牌 as a name)
+        counted = flag.startswith("nr") and start > 0 and clause[start - 1] in DIGITS_AND_NUMERALS
+        if flag in tags and word not in question and not counted:
             run = (run[0], pos) if run and run[1] == start else (start, pos)
             if out and out[-1][0] == run[0]:
                 out[-1] = run
