@@ -167,7 +167,7 @@ def indicators(
 def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
     """The names of the place asked about when no indexed report is of it (杭州, 太仓, 浙江省): then
     only a passage that names it may answer, never another place's report speaking of itself."""
-    from rag.places import covered, names_of, zone_of
+    from rag.places import covered, names_of, within, zone_of
 
     place = query.place
     if place is None:
@@ -175,9 +175,17 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
     zone = zone_of(query.text, place)
     if zone is not None:  # 「苏州工业园区」: the 苏州 report answers only where it names the zone
         return (*(name + zone for name in names_of(place)), zone)
-    if covered(place, (d.meta.city for d in index.docs.values())):
-        return ()
-    return names_of(place)
+    cities = [d.meta.city for d in index.docs.values()]
+    if not covered(place, cities):
+        return names_of(place)
+    # 「内蒙古大学在江苏招多少人」: another province or prefecture named beside it, neither around it nor
+    # inside it, that no report is of — only text that names it answers (a county's short name is too often
+    # part of a word to be read as one: 市中, 天全, 江岸)
+    for other in query.places:
+        related = within(place, other) or within(other, place)
+        if other.level != "county" and not related and not covered(other, cities):
+            return names_of(other)
+    return ()
 
 
 def _coverage(query: Query, index: Index) -> str | None:

@@ -133,6 +133,9 @@ class Query:
     search_text: str  # text plus synonyms, for keyword search
     city: str | None = None
     place: Place | None = None  # the city (or province, county, district) asked about, from the gazetteer
+    places: tuple[
+        Place, ...
+    ] = ()  # every place the question names, in order (内蒙古大学在江苏: 内蒙古, 江苏)
     year: int | None = None
     relative_year: int | None = None  # 今年 0, 去年 -1, 明年 1 (relative to each report)
     period: str | None = None
@@ -273,12 +276,14 @@ def parse_query(
     city = find_city(text, known_cities)
     year, relative = find_year(text)
     options = find_options(text)
+    places = tuple(find_places(text))
     query = Query(
         original=question,
         text=text,
         search_text=expand(text),
         city=city,
-        place=next((p for p in find_places(text) if p.short == city), None),
+        place=next((p for p in places if p.short == city), None),
+        places=places,
         year=year,
         relative_year=relative,
         period=find_period(text),

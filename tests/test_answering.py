@@ -1216,3 +1216,11 @@ def test_a_name_of_the_class_asked(question, clause, name):
 
     span = of_class(clause, head_noun(question), question)
     assert (clause[span[0] : span[1]] if span else None) == name
+
+
+def test_a_header_unit_per_something_gives_the_unit():
+    from rag.answer.spans import header_units
+
+    row = "理学、工学类专业 | 4,400"
+    found = header_units("专业类别 | 学费（元/生·年）", row)
+    assert [(row[a:b], unit) for a, b, unit in found] == [("4,400", "元")]

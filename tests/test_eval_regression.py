@@ -59,6 +59,7 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind13.jsonl", "accuracy_blind13"),
         ("qa_blind14.jsonl", "accuracy_blind14"),
         ("qa_blind15.jsonl", "accuracy_blind15"),
+        ("qa_blind16.jsonl", "accuracy_blind16"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -72,3 +72,34 @@ def test_a_zone_inside_a_place() -> None:
     assert suzhou is not None and suzhou.short == "苏州"
     assert zone_of("苏州工业园区2020年实际使用外资", suzhou) == "工业园区"
     assert zone_of("苏州2020年实际使用外资", suzhou) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "cities", "names"),
+    [
+        ("内蒙古大学今年在江苏招多少人？", ["内蒙古"], "江苏"),  # another place, no report of it
+        ("杭州2024年GDP目标是多少", ["常熟"], "杭州"),  # the place asked itself
+        ("十堰市张湾区2024年GDP是多少", ["张湾"], None),  # the prefecture around the district asked
+        ("常熟在苏州排第几", ["常熟", "苏州"], None),  # both have reports
+    ],
+)
+def test_a_place_no_report_is_of_must_be_named(question: str, cities: list[str], names: str | None) -> None:
+    from types import SimpleNamespace
+
+    from rag.api import _uncovered_place
+    from rag.query import parse_query
+
+    docs = {c: SimpleNamespace(meta=SimpleNamespace(city=c)) for c in cities}
+    found = _uncovered_place(parse_query(question), SimpleNamespace(docs=docs))  # type: ignore[arg-type]
+    assert (names in found) if names else found == ()
+
+
+def test_a_county_name_inside_a_word_is_not_required() -> None:
+    from types import SimpleNamespace
+
+    from rag.api import _uncovered_place
+    from rag.query import parse_query
+
+    docs = {"九江": SimpleNamespace(meta=SimpleNamespace(city="九江"))}
+    query = parse_query("九江长江岸线修复二期总共投多少钱？")  # 江岸 is a district of 武汉 too
+    assert _uncovered_place(query, SimpleNamespace(docs=docs)) == ()  # type: ignore[arg-type]

@@ -140,8 +140,10 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
     return sorted(out + [q for q in money if not any(a < q[1] and q[0] < b for a, b, _ in out)])
 
 
-# a table's header cell that names its column's unit: 「单价（元）」, 「金额(万元)」, 「增长（%）」
-HEADER_UNIT = re.compile(rf"[（(](?:单位[:：])?(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))[）)]$")
+# a table's header cell that names its column's unit: 「单价（元）」, 「金额(万元)」, 「增长（%）」, 「学费（元/生·年）」
+HEADER_UNIT = re.compile(
+    rf"[（(](?:单位[:：])?(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))(?:/[^）)/]{{1,8}})?[）)]$"
+)
 
 
 def cells(row: str) -> list[tuple[int, int]]:
