@@ -1224,3 +1224,17 @@ def test_a_header_unit_per_something_gives_the_unit():
     row = "理学、工学类专业 | 4,400"
     found = header_units("专业类别 | 学费（元/生·年）", row)
     assert [(row[a:b], unit) for a, b, unit in found] == [("4,400", "元")]
+
+
+@pytest.mark.parametrize(
+    ("clause", "found"),
+    [
+        ("来源：大理州文化和旅游局", ["大理州文化和旅游局"]),  # one bureau's name with 和 inside it
+        ("市住房和城乡建设局负责", ["市住房和城乡建设局"]),
+        ("由市统计局和财政局发布", ["市统计局", "财政局"]),  # two bodies
+    ],
+)
+def test_an_organisation_named_with_and(clause, found):
+    from rag.answer.spans import organisations
+
+    assert [clause[a:b] for a, b in organisations(clause, "哪个部门发布的")] == found

@@ -761,10 +761,18 @@ def organisations(clause: str, question: str) -> list[tuple[int, int]]:
         if not (flag == "nt" or (len(word) >= 3 and ending.search(word))):  # 开局 is no bureau
             continue
         first = i
-        while first > 0 and words[first - 1][1] in ORGANISATION_TAGS:
-            if starts[i + 1] - starts[first - 1] > MAX_ORGANISATION:
+        while first > 0:
+            before, tag = words[first - 1]
+            joined = first > 1 and words[first - 2][1] in ORGANISATION_TAGS
+            if before in "和与" and joined and not ending.search(words[first - 2][0]):
+                step = 2  # 「文化和旅游局」, 「住房和城乡建设局」: one bureau (「统计局和财政局」 are two)
+            elif tag in ORGANISATION_TAGS:
+                step = 1
+            else:
                 break
-            first -= 1
+            if starts[i + 1] - starts[first - step] > MAX_ORGANISATION:
+                break
+            first -= step
         span = (starts[first], starts[i + 1])
         if clause[span[0] : span[1]] not in question:
             if out and out[-1][1] >= span[0]:
