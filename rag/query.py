@@ -133,9 +133,8 @@ class Query:
     search_text: str  # text plus synonyms, for keyword search
     city: str | None = None
     place: Place | None = None  # the city (or province, county, district) asked about, from the gazetteer
-    places: tuple[
-        Place, ...
-    ] = ()  # every place the question names, in order (内蒙古大学在江苏: 内蒙古, 江苏)
+    # the places the question names as places, in order (「内蒙古大学在江苏」: 江苏 — 内蒙古 starts a name)
+    places: tuple[Place, ...] = ()
     year: int | None = None
     relative_year: int | None = None  # 今年 0, 去年 -1, 明年 1 (relative to each report)
     period: str | None = None
@@ -172,6 +171,19 @@ def find_city(text: str, known_cities: Iterable[str] = ()) -> str | None:
     if place is not None and place.parent and any(c == place.parent for _, _, c in found):
         return place.short  # 「苏州姑苏区」: the district, not the prefecture around it
     return min(found)[2] if found else None
+
+
+def named_alone(text: str, place: Place) -> bool:
+    """True when the text names the place as a place, not as the start of a longer name: 「在江苏招」, 「杭州GDP」,
+    but not 「沧州雄狮队」 or 「内蒙古大学」 (a noun follows it)."""
+    import jieba.posseg
+
+    for name in sorted(names_of(place), key=len, reverse=True):
+        at = text.find(name)
+        if at >= 0:
+            after = jieba.posseg.lcut(text[at + len(name) : at + len(name) + 6])
+            return not after or not after[0].flag.startswith("n")
+    return False
 
 
 def arabic_years(text: str) -> str:
@@ -283,7 +295,7 @@ def parse_query(
         search_text=expand(text),
         city=city,
         place=next((p for p in places if p.short == city), None),
-        places=places,
+        places=tuple(p for p in places if named_alone(text, p)),
         year=year,
         relative_year=relative,
         period=find_period(text),

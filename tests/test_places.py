@@ -81,6 +81,7 @@ def test_a_zone_inside_a_place() -> None:
         ("杭州2024年GDP目标是多少", ["常熟"], "杭州"),  # the place asked itself
         ("十堰市张湾区2024年GDP是多少", ["张湾"], None),  # the prefecture around the district asked
         ("常熟在苏州排第几", ["常熟", "苏州"], None),  # both have reports
+        ("梅州客家绝杀沧州雄狮的球是谁进的？", ["梅州"], None),  # 沧州 starts a team's name here
     ],
 )
 def test_a_place_no_report_is_of_must_be_named(question: str, cities: list[str], names: str | None) -> None:
