@@ -106,11 +106,8 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
         r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润|损失",  # a fee, a price, a wage is paid in money (not 免费, 消费)
         ("元",),
     ),
-    (r"旅客|游客|客流|人流|观众|球迷", ("人次", "人")),
-    (
-        r"震级|(?:地震|余震).{0,6}多大",
-        ("级",),
-    ),  # an earthquake's size is its magnitude  # after money: 「游客花了多少钱」 is 元
+    (r"旅客|游客|客流|人流|观众|球迷", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元
+    (r"震级|(?:地震|余震).{0,6}多大", ("级",)),  # an earthquake's size is its magnitude
     (r"门诊|急诊|诊疗|就诊|接诊", ("人次",)),  # a hospital's visits (「门急诊量」), not its beds
     (r"床位|病床", ("张",)),
 ]

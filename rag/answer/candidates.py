@@ -205,7 +205,8 @@ def find_span(
         return (found[0], "tagged") if found else (None, "none")
     if kind == "place":  # 「位于哪里」 meets 「位于X」: all of X; else a place name the tagger knows
         placed = spans.template(query.text, clause)
-        if placed and re.fullmatch(PLACE_CLASS, spans.head_noun(query.text) or ""):  # 「哪个国家的赛车手」
+        # 「哪个国家的赛车手」: the place name inside the words where it stands
+        if placed and re.fullmatch(spans.PLACE_CLASS, spans.head_noun(query.text) or ""):
             return spans.place_in(clause, placed, query.text), "template"
         if placed:  # 「位于哪里」: all of the address
             return placed, "template"
@@ -299,7 +300,6 @@ def _enumeration(text: str) -> str:
     return re.split(r"[，。；：]", text)[-1]
 
 
-PLACE_CLASS = r"国家?|省份?|城市?|州|县|地区"  # 「哪个国家」 asks a named place, not an address
 SUB_PLACE = re.compile(r"(?:镇|乡|街道|社区|村|开发区|园区|区|县)$")  # a part of the place a report is about
 
 

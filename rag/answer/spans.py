@@ -13,9 +13,8 @@ from rag.lexicon import OFFICE
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 from rag.tokenize import word_ends
 
-DIGITS_AND_NUMERALS = (
-    "0123456789０１２３４５６７８９一二两三四五六七八九十百千几多"  # what counts before a measure word
-)
+# what counts before a measure word (「3张」, 「两张」, 「几张」)
+DIGITS_AND_NUMERALS = "0123456789０１２３４５６７８９一二两三四五六七八九十百千几多"
 YEAR = re.compile(r"(?:1\d|20)\d\d")  # 1628年 is a year too, not 1,628 of something
 # 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元, 6000余名; a bare 万/亿 (超2万亿) counts as its own unit.
 QUANTITY = re.compile(
@@ -435,6 +434,9 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
     return None if start == at else (start, at + len(head))
 
 
+PLACE_CLASS = r"国家?|省份?|城市?|州|县|地区"  # 「哪个国家」 asks a named place, not an address
+
+
 def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | None:
     """A name whose last word ends as the head noun asked does (「哪个球场」: 惠堂体育场), with the nouns before
     it (`before_head`); None when the clause names none or the head is a place's class (国家, 城市)."""
@@ -442,16 +444,15 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
     import jieba.posseg as pseg
 
     head = jieba.lcut(head)[0] if head else None  # 「哪个球场踢的」: 球场
-    if not head or len(head) < 2 or re.fullmatch(r"国家?|省份?|城市?|州|县|地区|地方", head):
+    if not head or len(head) < 2 or re.fullmatch(f"{PLACE_CLASS}|地方", head):
         return None
     at = 0
     for word, flag in pseg.cut(clause):
         at += len(word)
         if len(word) >= 2 and flag.startswith("n") and word.endswith(head[-1]) and word not in question:
             named = before_head(clause[:at], word, question)
-            if (
-                named or flag in {"nt", "nz"} or len(word) >= 4
-            ):  # 「北京协和医院」: one word, a name of its own
+            # 「北京协和医院」: one word, a name of its own (not 「上半场」, which the tagger calls a place)
+            if named or flag in {"nt", "nz"} or len(word) >= 4:
                 return named or (at - len(word), at)
     return None
 
