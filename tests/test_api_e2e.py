@@ -115,5 +115,5 @@ def test_dense_only_search_finds_most_evidence(sample_index, questions):
     # 0.75 on the machines of sessions 1-10; 0.675 on session 11's, where the int8 ONNX vectors lose one question
     # that torch's keep (cs24-26 at rank 6; torch 0.700, the session's starting code the same 0.675): the floor is
     # a diagnostic of the dense side with one question of margin for the CPU's int8 kernels (hybrid search, which
-    # answers, has the evidence of 95% of them in its top 5 on both)
+    # answers, has the evidence of 95% of them in its top 5 here)
     assert share >= 0.65
