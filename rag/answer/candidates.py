@@ -204,13 +204,13 @@ def find_span(
         found = spans.organisations(clause, query.text)
         return (found[0], "tagged") if found else (None, "none")
     if kind == "place":  # 「位于哪里」 meets 「位于X」: all of X; else a place name the tagger knows
-        placed = spans.template(query.text, clause)
+        placed, head = spans.template(query.text, clause), spans.head_noun(query.text)
         # 「哪个国家的赛车手」: the place name inside the words where it stands
-        if placed and re.fullmatch(spans.PLACE_CLASS, spans.head_noun(query.text) or ""):
+        if placed and re.fullmatch(spans.PLACE_CLASS, head or ""):
             return spans.place_in(clause, placed, query.text), "template"
         if placed:  # 「位于哪里」: all of the address
             return placed, "template"
-        venue = spans.of_class(clause, spans.head_noun(query.text), query.text)
+        venue = spans.of_class(clause, head, query.text)
         if venue:  # 「在哪个球场」 meets 「在五华县惠堂体育场进行」: a name of the class asked (…场)
             return venue, "pattern"
         tagged = spans.joined(clause, spans.tagged(clause, ("ns",), query.text))
