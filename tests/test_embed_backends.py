@@ -449,3 +449,22 @@ def test_asking_an_int8_index_loads_no_torch(sample_settings):
     env = {**os.environ, "RAG_HOME": str(sample_settings.home)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == ["308亿元", "onnx-int8", "False"]
+
+
+def test_a_cached_embedder_embeds_in_the_batches_asked_this_time(monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    import embeddings
+
+    made = []
+
+    def create(model, *, models_dir, device, batch_size, backend):
+        made.append(model)
+        return SimpleNamespace(batch_size=batch_size)
+
+    monkeypatch.setattr(embeddings, "_create", create)
+    monkeypatch.setattr(embeddings, "_loaded", {})
+    first = embeddings.get_embedder("m", models_dir=tmp_path, batch_size=8)
+    again = embeddings.get_embedder("m", models_dir=tmp_path, batch_size=64)
+    assert again is first and made == ["m"]  # loaded once
+    assert again.batch_size == 64
