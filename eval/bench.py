@@ -16,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -93,6 +95,12 @@ def sample_run(data: Path) -> None:
         )
 
 
+def _ask(index: Any, settings: Any, question: str) -> Any:
+    import rag
+
+    return rag.ask(question, index=index, settings=settings)
+
+
 def _sample_texts(data: Path) -> list[str]:
     """What the embedder sees of the sample reports' chunks, in index order."""
     from rag.chunking import chunk_document, index_text
@@ -156,9 +164,7 @@ def backend_run(data: Path, chunks: int = 320, rounds: int = 3) -> None:
             ingest = report.chunks / (time.perf_counter() - t0)
             index = rag.load_index(s)
             sides = retrieval_table(index, questions)
-            metrics = run_eval(
-                questions, lambda q, index=index, s=s: rag.ask(q, index=index, settings=s)
-            ).metrics
+            metrics = run_eval(questions, partial(_ask, index, s)).metrics
         d, h = sides["dense"], sides["hybrid"]
         print(
             f"| {backend} | {best:.1f} ({median:.1f}) | {best / max(rates['torch']):.2f} | "

@@ -18,6 +18,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,11 @@ def exact_top(corpus: np.ndarray, queries: np.ndarray) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- measuring
+def _ids(index: Any, queries: np.ndarray) -> np.ndarray:
+    """The ids of the K nearest vectors of each query."""
+    return index.search(queries, K)[1]
+
+
 def measure(
     search: Callable[[np.ndarray], np.ndarray], queries: np.ndarray, truth: np.ndarray
 ) -> tuple[float, float, float]:
@@ -142,7 +148,8 @@ def faiss_candidates(
 
     def pq_params(p: int, kf: int) -> tuple[str, Callable[[Any], None]]:
         def apply(index: Any) -> None:
-            faiss.downcast_index(index.base_index).nprobe = p
+            ivf: Any = faiss.downcast_index(index.base_index)
+            ivf.nprobe = p
             index.k_factor = kf
 
         return f"nprobe={p} refine x{kf}" if kf > 1 else f"nprobe={p} no refine", apply
@@ -199,7 +206,7 @@ def bench_faiss(
         for label, setter in params:
             setter(index)
             m = 50 if name == "Flat" and n > 100_000 else len(queries)  # exact search: 0.1 s a query at 1M
-            p50, p95, recall = measure(lambda q, ix=index: ix.search(q, K)[1], queries[:m], truth[:m])
+            p50, p95, recall = measure(partial(_ids, index), queries[:m], truth[:m])
             shown = f"{name} {kind}".strip() if label == "as built" else name
             row(n, shown, label if label != "as built" else _describe(index), built, size, p50, p95, recall)
         del index
@@ -229,7 +236,8 @@ def bench_milvus(corpus: np.ndarray, queries: np.ndarray, truth: np.ndarray) -> 
         print("(Milvus Lite skipped: `pip install -e '.[scale]'` installs pymilvus and milvus-lite)")
         return
     n = len(corpus)
-    for index_type, params in (("FLAT", {}),):  # Milvus Lite's IVF_FLAT: no faster here (docs/scaling.md)
+    indexes: tuple[tuple[str, dict[str, Any]], ...] = (("FLAT", {}),)
+    for index_type, params in indexes:  # Milvus Lite's IVF_FLAT: no faster here (docs/scaling.md)
         with tempfile.TemporaryDirectory() as tmp:
             client = MilvusClient(str(Path(tmp) / "bench.db"))
             t0 = time.perf_counter()

@@ -40,7 +40,7 @@ def measure(verbose: bool = False) -> tuple[int, int, int, int]:
             dropped_fixed += not c["figure"]
             dropped_lost += c["figure"]
             continue
-        got = {"value": fmt(row.value), "unit": row.unit, "kind": row.kind}
+        got: dict[str, object] = {"value": fmt(row.value), "unit": row.unit, "kind": row.kind}
         got |= {"period_start": row.period_start, "period_end": row.period_end}
         if c["figure"] and all(got[f] == c[f] for f in FIELDS):
             right += 1

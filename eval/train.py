@@ -323,8 +323,8 @@ def load_rows(sets: Sequence[Path], with_cmrc: bool, fresh: bool = False) -> lis
         cmrc_settings = Settings.from_env(home=cmrc2018.WORK / "trial")
         if not (cmrc2018.WORK / "trial" / "index").exists():
             cmrc2018.build("trial")
-        _, questions = cmrc2018.load_split("trial")
-        picked = cmrc2018.sample(questions, CMRC_QUESTIONS + CMRC_UNANSWERABLE)
+        _, trial = cmrc2018.load_split("trial")
+        picked = cmrc2018.sample(trial, CMRC_QUESTIONS + CMRC_UNANSWERABLE)
         chosen = [cmrc2018.as_qa(q) for q in picked[:CMRC_QUESTIONS]]
         chosen += [  # unanswerable by construction: no general document set here has refusals to learn from
             {"id": q.id + "-without", "question": q.question, "answers": [], "without": [q.doc]}

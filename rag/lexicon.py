@@ -125,3 +125,30 @@ COLLOQUIAL = (
     (r"咋样", "怎样"),
     (r"咋", "怎么"),
 )
+
+# Things of one kind that exclude each other, each side one pattern (canonical forms, `CANONICAL`): a clause
+# that names another side and not the one asked states another thing's figure — 「农村居民人均收入29860元」
+# does not answer 城镇居民's, 「女子冠军」 not the men's. How much that counts against a clause is fitted
+# (the ranking cue "span:counterpart named", `rag.answer.fit.CUE_SIGNS`).
+COUNTERPARTS = (
+    ("城镇", "农村|农民"),
+    ("收入", "支出"),
+    ("进口", "出口"),
+    ("男子|男篮|男足", "女子|女篮|女足"),
+    ("冠军", "亚军", "季军"),
+    ("一期", "二期", "三期"),
+    ("上半年", "下半年"),
+    ("门诊", "住院"),
+    ("最高", "最低"),
+    ("本科", "专科", "研究生"),
+    ("硕士", "博士"),
+    ("一般债券", "专项债券"),
+    ("出生", "去世"),
+    ("第一产业", "第二产业", "第三产业"),
+    ("小学", "初中", "高中"),
+    ("存款", "贷款"),
+    ("常住人口", "户籍人口"),
+    ("出境", "入境"),
+    ("归母|归属于(?:上市公司股东|母公司)", "扣非|扣除非经常性损益"),
+    ("本届|这届|这次|本次|此次", "上届|上一届|往届|上次"),
+)

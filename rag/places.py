@@ -11,7 +11,7 @@ Pure data access; the table is read once, lazily.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -123,7 +123,11 @@ def dominant_place(text: str, at_least: int = 3) -> Place | None:
 def find_place(text: str) -> Place | None:
     """The first place the text names (「2024年沛县…」: 沛县), or a place inside it named after it
     (「江苏省苏州市」, 「苏州姑苏区」, 「云南墨江」: the inner one)."""
-    places = find_places(text)
+    return first_place(find_places(text))
+
+
+def first_place(places: Sequence[Place]) -> Place | None:
+    """The first of the places a text names (`find_places`), or one inside it named after it."""
     if not places:
         return None
     place = places[0]

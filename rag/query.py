@@ -14,8 +14,8 @@ from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
 from rag.lexicon import CANTONESE, CITY_ALIASES, COLLOQUIAL, DESCRIBED, FIVE_YEAR_PLANS, ROLE, SYNONYMS
 from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
-from rag.places import Place, find_place, find_places, names_of
-from rag.tokenize import word_ends
+from rag.places import Place, find_places, first_place, names_of
+from rag.tokenize import counts_one_character_noun, word_ends
 
 # 「十四五」, 「十一五」; a bare 十五 is the plan only where a plan word follows (not 十五年, 十五个)
 PERIOD = re.compile(r"十[一二三四五]五|十五(?=规划|计划|时期|期间|期末|末|”)")
@@ -156,12 +156,15 @@ def normalise(question: str) -> str:
     return arabic_years(re.sub(r"\s+", "", text))
 
 
-def find_city(text: str, known_cities: Iterable[str] = ()) -> str | None:
+def find_city(
+    text: str, known_cities: Iterable[str] = (), places: Sequence[Place] | None = None
+) -> str | None:
     """The city (short name) the question names first: a place of the gazetteer, an alias the
-    reports use (虞城 → 常熟), or the city of an indexed report the gazetteer does not know."""
+    reports use (虞城 → 常熟), or the city of an indexed report the gazetteer does not know.
+    `places`: the text's places (`find_places`), when already found."""
     names = {name: city for city, aliases in CITY_ALIASES.items() for name in aliases}
     names |= {city: city for city in known_cities}
-    place = find_place(text)
+    place = first_place(find_places(text) if places is None else places)
     if place is not None:
         names |= {name: place.short for name in names_of(place)}
     found = [(text.find(name), -len(name), city) for name, city in names.items() if name in text]
@@ -259,7 +262,8 @@ def find_units(text: str) -> tuple[str, ...]:
     if POINTS.search(text):
         return ("%", "个百分点")
     explicit = EXPLICIT_UNIT.search(text)
-    if explicit and explicit.end() in word_ends(text):  # 「多少本科生」: 本 starts a word, it is no unit
+    # 「多少本科生」: 本 starts a word, it is no unit; 「多少种药」 (cut 种药) counts 药 in 种
+    if explicit and (explicit.end() in word_ends(text) or counts_one_character_noun(text, explicit.start(1))):
         if explicit.group(1) == "个" and PEOPLE.match(text, explicit.end()):
             return ("个", "名", "人", "位")  # 「多少个博士」 meets 「培养博士研究生27名」
         return (explicit.group(1),)
@@ -282,10 +286,10 @@ def parse_query(
     question: str, *, history: Sequence[Query] | None = None, known_cities: Iterable[str] = ()
 ) -> Query:
     text = normalise(question)
-    city = find_city(text, known_cities)
+    places = tuple(find_places(text))
+    city = find_city(text, known_cities, places)
     year, relative = find_year(text)
     options = find_options(text)
-    places = tuple(find_places(text))
     query = Query(
         original=question,
         text=text,

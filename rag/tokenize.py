@@ -161,3 +161,23 @@ def word_ends(text: str) -> frozenset[int]:
         at += len(word)
         ends.add(at)
     return frozenset(ends)
+
+
+COMMON_NOUN = 1000  # how often a one-character noun must be in the tagger's dictionary to stand alone
+
+
+def counts_one_character_noun(text: str, at: int) -> bool:
+    """True when the tagger joined the measure word at `at` to the one-character noun it counts: 「多少种药」
+    is cut 种药, 「几张床」 张床 — the measure word is the unit all the same; not 「家庭」 or 「本科生」, words of
+    their own (庭 is no common noun alone; 本科生 is longer)."""
+    import jieba
+    import jieba.posseg
+
+    start = 0
+    for word in jieba.lcut(text):
+        if start == at:
+            noun = word[1:]
+            tag = jieba.posseg.dt.word_tag_tab.get(noun, "")
+            return len(word) == 2 and tag.startswith("n") and jieba.dt.FREQ.get(noun, 0) >= COMMON_NOUN
+        start += len(word)
+    return False

@@ -228,6 +228,30 @@ def test_refuses_a_subject_whose_figure_the_enumeration_does_not_give():
     assert a.refused and a.short is None
 
 
+def test_a_clause_naming_the_counterpart_of_the_thing_asked_ranks_below_one_that_does_not():
+    from rag.answer.candidates import candidates
+    from rag.answer.scoring import ranking_weights
+
+    piece = ("一、2024年工作回顾", "农村居民人均可支配收入29860元，城镇居民人均可支配收入52380元。")
+    found = candidates(parse_query("城镇居民人均可支配收入是多少？"), hits(piece))
+    text = found[0].hit.chunk.text
+    by_span = {text[c.span[0] : c.span[1]]: c for c in found if c.span}
+    assert by_span["29860元"].factors.get("span:counterpart named") == 1.0  # 农村, not 城镇
+    assert "span:counterpart named" not in by_span["52380元"].factors
+    assert ranking_weights()["span:counterpart named"] < 0  # fitted, of the sign fit.CUE_SIGNS names
+    assert found[0] is by_span["52380元"]
+
+
+def test_counterpart_named():
+    from rag.answer.subjects import counterpart_named
+
+    assert counterpart_named("城镇居民人均收入是多少", "农民人均收入29860元")
+    assert counterpart_named("男子全程冠军是谁", "女子全程冠军是张三")
+    assert counterpart_named("这次一共来了多少支队伍", "上届邀请赛共有24支队伍参赛")
+    assert not counterpart_named("一般公共预算收入是多少", "一般公共预算收入和支出分别为")  # both named
+    assert not counterpart_named("一般公共预算收入是多少", "gdp增长5%")  # no counterpart named
+
+
 def test_refuses_a_year_no_report_covers():
     a = answer(parse_query("常熟2026年工业投资目标是多少"), hits(PLAN, REVIEW))
     assert a.refused

@@ -187,6 +187,12 @@ def test_cities_incl_traditional(question, city):
         ("门票价格是多少？", ("元",)),
         ("免费停车多少小时？", ("小时",)),  # 免费 is no fee
         ("学校现在有多少本科生？", ()),  # 本 starts the word 本科生: no unit (books) is asked
+        (
+            "《本草纲目》里一共收了多少种药？",
+            ("种",),
+        ),  # the tagger cuts 种药: 种 counts the noun 药 all the same
+        ("医院有多少张床？", ("张",)),
+        ("全县有多少家庭？", ()),  # 家庭 is a word of its own: no 家 is asked
         ("常熟2024年新增停车泊位的目标是多少？", ()),
     ],
 )

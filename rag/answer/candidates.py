@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from rag.answer import spans
 from rag.answer.fit import YEAR_IN_TEXT, YearOf, context_cues, wording_fit
-from rag.answer.subjects import has_own_subject, main_terms, subject_of
+from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS
@@ -634,6 +634,8 @@ def _score_clause(
         size = spans.list_size(query.text)
         if span and how == "pattern" and size and size not in spans.item_counts(clause[span[0] : span[1]]):
             cues["span:list of another size"] = 1.0  # 「哪三个」 answered by two items
+    if counterpart_named(canon(query.text), scope):
+        cues["span:counterpart named"] = 1.0  # 「农村居民…」 for 城镇居民's figure
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
         # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated. Hand-set: it picks
         # the span inside one sentence, which the fit's labels (the answer with its quote) cannot tell apart

@@ -88,6 +88,7 @@ CUE_SIGNS = {
     # what a list question's clause holds (`candidates._score_clause`)
     "span:list listed": 1,
     "span:list of another size": -1,
+    "span:counterpart named": -1,  # the clause names another of things that exclude each other
 }
 
 

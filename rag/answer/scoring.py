@@ -44,6 +44,8 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
         "keyword_inv": 1.0 / hit.keyword_rank if hit.keyword_rank else 0.0,
         "log_span": math.log1p(factors.get("span_chars", 0.0)),
         "report": 1.0 if hit.chunk.meta.city and hit.chunk.meta.doc_type != "其他" else 0.0,
+        # the ranking cue again, for the probability and the refusal (a ranking cue is the ranking's alone)
+        "counterpart": factors.get("span:counterpart named", 0.0),
         f"kind={kind or 'none'}": 1.0,
     }
     out.update({k: v for k, v in factors.items() if k.startswith(("how=", *RANKED))})
@@ -122,6 +124,7 @@ QUESTION_FEATURES = (
     "log_context",
     "log_subject",
     "log_wording",
+    "counterpart",
 )
 IN_REPORT = ("log_prior", "relevance", "log_subject", "log_context", "log_wording", "bigrams")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.lexicon import CITY_ALIASES
+from rag.lexicon import CITY_ALIASES, COUNTERPARTS
 
 # Words that say what is measured, not whose figure it is: 「GDP比上年增长」 is about GDP.
 MEASURE_WORDS = {
@@ -60,3 +60,15 @@ def subject_of(main: Sequence[str], clauses: Sequence[str], at: int, own: bool) 
     if owners[0] == 0 and any(clauses[0].startswith(t) for t in main):
         return 0.9, 0
     return 0.7, owners[-1]
+
+
+def counterpart_named(question: str, scope: str) -> bool:
+    """True when the clause names another of things that exclude each other (`COUNTERPARTS`) and not the
+    one the question asks: 「城镇居民收入」 asked, 「农村居民人均收入」 stated. Both texts in canonical form."""
+    for sides in COUNTERPARTS:
+        asked = [side for side in sides if re.search(side, question)]
+        if not asked or any(re.search(side, scope) for side in asked):
+            continue
+        if any(re.search(side, scope) for side in sides if side not in asked):
+            return True
+    return False
