@@ -152,12 +152,18 @@ def tokenize(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1024)
-def word_ends(text: str) -> frozenset[int]:
-    """Where the default tagger's words of the text end (a clause segmented once, however often asked)."""
+def default_words(text: str) -> tuple[str, ...]:
+    """The default tagger's words of the text (a clause segmented once, however often asked)."""
     import jieba
 
+    return tuple(jieba.lcut(text))
+
+
+@lru_cache(maxsize=1024)
+def word_ends(text: str) -> frozenset[int]:
+    """Where the default tagger's words of the text end."""
     ends, at = set(), 0
-    for word in jieba.lcut(text):
+    for word in default_words(text):
         at += len(word)
         ends.add(at)
     return frozenset(ends)
@@ -174,7 +180,7 @@ def counts_one_character_noun(text: str, at: int) -> bool:
     import jieba.posseg
 
     start = 0
-    for word in jieba.lcut(text):
+    for word in default_words(text):
         if start == at:
             noun = word[1:]
             tag = jieba.posseg.dt.word_tag_tab.get(noun, "")
