@@ -39,6 +39,7 @@ EXCLUDED = {
     "qa_blind15.jsonl",
     "qa_blind16.jsonl",
     "qa_blind17.jsonl",
+    "qa_blind18.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
