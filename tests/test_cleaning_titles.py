@@ -211,3 +211,36 @@ def test_a_pages_headline_is_its_title_not_the_site_name_above_it():
 def test_a_district_named_after_its_prefecture_in_the_venue_line_is_the_district():
     text = f"政府工作报告\n——2031年1月10日在十堰市张湾区第五届人民代表大会第五次会议上\n\n{PARA}\n"
     assert clean(text).meta.city == "张湾"
+
+
+def _page(title: str, body: str) -> bytes:
+    return (
+        f"<html><head><title>{title}</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> <a href='/tz/'>通知公告</a></div>"
+        f"<div class='article'><p>{PARA}</p>{body}<p>{PARA}</p></div></body></html>"
+    ).encode()
+
+
+def test_a_web_pages_title_with_a_chinese_dash_in_quotes_is_kept_whole_and_takes_the_sites_place():
+    page = _page(
+        "“吉金曾辉——曾国青铜文明特展”开展公告-随州博物馆",
+        "<p>一、展览时间：2025年9月26日至2026年3月8日。</p><p>二、展览地点：本馆一层3号临展厅。</p>",
+    )
+    doc = clean_bytes(page, "page.html")
+    assert doc.meta.title == "随州博物馆“吉金曾辉——曾国青铜文明特展”开展公告"
+    assert doc.meta.city == "随州"
+
+
+def test_a_web_pages_title_naming_no_place_takes_the_publishing_sites():
+    page = _page(
+        "关于拟确定7家景区为国家4A级旅游景区的公示_通知公告_黑龙江省文化和旅游厅",
+        "<p>公示时间为5个工作日。</p>",
+    )
+    doc = clean_bytes(page, "notice.html")
+    assert doc.meta.title == "黑龙江省文化和旅游厅关于拟确定7家景区为国家4A级旅游景区的公示"
+    assert doc.meta.city == "黑龙江"
+    # a title that names its place keeps it alone; a site that names none adds nothing
+    named = clean_bytes(_page("霍山县2025年采购结果公告_霍山县公共资源交易中心", ""), "a.html")
+    assert named.meta.title == "霍山县2025年采购结果公告"
+    plain = clean_bytes(_page("关于开展读书月活动的通知_通知公告_阳光读书会", ""), "b.html")
+    assert plain.meta.title == "关于开展读书月活动的通知" and plain.meta.city is None

@@ -20,7 +20,7 @@ PAGE_DECOR = [
 ]
 TITLE_ONLY = [
     re.compile(r"^[（(][\u4e00-\u9fff]{2,4}[省□][）)]"),  # province prefix (□: a byte lost to mojibake)
-    re.compile(r"——.*$"),  # date and venue after a dash
+    re.compile(r"——(?![^“《]*[”》]).*$"),  # date and venue after a dash (not a dash inside quotes)
 ]
 CITY_AT_START = re.compile(
     r"^(?:\d{4}年?)?(?:中共)?([\u4e00-\u9fff]{2,3}?)[市县](?![场域民])"

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from rag.cleaning.boilerplate import judge_lines, table_cells
+from rag.cleaning.boilerplate import LineVerdict, judge_lines, table_cells
 from rag.cleaning.decode import decode_bytes
 from rag.cleaning.headings import find_headings
 from rag.cleaning.metadata import extract_meta, strip_page_decor
@@ -53,7 +53,7 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
     text, items = repair_mojibake(text)
     raw_lines = text.split("\n")
     views = [_view(line) for line in raw_lines]
-    verdicts = judge_lines(views, raw_lines)
+    verdicts = _title_line_is_head(judge_lines(views, raw_lines), views, page.title)
     head: list[str] = []
     body: list[str] = []
     pinyin = 0
@@ -88,6 +88,19 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
     )
     digest = hashlib.sha256(data).hexdigest()
     return CleanDoc(digest[:16], clean, meta, report, find_headings(clean), digest)
+
+
+def _title_line_is_head(
+    verdicts: list[LineVerdict], views: list[str], title: str | None
+) -> list[LineVerdict]:
+    """The page's own title (a web page's <title>, which the reader puts first) is a head line whatever it
+    holds: quotes or a dash do not make it a sentence (「随州博物馆“吉金曾辉——曾国青铜文明特展”开展公告」)."""
+    if not title:
+        return verdicts
+    first = next((i for i, view in enumerate(views) if view), None)
+    if first is None or views[first] != _view(title) or verdicts[first].role == "head":
+        return verdicts
+    return [*verdicts[:first], LineVerdict(True, "head"), *verdicts[first + 1 :]]
 
 
 def _counts(items: list[ReportItem]) -> dict[str, int]:

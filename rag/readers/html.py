@@ -9,7 +9,9 @@ from typing import Any
 from rag.errors import CleaningError
 from rag.readers import Extracted
 
-TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||-{1,2}|–|—|·)\s*")
+# what sets a page title's parts apart (「X报告_政府文件_某市人民政府」); a Chinese dash 「——」 joins a title's
+# parts (「吉金曾辉——曾国青铜文明特展」), and nothing inside quotes or 《》 sets anything apart
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||-{1,2}|–|(?<!—)—(?!—)|·)\s*(?![^“《]*[”》])")
 TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|公报|计划|意见|决定")
 HEAD_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 
@@ -23,15 +25,24 @@ def page_title(title: str | None) -> str | None:
 
 
 def _head_title(data: bytes, document_title: str | None) -> str | None:
-    """The page's <title> (without the site's name) when it names a report, else trafilatura's title."""
+    """The page's <title> (without the site's name) when it names a report, else trafilatura's title; a
+    title that names no place takes the site's name when that names one — who published the page says
+    whose it is (「…特展开展公告-随州博物馆」: 随州博物馆“…特展”开展公告)."""
     import html
+
+    from rag.places import find_place
 
     m = HEAD_TITLE.search(data[:20000])
     raw = html.unescape(m.group(1).decode("utf-8", "replace")) if m else None
-    for candidate in (page_title(raw), page_title(document_title)):
-        if candidate and TITLE_WORDS.search(candidate):
-            return candidate
-    return page_title(document_title)
+    title = next(
+        (t for t in (page_title(raw), page_title(document_title)) if t and TITLE_WORDS.search(t)),
+        page_title(document_title),
+    )
+    if title and raw and find_place(title) is None:
+        site = next((part for part in TITLE_SEPARATORS.split(raw.strip())[1:] if find_place(part)), None)
+        if site is not None:
+            return site + title
+    return title
 
 
 def read_html(data: bytes, name: str) -> Extracted:
