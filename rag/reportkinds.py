@@ -35,6 +35,8 @@ KINDS: tuple[ReportKind, ...] = (
     ReportKind("五年规划建议", re.compile(r"规划.*建议"), plan_from=1),
     ReportKind("规划纲要", re.compile(r"五年规划|规划纲要|规划.*纲要"), plan_from=0),
     ReportKind("政府工作报告", re.compile(r"政府工作报告")),
+    # a year's summary of work reports that year's results and may plan the next (「2025年工作总结及2026年工作计划」)
+    ReportKind("工作总结", re.compile(r"工作总结|年度总结"), (1,), (0,), published=1),
     ReportKind("其他", re.compile("")),
 )
 BY_LABEL = {kind.label: kind for kind in KINDS}
@@ -73,6 +75,15 @@ def years_held(
     if year is None:
         return {"target": set(), "result": set()}
     return {"target": {year + d for d in kind.targets}, "result": {year + d for d in kind.results}}
+
+
+def publication_year(meta: DocMeta, year: int | None = None) -> int | None:
+    """The year the report came out, from which 今年/去年/明年 count: its date's, else its year plus its
+    kind's publication lag (`year`: the year it is about, default its meta.year)."""
+    if meta.date:
+        return int(meta.date[:4])
+    year = meta.year if year is None else year
+    return None if year is None else year + BY_LABEL.get(meta.doc_type, BY_LABEL["其他"]).published
 
 
 def report_years(meta: DocMeta, year: int | None = None) -> dict[str, set[int]]:

@@ -244,3 +244,13 @@ def test_a_web_pages_title_naming_no_place_takes_the_publishing_sites():
     assert named.meta.title == "霍山县2025年采购结果公告"
     plain = clean_bytes(_page("关于开展读书月活动的通知_通知公告_阳光读书会", ""), "b.html")
     assert plain.meta.title == "关于开展读书月活动的通知" and plain.meta.city is None
+
+
+def test_a_title_naming_no_place_takes_the_place_of_the_body_that_issued_it():
+    text = (
+        "延安市人民政府新闻办公室\n2025年前三季度全市经济运行情况新闻发布会实录\n\n"
+        f"时间：2025年10月24日上午10:00\n\n{PARA}\n"
+    )
+    doc = clean(text)
+    assert doc.meta.title == "2025年前三季度全市经济运行情况新闻发布会实录" and doc.meta.city == "延安"
+    assert clean(f"2025年前三季度全市经济运行情况新闻发布会实录\n\n{PARA}\n").meta.city is None

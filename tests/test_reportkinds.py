@@ -31,6 +31,7 @@ from rag.types import Chunk, DocMeta, Hit
         ("中共溧阳市委关于制定溧阳市国民经济和社会发展第十五个五年规划的建议", "五年规划建议"),
         ("溧阳市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", "规划纲要"),
         ("溧阳市关于加快数字经济发展的实施意见", "其他"),
+        ("溧阳市农业农村局2025年工作总结及2026年工作计划", "工作总结"),
     ],
 )
 def test_a_title_names_its_kind(title, label):
@@ -62,6 +63,7 @@ def test_the_report_year_read_from_title_and_date(title, date, year):
         ("五年规划建议", 2025, None, set(range(2026, 2031)), set(range(2021, 2026))),
         ("规划纲要", 2021, None, set(range(2021, 2026)), set(range(2016, 2021))),
         ("规划纲要", None, (2021, 2025), set(range(2021, 2026)), set(range(2016, 2021))),
+        ("工作总结", 2025, None, {2026}, {2025}),
         ("其他", 2024, None, {2024}, {2023}),
         ("a label an older index wrote", 2024, None, {2024}, {2023}),
         ("统计公报", None, None, set(), set()),
@@ -83,6 +85,54 @@ def _meta(title: str, kind: str, year: int | None) -> DocMeta:
 def _hit(kind: str, year: int, text: str = "全年实现地区生产总值1234.5亿元，比上年增长6.1%。") -> Hit:
     meta = _meta(f"溧阳市{year}年{kind}", kind, year)
     return Hit(Chunk(f"{kind}{year}", f"{kind}{year}", text, 0, len(text), "", meta), 1.0, 1)
+
+
+@pytest.mark.parametrize(
+    ("kind", "year", "date", "question", "section", "cue"),
+    [  # 去年/今年/明年 count from the year the report came out, then read like a year named
+        (
+            "工作总结",
+            2025,
+            "2026-01-09",
+            "溧阳去年新建了多少亩农田",
+            "一、2025年工作开展情况",
+            "ctx:year named",
+        ),
+        (
+            "工作总结",
+            2025,
+            "2026-01-09",
+            "溧阳去年新建了多少亩农田",
+            "三、2026年工作计划",
+            "ctx:another year named",
+        ),
+        (
+            "工作总结",
+            2025,
+            None,
+            "溧阳去年新建了多少亩农田",
+            "一、工作开展情况",
+            "ctx:year held",
+        ),  # out in 2026
+        (
+            "政府工作报告",
+            2024,
+            "2024-01-08",
+            "溧阳今年的增长目标是多少",
+            "二、今年的主要目标",
+            "ctx:year held",
+        ),
+        ("政府工作报告", 2024, "2024-01-08", "溧阳去年增长了多少", "二、今年的主要目标", "ctx:year not held"),
+        ("统计公报", 2023, None, "溧阳去年地区生产总值多少", "一、综合", "ctx:year held"),
+    ],
+)
+def test_a_relative_year_counts_from_the_reports_publication(kind, year, date, question, section, cue):
+    from rag.answer.fit import context_cues
+
+    meta = DocMeta(f"溧阳市{year}年{kind}", "溧阳", year, kind, date, None, "a.txt")
+    text = "新建农田4.6万亩。"
+    hit = Hit(Chunk("a", "a", text, 0, len(text), section, meta), 1.0, 1)
+    assert cue in context_cues(parse_query(question), hit, text)
 
 
 RESULT_2023 = "2023年溧阳地区生产总值实现了多少"

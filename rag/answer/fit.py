@@ -13,13 +13,13 @@ from collections.abc import Callable
 
 from rag.lexicon import PARENT_CITY
 from rag.query import Query
-from rag.reportkinds import report_years
+from rag.reportkinds import publication_year, report_years
 from rag.types import Hit
 
 YearOf = Callable[[Hit], int | None]  # the year a hit's report is about
 
-REVIEW = re.compile(r"回顾|成就|过去|成绩")
-PLAN = re.compile(r"安排|主要工作|目标任务|总体思路|主要目标|工作任务|今后|建议")
+REVIEW = re.compile(r"回顾|成就|过去|成绩|开展情况|完成情况|进展情况|工作总结")
+PLAN = re.compile(r"安排|主要工作|目标任务|总体思路|主要目标|工作任务|今后|建议|计划|打算")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d)年")
 NAMED_YEAR = re.compile(r"(?<![\d比较])(20\d\d)年")  # 「比2024年完成数增长3%」 is this year's figure
 
@@ -53,10 +53,16 @@ def context_cues(
     kind = section_kind(hit.chunk.section)
     if query.intent in {"target", "result"} and kind:
         cues[f"ctx:{query.intent} in {kind}"] = 1.0
-    if query.year is not None:
+    year = query.year
+    if year is None and query.relative_year is not None:  # 去年 in a report published in Y is Y-1
+        published = publication_year(meta, doc_year)
+        year = None if published is None else published + query.relative_year
+    if year is not None:
         held = report_years(meta, doc_year)
         # a heading's year is the year of the figures under it (「一、2024年预算执行情况」)
-        cues |= _year_cues(query, held if any(held.values()) else None, kind, hit.chunk.section + sentence)
+        cues |= _year_cues(
+            query, year, held if any(held.values()) else None, kind, hit.chunk.section + sentence
+        )
     if query.period:
         where = sentence + hit.chunk.section
         if query.period in where:
@@ -114,10 +120,10 @@ def _parent_asked(query: Query, doc_city: str | None) -> bool:
 
 
 def _year_cues(
-    query: Query, held: dict[str, set[int]] | None, kind: str | None, sentence: str
+    query: Query, year: int, held: dict[str, set[int]] | None, kind: str | None, sentence: str
 ) -> dict[str, float]:
-    """`held`: the years the report holds targets for and results of, by its kind (rag.reportkinds)."""
-    year = query.year
+    """`year`: the year asked (named, or 去年/今年 counted from the report's publication); `held`: the years
+    the report holds targets for and results of, by its kind (rag.reportkinds)."""
     mentioned = {int(y) for y in NAMED_YEAR.findall(sentence)}
     cues: dict[str, float] = {}
     if year in mentioned:

@@ -140,6 +140,9 @@ def find_city(title: str, head: list[str], body: str) -> str | None:
     m = CITY_IN_BODY.search(body[:3000])
     if m:
         return m.group(1)
+    for line in head:  # who issued it says whose it is: 「某某市人民政府新闻办公室」 above the title
+        if ISSUER.match(line) and (place := find_place(line)):
+            return place.short
     if kind_of(title).label != "其他" or title == NO_TITLE:  # a report (or an untitled text) whose title
         # names no place: the place its text is about
         place = dominant_place(body[:3000])
