@@ -70,6 +70,24 @@ def test_body_boundaries_inline_ads_and_appended_articles():
     assert kept == views[1:4] + views[5:6]
 
 
+def test_a_signature_line_inside_the_text_is_kept_a_stray_label_is_not():
+    from rag.cleaning.pipeline import _view
+
+    body = "本院认为，原告与被告签订的买卖合同系双方真实意思表示，合法有效，双方均应按约履行。"
+    lines = [
+        body,
+        "审判员　彭立新",
+        "董事長　許振榮",
+        "书记员 周晓敏",
+        "热门推荐",
+        "首页　新闻",
+        "联系电话　12345",
+    ]
+    views = [_view(line) for line in lines]
+    kept = [line for line, verdict in zip(lines, judge_lines(views, lines), strict=True) if verdict.keep]
+    assert kept == lines[:4]
+
+
 def test_closing_words_mid_report_do_not_cut_the_plan():
     views = [
         "各位代表：",

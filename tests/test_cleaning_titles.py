@@ -4,6 +4,8 @@ Invented documents in the shapes of a news article, an announcement, an encyclop
 reading-comprehension article, a web page with a navigation bar, a budget report and a 繁體 policy address.
 """
 
+import pytest
+
 from rag.cleaning import clean_bytes
 from rag.cleaning.boilerplate import judge_lines
 from rag.cleaning.metadata import find_year
@@ -254,3 +256,36 @@ def test_a_title_naming_no_place_takes_the_place_of_the_body_that_issued_it():
     doc = clean(text)
     assert doc.meta.title == "2025年前三季度全市经济运行情况新闻发布会实录" and doc.meta.city == "延安"
     assert clean(f"2025年前三季度全市经济运行情况新闻发布会实录\n\n{PARA}\n").meta.city is None
+
+
+def test_a_pages_trail_is_no_title_but_its_site_names_the_place():
+    text = (
+        "芜湖市公安局交通警察支队 > 警务公开 > 通知通报\n\n关于2025年春节假期全市道路交通安全情况的通报\n"
+        f"芜公交〔2025〕12号\n发布时间：2025-02-06　　来源：支队宣传科\n\n{PARA}\n"
+    )
+    doc = clean(text)
+    assert doc.meta.title == "关于2025年春节假期全市道路交通安全情况的通报" and doc.meta.city == "芜湖"
+
+
+def test_a_page_info_line_naming_a_planning_bureau_is_no_title():
+    text = (
+        "芜湖市公共资源交易网\n首页 >> 交易信息 >> 出让公告\n\n芜湖市国有建设用地使用权挂牌出让公告\n"
+        f"芜自然资规告〔2025〕3号\n信息来源：芜湖市自然资源和规划局　　发布时间：2025-11-10\n\n{PARA}\n"
+    )
+    assert clean(text).meta.title == "芜湖市国有建设用地使用权挂牌出让公告"
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("芜湖市镜湖区人民政府2024年政府信息公开工作年度报告", 2024),  # the year after its maker's name
+        ("芜湖某某股份有限公司2024年年度报告", 2024),
+    ],
+)
+def test_a_title_year_after_the_makers_name_is_the_reports(title, year):
+    assert find_year(title, "2025-01-20") == year
+
+
+def test_a_schools_name_above_the_title_names_the_place():
+    text = f"安徽省芜湖市第一中学\n学校概况 > 校史沿革\n\n校史沿革\n发布时间：2025-09-01\n\n{PARA}\n"
+    assert clean(text).meta.city == "芜湖"

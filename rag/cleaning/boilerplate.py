@@ -58,8 +58,11 @@ DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)
 ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,30}(局|厅|委员会|人民政府|办公室|办公厅|调查队)\s*){1,4}$")
 # a body's own name on a line before the title: a company's, a hospital's, a university's (「某某客车股份有限公司」)
 ORGANISATION = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,30}(?:有限公司|有限责任公司|集团|医院|大学|学院|银行|研究院|研究所|博物馆|图书馆)$"
+    r"^[\u4e00-\u9fff（）()]{2,30}(?:有限公司|有限责任公司|集团|医院|大学|学院|中学|小学|学校|银行|研究院|研究所|博物馆|图书馆)$"
 )
+# a trail of where the page sits (「某某市公安局交通警察支队>警务公开>通知通报」): no title, but its first step is
+# the site, which may name the place (a trail from 首页 or 当前位置 is navigation, `CHROME`)
+BREADCRUMB = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,20})(?:(?:>{1,2}|》|›)[\u4e00-\u9fffA-Za-z]{2,20})+$")
 # a bar of quick links: four or more short words set apart by spaces (「预约挂号　门诊时间　住院须知　…」)
 LINK_BAR = re.compile(r"^\s*(?:[\u4e00-\u9fffA-Za-z]{2,8}[ \u3000\u00a0]+){3,}[\u4e00-\u9fffA-Za-z]{2,8}\s*$")
 # a page's publication facts (kept), as opposed to its counters (dropped): 「发布时间：… 来源：…」
@@ -141,6 +144,8 @@ def head_role(view: str) -> str | None:
     issuing bodies."""
     if DATE_LINE.search(view) or HEAD_DATE.match(view.replace(" ", "")):
         return "head"
+    if BREADCRUMB.match(view.replace(" ", "")):
+        return "head"  # never the title (rag.cleaning.metadata.is_title_line); its site may name the place
     if SPEAKER_LINE.match(view.replace(" ", "")):
         return "head"
     if DOC_NUMBER.match(view) or ISSUER.match(view) or ORGANISATION.match(view):
@@ -189,6 +194,7 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
             and not LIST_ITEM.match(view)
             and not HEAD_DATE.match(view.replace(" ", ""))
             and not _caption(views, rows, i)
+            and not (lines is not None and signature(lines[i], view))
         ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
@@ -196,19 +202,41 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
     return _cut_appended(_title_without_title_words(verdicts, views), views)
 
 
+SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,10}[ \u3000\u00a0]+([\u4e00-\u9fff·]{2,4})$")
+
+
+def signature(line: str, view: str) -> bool:
+    """A role and the name of whoever holds it, set apart by a space on a line of their own — who signed
+    (「董事长　许振荣」, 「审判员　彭立新」): a fact, not a stray label. `line` is the raw line (its space
+    shows the two parts), `view` its simplified form; the tagger must read the second part as a person's name."""
+    import jieba.posseg
+
+    m = SIGNATURE.match(line.strip())
+    if m is None:
+        return False
+    name = view[-len(m.group(1)) :]
+    return jieba.posseg.lcut(name)[0].flag.startswith("nr")
+
+
 def _title_without_title_words(verdicts: list[LineVerdict], views: list[str]) -> list[LineVerdict]:
     """A document whose head names no 报告/规划/公报… (a news article, an announcement, an encyclopedia
     entry, a web page) still has a title: its headline — the line right above a page's 「发布时间：…来源：…」
-    line, 「！」 and all —, else its first short line before the body with no sentence punctuation that is
-    not page furniture (not the site's name above the headline). Later copies of it are dropped as repeats."""
-    if any(v.role == "head" and TITLE_WORDS.search(views[i]) for i, v in enumerate(verdicts)):
+    line or its document number, 「！」 and all —, else its first short line before the body with no sentence
+    punctuation that is not page furniture (not the site's name above the headline). Later copies of it are
+    dropped as repeats. (A page-info line that names a 规划局, or a trail 「…>新闻公报>…」, names no title.)"""
+    if any(
+        v.role == "head"
+        and TITLE_WORDS.search(views[i])
+        and not (PAGE_INFO.search(views[i]) or BREADCRUMB.match(views[i].replace(" ", "")))
+        for i, v in enumerate(verdicts)
+    ):
         return verdicts
 
     def headline(i: int) -> bool:
         after = next((j for j in range(i + 1, len(views)) if views[j]), None)
         field = re.match(r"[\u4e00-\u9fff]{2,6}[：:]", views[i])  # 「项目编号：…」 is a field, not a headline
         return (
-            bool(after and PAGE_INFO.search(views[after]))
+            bool(after and (PAGE_INFO.search(views[after]) or DOC_NUMBER.match(views[after])))
             and not field
             and not re.search(r"[。；;]", views[i])
         )

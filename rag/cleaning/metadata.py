@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from rag.cleaning.boilerplate import DOC_NUMBER, HEAD_DATE, ISSUER, ORGANISATION, PAGE_INFO, SPEAKER_LINE
+from rag.cleaning.boilerplate import (
+    BREADCRUMB,
+    DOC_NUMBER,
+    HEAD_DATE,
+    ISSUER,
+    ORGANISATION,
+    PAGE_INFO,
+    SPEAKER_LINE,
+)
 from rag.numerals import CN_DIGITS
 from rag.reportkinds import ReportKind, kind_of
 from rag.types import DocMeta
@@ -79,6 +87,7 @@ def is_title_line(line: str) -> bool:
         or DOC_NUMBER.match(line)
         or ISSUER.match(line)
         or PAGE_INFO.search(line)
+        or BREADCRUMB.match(flat)
     )
 
 
@@ -99,7 +108,7 @@ def clean_title(line: str) -> str:
 def find_title(head: list[str], date: str | None) -> str:
     """The first title-like line of the head block, without site tags, pagination or the venue."""
     for line in head:
-        if TITLE_WORDS.search(line):
+        if TITLE_WORDS.search(line) and is_title_line(line):  # not 「信息来源：某某自然资源和规划局」
             title = clean_title(line)
             damaged = DAMAGED_YEAR.match(title)
             if damaged and date and date[:4].endswith(damaged.group(1)):
@@ -140,8 +149,13 @@ def find_city(title: str, head: list[str], body: str) -> str | None:
     m = CITY_IN_BODY.search(body[:3000])
     if m:
         return m.group(1)
-    for line in head:  # who issued it says whose it is: 「某某市人民政府新闻办公室」 above the title
-        if ISSUER.match(line) and (place := find_place(line)):
+    for line in (
+        head
+    ):  # who issued it says whose it is: 「某某市人民政府新闻办公室」, 「某某省某某第一中学」 above the title
+        if (ISSUER.match(line) or ORGANISATION.match(line.replace(" ", ""))) and (place := find_place(line)):
+            return place.short
+        trail = BREADCRUMB.match(line.replace(" ", ""))
+        if trail and (place := find_place(trail.group(1))):  # the site a page's trail starts from
             return place.short
     if kind_of(title).label != "其他" or title == NO_TITLE:  # a report (or an untitled text) whose title
         # names no place: the place its text is about
@@ -157,13 +171,19 @@ def find_year(title: str, date: str | None, kind: ReportKind | None = None) -> i
     years = [(m.start(), chinese_number(m.group())) for m in TITLE_YEAR.finditer(title)]
     if kind.label == "预算报告" and years:
         return years[-1][1]
-    if years and (years[0][0] <= 6 or _only_places(title[: years[0][0]])):
+    if years and (years[0][0] <= 6 or _only_places(MAKER.sub("", title[: years[0][0]]))):
         return years[0][1]
     if date:
         return int(date[:4]) - kind.published
     if kind.label == "其他" and len({year for _, year in years}) == 1:
         return years[0][1]  # an announcement or article that names one year only: 「关于实施2024年…的公告」
     return None
+
+
+# who made the document, before its year in the title (「某某区人民政府2024年…年度报告」, 「某某股份有限公司2024年…」)
+MAKER = re.compile(
+    r"(?:人民政府|政府|[^\d年]{0,20}?(?:局|厅|委员会|办公室|有限公司|有限责任公司|集团|大学|学院|医院|法院|检察院))$"
+)
 
 
 def _only_places(prefix: str) -> bool:
