@@ -175,7 +175,8 @@ COMMON_NOUN = 1000  # how often a one-character noun must be in the tagger's dic
 def counts_one_character_noun(text: str, at: int) -> bool:
     """True when the tagger joined the measure word at `at` to the one-character noun it counts: 「多少种药」
     is cut 种药, 「几张床」 张床 — the measure word is the unit all the same; not 「家庭」 or 「本科生」, words of
-    their own (庭 is no common noun alone; 本科生 is longer)."""
+    their own (庭 is no common noun alone; 本科生 is longer). Likewise when the join is a word no dictionary
+    holds, a guess of the tagger's (「多少起酒驾」 cut 起酒, 「多少人得」 人得)."""
     import jieba
     import jieba.posseg
 
@@ -184,6 +185,8 @@ def counts_one_character_noun(text: str, at: int) -> bool:
         if start == at:
             noun = word[1:]
             tag = jieba.posseg.dt.word_tag_tab.get(noun, "")
-            return len(word) == 2 and tag.startswith("n") and jieba.dt.FREQ.get(noun, 0) >= COMMON_NOUN
+            unknown = not jieba.dt.FREQ.get(word, 0)
+            common_noun = tag.startswith("n") and jieba.dt.FREQ.get(noun, 0) >= COMMON_NOUN
+            return len(word) == 2 and (common_noun or unknown)
         start += len(word)
     return False

@@ -165,6 +165,11 @@ def test_answer_text_is_capped():
         ("中标金额：捌佰柒拾叁万陆仟元整（¥8,736,000.00）", ["8,736,000.00"]),  # after ¥: in 元
         ("以10秒12夺冠，10秒12名选手", ["10秒12", "10秒", "12名"]),  # hundredths of a second, not a count
         (
+            "查处酒驾142起，报告病例1,426例，车流28.7万辆次",
+            ["142起", "1,426例", "28.7万辆次"],
+        ),  # incidents, cases
+        ("本通知自2026年1月1日起执行", []),  # 1日起 is a date's day, no incident
+        (
             "年龄１８周岁以上、３５周岁以下",
             ["１８周岁以上", "３５周岁以下"],
         ),  # full-width digits; 周岁 not 周
@@ -432,6 +437,11 @@ def test_a_change_from_one_figure_to_another_answers_with_where_it_ended():
     assert end.short == "3.7%"
     both = answer(parse_query("苏州十三五研发投入强度从多少提高到多少？"), hits((section, text), meta=SZ2021))
     assert both.short == "2.61%提高到3.7%"
+    price = "经研究，景区旺季门票价格由每人次120元调整为100元，淡季门票价格保持不变。"
+    after = answer(
+        parse_query("苏州那个景区旺季门票的新价格是多少？"), hits(("三、价格调整", price), meta=SZ2021)
+    )
+    assert after.short == "100元"
 
 
 @pytest.mark.parametrize(
@@ -1200,6 +1210,7 @@ def test_codes(clause, found):
         ("次", ("人次", "人"), False),  # 3次 counts no visitors
         ("公里", ("平方公里",), False),  # a length is no area
         ("亿元", ("元",), True),
+        ("例", ("人",), True),  # 「多少人得」 meets 「手足口病1,426例」: cases are people
     ],
 )
 def test_units_that_answer(unit, wanted, matches):
@@ -1213,6 +1224,8 @@ def test_levels_and_magnitudes_are_quantities():
 
     clause = "省地震局启动地震应急Ⅳ级响应"
     assert [clause[a:b] for a, b, _ in cn_quantities(clause)] == ["Ⅳ级"]
+    clause = "塔身中炮弹二百余发，历十余年"
+    assert [clause[a:b] for a, b, _ in cn_quantities(clause)] == ["二百余发", "十余年"]  # about so many
     clause = "最大余震为3日05时08分发生的3.4级地震"
     assert [clause[a:b] for a, b, _ in quantities(clause)] == ["3.4级"]
 

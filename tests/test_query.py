@@ -193,6 +193,8 @@ def test_cities_incl_traditional(question, city):
         ),  # the tagger cuts 种药: 种 counts the noun 药 all the same
         ("医院有多少张床？", ("张",)),
         ("全县有多少家庭？", ()),  # 家庭 is a word of its own: no 家 is asked
+        ("假期查了多少起酒驾？", ("起",)),  # the tagger's guess 起酒 is no word: 起 counts 酒驾
+        ("这个月有多少人得手足口病？", ("人",)),
         ("常熟2024年新增停车泊位的目标是多少？", ()),
     ],
 )

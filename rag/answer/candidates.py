@@ -283,10 +283,12 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
     if re.search(r"[从由].{0,6}多少.{0,6}[到至]", query.text):
         return found[0][0], found[-1][1]  # 「从多少提升到多少」: both figures
-    moved = re.search(r"[由从][^，。；]*?\d[^，。；]*?(?:到|至)", clause)
+    moved = re.search(
+        r"[由从][^，。；]*?\d[^，。；]*?(?:到|至|(?:调整|变更|调|改|降|升|提高|上调|下调|提升)为)", clause
+    )
     if moved and not re.search(
         r"[由从]|初|起初|原来|以前", query.text
-    ):  # 「由2.61%提高到3.7%」: where it ended
+    ):  # 「由2.61%提高到3.7%」, 「由120元调整为100元」: where it ended
         reached = [f for f in found if f[0] >= moved.end()]
         if reached:
             return reached[0]

@@ -75,7 +75,11 @@ def is_unit_word(word: str) -> bool:
 
 SAME_UNIT = {"cm": "厘米", "公分": "厘米", "mm": "毫米", "km": "公里", "千米": "公里", "公尺": "米"}
 SAME_UNIT |= {"kg": "公斤", "千克": "公斤", "m²": "平方米", "km²": "平方公里", "平方千米": "平方公里"}
-SAME_UNIT |= {"周岁": "岁", "名": "人"}  # 「招多少人」 meets 「招聘工作人员156名」
+SAME_UNIT |= {
+    "周岁": "岁",
+    "名": "人",
+    "例": "人",
+}  # 「招多少人」 meets 「招聘工作人员156名」; cases are people
 
 
 def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
@@ -91,12 +95,13 @@ def _continues_number(before: str) -> bool:
 
 
 CN_QUANTITY = re.compile(
-    rf"(?<![一二三四五六七八九十两百千第])(?P<num>[两二三四五六七八九十百千]{{1,4}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))"
+    rf"(?<![一二三四五六七八九十两百千第])(?P<num>[两二三四五六七八九十百千]{{1,4}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])(?:余|多)?"
+    rf"(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))"
 )
 
 
 def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
-    """Numbers in Chinese numerals with a unit (再延长三十年, 两个): a fallback when no digits answer."""
+    """Numbers in Chinese numerals with a unit (再延长三十年, 两个, 二百余发): a fallback when no digits answer."""
     return [(m.start(), m.end(), m.group("unit")) for m in CN_QUANTITY.finditer(clause)]
 
 
