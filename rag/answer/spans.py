@@ -75,11 +75,8 @@ def is_unit_word(word: str) -> bool:
 
 SAME_UNIT = {"cm": "厘米", "公分": "厘米", "mm": "毫米", "km": "公里", "千米": "公里", "公尺": "米"}
 SAME_UNIT |= {"kg": "公斤", "千克": "公斤", "m²": "平方米", "km²": "平方公里", "平方千米": "平方公里"}
-SAME_UNIT |= {
-    "周岁": "岁",
-    "名": "人",
-    "例": "人",
-}  # 「招多少人」 meets 「招聘工作人员156名」; cases are people
+# 「招多少人」 meets 「招聘工作人员156名」; cases (例) are people
+SAME_UNIT |= {"周岁": "岁", "名": "人", "例": "人"}
 
 
 def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:

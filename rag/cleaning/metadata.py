@@ -149,9 +149,8 @@ def find_city(title: str, head: list[str], body: str) -> str | None:
     m = CITY_IN_BODY.search(body[:3000])
     if m:
         return m.group(1)
-    for line in (
-        head
-    ):  # who issued it says whose it is: 「某某市人民政府新闻办公室」, 「某某省某某第一中学」 above the title
+    # who issued it says whose it is: 「某某市人民政府新闻办公室」, 「某某省某某第一中学」 above the title
+    for line in head:
         if (ISSUER.match(line) or ORGANISATION.match(line.replace(" ", ""))) and (place := find_place(line)):
             return place.short
         trail = BREADCRUMB.match(line.replace(" ", ""))
