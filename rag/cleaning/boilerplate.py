@@ -63,6 +63,13 @@ ORGANISATION = re.compile(
 # a trail of where the page sits (「某某市公安局交通警察支队>警务公开>通知通报」): no title, but its first step is
 # the site, which may name the place (a trail from 首页 or 当前位置 is navigation, `CHROME`)
 BREADCRUMB = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,20})(?:(?:>{1,2}|》|›)[\u4e00-\u9fffA-Za-z]{2,20})+$")
+
+
+def trail(line: str) -> re.Match[str] | None:
+    """The line as a page's trail (`BREADCRUMB`), spaces between its steps ignored; group 1: the site."""
+    return BREADCRUMB.match(line.replace(" ", ""))
+
+
 # a bar of quick links: four or more short words set apart by spaces (「预约挂号　门诊时间　住院须知　…」)
 LINK_BAR = re.compile(r"^\s*(?:[\u4e00-\u9fffA-Za-z]{2,8}[ \u3000\u00a0]+){3,}[\u4e00-\u9fffA-Za-z]{2,8}\s*$")
 # a page's publication facts (kept), as opposed to its counters (dropped): 「发布时间：… 来源：…」
@@ -144,7 +151,7 @@ def head_role(view: str) -> str | None:
     issuing bodies."""
     if DATE_LINE.search(view) or HEAD_DATE.match(view.replace(" ", "")):
         return "head"
-    if BREADCRUMB.match(view.replace(" ", "")):
+    if trail(view):
         return "head"  # never the title (rag.cleaning.metadata.is_title_line); its site may name the place
     if SPEAKER_LINE.match(view.replace(" ", "")):
         return "head"
@@ -227,7 +234,7 @@ def _title_without_title_words(verdicts: list[LineVerdict], views: list[str]) ->
     if any(
         v.role == "head"
         and TITLE_WORDS.search(views[i])
-        and not (PAGE_INFO.search(views[i]) or BREADCRUMB.match(views[i].replace(" ", "")))
+        and not (PAGE_INFO.search(views[i]) or trail(views[i]))
         for i, v in enumerate(verdicts)
     ):
         return verdicts

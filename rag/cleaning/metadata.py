@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from rag.cleaning.boilerplate import (
-    BREADCRUMB,
     DOC_NUMBER,
     HEAD_DATE,
     ISSUER,
     ORGANISATION,
     PAGE_INFO,
     SPEAKER_LINE,
+    trail,
 )
 from rag.numerals import CN_DIGITS
 from rag.reportkinds import ReportKind, kind_of
@@ -87,7 +87,7 @@ def is_title_line(line: str) -> bool:
         or DOC_NUMBER.match(line)
         or ISSUER.match(line)
         or PAGE_INFO.search(line)
-        or BREADCRUMB.match(flat)
+        or trail(line)
     )
 
 
@@ -153,8 +153,8 @@ def find_city(title: str, head: list[str], body: str) -> str | None:
     for line in head:
         if (ISSUER.match(line) or ORGANISATION.match(line.replace(" ", ""))) and (place := find_place(line)):
             return place.short
-        trail = BREADCRUMB.match(line.replace(" ", ""))
-        if trail and (place := find_place(trail.group(1))):  # the site a page's trail starts from
+        steps = trail(line)
+        if steps and (place := find_place(steps.group(1))):  # the site a page's trail starts from
             return place.short
     if kind_of(title).label != "其他" or title == NO_TITLE:  # a report (or an untitled text) whose title
         # names no place: the place its text is about
