@@ -91,7 +91,7 @@ def find_places(text: str) -> list[Place]:
     (朝阳: a district and a prefecture) is read as its highest level, or as the child of a place the
     text also names."""
     by_name, pattern = _lookup()
-    found = [by_name[m.group()] for m in pattern.finditer(text)]
+    found = [by_name[m.group()] for m in pattern.finditer(text) if _starts_a_word(text, m, by_name)]
     named = {p.short for options in found for p in options}
     out: list[Place] = []
     for options in found:
@@ -101,6 +101,15 @@ def find_places(text: str) -> list[Place]:
         if place not in out:
             out.append(place)
     return out
+
+
+def _starts_a_word(text: str, m: re.Match[str], by_name: dict[str, list[Place]]) -> bool:
+    """A short name is a place where a word starts, not inside one: 「全马关门」 (全马/关门) holds no 马关."""
+    if m.start() == 0 or all(p.name == m.group() for p in by_name[m.group()]):
+        return True
+    from rag.tokenize import word_ends
+
+    return m.start() in word_ends(text)
 
 
 def dominant_place(text: str, at_least: int = 3) -> Place | None:

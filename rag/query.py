@@ -12,7 +12,16 @@ from dataclasses import dataclass, replace
 
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
-from rag.lexicon import CANTONESE, CITY_ALIASES, COLLOQUIAL, DESCRIBED, FIVE_YEAR_PLANS, ROLE, SYNONYMS
+from rag.lexicon import (
+    CANTONESE,
+    CITY_ALIASES,
+    COLLOQUIAL,
+    DESCRIBED,
+    FIVE_YEAR_PLANS,
+    PERSON_NOUN,
+    ROLE,
+    SYNONYMS,
+)
 from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 from rag.places import Place, find_places, first_place, names_of
 from rag.tokenize import counts_one_character_noun, word_ends
@@ -39,7 +48,13 @@ KINDS = [
     ),
     ("rank", re.compile(r"第几|排名|(?<![安编])排多少|位次|排在|几连冠")),
     # 「董秘叫什么」: an office's or a role's name is a person's
-    ("person", re.compile(rf"谁|哪位|什么人|哪个人|哪名|(?:{ROLE})的?(?:叫什么|叫啥|名字|姓名)")),
+    # 「哪个法官判的」: a person asked by their work
+    (
+        "person",
+        re.compile(
+            rf"谁|哪位|什么人|哪个人|哪名|(?:{ROLE})的?(?:叫什么|叫啥|名字|姓名)|哪一?个(?:{PERSON_NOUN})"
+        ),
+    ),
     (
         "date",
         re.compile(
@@ -80,8 +95,29 @@ KINDS = [
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 # people counted after 个 (博士, 运动员, 志愿者), who are also counted in 名, 人 and 位
 PEOPLE = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:人|员|者|生|士|师|工|手|专家|官|兵|群众|客)(?=[？?，,。的了呢吗啊]|$)"
+    r"[\u4e00-\u9fff]{0,4}?(?:人|员|者|生|士|师|工|手|专家|官|兵|群众|客|名额|岗位|职位|席位)(?=[？?，,。的了呢吗啊]|$)"
 )
+# the measure words a count asked with the generic 个 may carry in the text
+GENERIC_COUNT = (
+    "个",
+    "项",
+    "家",
+    "所",
+    "座",
+    "处",
+    "条",
+    "件",
+    "种",
+    "类",
+    "批",
+    "支",
+    "部",
+    "台",
+    "套",
+    "只",
+    "张",
+)
+COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:名|位)?(?=[\u4e00-\u9fff])")  # 「多少工人」, 「几名学生」
 # 「涨了几个点」: a rate or its change, no count; 「首付几成」: a share in tenths, written as a percentage
 POINTS = re.compile(r"几个(?:百分)?点|多少个(?:百分)?点|几成|多少成")
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
@@ -100,9 +136,10 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"距离|多远|射程", ("公里", "千米", "米", "海里", "英里", "km")),
     (r"速度|多快|时速", ("公里", "千米", "米", "节", "km")),
     (r"浓度", ("微克",)),
+    (r"降水|降雨|雨量", ("毫米",)),
     (r"(?<!万)人口", ("人",)),
     (
-        r"投资|投入|产值|总额|收入|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|奖金|花了?多少|花费|[债欠]|"
+        r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|奖金|花了?多少|花费|[债欠]|"
         r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润|损失",  # a fee, a price, a wage is paid in money (not 免费, 消费)
         ("元",),
     ),
@@ -266,8 +303,14 @@ def find_units(text: str) -> tuple[str, ...]:
     if explicit and (explicit.end() in word_ends(text) or counts_one_character_noun(text, explicit.start(1))):
         if explicit.group(1) == "个" and PEOPLE.match(text, explicit.end()):
             return ("个", "名", "人", "位")  # 「多少个博士」 meets 「培养博士研究生27名」
+        if explicit.group(1) == "个":  # 个 counts anything: 「多少个非遗项目」 meets 「省级112项」
+            return GENERIC_COUNT
         return (explicit.group(1),)
-    return next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
+    implied = next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
+    counted = COUNTED_PEOPLE.search(text)
+    if not implied and counted and PEOPLE.match(text, counted.end()):
+        return ("人", "名", "位")  # 「要用多少工人」 counts people, not 1,500吨 of anything
+    return implied
 
 
 def topic_of(text: str, city: str | None) -> str:

@@ -174,6 +174,10 @@ def test_answer_text_is_capped():
             ["１８周岁以上", "３５周岁以下"],
         ),  # full-width digits; 周岁 not 周
         ("位列全国第3名，招聘156名", ["156名"]),  # 第3名 is a rank
+        ("估计费用为18亿3,460万元，另1亿零500万元", ["18亿3,460万元", "1亿零500万元"]),  # one sum each
+        ("首班车06:10自起点发车，工期：10天", ["10天"]),  # a clock time's minutes are no 10发
+        ("关门时间为6个小时，试用期3个月，公示５个工作日", ["6个小时", "3个月", "５个工作日"]),  # not 6个
+        ("其中3亿元、2,000万元", ["3亿元", "2,000万元"]),  # two sums
     ],
 )
 def test_quantities(clause, spans):
@@ -253,6 +257,12 @@ def test_counterpart_named():
     assert counterpart_named("城镇居民人均收入是多少", "农民人均收入29860元")
     assert counterpart_named("男子全程冠军是谁", "女子全程冠军是张三")
     assert counterpart_named("这次一共来了多少支队伍", "上届邀请赛共有24支队伍参赛")
+    assert counterpart_named(
+        "去年全年降水量多少", "夏季（6—8月）降水量392.5毫米"
+    )  # a season's, not the year's
+    assert counterpart_named("去年全年降水量多少", "其中7月降水量184.6毫米")  # a month's
+    assert counterpart_named("淡季门票多少钱", "旺季门票价格调整为100元")
+    assert not counterpart_named("全程项目有多少个名额", "全程500个、半程1,000个")  # both named
     assert not counterpart_named("一般公共预算收入是多少", "一般公共预算收入和支出分别为")  # both named
     assert not counterpart_named("一般公共预算收入是多少", "gdp增长5%")  # no counterpart named
 
@@ -1003,6 +1013,106 @@ def test_a_person_is_read_where_the_question_places_them(question, text, short):
     assert answer(parse_query(question), hits(("", text), meta=NEWS)).short == short
 
 
+@pytest.mark.parametrize(
+    "question, text, short",
+    [
+        # a place's name the tagger takes for a person's is none (洪江, a county-level city)
+        (
+            "高庙遗址2024年发掘的领队是谁？",
+            "湖南洪江高庙遗址2024年度发掘简报。发掘领队为向东升，参加发掘的有杨晓燕、舒文斌等。",
+            "向东升",  # the surname the tagger read as a preposition (为/向/东升) is part of the name
+        ),
+        # words inside quotes or a title's brackets are no person (温泉, 周调度 are tagged as names)
+        (
+            "提案办理情况的报告是谁作的？",
+            "办理了《关于擦亮“咸宁温泉”品牌的提案》，实行“周调度、月通报”。报告由程立伟同志作。",
+            "程立伟",
+        ),
+    ],
+)
+def test_a_person_is_no_place_nor_quoted_words(question, text, short):
+    assert answer(parse_query(question), hits(("", text), meta=NEWS)).short == short
+
+
+def test_a_city_list_answers_for_a_county_where_the_items_place_line_names_it():
+    meta = DocMeta(
+        "邢台市生态环境局建设项目环境影响评价文件审批公示", "邢台", 2025, "其他", None, None, "x.txt"
+    )
+    text = (
+        "一、某某公司玻璃纤维项目\n建设地点：宁晋县经济开发区纬三路以南\n项目概况：总投资38,600万元。\n"
+        "二、某某乳业项目\n建设地点：威县经济开发区\n项目概况：总投资45,200万元。"
+    )
+    asked = parse_query("宁晋那个项目总投资是多少？")
+    a = answer(asked, hits(("", text), meta=meta), place_names=("宁晋县", "宁晋"))
+    assert chosen(a) == "38,600万元"  # not the 威县 item's
+    a = answer(parse_query("威县那个项目总投资是多少？"), hits(("", text), meta=meta), place_names=("威县",))
+    assert chosen(a) == "45,200万元"
+    # each line its own passage: the item's place line, retrieved, puts the passages of its section there
+    cut = hits(
+        ("一、某某公司玻璃纤维项目", "建设地点：宁晋县经济开发区纬三路以南"),
+        ("二、某某乳业项目", "项目概况：总投资45,200万元。"),
+        ("一、某某公司玻璃纤维项目", "项目概况：总投资38,600万元。"),
+        ("二、某某乳业项目", "建设地点：威县经济开发区"),
+        meta=meta,
+    )
+    assert chosen(answer(asked, cut, place_names=("宁晋县", "宁晋"))) == "38,600万元"
+
+
+def test_a_table_row_is_one_sentence_whatever_its_cells_hold():
+    from rag.answer.candidates import SENTENCE, split
+
+    text = "说明如下。\n网点 | 时间\n叶赫支行 | 周一至周五8:30-16:00；周六9:00-15:00\n其他。"
+    assert [text[a:b] for a, b in split(text, SENTENCE)] == [
+        "说明如下。",
+        "网点 | 时间",
+        "叶赫支行 | 周一至周五8:30-16:00；周六9:00-15:00",  # not cut at the ； inside a cell
+        "其他。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("叶赫支行以后周末几点营业？", "周一至周五 8:30-16:00；周六、周日 9:00-15:00"),  # after the change
+        ("叶赫支行原来几点营业？", "周一至周日 8:30-16:30"),
+        ("叶赫支行几点营业？", None),  # before or after: not said, no one cell
+    ],
+)
+def test_a_column_before_or_after_a_change_is_the_one_the_question_asks(question, cell):
+    from rag.answer.candidates import column_cell, content_terms
+
+    header = "网点名称 | 地址 | 调整前营业时间 | 调整后营业时间"
+    row = "叶赫支行 | 中心街12号 | 周一至周日 8:30-16:30 | 周一至周五 8:30-16:00；周六、周日 9:00-15:00"
+    query = parse_query(question)
+    found = column_cell(query, content_terms(query), header, row)
+    assert (row[found[0] : found[1]] if found else None) == cell
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("淡季门票现在多少钱一张？", "50元"),  # what it costs, not by how much it fell
+        ("淡季门票降了多少钱？", "10元"),  # the change, asked
+    ],
+)
+def test_a_change_by_so_much_is_no_level(question, short):
+    text = "答：淡季门票每人次降低10元，降幅16.7%。淡季门票价格为每人次50元。"
+    assert chosen(answer(parse_query(question), hits(("", text), meta=NEWS))) == short
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("前三季度挖了多少煤？", "46,218.5万吨"),  # an amount: no per cent answers it
+        ("原煤产量增长了多少？", "3.2%"),  # a change: the per cent
+        ("全市煤矿降尘设施累计产煤多少？", "46,218.5万吨"),  # 降 of 降尘 asks no change
+    ],
+)
+def test_a_per_cent_answers_only_a_rate_or_a_change(question, short):
+    text = "前三季度全市挖煤企业原煤产量同比增长3.2%。全市煤矿累计产煤46,218.5万吨。"
+    assert chosen(answer(parse_query(question), hits(("", text), meta=NEWS))) == short
+
+
 def test_how_long_asks_for_a_time():
     from rag.answer.candidates import content_terms, find_span
 
@@ -1165,6 +1275,7 @@ def test_a_label_names_what_follows_it():
     ("clause", "found"),
     [
         ("咨询电话：0595-22580318（工作日）", ["0595-22580318"]),
+        ("受理举报电话：０８５１－３３２２３８０", ["０８５１－３３２２３８０"]),  # full-width digits
         ("急诊电话0311-66002120，总机0311-66002999", ["0311-66002120", "0311-66002999"]),
         ("联系电话：(0579)82468123；市民热线12345", ["(0579)82468123", "12345"]),
         (

@@ -48,6 +48,9 @@ def test_find_place(text: str, short: str, level: str, parent: str | None) -> No
 
 def test_everyday_words_are_no_places() -> None:
     assert find_places("今年要推动高质量发展，保障改善民生") == []
+    assert find_places("张掖马拉松全马关门时间是几个小时") == [
+        find_place("张掖")
+    ]  # 全马/关门: no 马关 (a county)
 
 
 def test_an_ambiguous_name_is_read_with_the_place_named_beside_it() -> None:

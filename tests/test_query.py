@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.query import parse_query
+from rag.query import GENERIC_COUNT, parse_query
 
 
 @pytest.mark.parametrize(
@@ -13,7 +13,7 @@ from rag.query import parse_query
         ("崑山那個便民服務總入口叫啥名字?", "昆山", None, None, "name", ()),
         ("截至2023年,常熟高新技術企業總數達到多少家?", "常熟", 2023, "result", "number", ("家",)),
         ("蘇州古城保護更新累計有多少項特色做法在全國推廣?", "苏州", None, "result", "number", ("项",)),
-        ("昆山2022年要引进多少个超亿美元的外资项目?", "昆山", 2022, "target", "number", ("个",)),
+        ("昆山2022年要引进多少个超亿美元的外资项目?", "昆山", 2022, "target", "number", GENERIC_COUNT),
         ("常熟综合实力在全国百强县里排第几?", "常熟", None, "result", "rank", ()),
         ("2021年苏州市政府工作报告是哪位市长作的？", "苏州", 2021, None, "person", ()),
         ("为打通外部交通“大动脉”,昆山2022年要加快建设哪几座桥?", "昆山", 2022, "target", "list", ("座",)),
@@ -83,7 +83,19 @@ from rag.query import parse_query
         ("台风造成的直接经济损失有多少？", None, None, None, "number", ("元",)),  # a loss is counted in money
         ("那场比赛现场来了多少观众？", None, None, None, "number", ("人次", "人")),
         ("他一共带出了多少个博士？", None, None, None, "number", ("个", "名", "人", "位")),  # people
-        ("项目能提供多少个工作岗位？", None, None, None, "number", ("个",)),
+        (
+            "项目能提供多少个工作岗位？",
+            None,
+            None,
+            None,
+            "number",
+            ("个", "名", "人", "位"),
+        ),  # posts for people
+        ("全市有多少个非遗项目？", None, None, None, "number", GENERIC_COUNT),  # 个 counts anything
+        ("全马关门时间是几个小时？", None, None, None, "number", ("个小时",)),  # hours: 6小时, 6个小时
+        ("试用期是多少个月？", None, None, None, "number", ("个月",)),
+        ("全程项目有多少个名额？", None, None, None, "number", ("个", "名", "人", "位")),  # a quota of people
+        ("项目建成后要用多少工人？", None, None, "target", "number", ("人", "名", "位")),  # no 1,500吨
     ],
 )
 def test_parse(question, city, year, intent, kind, units):
@@ -185,8 +197,10 @@ def test_cities_incl_traditional(question, city):
         ("首付最少几成？", ("%", "个百分点")),  # a share in tenths is written as a percentage
         ("小车过一趟要交多少通行费？", ("元",)),  # a fee, a price, a wage is money
         ("门票价格是多少？", ("元",)),
+        ("金酒2024年营收多少？", ("元",)),  # revenue is money
+        ("去年全年降水量多少？", ("毫米",)),  # rain, in millimetres
         ("免费停车多少小时？", ("小时",)),  # 免费 is no fee
-        ("学校现在有多少本科生？", ()),  # 本 starts the word 本科生: no unit (books) is asked
+        ("学校现在有多少本科生？", ("人", "名", "位")),  # 本 starts the word 本科生: people, no books
         (
             "《本草纲目》里一共收了多少种药？",
             ("种",),

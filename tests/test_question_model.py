@@ -41,6 +41,8 @@ CASES = [
     ("2009年3月17日谁宣布解散政府？", "person", None, None, 2009, None),
     ("第二代蓝甲虫死前派什么人给惊奇队长送信？", "person", None, None, None, None),
     ("哪位市长在大会上作了报告", "person", None, None, None, None),
+    ("这个案子是哪个法官判的？", "person", None, None, None, None),  # a person by their work
+    ("哪个部门负责受理？", "organisation", None, None, None, None),
     # dates
     ("轨交S1线预计什么时候开通运营", "date", None, None, None, None),
     ("塞内加尔是何时成为一个独立国家的？", "date", None, None, None, None),

@@ -22,7 +22,7 @@ from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS
 from rag.places import names_of
 from rag.query import Query
-from rag.tokenize import tokenize
+from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
 
 TOP_HITS = 8
@@ -79,10 +79,15 @@ PUBLISHED = re.compile(
     r"发布|公布|发表|刊发|刊登|发的|发出|来源|出处|哪[家个]媒体|哪里的消息"
 )  # what a page's publication line answers
 NAMED_KINDS = {"name", "list", "person", "organisation", "date", "place", "reason", "description", "choice"}
-IDENTIFIER = re.compile(r"[A-Za-z]?\d+号?线|[A-Za-z]+\d+[A-Za-z]?")
+IDENTIFIER = re.compile(
+    r"[A-Za-z]?\d+号?线|[A-Za-z]?\d+路(?![口段灯])|[A-Za-z]+\d+[A-Za-z]?"
+)  # 5号线, 5路, G524
 CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "减少", "总数", "总量"}
 # a sentence ends at 。！？； — not inside a title or a short quotation (《CDTV×Sacas！》)
-SENTENCE = re.compile(r"(?:《[^》\n]{1,30}》|「[^」\n]{1,30}」|“[^”\n]{1,30}”|[^。！？；\n])+[。！？；]?")
+# a table row is one sentence, whatever its cells hold (「周一至周五8:30-16:00；周六、周日9:00-15:00」)
+SENTENCE = re.compile(
+    r"(?m:^)[^\n]* \| [^\n]*|(?:《[^》\n]{1,30}》|「[^」\n]{1,30}」|“[^”\n]{1,30}”|[^。！？；\n])+[。！？；]?"
+)
 CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
 LIST_CLAUSE = re.compile(
     r"[^，；：。！？]+[，；：。！？]?"
@@ -129,8 +134,10 @@ def content_terms(query: Query) -> dict[str, float]:
     measured = [w for w in words if w not in CHANGE_WORDS]
     if measured:  # the last content word before 多少 names what is measured (「高企总数」: 总数; not 增长)
         terms[measured[-1]] *= 1.5
+    ends = word_ends(query.text)
     for start, end, _ in spans.quantities(query.text):  # 「超10亿元的项目」: the figure named is a strong cue
-        terms[query.text[start:end]] = 4.0
+        if end in ends:  # not 「2026张」 of 「2026张掖马拉松」
+            terms[query.text[start:end]] = 4.0
     for code in IDENTIFIER.findall(query.text):  # 「5号线」, 「S1线」: the thing itself, not one like it
         terms[code.lower()] = 4.0
     return terms
@@ -174,12 +181,9 @@ def find_span(
         found = spans.people(clause, query.text)
         if found:
             return found[0], "person"
+        named = spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
         tagged = spans.joined(
-            clause,
-            [
-                spans.whole_name(clause, run)
-                for run in spans.tagged(clause, ("nr", "nrfg", "nrt"), query.text)
-            ],
+            clause, [spans.whole_name(clause, run) for run in spans.not_names(clause, named)]
         )
         placed = spans.template(query.text, clause)
         inside = [(a, b) for a, b in tagged if placed and placed[0] <= a and b <= placed[1]]
@@ -248,14 +252,24 @@ def find_span(
     return (spans.qualified(clause, span, query.text), "pattern") if span else (None, "none")
 
 
+# a share or a change in per cent answers only a question that asks a rate, a share or a change
+SHARES = {"%", "个百分点"}
+RATE_ASKED = re.compile(
+    r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|变化|指数|cpi|ppi|pmi",
+    re.I,
+)  # 降 alone is in 降水
+
+
 def _quantities(query: Query, clause: str) -> list[Span]:
     """The clause's figures in the unit asked for (Chinese numerals when it has no digits), but none the
     question names itself, in any numerals (「女子百米亚军跑了多少」 is not answered by 「100米」)."""
     named = _named_figures(query.text)
+    shares = bool(query.units) or bool(RATE_ASKED.search(query.text))
     return [
         (s, e)
         for s, e, unit in spans.quantities(clause) or spans.cn_quantities(clause)
         if spans.unit_matches(unit, query.units)
+        and (shares or unit not in SHARES)  # 「挖了多少煤」 is no 3.2%
         and clause[s:e] not in query.text
         and _value(clause[s:e]) not in named
     ]
@@ -391,6 +405,35 @@ def _names_place(text: str, names: Sequence[str]) -> bool:
     return not names or any(name in text for name in names)
 
 
+# an item's place line in a list of projects, parcels or sites: 「建设地点：宁晋县宁晋经济开发区…」
+LOCATION_LINE = re.compile(
+    r"^\s*(?:建设|项目|工程|所在|实施)?(?:地点|地址|位置|所在地|选址)[:：].*$", re.MULTILINE
+)
+
+
+def _located(text: str, start: int, names: Sequence[str]) -> bool | None:
+    """Whether the item the sentence at `start` belongs to lies in the place: the last place line above it,
+    with no item heading between them, names it (a city's 公示 of projects in its counties); None when the
+    passage holds no such line."""
+    lines = list(LOCATION_LINE.finditer(text, 0, start))
+    if not lines or any(HEADING_SENTENCE.match(row) for row in text[lines[-1].end() : start].split("\n")):
+        return None
+    return _names_place(lines[-1].group(), names)
+
+
+def located_sections(hits: Sequence[Hit], names: Sequence[str]) -> set[tuple[str, str]]:
+    """The (document, section) of items whose place lines, in the passages retrieved, all name the place:
+    a passage of the item cut off from its place line (「项目概况：…总投资38,600万元」) is of the place too."""
+    lines: dict[tuple[str, str], list[bool]] = {}
+    for hit in hits:
+        if hit.chunk.section:
+            key = (hit.chunk.doc_id, hit.chunk.section)
+            lines.setdefault(key, []).extend(
+                _names_place(m.group(), names) for m in LOCATION_LINE.finditer(hit.chunk.text)
+            )
+    return {key for key, named in lines.items() if named and all(named)}
+
+
 def candidates(
     query: Query,
     hits: Sequence[Hit],
@@ -407,9 +450,11 @@ def candidates(
     out: list[Candidate] = []
     about_report = query.kind in {"person", "date"} and bool(ABOUT_REPORT.search(query.text))
     places = place_names_asked(query)
+    items = located_sections(hits[:TOP_HITS], place_names) if place_names else set()
     for hit in hits[:TOP_HITS]:
         text = hit.chunk.text
-        if not _names_place(hit.chunk.meta.title + text, place_names):
+        item = (hit.chunk.doc_id, hit.chunk.section) in items  # an item the place lines put there
+        if not (item or _names_place(hit.chunk.meta.title + text, place_names)):
             continue
         # who delivered the report, and when: its title block above the first heading (「市长秦猛」) answers
         header = about_report and not hit.chunk.section
@@ -424,7 +469,9 @@ def candidates(
             if sentence.strip() == title:
                 continue  # the document's title line names what it is about; it answers nothing
             if hit.chunk.meta.city and not _names_place(sentence, place_names):
-                continue
+                located = _located(text, s_start, place_names)
+                if not (located or (located is None and item)):
+                    continue
             if PAGE_INFO.match(sentence.lstrip()) and not PUBLISHED.search(query.text):
                 continue  # 「发布日期：…　来源：…」 says when and where the page was published, nothing else
             heading = HEADING_SENTENCE.match(sentence) and (
@@ -487,11 +534,30 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
         return None
     named = {j: sum(w for t, w in terms.items() if t in canon(head)) for j, head in enumerate(heads) if j}
     best = max(named, key=lambda j: named[j])
+    tied = [j for j in named if named[j] == named[best]]
+    if named[best] and len(tied) > 1:  # 「调整前营业时间 | 调整后营业时间」: the one the question's time asks
+        tied = _when_asked(query.text, [(j, heads[j]) for j in tied])
+        best = tied[0] if len(tied) == 1 else best
     if not named[best] and query.year is not None:
         best = next((j for j in named if f"{query.year}年" in heads[j]), 0)
-    elif not named[best] or list(named.values()).count(named[best]) > 1:
+    elif not named[best] or len(tied) > 1:
         return None
     return row_cells[best] if best else None
+
+
+# a question about how things are after a change (「以后几点营业」, 「搬到哪里」), or before it
+AFTER_ASKED = re.compile(r"以后|之后|调整后|现在|目前|改为|调整为|搬到|迁到|迁至|变成|改成")
+BEFORE_ASKED = re.compile(r"以前|之前|调整前|原来|原先|过去")
+AFTER_HEAD, BEFORE_HEAD = re.compile(r"后|新|现"), re.compile(r"前|原|旧")
+
+
+def _when_asked(question: str, heads: list[tuple[int, str]]) -> list[int]:
+    """Of columns that name what is asked alike, those of the time the question asks: after a change or before it."""
+    if AFTER_ASKED.search(question):
+        return [j for j, head in heads if AFTER_HEAD.search(head) and not BEFORE_HEAD.search(head)]
+    if BEFORE_ASKED.search(question):
+        return [j for j, head in heads if BEFORE_HEAD.search(head) and not AFTER_HEAD.search(head)]
+    return [j for j, _ in heads]
 
 
 def question_bigrams(query: Query) -> frozenset[str]:

@@ -142,6 +142,10 @@ def _year_cues(
 
 
 AVERAGED = re.compile(r"年均|平均每年|每年平均")
+CHANGED_BY = re.compile(
+    r"(?:降低|减少|下降|下调|上调|上涨|增加|提高|增长)了?(?:约|近)?\d"
+)  # a change by so much
+CHANGE_ASKED = re.compile(r"增|减|涨|降|提高|变化|多了|少了|差|幅|速|比上年|同比")
 MEASURE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:率|比重|占比)")
 
 
@@ -162,6 +166,8 @@ def wording_cues(query: Query, clause: str) -> dict[str, float]:
         cues["words:increase for a total"] = 1.0  # 净增高企2720家 is no 总数
     elif re.search(r"净增|新增", question) and re.search(r"总数|总量", clause):
         cues["words:total for an increase"] = 1.0  # 「新增高企多少家」 is not 「总数突破1300家」
+    if CHANGED_BY.search(clause) and not CHANGE_ASKED.search(question):
+        cues["words:change for a level"] = 1.0  # 「降低20元」 is not what a ticket costs now
     if re.search(r"增长|增速|增幅", question) and not re.search(
         r"增长|增加(?!值)|净增|新增|提高|提升|下降|减少|降低", clause
     ):
@@ -178,6 +184,7 @@ WORDING = {
     "words:increase for a total": 0.2,
     "words:total for an increase": 0.2,
     "words:no change for a growth": 0.5,
+    "words:change for a level": 0.5,
 }
 
 

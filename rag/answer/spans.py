@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from rag.lexicon import OFFICE
+from rag.lexicon import OFFICE, SURNAMES
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 from rag.tokenize import word_ends
 
@@ -77,6 +77,15 @@ SAME_UNIT = {"cm": "厘米", "公分": "厘米", "mm": "毫米", "km": "公里",
 SAME_UNIT |= {"kg": "公斤", "千克": "公斤", "m²": "平方米", "km²": "平方公里", "平方千米": "平方公里"}
 # 「招多少人」 meets 「招聘工作人员156名」; cases (例) are people
 SAME_UNIT |= {"周岁": "岁", "名": "人", "例": "人"}
+# 「6个小时」 is 6小时, 「５个工作日」 5工作日
+SAME_UNIT |= {
+    "个小时": "小时",
+    "个钟头": "小时",
+    "钟头": "小时",
+    "个星期": "周",
+    "星期": "周",
+    "个工作日": "工作日",
+}
 
 
 def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
@@ -103,6 +112,8 @@ def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
 
 
 RANGE_HEAD = re.compile(rf"(?:{NUMBER})(?:(?:{MULTIPLIER})?(?:{UNITS}))?[至~～－—-]$")
+# the 亿 part of one sum written in two parts: 「18亿3,460万元」, 「1亿零500万元」
+HUNDRED_MILLIONS = re.compile(rf"(?<![\d.,])(?:{NUMBER})亿零?$")
 
 
 # a sum after the currency sign (「¥8,736,000.00」, 「￥1.2万」) is in 元
@@ -120,10 +131,17 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
         if m.group("unit") == "年" and YEAR.fullmatch(m.group("num")):
             continue  # 2024年 is a date, not a quantity
         head = RANGE_HEAD.search(clause, max(0, start - 24), start)
-        if head and not (head.start() > 0 and _continues_number(clause[head.start() - 1])):
+        sum_head = HUNDRED_MILLIONS.search(clause, max(0, start - 16), start)
+        if sum_head and m.group("unit").startswith("万"):
+            start = sum_head.start()  # 「18亿3,460万元」: one sum, not 18亿 and 3,460万元
+            while out and out[-1][0] >= start:
+                out.pop()
+        elif head and not (head.start() > 0 and _continues_number(clause[head.start() - 1])):
             start = head.start()  # 「海拔100米至2,800米」, 「15至20厘米」, 「70-80公里」: one range
             while out and out[-1][0] >= start:
                 out.pop()  # its first figure, found alone
+        elif start > 1 and clause[start - 1] in ":：" and clause[start - 2].isdigit():
+            continue  # the minutes of a clock time: 「首班车06:10自…发车」 holds no 10发
         elif start > 0 and (_continues_number(clause[start - 1]) or clause[start - 1] == "第"):
             continue  # the tail of a longer number, or a code: PM2.5, G524, S1; 第3名 is a rank
         if out and start < out[-1][1]:
@@ -253,8 +271,10 @@ def _office_word(text: str, end: int) -> str:
     return text[ends[-2] : end].strip()
 
 
-PHONE = re.compile(  # 0595-22580318, 0311-66002120-8001, (0579)82468123, 13912345678, 400-123-4567, 82468123
-    r"(?<![\d-])(?:[(（]0\d{2,3}[)）]\s?\d{7,8}|0\d{2,3}[-－—]\d{7,8}(?:[-－—]\d{1,4})?|1[3-9]\d{9}|"
+# 0595-22580318, 0311-66002120-8001, (0579)82468123, 13912345678, 400-123-4567, 82468123; in full-width digits
+# too (０８５１－３３２２３８０)
+PHONE = re.compile(
+    r"(?<![\d-])(?:[(（][0０]\d{2,3}[)）]\s?\d{7,8}|[0０]\d{2,3}[-－—]\d{7,8}(?:[-－—]\d{1,4})?|[1１][3-9３-９]\d{9}|"
     r"400[-－]?\d{3}[-－]?\d{4}|\d{7,8}(?![万亿元人个家次名台套件项]))(?![\d-])"
 )
 HOTLINE = re.compile(r"(?:热线|电话|拨打)[:：]?\s?(1\d{4})(?!\d)")  # 12345, 12315
@@ -630,6 +650,7 @@ def gap(
     return best
 
 
+NAME_BREAK = "为是由：:，,、 \u3000\n（("  # what may stand right before a person's name
 NAME_DOT = re.compile(r"[\u4e00-\u9fff]{0,2}[·•‧・]")  # 约翰·海克特·麦克阿瑟: a transliterated name's parts
 PARTICLES = ("u", "p", "c", "r", "y", "d")  # words that never end a name
 NAME_PARTS = ("nr", "nrt", "nrfg", "ns", "nz", "ng", "j")
@@ -646,6 +667,12 @@ def whole_name(clause: str, span: tuple[int, int]) -> tuple[int, int]:
         if not words or not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", words[-1].word):
             break
         start -= len(words[-1].word) + 1
+    before = clause[start - 2 : start - 1] if start >= 2 else "\n"
+    if end - start == 2 and clause[start - 1 : start] in SURNAMES and before in NAME_BREAK:
+        # a surname the tagger read as a word of its own: 「领队为/向/东升」 is 向东升
+        words = jieba.posseg.lcut(clause[max(0, start - 4) : start])
+        if words and len(words[-1].word) == 1:
+            start -= 1
     if end - start == 1:  # a surname the tagger cut from its given name: 「宋/nr 建成/v」, 「肃/nr 宗/q」
         words = jieba.posseg.lcut(clause[end:])
         if (
@@ -713,6 +740,22 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
                 out[-1] = run
             else:
                 out.append(run)
+    return out
+
+
+def not_names(clause: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The tagger's person names less those that are not: a place's name (「湖南洪江高庙遗址」: 洪江) and words
+    inside quotes or a title's brackets (「“周调度、月通报”」, 「《擦亮“咸宁温泉”品牌…》」)."""
+    from rag.places import find_place, names_of
+
+    out = []
+    for start, end in runs:
+        text, place = clause[start:end], find_place(clause[start:end])
+        if place and text in names_of(place):
+            continue
+        if any(clause.count(a, 0, start) > clause.count(b, 0, start) for a, b in ("“”", "《》", "「」")):
+            continue
+        out.append((start, end))
     return out
 
 
