@@ -24,7 +24,7 @@ from rag.lexicon import (
 )
 from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 from rag.places import Place, find_places, first_place, names_of
-from rag.tokenize import counts_one_character_noun, word_ends
+from rag.tokenize import counts_one_character_noun, default_words, word_ends
 
 # 「十四五」, 「十一五」; a bare 十五 is the plan only where a plan word follows (not 十五年, 十五个)
 PERIOD = re.compile(r"十[一二三四五]五|十五(?=规划|计划|时期|期间|期末|末|”)")
@@ -94,9 +94,9 @@ KINDS = [
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 # people counted after 个 (博士, 运动员, 志愿者), who are also counted in 名, 人 and 位
-PEOPLE = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:人|员|者|生|士|师|工|手|专家|官|兵|群众|客|名额|岗位|职位|席位)(?=[？?，,。的了呢吗啊]|$)"
-)
+PEOPLE_ENDS = r"人|员|者|生|士|师|工|手|专家|官|兵|群众|客|名额|岗位|职位|席位"  # how a word for people ends
+PEOPLE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_ENDS})(?=[？?，,。的了呢吗啊]|$)")
+PEOPLE_WORD = re.compile(rf"(?:{PEOPLE_ENDS})$")
 # the measure words a count asked with the generic 个 may carry in the text
 GENERIC_COUNT = (
     "个",
@@ -117,6 +117,7 @@ GENERIC_COUNT = (
     "只",
     "张",
 )
+INCIDENTS = ("次", "件", "起", "宗")  # what 几次 counts: times, cases, incidents
 COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:名|位)?(?=[\u4e00-\u9fff])")  # 「多少工人」, 「几名学生」
 # 「涨了几个点」: a rate or its change, no count; 「首付几成」: a share in tenths, written as a percentage
 POINTS = re.compile(r"几个(?:百分)?点|多少个(?:百分)?点|几成|多少成")
@@ -305,12 +306,20 @@ def find_units(text: str) -> tuple[str, ...]:
             return ("个", "名", "人", "位")  # 「多少个博士」 meets 「培养博士研究生27名」
         if explicit.group(1) == "个":  # 个 counts anything: 「多少个非遗项目」 meets 「省级112项」
             return GENERIC_COUNT
+        if explicit.group(1) == "次":  # 「被申请行政复议几次」 meets 「行政复议2件」
+            return INCIDENTS
         return (explicit.group(1),)
     implied = next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
     counted = COUNTED_PEOPLE.search(text)
-    if not implied and counted and PEOPLE.match(text, counted.end()):
-        return ("人", "名", "位")  # 「要用多少工人」 counts people, not 1,500吨 of anything
+    if not implied and counted and PEOPLE_WORD.search(_word_at(text, counted.end())):
+        return ("人", "名", "位")  # 「要用多少工人」, 「多少学生在读」 count people, not 1,500吨 of anything
     return implied
+
+
+def _word_at(text: str, at: int) -> str:
+    """The tagger's first word of the text from `at` on ("" at its end)."""
+    words = default_words(text[at:])
+    return words[0] if words else ""
 
 
 def topic_of(text: str, city: str | None) -> str:

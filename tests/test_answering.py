@@ -517,6 +517,29 @@ def test_a_total_is_not_a_years_increase():
     assert answer(parse_query("常熟2024年新增高企多少家"), hits(plan)).refused  # nor a total an increase
 
 
+def test_the_first_three_quarters_are_no_rank():
+    from rag.answer.spans import ranks
+
+    clause = "前三季度，榆林经济总量居全省第二位，位列前三"
+    assert [clause[a:b] for a, b in ranks(clause)] == ["第二位", "前三"]
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "top"),
+    [
+        ("毕业生去哪个行业工作的最多？", "毕业生就业人数最多的是制造业，占31.5%；", "制造业"),
+        ("哪个县市区受理的投诉最多？", "孝南区受理量居全市首位，", "孝南区"),  # the first place is the most
+        ("哪个县市区受理的投诉最少？", "孝南区受理量居全市首位，", None),  # but not the least
+        ("哪个行业工资最高？", "毕业生就业人数最多的是制造业，", None),  # another most
+    ],
+)
+def test_the_most_of_what_is_asked(question, clause, top):
+    from rag.answer.spans import superlative
+
+    found = superlative(clause, question)
+    assert (clause[found[0] : found[1]] if found else None) == top
+
+
 def test_a_title_streak_is_a_rank():
     text = "实现全国文明城市“六连冠”、全国双拥模范城“八连冠”；"
     a = answer(
@@ -1316,6 +1339,7 @@ def test_codes(clause, found):
     ("unit", "wanted", "matches"),
     [
         ("名", ("个", "名", "人", "位"), True),  # 「多少个博士」 meets 「博士研究生27名」 (Query.units)
+        ("人", ("位",), True),  # 「几位特级教师」 meets 「特级教师６人」
         ("名", ("人",), True),
         ("万人次", ("人次", "人"), True),
         ("次", ("人次", "人"), False),  # 3次 counts no visitors

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.query import GENERIC_COUNT, parse_query
+from rag.query import GENERIC_COUNT, INCIDENTS, parse_query
 
 
 @pytest.mark.parametrize(
@@ -96,6 +96,15 @@ from rag.query import GENERIC_COUNT, parse_query
         ("试用期是多少个月？", None, None, None, "number", ("个月",)),
         ("全程项目有多少个名额？", None, None, None, "number", ("个", "名", "人", "位")),  # a quota of people
         ("项目建成后要用多少工人？", None, None, "target", "number", ("人", "名", "位")),  # no 1,500吨
+        (
+            "学校现在有多少学生在读？",
+            None,
+            None,
+            None,
+            "number",
+            ("人", "名", "位"),
+        ),  # people, whatever follows
+        ("因为信息公开被申请行政复议了几次？", None, None, None, "number", INCIDENTS),  # 2件 are two times
     ],
 )
 def test_parse(question, city, year, intent, kind, units):

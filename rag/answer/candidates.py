@@ -175,6 +175,9 @@ def find_span(
     if query.options:  # 「是A还是B」: the one the clause names
         option = spans.chosen(clause, query.options)
         return (option, "pattern") if option else (None, "none")
+    if kind in {"name", "place"} and (top := spans.superlative(clause, query.text)):
+        # 「哪个行业…最多」 meets 「就业人数最多的是制造业」, 「孝南区受理量居全市首位」
+        return top, "template"
     if kind in {"name", "list"}:
         return _name_span(query, clause, terms)
     if kind == "person":  # 哪位市长: the name after the title is the whole answer, however short the clause

@@ -22,8 +22,8 @@ QUANTITY = re.compile(
     rf"(?P<unit>(?:{MULTIPLIER})?(?:余|多)?(?:{UNITS})|万亿|亿)(?P<post>以上|左右|以内|以下)?",
     re.IGNORECASE,  # 182CM
 )
-RANK = re.compile(
-    r"(?:第|前)[一二三四五六七八九十\d]{1,3}(?:位|名|张|个|次|届|代|任|号|期|季|部|集|章|批|轮|场|座|所|家|大)?|首位|"
+RANK = re.compile(  # not 「前三季度」, a time
+    r"(?!前[一二三四1-4]季度)(?:第|前)[一二三四五六七八九十\d]{1,3}(?:位|名|张|个|次|届|代|任|号|期|季|部|集|章|批|轮|场|座|所|家|大)?|首位|"
     r"[一二三四五六七八九十两\d]{1,3}连冠"
 )
 PERSON = re.compile(  # an office, then the name: 「副省长周立新出席」, 「市长罗建华致辞」, 「州长　金成哲」
@@ -75,8 +75,8 @@ def is_unit_word(word: str) -> bool:
 
 SAME_UNIT = {"cm": "厘米", "公分": "厘米", "mm": "毫米", "km": "公里", "千米": "公里", "公尺": "米"}
 SAME_UNIT |= {"kg": "公斤", "千克": "公斤", "m²": "平方米", "km²": "平方公里", "平方千米": "平方公里"}
-# 「招多少人」 meets 「招聘工作人员156名」; cases (例) are people
-SAME_UNIT |= {"周岁": "岁", "名": "人", "例": "人"}
+# 「招多少人」 meets 「招聘工作人员156名」; cases (例) and persons (位) are people
+SAME_UNIT |= {"周岁": "岁", "名": "人", "例": "人", "位": "人"}  # 「几位特级教师」 meets 「特级教师６人」
 # 「6个小时」 is 6小时, 「５个工作日」 5工作日
 SAME_UNIT |= {
     "个小时": "小时",
@@ -741,6 +741,35 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
             else:
                 out.append(run)
     return out
+
+
+MOST = re.compile(r"最(多|高|大|少|低|快|慢|长|短|早|晚|强|重|好|热|冷)")
+FIRST_PLACE = re.compile(
+    r"(?:居|位居|位列|排名?|名列)(?:全[国省市州县区]|各[\u4e00-\u9fff]{1,4})?(?:首位|第一|之首)"
+)
+
+
+def superlative(clause: str, question: str) -> tuple[int, int] | None:
+    """What the clause says is the most of what the question asks the most of: 「最多的是制造业」, or the
+    subject that opens 「孝南区受理量居全市首位」 (for 最多/最高/最大, where the first place is the top)."""
+    import jieba.posseg
+
+    asked = MOST.search(question)
+    if not asked:
+        return None
+    said = re.search(rf"最{asked.group(1)}的(?:是|为|要数|属)", clause)
+    if said:
+        m = re.match(r"[^，。；、：（(]{2,20}", clause[said.end() :])
+        return (said.end(), said.end() + len(m.group())) if m else None
+    first = FIRST_PLACE.search(clause)
+    if asked.group(1) not in "多高大" or not first:
+        return None
+    end = 0  # the nouns that open the clause, none of them the question's own
+    for word in jieba.posseg.lcut(clause[: first.start()]):
+        if not word.flag.startswith("n") or word.word in question:
+            break
+        end += len(word.word)
+    return (0, end) if end >= 2 else None
 
 
 def not_names(clause: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
