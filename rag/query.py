@@ -98,25 +98,7 @@ PEOPLE_ENDS = r"人|员|者|生|士|师|工|手|专家|官|兵|群众|客|名额
 PEOPLE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_ENDS})(?=[？?，,。的了呢吗啊]|$)")
 PEOPLE_WORD = re.compile(rf"(?:{PEOPLE_ENDS})$")
 # the measure words a count asked with the generic 个 may carry in the text
-GENERIC_COUNT = (
-    "个",
-    "项",
-    "家",
-    "所",
-    "座",
-    "处",
-    "条",
-    "件",
-    "种",
-    "类",
-    "批",
-    "支",
-    "部",
-    "台",
-    "套",
-    "只",
-    "张",
-)
+GENERIC_COUNT = tuple("个项家所座处条件种类批支部台套只张")
 INCIDENTS = ("次", "件", "起", "宗")  # what 几次 counts: times, cases, incidents
 COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:名|位)?(?=[\u4e00-\u9fff])")  # 「多少工人」, 「几名学生」
 # 「涨了几个点」: a rate or its change, no count; 「首付几成」: a share in tenths, written as a percentage

@@ -1081,6 +1081,14 @@ def test_a_city_list_answers_for_a_county_where_the_items_place_line_names_it():
     assert chosen(answer(asked, cut, place_names=("宁晋县", "宁晋"))) == "38,600万元"
 
 
+def test_columns_alike_with_no_time_of_their_own_stay_undecided():
+    from rag.answer.candidates import column_cell, content_terms
+
+    query = parse_query("叶赫支行以后几点营业？")  # after a change, but neither column is before or after one
+    row = "叶赫支行 | 8:30-16:00 | 9:00-15:00"
+    assert column_cell(query, content_terms(query), "网点 | 营业时间（工作日） | 营业时间（周末）", row) is None
+
+
 def test_a_table_row_is_one_sentence_whatever_its_cells_hold():
     from rag.answer.candidates import SENTENCE, split
 

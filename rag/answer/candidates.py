@@ -539,8 +539,9 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     best = max(named, key=lambda j: named[j])
     tied = [j for j in named if named[j] == named[best]]
     if named[best] and len(tied) > 1:  # 「调整前营业时间 | 调整后营业时间」: the one the question's time asks
-        tied = _when_asked(query.text, [(j, heads[j]) for j in tied])
-        best = tied[0] if len(tied) == 1 else best
+        when = _when_asked(query.text, [(j, heads[j]) for j in tied])
+        tied = when if len(when) == 1 else tied
+        best = tied[0]
     if not named[best] and query.year is not None:
         best = next((j for j in named if f"{query.year}年" in heads[j]), 0)
     elif not named[best] or len(tied) > 1:
