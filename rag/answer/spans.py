@@ -667,8 +667,8 @@ def whole_name(clause: str, span: tuple[int, int]) -> tuple[int, int]:
         if not words or not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", words[-1].word):
             break
         start -= len(words[-1].word) + 1
-    before = clause[start - 2 : start - 1] if start >= 2 else "\n"
-    if end - start == 2 and clause[start - 1 : start] in SURNAMES and before in NAME_BREAK:
+    before = clause[start - 2 : start - 1] if start >= 2 else "\n"  # a line's start is a break too
+    if end - start == 2 and start >= 1 and clause[start - 1] in SURNAMES and before in NAME_BREAK:
         # a surname the tagger read as a word of its own: 「领队为/向/东升」 is 向东升
         words = jieba.posseg.lcut(clause[max(0, start - 4) : start])
         if words and len(words[-1].word) == 1:
