@@ -68,6 +68,7 @@ CANONICAL: list[tuple[str, str]] = [
     (r"轨道交通|地铁", "轨交"),
     (r"第一(?=[次位项届个家批任季轮场所座])", "首"),  # 第一次 is 首次, 第一项 首项
     (r"逝世|病逝|辞世|离世", "去世"),  # one death, however it is said
+    (r"赚(?:了|到)?|挣(?:了|到)?", "收益"),  # 「电站赚了多少钱」 asks its 收益
     (r"aaaaa级", "5a级"),
     (r"aaaa级", "4a级"),
     (r"aaa级", "3a级"),
@@ -138,6 +139,7 @@ COLLOQUIAL = (
     (r"啥子|啥", "什么"),
     (r"咋样", "怎样"),
     (r"咋", "怎么"),
+    (r"(?<=\d月)(\d{1,2})号", r"\1日"),  # 「3月29号」 is the 3月29日 a notice writes
 )
 
 # Things of one kind that exclude each other, each side one pattern (canonical forms, `CANONICAL`): a clause

@@ -92,9 +92,12 @@ def find_places(text: str) -> list[Place]:
     text also names."""
     by_name, pattern = _lookup()
     found = [by_name[m.group()] for m in pattern.finditer(text) if _starts_a_word(text, m, by_name)]
-    named = {p.short for options in found for p in options}
     out: list[Place] = []
     for options in found:
+        # the places named elsewhere in the text: 「上饶」 alone is the prefecture, not 上饶县 inside it
+        named = {p.short for other in found if other is not options for p in other} - {
+            p.short for p in options
+        }
         place = next((p for p in options if p.parent in named), None) or min(
             options, key=lambda p: LEVELS.index(p.level)
         )
@@ -103,13 +106,22 @@ def find_places(text: str) -> list[Place]:
     return out
 
 
+# what a street, a quarter or an estate adds to a place's short name: 「北京路」, 「紫阳片区」 are named after it
+STREET = re.compile(r"路|街|大道|巷|胡同|片区|小区")
+
+
 def _starts_a_word(text: str, m: re.Match[str], by_name: dict[str, list[Place]]) -> bool:
-    """A short name is a place where a word starts, not inside one: 「全马关门」 (全马/关门) holds no 马关."""
-    if m.start() == 0 or all(p.name == m.group() for p in by_name[m.group()]):
+    """A short name is a place where a word starts, not inside one: 「全马关门」 (全马/关门) holds no 马关; nor
+    where a street or a quarter is named after it (`STREET`: 「南京路」, 「水南街道紫阳片区」)."""
+    if all(p.name == m.group() for p in by_name[m.group()]):
         return True
     from rag.tokenize import word_ends
 
-    return m.start() in word_ends(text)
+    ends = word_ends(text)
+    street = STREET.match(text, m.end())
+    if street and street.end() in ends:  # 「苏州路网」 (路网 a word) is 苏州's
+        return False
+    return m.start() == 0 or m.start() in ends
 
 
 def dominant_place(text: str, at_least: int = 3) -> Place | None:

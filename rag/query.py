@@ -103,6 +103,12 @@ INCIDENTS = ("次", "件", "起", "宗")  # what 几次 counts: times, cases, in
 COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:名|位)?(?=[\u4e00-\u9fff])")  # 「多少工人」, 「几名学生」
 # 「涨了几个点」: a rate or its change, no count; 「首付几成」: a share in tenths, written as a percentage
 POINTS = re.compile(r"几个(?:百分)?点|多少个(?:百分)?点|几成|多少成")
+TIME_PHRASE = re.compile(
+    r"[这那前头近过]几(?:天|年|日|个月|周)"
+)  # 「过年那几天清运了多少吨」: a time, not the unit asked
+SCORE_ASKED = re.compile(
+    r"(?:多少|几)分(?![钟之])|分数线|录取线|多少分数"
+)  # 「考多少分」, 「录取分数线」 (not a plan's 三条控制线)
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"增速|增幅|增长|比重|强度|率|占比|百分之|%", ("%",)),
     (r"集装箱", ("标箱",)),
@@ -122,7 +128,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"降水|降雨|雨量", ("毫米",)),
     (r"(?<!万)人口", ("人",)),
     (
-        r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|奖金|花了?多少|花费|[债欠]|"
+        r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
         r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润|损失",  # a fee, a price, a wage is paid in money (not 免费, 消费)
         ("元",),
     ),
@@ -281,7 +287,11 @@ def find_units(text: str) -> tuple[str, ...]:
     """The unit the answer should carry: what follows 多少/几, else what the measured thing implies."""
     if POINTS.search(text):
         return ("%", "个百分点")
-    explicit = EXPLICIT_UNIT.search(text)
+    if SCORE_ASKED.search(text):
+        return ("分",)  # a score in points (spans.scores)
+    explicit = next(
+        (m for m in EXPLICIT_UNIT.finditer(text) if not TIME_PHRASE.match(text, max(0, m.start() - 1))), None
+    )
     # 「多少本科生」: 本 starts a word, it is no unit; 「多少种药」 (cut 种药) counts 药 in 种
     if explicit and (explicit.end() in word_ends(text) or counts_one_character_noun(text, explicit.start(1))):
         if explicit.group(1) == "个" and PEOPLE.match(text, explicit.end()):

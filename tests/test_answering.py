@@ -1081,12 +1081,51 @@ def test_a_city_list_answers_for_a_county_where_the_items_place_line_names_it():
     assert chosen(answer(asked, cut, place_names=("宁晋县", "宁晋"))) == "38,600万元"
 
 
+def test_a_report_of_a_place_inside_the_one_asked_answers_what_its_title_names():
+    upper = ("上饶市", "上饶")  # no report of 上饶 itself is held (rag.api._uncovered_place)
+    notice = DocMeta(
+        "关于水南街道紫阳片区国有土地上房屋征收补偿方案的公告", "信州", None, "其他", None, None, "n.txt"
+    )
+    text = "本次征收范围内共有住宅612户、非住宅43户，总建筑面积约9.8万平方米。"
+    a = answer(
+        parse_query("上饶紫阳片区这次要征收多少户住宅？"), hits(("", text), meta=notice), place_names=upper
+    )
+    assert chosen(a) == "612户"
+    # the district's own figures are not the prefecture's: its work report's title names nothing asked
+    report = DocMeta("2024年信州区政府工作报告", "信州", 2024, "政府工作报告", None, None, "r.txt")
+    text = "地区生产总值增长5.5%，一般公共预算收入增长3.1%。"
+    a = answer(
+        parse_query("上饶2024年地区生产总值增长多少？"), hits(("", text), meta=report), place_names=upper
+    )
+    assert chosen(a) is None
+
+
+def test_the_day_a_question_names_picks_the_row():
+    text = (
+        "序号 | 停电日期 | 停电线路 | 停电范围\n"
+        "5 | 3月25日（星期三） | 10千伏汤庄线 | 商水县汤庄乡\n"
+        "11 | 3月29日（星期日） | 10千伏练集线 | 商水县练集镇镇区"
+    )
+    a = answer(parse_query("商水3月29号停电检修的是哪条线路？"), hits(("", text), meta=NEWS))
+    assert "练集线" in chosen(a) and "汤庄线" not in chosen(a)
+
+
+def test_what_was_earned_is_the_yield_not_the_cost():
+    text = "村级光伏电站2025年发电21.6万千瓦时，收益18.3万元，全部计入经营收入；电站运维费用1.2万元计入经营支出。"
+    assert (
+        chosen(answer(parse_query("村里的光伏电站去年赚了多少钱？"), hits(("", text), meta=NEWS)))
+        == "18.3万元"
+    )
+
+
 def test_columns_alike_with_no_time_of_their_own_stay_undecided():
     from rag.answer.candidates import column_cell, content_terms
 
     query = parse_query("叶赫支行以后几点营业？")  # after a change, but neither column is before or after one
     row = "叶赫支行 | 8:30-16:00 | 9:00-15:00"
-    assert column_cell(query, content_terms(query), "网点 | 营业时间（工作日） | 营业时间（周末）", row) is None
+    assert (
+        column_cell(query, content_terms(query), "网点 | 营业时间（工作日） | 营业时间（周末）", row) is None
+    )
 
 
 def test_a_table_row_is_one_sentence_whatever_its_cells_hold():
@@ -1299,7 +1338,21 @@ def test_a_label_names_what_follows_it():
     """「救援电话：」 is a label: the number after it answers, not the label."""
     text = ("七、联系方式", "咨询电话：0906-6321234。救援电话：0906-6326120（24小时）。")
     a = answer(parse_query("在景区遇到危险打什么救援电话？"), hits(text, meta=NEWS))
-    assert a.short == "0906-6326120（24小时）"
+    assert a.short.startswith("0906-6326120")  # the number itself, or with the label's following words
+
+
+def test_a_number_to_call_is_answered_by_a_passage_that_gives_one():
+    # the sentences about reporting a problem say the question's words; the number stands on its own line
+    text = (
+        (
+            "",
+            "公示期间，干部群众对公示对象的德、能、勤、绩、廉等方面情况和问题，可通过来电、来信、来访等方式向市委组织部反映。",
+        ),
+        ("", "市委组织部将对公示期间反映的问题进行调查核实，并以适当方式向反映人反馈。"),
+        ("", "受理举报电话：０８５１－３３２２３８０"),
+    )
+    a = answer(parse_query("对公示的干部有意见的话打哪个电话反映？"), hits(*text, meta=NEWS))
+    assert chosen(a) == "０８５１－３３２２３８０"
 
 
 @pytest.mark.parametrize(
@@ -1354,6 +1407,9 @@ def test_codes(clause, found):
         ("公里", ("平方公里",), False),  # a length is no area
         ("亿元", ("元",), True),
         ("例", ("人",), True),  # 「多少人得」 meets 「手足口病1,426例」: cases are people
+        ("公吨", ("吨",), True),  # 1,846公噸 is in tonnes
+        ("批次", ("批次",), True),
+        ("批", ("批次",), True),
     ],
 )
 def test_units_that_answer(unit, wanted, matches):
@@ -1371,6 +1427,45 @@ def test_levels_and_magnitudes_are_quantities():
     assert [clause[a:b] for a, b, _ in cn_quantities(clause)] == ["二百余发", "十余年"]  # about so many
     clause = "最大余震为3日05时08分发生的3.4级地震"
     assert [clause[a:b] for a, b, _ in quantities(clause)] == ["3.4级"]
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "found"),
+    [
+        ("公示到哪天结束？", "公示期为2025年9月18日至9月24日（5个工作日）", "9月24日"),
+        ("哪天开始报名？", "报名时间为2025年4月21日9:00至4月25日17:00", "2025年4月21日9:00"),
+        ("陵园早上几点开门？", "每日开放时间为6:30-17:30", "6:30"),
+        ("高火险期从哪天到哪天？", "2月1日至5月31日为高火险期", "2月1日至5月31日"),  # both ends asked
+        ("哪天发布的？", "于2025-03-18发布", "2025-03-18"),  # an ISO date is one date
+    ],
+)
+def test_the_end_or_the_start_of_a_span_of_time(question, clause, found):
+    from rag.answer.candidates import find_span
+
+    span, _ = find_span(parse_query(question), clause, {})
+    assert clause[span[0] : span[1]] == found
+
+
+def test_scores_in_points_are_not_clock_minutes():
+    from rag.answer.spans import scores
+
+    clause = "最低录取控制线为452分（总分满分720分），统招生648分以上；余震于3时08分发生，08:30分开考"
+    assert [clause[a:b] for a, b, _ in scores(clause)] == ["452分", "720分", "648分以上"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "found"),
+    [
+        ("全村集体经营性收入达到四十万八千六百元，比上年增加六万二千元", ["四十万八千六百元", "六万二千元"]),
+        ("市本级实际支出体育彩票公益金一千一百二十六万元", ["一千一百二十六万元"]),
+        ("征收住宅六百一十二户，已有一百多年历史", ["六百一十二户", "一百多年"]),
+        ("建成一个中心、一批项目，“十四五”期间", []),  # 一 alone counts one of something: no figure
+    ],
+)
+def test_figures_in_chinese_numerals(clause, found):
+    from rag.answer.spans import cn_quantities
+
+    assert [clause[a:b] for a, b, _ in cn_quantities(clause)] == found
 
 
 def test_a_measure_word_after_a_numeral_is_no_surname():

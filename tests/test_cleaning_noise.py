@@ -146,6 +146,26 @@ def test_punctuation_is_unified(raw, clean):
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [
+        ("对个人并处２００元以上３０００元以下罚款", "对个人并处200元以上3000元以下罚款"),
+        ("２０２６年２月１日至５月３１日为高火险期", "2026年2月1日至5月31日为高火险期"),
+        ("受理举报电话：０８５１－３３２２３８０", "受理举报电话：0851-3322380"),
+        ("发布时间：２０２５－１２－０５ １７：３０", "发布时间：2025-12-05 17:30"),
+        ("增长３．５％，ＧＤＰ", "增长3.5%，GDP"),
+        (
+            "完成目标－任务：其一／其二",
+            "完成目标－任务：其一／其二",
+        ),  # between words they stay Chinese punctuation
+    ],
+)
+def test_full_width_figures_read_as_ascii(raw, clean):
+    from rag.cleaning.normalize import normalize_line
+
+    assert normalize_line(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
         ("政 府 工 作 报 告", "政府工作报告"),
         ("市长 秦 猛", "市长秦猛"),
         ("  （一）坚持", "（一）坚持"),

@@ -64,6 +64,7 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind18.jsonl", "accuracy_blind18"),
         ("qa_blind19.jsonl", "accuracy_blind19"),
         ("qa_blind20.jsonl", "accuracy_blind20"),
+        ("qa_blind21.jsonl", "accuracy_blind21"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

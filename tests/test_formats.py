@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,9 @@ ROWS = [" | ".join(row) for row in TABLE]
 
 def _sentences(lines: list[str]) -> list[str]:
     return [s for line in lines for s in re.split(r"(?<=[。；！？])", line) if len(s) > 8]
+
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +90,16 @@ def test_web_page_chrome_goes(docs):
         "_hmt",
     ):
         assert chrome not in text, chrome
+
+
+def test_a_list_inside_the_article_is_text():
+    # a saved notice's contacts in a <ul>: what a user asks for (「鹿邑县供电服务中心的电话」), not furniture
+    page = (
+        ROOT / "eval" / "blind21_docs" / "zhoukou_gongdian_2026nian_3yue_xiaxun_jihua_tingdian_gonggao.html"
+    )
+    text = clean_bytes(page.read_bytes(), page.name).text
+    assert "鹿邑县供电服务中心：0394-7216058" in text and "沈丘县供电服务中心：0394-5187930" in text
+    assert "相关链接" not in text  # the page's related articles still go
 
 
 def test_web_page_title_and_date_feed_the_metadata():
@@ -164,3 +178,16 @@ def test_table_rows_are_kept_and_spam_still_goes():
     ]
     keep = [v.keep for v in judge_lines(views)]
     assert keep == [False, False, True, True, True, True, False, True, True, False, True]
+
+
+def test_a_header_row_naming_a_contact_column_is_kept_a_contact_line_is_not():
+    # a saved page's table: its header row names 联系电话 as a column, which is no page footer
+    views = [
+        "一、营业网点迁址",
+        "序号 | 网点名称 | 原营业地址 | 新营业地址 | 联系电话",
+        "1 | 铁西支行 | 铁西区英雄大路218号 | 铁西区紫气大路1566号 | 0434-3262001",
+        "迁址网点在新址开业前一日仍在原址正常营业，新址开业后原址停止对外营业。",
+        "联系电话：0434-3262000 | 邮箱：service@example",
+    ]
+    keep = [v.keep for v in judge_lines(views)]
+    assert keep == [True, True, True, True, False]

@@ -29,6 +29,10 @@ from rag.indicators.table import select, to_csv
         ("3.48万亿", "3480000000000"),
         ("1.2万", "12000"),
         ("三十万", "300000"),
+        ("四十万八千六百", "408600"),  # the groups under 万 and 亿 inside one numeral
+        ("一千一百二十六万", "11260000"),
+        ("一亿二千万", "120000000"),
+        ("一万零五百", "10500"),
     ],
 )
 def test_parse_number(text, value):

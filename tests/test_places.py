@@ -53,6 +53,13 @@ def test_everyday_words_are_no_places() -> None:
     ]  # 全马/关门: no 马关 (a county)
 
 
+def test_a_street_or_quarter_named_after_a_place_is_no_place() -> None:
+    # a district's notice about 「紫阳片区」 is not about 紫阳县; 「南京路」 is a street
+    assert find_places("关于水南街道紫阳片区国有土地上房屋征收补偿方案的公告") == []
+    assert [p.short for p in find_places("上海南京路步行街")] == ["上海"]
+    assert [p.short for p in find_places("苏州路网建设")] == ["苏州"]  # 路网 is a word: 苏州's road network
+
+
 def test_an_ambiguous_name_is_read_with_the_place_named_beside_it() -> None:
     beijing = find_places("北京市朝阳区")
     assert [p.short for p in beijing] == ["北京", "朝阳"]
@@ -107,3 +114,8 @@ def test_a_county_name_inside_a_word_is_not_required() -> None:
     docs = {"九江": SimpleNamespace(meta=SimpleNamespace(city="九江"))}
     query = parse_query("九江长江岸线修复二期总共投多少钱？")  # 江岸 is a district of 武汉 too
     assert _uncovered_place(query, SimpleNamespace(docs=docs)) == ()  # type: ignore[arg-type]
+
+
+def test_a_prefecture_is_not_read_as_its_namesake_county() -> None:
+    # 上饶县 lies in 上饶市: 「上饶」 alone names the prefecture, as 「上饶市上饶县」 names both
+    assert [(p.name, p.level) for p in find_places("上饶紫阳片区要征收多少户")] == [("上饶市", "prefecture")]

@@ -218,6 +218,10 @@ def test_cities_incl_traditional(question, city):
         ("全县有多少家庭？", ()),  # 家庭 is a word of its own: no 家 is asked
         ("假期查了多少起酒驾？", ("起",)),  # the tagger's guess 起酒 is no word: 起 counts 酒驾
         ("这个月有多少人得手足口病？", ("人",)),
+        ("中考过多少分才能上普高？", ("分",)),  # a score in points, not minutes
+        ("这期抽检总共抽了多少批次？", ("批次",)),
+        ("去年过年那几天一共清运了多少吨垃圾？", ("吨",)),  # 那几天 says when, not what is counted
+        ("这几天要等几天？", ("天",)),
         ("常熟2024年新增停车泊位的目标是多少？", ()),
     ],
 )

@@ -192,6 +192,11 @@ def test_a_choice_question_offers_its_options(question: str, options: tuple[str,
         ("他是啥时候去世的？", "他是什么时候去世的?", "date"),
         ("报名啥时间截止？", "报名什么时间截止?", "date"),
         ("这个政策咋样？", "这个政策怎样?", "description"),
+        (
+            "商水3月29号停电的是哪条线路？",
+            "商水3月29日停电的是哪条线路?",
+            "name",
+        ),  # 29号 is the day notices write 29日
     ],
 )
 def test_cantonese_and_office_names_are_read(question: str, text: str, kind: str) -> None:

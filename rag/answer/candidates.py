@@ -20,7 +20,7 @@ from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, 
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS
-from rag.places import names_of
+from rag.places import find_place, names_of, within
 from rag.query import Query
 from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
@@ -231,7 +231,9 @@ def find_span(
         if kind == "date" and query.date_unit:  # 「哪天开工」 is not answered by 「2023年」
             found = [(a, b) for a, b in found if query.date_unit in spans.date_parts(clause[a:b])]
         if kind == "date" and found:
-            return spans.most_specific(found, clause), "pattern"
+            return spans.range_side(
+                clause, spans.most_specific(found, clause), _side_asked(query.text)
+            ), "pattern"
         if kind == "date":  # no date written: the words where 何时 stands (「在高二的时候」), trusted little
             placed = spans.template(query.text, clause)
             if placed and clause[placed[0] : placed[1]] not in query.text:
@@ -268,9 +270,10 @@ def _quantities(query: Query, clause: str) -> list[Span]:
     question names itself, in any numerals (「女子百米亚军跑了多少」 is not answered by 「100米」)."""
     named = _named_figures(query.text)
     shares = bool(query.units) or bool(RATE_ASKED.search(query.text))
+    found = spans.scores(clause) if query.units == ("分",) else []
     return [
         (s, e)
-        for s, e, unit in spans.quantities(clause) or spans.cn_quantities(clause)
+        for s, e, unit in found or spans.quantities(clause) or spans.cn_quantities(clause)
         if spans.unit_matches(unit, query.units)
         and (shares or unit not in SHARES)  # 「挖了多少煤」 is no 3.2%
         and clause[s:e] not in query.text
@@ -457,26 +460,31 @@ def candidates(
     for hit in hits[:TOP_HITS]:
         text = hit.chunk.text
         item = (hit.chunk.doc_id, hit.chunk.section) in items  # an item the place lines put there
-        if not (item or _names_place(hit.chunk.meta.title + text, place_names)):
-            continue
-        # who delivered the report, and when: its title block above the first heading (「市长秦猛」) answers
-        header = about_report and not hit.chunk.section
         title = hit.chunk.meta.title.strip()
         # a title that names what the question is about (not just its place) admits each of its sentences
         title_canon = canon(title)
         titled = any(
             len(t) >= 2 and t in title_canon and not any(t in p or p in t for p in places) for t in terms
         )
+        # 「上饶紫阳片区征收多少户」: a report of a place inside the one asked whose title names the thing asked
+        # about (「信州区…紫阳片区房屋征收补偿方案」) speaks of it; its own figures are not the outer place's
+        inner = bool(place_names) and _inside(hit, query) and _titled_by_name(title_canon, terms, places)
+        if not (item or inner or _names_place(hit.chunk.meta.title + text, place_names)):
+            continue
+        # who delivered the report, and when: its title block above the first heading (「市长秦猛」) answers
+        header = about_report and not hit.chunk.section
         for s_start, s_end in split(text, SENTENCE):
             sentence = text[s_start:s_end]
             if sentence.strip() == title:
                 continue  # the document's title line names what it is about; it answers nothing
             if hit.chunk.meta.city and not _names_place(sentence, place_names):
                 located = _located(text, s_start, place_names)
-                if not (located or (located is None and item)):
+                if not (inner or located or (located is None and item)):
                     continue
-            if PAGE_INFO.match(sentence.lstrip()) and not PUBLISHED.search(query.text):
-                continue  # 「发布日期：…　来源：…」 says when and where the page was published, nothing else
+            if (PAGE_INFO.match(sentence.lstrip()) or _date_alone(sentence)) and not PUBLISHED.search(
+                query.text
+            ):
+                continue  # 「发布日期：…　来源：…」, a notice's closing date line: when it was published, nothing else
             heading = HEADING_SENTENCE.match(sentence) and (
                 len(sentence) <= 30 or sentence[-1] not in "。；！？"
             )
@@ -499,7 +507,38 @@ def candidates(
                     factors |= {"prior": score, "bigrams": overlap, **rare, **cues}
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
+    if (query.phone or query.code) and any("how=pattern" in c.factors for c in out):
+        # a number to call (or a code) is asked: the clauses that give one answer, not the words around them
+        out = [c for c in out if "how=pattern" in c.factors]
     return rescore(query, out)
+
+
+# what a title names about the document's kind, not its subject: no sign the document is about the thing asked
+KIND_WORDS = re.compile(
+    r"报告|工作|政府|人民|规划|公告|通知|公报|计划|建议|纲要|方案|意见|决定|情况|公示|关于|年度"
+)
+
+
+def _date_alone(sentence: str) -> bool:
+    """A line that is a date and nothing else (「2025年9月18日」 under a notice's signature)."""
+    text = sentence.strip().rstrip("。")
+    found = spans.dates(text)
+    return len(found) == 1 and found[0] == (0, len(text))
+
+
+def _inside(hit: Hit, query: Query) -> bool:
+    """True when the hit's report is of a place inside the one asked (not that place itself)."""
+    own = find_place(hit.chunk.meta.city) if hit.chunk.meta.city else None
+    return bool(query.place and own and own != query.place and within(own, query.place))
+
+
+def _titled_by_name(title: str, terms: dict[str, float], places: Sequence[str]) -> bool:
+    """True when the (canonical) title holds a question word of two or more characters that names neither a
+    place asked nor the document's kind (`KIND_WORDS`): 紫阳片区's 紫阳 or 片区, not 报告 or 工作."""
+    return any(
+        len(t) >= 2 and t in title and not KIND_WORDS.search(t) and not any(t in p or p in t for p in places)
+        for t in terms
+    )
 
 
 def table_header(text: str, start: int) -> str:
@@ -547,6 +586,17 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     elif not named[best] or len(tied) > 1:
         return None
     return row_cells[best] if best else None
+
+
+# of a span of time, its end asked (「公示到哪天结束」, 「几点关门」) or its start (「哪天开始报名」, 「几点开门」)
+END_ASKED = re.compile(r"结束|截止|截至|为止|到哪天|到几号|到什么时候|到何时|关门|闭园|闭馆|到期")
+START_ASKED = re.compile(r"开始|起始|从哪天|哪天起|几号起|开门|开园|开馆|开放")
+
+
+def _side_asked(question: str) -> str | None:
+    """ "end" or "start" of a span of time the question asks (`END_ASKED`, `START_ASKED`), else None."""
+    end, start = END_ASKED.search(question), START_ASKED.search(question)
+    return None if bool(end) == bool(start) else ("end" if end else "start")
 
 
 # a question about how things are after a change (「以后几点营业」, 「搬到哪里」), or before it

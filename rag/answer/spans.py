@@ -85,6 +85,8 @@ SAME_UNIT |= {
     "个星期": "周",
     "星期": "周",
     "个工作日": "工作日",
+    "公吨": "吨",  # a metric ton, as Taiwan writes it (公噸)
+    "批次": "批",  # 「抽检多少批次」 meets 「抽检386批次」 and 「86批」
 }
 
 
@@ -100,10 +102,23 @@ def _continues_number(before: str) -> bool:
     return before.isdigit() or before in ".-" or (before.isascii() and before.isalpha())
 
 
+CN_RUN = "零〇一二两三四五六七八九十百千"
 CN_QUANTITY = re.compile(
-    rf"(?<![一二三四五六七八九十两百千第])(?P<num>[两二三四五六七八九十百千]{{1,4}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])(?:余|多)?"
+    rf"(?<![{CN_RUN}第万亿])(?P<num>[{CN_RUN}]+(?:[万亿][{CN_RUN}]+)+"  # 四十万八千六百元: groups under 万/亿
+    rf"|(?=[{CN_RUN}]*[十百千])[{CN_RUN}]{{2,12}}"  # 一千一百二十六万元, 一百多年 (一 alone is 一个, 一批: no figure)
+    rf"|[两二三四五六七八九十百千]{{1,4}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])(?:余|多)?"
     rf"(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))"
 )
+
+
+# a score in points (「统招生648分」, 「452分以上」), which the general units leave out: 分 is also a clock's minute
+# (「3时08分」, 「08:30分」) and a share (「百分之」, 「十分」)
+SCORE = re.compile(r"(?<![\d.:：时点])\d+(?:\.\d+)?分(?![钟之])(?:以上|以下)?")
+
+
+def scores(clause: str) -> list[tuple[int, int, str]]:
+    """(start, end, "分") of every score in points (`SCORE`): read only where the question asks for one."""
+    return [(m.start(), m.end(), "分") for m in SCORE.finditer(clause)]
 
 
 def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
@@ -330,6 +345,20 @@ def dates(clause: str) -> list[tuple[int, int]]:
         else:
             out.append((m.start(), m.end()))
     return out
+
+
+RANGE_CUT = re.compile(r"(?<=\d[日月年号时分])[至到—－~～]|(?<=\d)[至到—－~～](?=\d)")  # 9月18日至9月24日
+CLOCK_CUT = re.compile(r"(?<=:\d\d)-(?=\d{1,2}:)")  # 6:30-17:30 (2025-03-18 is one date)
+
+
+def range_side(clause: str, span: tuple[int, int], side: str | None) -> tuple[int, int]:
+    """The date that ends (side "end") or starts ("start") a range of two dates (「9月18日至9月24日」,
+    「6:30-17:30」); the span as it is otherwise."""
+    text = clause[span[0] : span[1]]
+    cut = RANGE_CUT.search(text) or CLOCK_CUT.search(text)
+    if side is None or cut is None:
+        return span
+    return (span[0] + cut.end(), span[1]) if side == "end" else (span[0], span[0] + cut.start())
 
 
 def date_parts(date: str) -> set[str]:

@@ -178,6 +178,8 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
         # before the body only: inside it, words set apart by spaces may be a list of names
         bar = not in_body and lines is not None and LINK_BAR.match(lines[i])
         reason = chrome_reason(view, row) or ("navigation" if bar else None)
+        if reason and reason not in ALWAYS_CHROME and _in_table(views, rows, i):
+            reason = None  # a header row 「… | 联系电话」 names a column: a row of as many cells follows it
         if row and not reason:
             in_body = True
             verdicts.append(LineVerdict(True, "body"))
@@ -207,6 +209,17 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
             continue
         verdicts.append(LineVerdict(True, "body", ends_report=bool(CLOSING.match(view))))
     return _cut_appended(_title_without_title_words(verdicts, views), views)
+
+
+def _in_table(views: list[str], rows: list[bool], i: int) -> bool:
+    """A table row with a row of as many cells next to it (above or below, blank lines skipped)."""
+    cells = table_cells(views[i])
+    if not rows[i] or cells is None:
+        return False
+    filled = [j for j in range(len(views)) if views[j]]
+    at = filled.index(i)
+    near = [filled[m] for m in (at - 1, at + 1) if 0 <= m < len(filled)]
+    return any(rows[j] and len(table_cells(views[j]) or ()) == len(cells) for j in near)
 
 
 SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,10}[ \u3000\u00a0]+([\u4e00-\u9fff·]{2,4})$")

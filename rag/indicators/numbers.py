@@ -20,8 +20,11 @@ SCALE = {
     "百": Decimal(100),
 }
 CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+# a Chinese numeral with its 万 and 亿 groups inside: 四十万八千六百, 二百六十万五千 (a trailing 万 is the unit's)
+CN_BIG = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)+")
+CN_GROUPS = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]*)+")
 # A quantity with an optional range and qualifier: 5%以上, 3%—5%, 3—5%, 超280亿元, 1.1个百分点.
-_NUM = rf"{NUMBER}|[零〇一二两三四五六七八九十百千]+"
+_NUM = rf"{NUMBER}|{CN_BIG.pattern}|[零〇一二两三四五六七八九十百千]+"
 QUANTITY = re.compile(
     rf"(?P<pre>超过|超|突破|近|约|达到|达|不低于|不少于|不超过|高于|低于)?"
     rf"(?P<num>{_NUM})(?:(?P<mid>%|％)?\s*[—－\-~～至到]\s*(?P<high>{_NUM}))?"
@@ -38,6 +41,13 @@ BOUND = {
 def parse_number(text: str) -> Decimal:
     """'308' -> 308, '3.48万亿' -> 3480000000000, '三十' -> 30, '两' -> 2, '一百二十' -> 120, '1.2万' -> 12000."""
     text = text.strip().replace(",", "")
+    if CN_GROUPS.fullmatch(text):  # 四十万八千六百, 一亿二千万: each group times its 亿 or 万
+        total = Decimal(0)
+        for sep in ("亿", "万"):
+            if sep in text:
+                head, text = text.split(sep, 1)
+                total += parse_number(head) * SCALE[sep]
+        return total + (Decimal(_chinese(text)) if text else 0)
     for word in sorted(SCALE, key=len, reverse=True):
         if len(text) > len(word) and text.endswith(word):
             return parse_number(text[: -len(word)]) * SCALE[word]

@@ -55,6 +55,9 @@ def read_html(data: bytes, name: str) -> Extracted:
         include_comments=False,
         include_links=False,
         include_images=False,
+        # recall over precision: a page's list of contacts (「鹿邑县供电服务中心：0394-7216058」 in a <ul>) and its
+        # section headings are text; the cleaner drops the furniture that comes along (rag.cleaning.boilerplate)
+        favor_recall=True,
     )
     found: Any = document  # a Document (as_dict=False), or None when the page has no main text
     text = (getattr(found, "text", None) or "") if found is not None else ""
