@@ -129,6 +129,12 @@ def test_the_first_of_a_kind_is_written_two_ways():
     assert canon("全省第一") == "全省第一"  # a rank stays
 
 
+def test_revenue_is_written_two_ways():
+    # 「金酒2024年营收多少」 meets a report's 「全年营业收入达新台币108.6亿元」
+    text = "全年营业收入达新台币108.6亿元，较2023年的101.2亿元成长7.3%；税后净利新台币34.2亿元。"
+    assert chosen(answer(parse_query("金酒2024年营收多少？"), hits(("", text), meta=NEWS))) == "108.6亿元"
+
+
 def test_answer_text_is_capped():
     long = (
         "2024年工作安排",

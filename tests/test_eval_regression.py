@@ -65,6 +65,7 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind19.jsonl", "accuracy_blind19"),
         ("qa_blind20.jsonl", "accuracy_blind20"),
         ("qa_blind21.jsonl", "accuracy_blind21"),
+        ("qa_blind22.jsonl", "accuracy_blind22"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
