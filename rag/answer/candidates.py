@@ -590,7 +590,7 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
 
 # of a span of time, its end asked (「公示到哪天结束」, 「几点关门」) or its start (「哪天开始报名」, 「几点开门」)
 END_ASKED = re.compile(r"结束|截止|截至|为止|到哪天|到几号|到什么时候|到何时|关门|闭园|闭馆|到期")
-START_ASKED = re.compile(r"开始|起始|从哪天|哪天起|几号起|开门|开园|开馆|开放")
+START_ASKED = re.compile(r"开始|起始|从哪天|哪天起|几号起|开门|开园|开馆")  # 「开放时间」 asks the whole span
 
 
 def _side_asked(question: str) -> str | None:
