@@ -92,12 +92,11 @@ def find_places(text: str) -> list[Place]:
     text also names."""
     by_name, pattern = _lookup()
     found = [by_name[m.group()] for m in pattern.finditer(text) if _starts_a_word(text, m, by_name)]
+    every = {p.short for options in found for p in options}
     out: list[Place] = []
     for options in found:
         # the places named elsewhere in the text: 「上饶」 alone is the prefecture, not 上饶县 inside it
-        named = {p.short for other in found if other is not options for p in other} - {
-            p.short for p in options
-        }
+        named = every - {p.short for p in options}
         place = next((p for p in options if p.parent in named), None) or min(
             options, key=lambda p: LEVELS.index(p.level)
         )

@@ -463,12 +463,14 @@ def candidates(
         title = hit.chunk.meta.title.strip()
         # a title that names what the question is about (not just its place) admits each of its sentences
         title_canon = canon(title)
-        titled = any(
-            len(t) >= 2 and t in title_canon and not any(t in p or p in t for p in places) for t in terms
-        )
+        in_title = [
+            t for t in terms if len(t) >= 2 and t in title_canon and not any(t in p or p in t for p in places)
+        ]
+        titled = bool(in_title)
         # 「上饶紫阳片区征收多少户」: a report of a place inside the one asked whose title names the thing asked
-        # about (「信州区…紫阳片区房屋征收补偿方案」) speaks of it; its own figures are not the outer place's
-        inner = bool(place_names) and _inside(hit, query) and _titled_by_name(title_canon, terms, places)
+        # about beyond the document's kind (「信州区…紫阳片区房屋征收补偿方案」: 紫阳, 片区, not 方案) speaks of it;
+        # its own figures are not the outer place's
+        inner = bool(place_names) and any(not KIND_WORDS.search(t) for t in in_title) and _inside(hit, query)
         if not (item or inner or _names_place(hit.chunk.meta.title + text, place_names)):
             continue
         # who delivered the report, and when: its title block above the first heading (「市长秦猛」) answers
@@ -530,15 +532,6 @@ def _inside(hit: Hit, query: Query) -> bool:
     """True when the hit's report is of a place inside the one asked (not that place itself)."""
     own = find_place(hit.chunk.meta.city) if hit.chunk.meta.city else None
     return bool(query.place and own and own != query.place and within(own, query.place))
-
-
-def _titled_by_name(title: str, terms: dict[str, float], places: Sequence[str]) -> bool:
-    """True when the (canonical) title holds a question word of two or more characters that names neither a
-    place asked nor the document's kind (`KIND_WORDS`): 紫阳片区's 紫阳 or 片区, not 报告 or 工作."""
-    return any(
-        len(t) >= 2 and t in title and not KIND_WORDS.search(t) and not any(t in p or p in t for p in places)
-        for t in terms
-    )
 
 
 def table_header(text: str, start: int) -> str:

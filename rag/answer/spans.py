@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from rag.lexicon import OFFICE, SURNAMES
-from rag.numerals import MULTIPLIER, NUMBER, UNITS
+from rag.numerals import CN_NUMERAL_CHARS, MULTIPLIER, NUMBER, UNITS
 from rag.tokenize import word_ends
 
 # what counts before a measure word (「3张」, 「两张」, 「几张」)
@@ -102,7 +102,7 @@ def _continues_number(before: str) -> bool:
     return before.isdigit() or before in ".-" or (before.isascii() and before.isalpha())
 
 
-CN_RUN = "零〇一二两三四五六七八九十百千"
+CN_RUN = CN_NUMERAL_CHARS
 CN_QUANTITY = re.compile(
     rf"(?<![{CN_RUN}第万亿])(?P<num>[{CN_RUN}]+(?:[万亿][{CN_RUN}]+)+"  # 四十万八千六百元: groups under 万/亿
     rf"|(?=[{CN_RUN}]*[十百千])[{CN_RUN}]{{2,12}}"  # 一千一百二十六万元, 一百多年 (一 alone is 一个, 一批: no figure)
@@ -354,9 +354,11 @@ CLOCK_CUT = re.compile(r"(?<=:\d\d)-(?=\d{1,2}:)")  # 6:30-17:30 (2025-03-18 is 
 def range_side(clause: str, span: tuple[int, int], side: str | None) -> tuple[int, int]:
     """The date that ends (side "end") or starts ("start") a range of two dates (「9月18日至9月24日」,
     「6:30-17:30」); the span as it is otherwise."""
+    if side is None:
+        return span
     text = clause[span[0] : span[1]]
     cut = RANGE_CUT.search(text) or CLOCK_CUT.search(text)
-    if side is None or cut is None:
+    if cut is None:
         return span
     return (span[0] + cut.end(), span[1]) if side == "end" else (span[0], span[0] + cut.start())
 

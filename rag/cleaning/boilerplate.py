@@ -216,9 +216,9 @@ def _in_table(views: list[str], rows: list[bool], i: int) -> bool:
     cells = table_cells(views[i])
     if not rows[i] or cells is None:
         return False
-    filled = [j for j in range(len(views)) if views[j]]
-    at = filled.index(i)
-    near = [filled[m] for m in (at - 1, at + 1) if 0 <= m < len(filled)]
+    above = next((j for j in range(i - 1, -1, -1) if views[j]), None)
+    below = next((j for j in range(i + 1, len(views)) if views[j]), None)
+    near = [j for j in (above, below) if j is not None]
     return any(rows[j] and len(table_cells(views[j]) or ()) == len(cells) for j in near)
 
 

@@ -69,19 +69,21 @@ def _balance_quotes(line: str) -> str:
 # full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) and ％: the figures a page typed in full width read as
 # any other (「３０００元」 is 3000元); between two of them ．－：／ are a decimal point, a range or phone dash, a
 # clock's colon and a date's slash
-_HALF = {
-    chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
-}
-_HALF["％"] = "%"
-_JOINERS = re.compile(r"(?<=[0-9A-Za-z])([．－：／])(?=[0-9A-Za-z])")
+_HALF = str.maketrans(
+    {
+        chr(c): chr(c - 0xFEE0)
+        for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+    }
+    | {"％": "%"}
+)
+_JOINERS = re.compile(r"(?<=[0-9A-Za-z])[．－：／](?=[0-9A-Za-z])")
+_JOINED = str.maketrans("．－：／", ".-:/")
 
 
 def half_width(line: str) -> str:
     """Full-width digits, Latin letters and ％ as ASCII, and the ．－：／ between them (`_HALF`, `_JOINERS`)."""
-    if not any(ch in _HALF for ch in line):
-        return line
-    out = "".join(_HALF.get(ch, ch) for ch in line)
-    return _JOINERS.sub(lambda m: {"．": ".", "－": "-", "：": ":", "／": "/"}[m.group(1)], out)
+    out = line.translate(_HALF)
+    return out if out == line else _JOINERS.sub(lambda m: m.group().translate(_JOINED), out)
 
 
 def collapse_spaces(line: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from rag.numerals import CN_DIGITS, MULTIPLIER, NUMBER, UNITS
+from rag.numerals import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIER, NUMBER, UNITS
 
 SMALL = {"十": 10, "百": 100, "千": 1000}
 SCALE = {
@@ -19,12 +19,13 @@ SCALE = {
     "千": Decimal(1000),
     "百": Decimal(100),
 }
-CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
-# a Chinese numeral with its 万 and 亿 groups inside: 四十万八千六百, 二百六十万五千 (a trailing 万 is the unit's)
-CN_BIG = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)+")
-CN_GROUPS = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]*)+")
+CN_NUMERAL = re.compile(rf"[{CN_NUMERAL_CHARS}]+")
+# a Chinese numeral with its 万 and 亿 groups inside: 四十万八千六百, 二百六十万五千 (a trailing 万 is the unit's) …
+CN_BIG = re.compile(rf"[{CN_NUMERAL_CHARS}]+(?:[万亿][{CN_NUMERAL_CHARS}]+)+")
+# … and as `parse_number` reads one, the trailing 万 or 亿 included (一亿二千万)
+CN_GROUPS = re.compile(rf"[{CN_NUMERAL_CHARS}]+(?:[万亿][{CN_NUMERAL_CHARS}]*)+")
 # A quantity with an optional range and qualifier: 5%以上, 3%—5%, 3—5%, 超280亿元, 1.1个百分点.
-_NUM = rf"{NUMBER}|{CN_BIG.pattern}|[零〇一二两三四五六七八九十百千]+"
+_NUM = rf"{NUMBER}|{CN_BIG.pattern}|{CN_NUMERAL.pattern}"
 QUANTITY = re.compile(
     rf"(?P<pre>超过|超|突破|近|约|达到|达|不低于|不少于|不超过|高于|低于)?"
     rf"(?P<num>{_NUM})(?:(?P<mid>%|％)?\s*[—－\-~～至到]\s*(?P<high>{_NUM}))?"
