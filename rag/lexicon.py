@@ -61,6 +61,7 @@ CANONICAL: list[tuple[str, str]] = [
     (r"固定资产投资", "固投"),
     (r"财产保险", "财险"),
     (r"营业收入", "营收"),  # 「金酒2024年营收多少」 meets 「營業收入108.6億元」
+    (r"平均每[天日]|每[天日]平均", "日均"),  # 「平均每天供了多少水」 meets 「日均供水量28.6万立方米」
     (r"人均可支配收入", "人均收入"),
     (r"农村居民", "农民"),
     (r"进出口", "外贸"),
@@ -141,6 +142,7 @@ COLLOQUIAL = (
     (r"咋样", "怎样"),
     (r"咋", "怎么"),
     (r"(?<=\d月)(\d{1,2})号", r"\1日"),  # 「3月29号」 is the 3月29日 a notice writes
+    (r"(?<=\d)平(?![方米均台])", "平方米"),  # 「120平的房子」 is 120平方米
 )
 
 # Things of one kind that exclude each other, each side one pattern (canonical forms, `CANONICAL`): a clause
@@ -173,5 +175,7 @@ COUNTERPARTS = (
     ("全程", "半程"),
     ("国内", "国际|境外"),
     ("工作日|平日", "周末|双休日|节假日"),
+    # this year's figure is not the one a clause gives for the same time last year (「去年同期…231.9万头」)
+    ("今年|本年", "(?<![比较于])(?:去年|上年)同(?:期|月)"),
     ("全年", r"春季|夏季|秋季|冬季|汛期|上半年|下半年|[一二三四]季度|(?<![年\d])\d{1,2}月"),  # not a season's
 )

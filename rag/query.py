@@ -78,6 +78,8 @@ KINDS = [
             rf"什么(?:{DESCRIBED})|(?:{DESCRIBED})(?:是|为|有)?(?:什么|哪些|怎样)|^什么是|指的?是?什么|做了?什么|干了?什么|发生了?什么|怎么来的"
         ),
     ),
+    # 「一共给几条路定了名字」: a count with its measure word asks a number, whatever else the question names
+    ("number", re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?(?:{UNITS})")),
     (
         "name",
         re.compile(
@@ -94,7 +96,9 @@ KINDS = [
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 # people counted after 个 (博士, 运动员, 志愿者), who are also counted in 名, 人 and 位
-PEOPLE_ENDS = r"人|员|者|生|士|师|工|手|专家|官|兵|群众|客|名额|岗位|职位|席位"  # how a word for people ends
+PEOPLE_ENDS = (
+    r"人|员|者|生|士|师|工|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位"  # how a word for people ends
+)
 PEOPLE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_ENDS})(?=[？?，,。的了呢吗啊]|$)")
 PEOPLE_WORD = re.compile(rf"(?:{PEOPLE_ENDS})$")
 # the measure words a count asked with the generic 个 may carry in the text

@@ -271,6 +271,8 @@ def test_counterpart_named():
     assert not counterpart_named("全程项目有多少个名额", "全程500个、半程1,000个")  # both named
     assert not counterpart_named("一般公共预算收入是多少", "一般公共预算收入和支出分别为")  # both named
     assert not counterpart_named("一般公共预算收入是多少", "gdp增长5%")  # no counterpart named
+    assert counterpart_named("今年给多少头牛打了疫苗", "去年同期全市牛免疫231.9万头")  # last year's figure
+    assert not counterpart_named("今年牛免疫增长多少", "比去年同期增长2.9%")  # a change against last year
 
 
 def test_refuses_a_year_no_report_covers():
@@ -1444,6 +1446,8 @@ def test_levels_and_magnitudes_are_quantities():
         ("陵园开放时间是几点？", "每日开放时间为6:30-17:30", "6:30-17:30"),  # the hours, both ends
         ("高火险期从哪天到哪天？", "2月1日至5月31日为高火险期", "2月1日至5月31日"),  # both ends asked
         ("哪天发布的？", "于2025-03-18发布", "2025-03-18"),  # an ISO date is one date
+        ("最晚几点以前要报到？", "请于当日上午7时30分至9时报到", "9时"),  # the latest is the end
+        ("最早几点能进场？", "进场时间为8:00-9:30", "8:00"),
     ],
 )
 def test_the_end_or_the_start_of_a_span_of_time(question, clause, found):
@@ -1520,3 +1524,42 @@ def test_an_organisation_named_with_and(clause, found):
     from rag.answer.spans import organisations
 
     assert [clause[a:b] for a, b in organisations(clause, "哪个部门发布的")] == found
+
+
+ROADS = DocMeta("关于部分道路命名的公告", None, None, "其他", None, None, "roads.txt")
+ENTRIES = (
+    "（一）望湖路。南北走向，南起青石路，北至文昌街，全长2,100米。以明代诗人李东阳命名，纪念其在此讲学。\n"
+    "（二）青石路。东西走向，西起环城西路，东至望湖路，全长3,400米。\n"
+    "文昌街。原名“工业园二号路”，南北走向，全长980米。"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("青石路有多长？", "3,400米"),  # said of the entry's name, not of the road another entry starts from
+        ("哪条路是为了纪念李东阳？", "望湖路"),  # the entry's name answers what its sentences tell
+        ("原来叫工业园二号路的那条路，现在叫什么？", "文昌街"),
+    ],
+)
+def test_an_entry_is_read_under_the_name_it_opens_with(question, found):
+    a = answer(parse_query(question), hits(("", ENTRIES), meta=ROADS))
+    assert chosen(a) == found
+
+
+def test_a_numbered_item_with_a_labelled_value_is_no_heading():
+    text = (
+        "（一）东港镇、西港乡：3月9日至3月11日\n（二）南湖镇、北山乡：3月16日至3月18日\n请于上午7时30分报到。"
+    )
+    a = answer(parse_query("南湖镇的役男哪几天去体检？"), hits(("", text), meta=ROADS))
+    assert chosen(a) == "3月16日至3月18日"
+
+
+def test_a_label_that_names_what_is_asked_is_a_cue():
+    from rag.answer.candidates import candidates
+
+    text = "（一）选房时间：2025年11月20日至11月26日，每天上午8:30开始。摇号已于2025年11月15日举行，选房顺序以号为准。"
+    found = candidates(parse_query("摇完号以后哪几天去选房？"), hits(("", text), meta=ROADS))
+    by_span = {c.hit.chunk.text[c.span[0] : c.span[1]]: c for c in found if c.span}
+    assert by_span["2025年11月20日至11月26日"].factors.get("span:label asked") == 1.0
+    assert "span:label asked" not in by_span["2025年11月15日"].factors

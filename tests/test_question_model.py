@@ -197,6 +197,8 @@ def test_a_choice_question_offers_its_options(question: str, options: tuple[str,
             "商水3月29日停电的是哪条线路?",
             "name",
         ),  # 29号 is the day notices write 29日
+        ("90平的房子有几套？", "90平方米的房子有几套?", "number"),  # 90平 is 90平方米
+        ("这回一共给几条路定了名字？", "这回一共给几条路定了名字?", "number"),  # a count, though 名字 is said
     ],
 )
 def test_cantonese_and_office_names_are_read(question: str, text: str, kind: str) -> None:

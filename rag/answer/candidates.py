@@ -97,6 +97,18 @@ WHOLE_LISTS = {"list", "name"}  # kinds whose clauses keep their 、-separated i
 HEADING_SENTENCE = re.compile(
     r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
 )
+LABELLED = re.compile(r"[：:][ \t　]*[^\s。；！？]")  # a label, then what it labels
+# an entry's name opening its line, then what is said of it (「（二）牧马路。东西走向…」, 「九原街。原名…」,
+# 「遗山路：南北走向…」): the entry's later sentences are about that name, and it names what they describe
+ENTRY_LEAD = re.compile(
+    r"[ \t　]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、)?[ \t　]*"
+    r"([^\s，。；：:、！？“”《》（）()|]{2,12})[。：:](?=[^\n])"
+)
+# a label opening a sentence (「（一）选房时间：2025年11月20日至…」): when it names what is asked, what follows answers
+LABEL_HEAD = re.compile(
+    r"[ \t　]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、)?[ \t　]*"
+    r"([^\s，。；：:、！？|]{2,10})[：:]"
+)
 
 
 @dataclass(frozen=True)
@@ -152,7 +164,7 @@ Span = tuple[int, int]
 # respective, quoted, meeting, tagged, clause). Session 6 set quoted 1.1, meeting 1.4 and clause 0.8 to 1.0 with
 # no loss under leave-one-set-out CV; each entry left lost when set to 1.0: template and gap (reader F1 on CMRC
 # trial −0.6, −0.7), off-pattern (−0.7, qa_dev −1), person (qa_blind3 −1), none (「以花桥为主体」 lost).
-SPAN_TRUST = {"template": 1.3, "person": 2.5, "gap": 0.8, "off-pattern": 0.4, "none": 0.7}
+SPAN_TRUST = {"template": 1.3, "person": 2.5, "gap": 0.8, "off-pattern": 0.4, "none": 0.7, "lead": 1.0}
 
 
 def find_span(
@@ -487,32 +499,105 @@ def candidates(
                 query.text
             ):
                 continue  # 「发布日期：…　来源：…」, a notice's closing date line: when it was published, nothing else
-            heading = HEADING_SENTENCE.match(sentence) and (
-                len(sentence) <= 30 or sentence[-1] not in "。；！？"
+            # a numbered item that gives something after its label (「（二）鹿港镇、福兴乡：3月16日至3月18日」) is none
+            heading = (
+                HEADING_SENTENCE.match(sentence)
+                and (len(sentence) <= 30 or sentence[-1] not in "。；！？")
+                and not LABELLED.search(sentence)
             )
             columns = table_header(text, s_start)  # a table's row is read under its header row
             if not columns and _opens_table(text, s_start, s_end):
                 continue  # a header row names the columns; the rows under it hold what they name
-            if heading or not (header or titled or any(t in canon(f"{columns}\n{sentence}") for t in terms)):
+            lead = entry_lead(text, s_start, s_end)
+            named = (
+                text[lead[0] : lead[1]] if lead and lead[1] <= s_start else ""
+            )  # the entry this is said of
+            if heading or not (
+                header or titled or any(t in canon(f"{columns}\n{named}\n{sentence}") for t in terms)
+            ):
                 continue  # a heading names a topic; the figures are in the sentences under it
             cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
+            label = _label_asked(query, terms, sentence)  # 「选房时间：…」 answers 「哪几天去选房」 after it
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
             cell = column_cell(query, terms, columns, sentence)
             if cell is not None:  # the question names a column: its cell of the row answers
                 clauses = [(s_start + cell[0], s_start + cell[1])]
-            overlap = bigram_overlap(grams, f"{columns}\n{sentence}")
-            rare = weighted.coverage(f"{title}\n{columns}\n{sentence}")
+            overlap = bigram_overlap(grams, f"{columns}\n{named}\n{sentence}")
+            rare = weighted.coverage(f"{title}\n{columns}\n{named}\n{sentence}")
+            said = len(out)
             for at in range(len(clauses)):
-                found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at, columns)
+                found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at, columns, named)
                 if found is not None:
                     score, span, factors = found
                     factors |= {"prior": score, "bigrams": overlap, **rare, **cues}
+                    if label and clauses[at][0] >= s_start + label.end():
+                        factors["span:label asked"] = 1.0
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
+            if (
+                lead
+                and query.kind == "name"
+                and len(out) > said
+                and _names_entry(query, text[lead[0] : lead[1]])
+            ):
+                # before the clauses: as well placed as the best of them, the entry's name is what is asked
+                out.insert(said, _entry_candidate(max(out[said:], key=lambda c: c.score), lead))
     if (query.phone or query.code) and any("how=pattern" in c.factors for c in out):
         # a number to call (or a code) is asked: the clauses that give one answer, not the words around them
         out = [c for c in out if "how=pattern" in c.factors]
     return rescore(query, out)
+
+
+def entry_lead(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The offsets of the name an entry's line opens with (`ENTRY_LEAD`), when the sentence at `start`
+    is of that line and is not the name alone; else None."""
+    line = text.rfind("\n", 0, start) + 1
+    found = ENTRY_LEAD.match(text, line)
+    if found is None or found.end() >= end:
+        return None
+    return found.span(1)
+
+
+# what a label names when it labels the kind of answer asked: 「选房时间：」 a date, 「报名地点：」 a place
+LABEL_SLOTS = {
+    "date": "时间|日期|时段|期限|期间",
+    "place": "地点|地址|位置",
+    "organisation": "单位|部门|机构",
+    "person": "人|者",
+}
+
+
+def _label_asked(query: Query, terms: dict[str, float], sentence: str) -> re.Match[str] | None:
+    """The label opening the sentence when it names what is asked: a word of the question, then the slot of
+    the kind asked (「选房时间：」 for 「哪几天去选房」, not 「调整原因：」 for 「从哪天开始调整」)."""
+    label = LABEL_HEAD.match(sentence)
+    slot = LABEL_SLOTS.get(query.kind or "")
+    if label is None or slot is None or not re.search(rf"(?:{slot})$", label.group(1)):
+        return None
+    return label if any(len(t) >= 2 and t in canon(label.group(1)) for t in terms) else None
+
+
+def _names_entry(query: Query, name: str) -> bool:
+    """An entry's name answers a question for a name when the question does not say it and it reads as a
+    name: it ends in a noun and holds no verb (「望湖路」; not a heading that says what to do, 「健全规划制定和
+    落实机制」 — the tagger reads the 望 of 望湖路 as a verb, so a one-character one is let be)."""
+    import jieba.posseg as pseg
+
+    words = pseg.lcut(name)
+    verbs = any(w.flag.startswith("v") and len(w.word) > 1 for w in words)  # 「健全规划制定和落实机制」
+    return name not in query.text and words[-1].flag.startswith("n") and not verbs
+
+
+def _entry_candidate(said: Candidate, lead: tuple[int, int]) -> Candidate:
+    """The entry's name as the answer, scored as the best clause of the sentence that says what is asked of it
+    (「以…元好问（号遗山）命名」 under 「（一）遗山路。」 for 「哪一条是为了纪念元好问的」)."""
+    how = next((k[4:] for k in said.factors if k.startswith("how=")), "none")
+    score = said.score / SPAN_TRUST.get(how, 1.0) * SPAN_TRUST["lead"]
+    factors = {k: v for k, v in said.factors.items() if not k.startswith("how=")}
+    factors |= {"how=lead": 1.0, "prior": score, "span_chars": float(lead[1] - lead[0])}
+    return Candidate(
+        score, said.hit, (min(lead[0], said.sentence[0]), said.sentence[1]), said.clause, lead, factors
+    )
 
 
 # what a title names about the document's kind, not its subject: no sign the document is about the thing asked
@@ -582,8 +667,10 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
 
 
 # of a span of time, its end asked (「公示到哪天结束」, 「几点关门」) or its start (「哪天开始报名」, 「几点开门」)
-END_ASKED = re.compile(r"结束|截止|截至|为止|到哪天|到几号|到什么时候|到何时|关门|闭园|闭馆|到期")
-START_ASKED = re.compile(r"开始|起始|从哪天|哪天起|几号起|开门|开园|开馆")  # 「开放时间」 asks the whole span
+END_ASKED = re.compile(r"结束|截止|截至|为止|到哪天|到几号|到什么时候|到何时|关门|闭园|闭馆|到期|最晚|最迟")
+START_ASKED = re.compile(
+    r"开始|起始|从哪天|哪天起|几号起|开门|开园|开馆|最早"
+)  # 「开放时间」 asks the whole span
 
 
 def _side_asked(question: str) -> str | None:
@@ -698,9 +785,10 @@ def _score_clause(
     clauses: Sequence[Span],
     at: int,
     columns: str = "",
+    entry: str = "",
 ) -> tuple[float, Span | None, dict[str, float]] | None:
     """Relevance x trust of one clause, its answer span (offsets in the chunk) and the factors of the
-    score, or None."""
+    score, or None. `entry`: the name the clause's entry opens with (`entry_lead`), what it is said of."""
     text = hit.chunk.text
     clause = text[clauses[at][0] : clauses[at][1]]
     c_start, c_end = clauses[at]
@@ -721,7 +809,7 @@ def _score_clause(
     if columns and len(clauses) == 1:  # a row's cell is said of the row's label: the row is its scope
         parts = [canon(text[sentence[0] : sentence[1]])]
     # a document's title names what each of its sentences is about, a table's header what each row holds
-    title = canon(f"{hit.chunk.meta.title}\n{columns}")
+    title = canon(f"{hit.chunk.meta.title}\n{columns}\n{entry}")
     # a name's sentence is about one thing; whether it names the question's subject, the overlaps say
     subject, carrier = 1.0, None
     if query.kind not in NAMED_KINDS:

@@ -95,6 +95,7 @@ CUE_SIGNS = {
     "span:list listed": 1,
     "span:list of another size": -1,
     "span:counterpart named": -1,  # the clause names another of things that exclude each other
+    "span:label asked": 1,  # the sentence's label names what is asked (「选房时间：」), the clause follows it
 }
 
 
