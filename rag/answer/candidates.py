@@ -98,17 +98,14 @@ HEADING_SENTENCE = re.compile(
     r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
 )
 LABELLED = re.compile(r"[：:][ \t　]*[^\s。；！？]")  # a label, then what it labels
+_ITEM_NUMBER = (
+    r"[ \t　]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、)?[ \t　]*"
+)
 # an entry's name opening its line, then what is said of it (「（二）牧马路。东西走向…」, 「九原街。原名…」,
 # 「遗山路：南北走向…」): the entry's later sentences are about that name, and it names what they describe
-ENTRY_LEAD = re.compile(
-    r"[ \t　]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、)?[ \t　]*"
-    r"([^\s，。；：:、！？“”《》（）()|]{2,12})[。：:](?=[^\n])"
-)
+ENTRY_LEAD = re.compile(rf"{_ITEM_NUMBER}([^\s，。；：:、！？“”《》（）()|]{{2,12}})[。：:](?=[^\n])")
 # a label opening a sentence (「（一）选房时间：2025年11月20日至…」): when it names what is asked, what follows answers
-LABEL_HEAD = re.compile(
-    r"[ \t　]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、)?[ \t　]*"
-    r"([^\s，。；：:、！？|]{2,10})[：:]"
-)
+LABEL_HEAD = re.compile(rf"{_ITEM_NUMBER}([^\s，。；：:、！？|]{{2,10}})[：:]")
 
 
 @dataclass(frozen=True)
@@ -509,9 +506,8 @@ def candidates(
             if not columns and _opens_table(text, s_start, s_end):
                 continue  # a header row names the columns; the rows under it hold what they name
             lead = entry_lead(text, s_start, s_end)
-            named = (
-                text[lead[0] : lead[1]] if lead and lead[1] <= s_start else ""
-            )  # the entry this is said of
+            # the entry the sentence is said of (「牧马路」 for 「东西走向，…全长3,180米」)
+            named = text[lead[0] : lead[1]] if lead and lead[1] <= s_start else ""
             if heading or not (
                 header or titled or any(t in canon(f"{columns}\n{named}\n{sentence}") for t in terms)
             ):
@@ -524,7 +520,7 @@ def candidates(
                 clauses = [(s_start + cell[0], s_start + cell[1])]
             overlap = bigram_overlap(grams, f"{columns}\n{named}\n{sentence}")
             rare = weighted.coverage(f"{title}\n{columns}\n{named}\n{sentence}")
-            said = len(out)
+            first = len(out)  # this sentence's candidates start here
             for at in range(len(clauses)):
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at, columns, named)
                 if found is not None:
@@ -537,11 +533,11 @@ def candidates(
             if (
                 lead
                 and query.kind == "name"
-                and len(out) > said
+                and len(out) > first
                 and _names_entry(query, text[lead[0] : lead[1]])
             ):
                 # before the clauses: as well placed as the best of them, the entry's name is what is asked
-                out.insert(said, _entry_candidate(max(out[said:], key=lambda c: c.score), lead))
+                out.insert(first, _entry_candidate(max(out[first:], key=lambda c: c.score), lead))
     if (query.phone or query.code) and any("how=pattern" in c.factors for c in out):
         # a number to call (or a code) is asked: the clauses that give one answer, not the words around them
         out = [c for c in out if "how=pattern" in c.factors]
