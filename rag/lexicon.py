@@ -78,6 +78,17 @@ CANONICAL: list[tuple[str, str]] = [
     (ALIAS_WORDS := r"又名|别名|别称|又称|俗称|亦称|也称|又叫|也叫|一名|或称|通称", "别名"),  # another name
 ]
 
+
+# A grade, class or phase in Roman numerals is the same one in Chinese (Ⅲ级响应 is 三级响应, Ⅱ类水 二类水): read
+# with `CANONICAL`, but no word of its own (a Chinese numeral is no term).
+ROMAN_GRADES: list[tuple[str, str]] = [
+    (r"[Ⅰⅰ](?=[级类期型])|(?<![a-z])i(?=[级类期型])", "一"),
+    (r"[Ⅱⅱ](?=[级类期型])|(?<![a-z])ii(?=[级类期型])", "二"),
+    (r"[Ⅲⅲ](?=[级类期型])|(?<![a-z])iii(?=[级类期型])", "三"),
+    (r"[Ⅳⅳ](?=[级类期型])|(?<![a-z])iv(?=[级类期型])", "四"),
+    (r"[Ⅴⅴ](?=[级类期型])|(?<![a-z])v(?=[级类期型])", "五"),
+]
+
 # The endings of an organisation's name (a bureau, a committee, a company …): 「桂林市统计局」, 「某某研究所有限公司」.
 ORGANISATION_ENDINGS = (
     "委员会|办公室|管理局|统计局|财政局|局|厅|署|部|委|办|院|所|中心|公司|集团|银行|协会|学会|基金会|联合会|"

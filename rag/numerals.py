@@ -17,9 +17,22 @@ CN_DIGITS: dict[str, int] = {
     "七": 7,
     "八": 8,
     "九": 9,
+    # the financial (大写) digits a sum is written in on cheques, contracts and fines: 贰拾叁万伍仟元
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
 }
 
-CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"  # what a Chinese numeral below 万 is written with
+CN_NUMERAL_CHARS = (
+    "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"  # a Chinese numeral below 万, 大写 too
+)
+CN_TENS = "十百千拾佰仟"  # the places a Chinese numeral counts in (十, and 大写 拾)
 
 UNITS = (
     "亿美元|万美元|美元|澳门元|港元|港币|欧元|日元|日圆|英镑|澳元|加元|新台币|新加坡元|韩元|人民币|元|越南盾|卢布|卢比|比索|"

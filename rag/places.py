@@ -135,9 +135,16 @@ def dominant_place(text: str, at_least: int = 3) -> Place | None:
         counts[key] = counts.get(key, 0) + 1
         first.setdefault(key, m.group())
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or ranked[0][1] < at_least or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+    if not ranked or ranked[0][1] < at_least:
         return None
-    return find_place(first[ranked[0][0]])
+    leader = find_place(first[ranked[0][0]])
+    # its own counties and its province do not compete with it: a city's notice names its counties too
+    others = [n for key, n in ranked[1:] if not _related(leader, find_place(first[key]))]
+    return None if others and others[0] * 2 > ranked[0][1] else leader
+
+
+def _related(one: Place | None, other: Place | None) -> bool:
+    return one is not None and other is not None and (within(one, other) or within(other, one))
 
 
 def find_place(text: str) -> Place | None:

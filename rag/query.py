@@ -104,12 +104,13 @@ PEOPLE_WORD = re.compile(rf"(?:{PEOPLE_ENDS})$")
 # the measure words a count asked with the generic 个 may carry in the text
 GENERIC_COUNT = tuple("个项家所座处条件种类批支部台套只张")
 INCIDENTS = ("次", "件", "起", "宗")  # what 几次 counts: times, cases, incidents
+DAYS = ("天", "日", "工作日")  # what 几天 counts: days, as a notice's time limits write them too
 COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:名|位)?(?=[\u4e00-\u9fff])")  # 「多少工人」, 「几名学生」
 # 「涨了几个点」: a rate or its change, no count; 「首付几成」: a share in tenths, written as a percentage
 POINTS = re.compile(r"几个(?:百分)?点|多少个(?:百分)?点|几成|多少成")
 TIME_PHRASE = re.compile(
-    r"[这那前头近过]几(?:天|年|日|个月|周)"
-)  # 「过年那几天清运了多少吨」: a time, not the unit asked
+    r"(?:[这那头近过]|(?<!提)前)几(?:天|年|日|个月|周)"
+)  # 「过年那几天清运了多少吨」: a time, not the unit asked (「提前几天」 asks days)
 SCORE_ASKED = re.compile(
     r"(?:多少|几)分(?![钟之])|分数线|录取线|多少分数"
 )  # 「考多少分」, 「录取分数线」 (not a plan's 三条控制线)
@@ -304,6 +305,8 @@ def find_units(text: str) -> tuple[str, ...]:
             return GENERIC_COUNT
         if explicit.group(1) == "次":  # 「被申请行政复议几次」 meets 「行政复议2件」
             return INCIDENTS
+        if explicit.group(1) == "天":  # 「提前几天」 meets 「3日前」, 「几天内到账」 「５个工作日内」
+            return DAYS
         return (explicit.group(1),)
     implied = next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
     counted = COUNTED_PEOPLE.search(text)

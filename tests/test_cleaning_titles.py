@@ -289,3 +289,30 @@ def test_a_title_year_after_the_makers_name_is_the_reports(title, year):
 def test_a_schools_name_above_the_title_names_the_place():
     text = f"安徽省芜湖市第一中学\n学校概况 > 校史沿革\n\n校史沿革\n发布时间：2025-09-01\n\n{PARA}\n"
     assert clean(text).meta.city == "芜湖"
+
+
+def test_a_notice_is_of_the_place_of_the_body_that_signs_it():
+    # the issuer's line above the title and the signature above the closing date are set aside as furniture;
+    # they still say whose notice it is (no place in the title, and 「我市」 in the text)
+    text = (
+        "衡水市防汛抗旱指挥部\n关于启动防汛Ⅳ级应急响应的通知\n\n"
+        f"6月19日以来，我市出现持续性强降雨过程。{PARA}\n\n衡水市防汛抗旱指挥部\n2030年6月22日\n"
+    )
+    assert clean(text).meta.city == "衡水"
+    signed = f"关于启动防汛Ⅳ级应急响应的通知\n\n6月19日以来，我市出现持续性强降雨过程。{PARA}\n\n衡水市防汛抗旱指挥部\n2030年6月22日\n"
+    assert clean(signed).meta.city == "衡水"
+
+
+def test_a_members_report_is_of_the_place_of_its_political_consultative_conference():
+    text = f"张某委员2030年度履职报告\n\n政协临汾市尧都区第五届委员会委员\n某某医院主任　张某\n\n{PARA}\n"
+    assert clean(text).meta.city == "尧都"
+
+
+def test_a_citys_own_counties_do_not_compete_with_it():
+    from rag.places import dominant_place
+
+    # 益阳 4 times, its counties 安化县 3 and 桃江县 3: still the city's text
+    text = "益阳市防指通知。益阳站水位上涨。安化县降雨。桃江县降雨。安化县转移。桃江县转移。安化县巡查。桃江县巡查。不得离开益阳。益阳市区积水。"
+    place = dominant_place(text)
+    assert place is not None and place.short == "益阳"
+    assert dominant_place("益阳通知。益阳。益阳。株洲。株洲。") is None  # another city is a rival

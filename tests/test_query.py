@@ -221,7 +221,7 @@ def test_cities_incl_traditional(question, city):
         ("中考过多少分才能上普高？", ("分",)),  # a score in points, not minutes
         ("这期抽检总共抽了多少批次？", ("批次",)),
         ("去年过年那几天一共清运了多少吨垃圾？", ("吨",)),  # 那几天 says when, not what is counted
-        ("这几天要等几天？", ("天",)),
+        ("这几天要等几天？", ("天", "日", "工作日")),  # days, as a notice writes them too (「3日前」)
         ("今年大概有多少役男要体检？", ("人", "名", "位")),  # 役男, 妇女: people
         ("常熟2024年新增停车泊位的目标是多少？", ()),
     ],

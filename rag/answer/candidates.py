@@ -19,7 +19,7 @@ from rag.answer.fit import YEAR_IN_TEXT, YearOf, context_cues, wording_fit
 from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
-from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS
+from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS, ROMAN_GRADES
 from rag.places import find_place, names_of, within
 from rag.query import Query
 from rag.tokenize import tokenize, word_ends
@@ -120,7 +120,7 @@ class Candidate:
 
 def canon(text: str) -> str:
     text = re.sub(r"(?<=[a-z0-9])\s+(?=[a-z0-9])", "", text.lower())  # the question is read without spaces
-    for pattern, short in CANONICAL:
+    for pattern, short in (*CANONICAL, *ROMAN_GRADES):
         text = re.sub(pattern, short, text)
     return text
 
@@ -184,6 +184,8 @@ def find_span(
     if query.options:  # 「是A还是B」: the one the clause names
         option = spans.chosen(clause, query.options)
         return (option, "pattern") if option else (None, "none")
+    if kind == "place" and (town := spans.town(clause, query.text)):
+        return town, "pattern"  # 「哪个镇累计下得最多」 meets 「…为安化县江南镇站287.5毫米」
     if kind in {"name", "place"} and (top := spans.superlative(clause, query.text)):
         # 「哪个行业…最多」 meets 「就业人数最多的是制造业」, 「孝南区受理量居全市首位」
         return top, "template"
@@ -249,7 +251,7 @@ def find_span(
                 return placed, "off-pattern"
         return (found[0], "pattern") if found else (None, "none")
     found = _quantities(query, clause)
-    found += [(a, b) for a, b, unit in figures if spans.unit_matches(unit, query.units)]
+    found += [(a, b) for a, b, unit in figures if not unit or spans.unit_matches(unit, query.units)]
     found.sort()
     subjects = _respective(clause, found, before)
     if subjects is not None:
@@ -356,6 +358,8 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         if found:
             return max(found, key=lambda se: se[1] - se[0]), "pattern"
     head = spans.head_noun(query.text)
+    if " | " in clause and query.kind in ROW_NAMES and (cell := spans.row_name(clause, head, terms)):
+        return cell, "pattern"  # 「划到哪个学校」 meets 「永兴路小学 | 永兴路沿线、凤凰城（一期、二期） | 7」
     if head and re.search(f"(?:{ORGANISATION_ENDINGS})$", head):  # 「哪家公司」: a company's whole name
         found = spans.organisations(clause, query.text)
         if found:
@@ -501,6 +505,8 @@ def candidates(
                 HEADING_SENTENCE.match(sentence)
                 and (len(sentence) <= 30 or sentence[-1] not in "。；！？")
                 and not LABELLED.search(sentence)
+                # 「（一）遗体冷冻柜使用费由每日300元调整为400元。」: an item that states a figure says it
+                and not (sentence.rstrip()[-1:] in "。；" and spans.quantities(sentence))
             )
             columns = table_header(text, s_start)  # a table's row is read under its header row
             if not columns and _opens_table(text, s_start, s_end):
@@ -515,6 +521,10 @@ def candidates(
             cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
             label = _label_asked(query, terms, sentence)  # 「选房时间：…」 answers 「哪几天去选房」 after it
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
+            if (
+                " | " in sentence and query.kind in ROW_NAMES
+            ):  # a row's cells name things whole (「、」 inside)
+                clauses = [(s_start, s_end)]
             cell = column_cell(query, terms, columns, sentence)
             if cell is not None:  # the question names a column: its cell of the row answers
                 clauses = [(s_start + cell[0], s_start + cell[1])]
@@ -641,6 +651,9 @@ def _opens_table(text: str, start: int, end: int) -> bool:
     return " | " in next_line
 
 
+ROW_NAMES = {"name", "organisation", "place"}  # what a table's cell of words names (a person: `spans.people`)
+
+
 def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -> Span | None:
     """The offsets in `row` of the cell under the column the question names (by its heaviest word, else the
     year asked), or None: no header, no column named, or the row's cells do not line up with the header's."""
@@ -648,6 +661,9 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     row_cells = spans.cells(row)
     if len(heads) != len(row_cells) or len(heads) < 3:
         return None
+    asked = spans.head_noun(query.text) if query.kind in ROW_NAMES else None
+    if asked and asked in canon(heads[0]):  # 「哪个学校」 under 「学校 | 招生范围 | …」: the row's label
+        return row_cells[0]
     named = {j: sum(w for t, w in terms.items() if t in canon(head)) for j, head in enumerate(heads) if j}
     best = max(named, key=lambda j: named[j])
     tied = [j for j in named if named[j] == named[best]]
@@ -794,7 +810,25 @@ def _score_clause(
         for a, b, unit in row
         if c_start <= a + sentence[0] and b + sentence[0] <= c_end
     ]
-    span, how = find_span(query, clause, terms, text[sentence[0] : c_start], figures)
+    if (
+        columns
+        and len(clauses) == 1
+        and not figures
+        and spans.BARE_FIGURE.fullmatch(clause.strip())
+        and not set(query.units) & {"元", "%"}
+    ):
+        # the cell under the column the question names (`column_cell`), a bare figure its header gives no
+        # unit (「金牌」, 「得分」): a count or a score, in what the question counts — not a sum or a share,
+        # whose unit a table states (a bare 372.18 under 「2024年」 may be in 亿元 or 万元)
+        start = clause.index(clause.strip())
+        figures = [(start, start + len(clause.strip()), "")]
+    if columns and len(clauses) == 1 and " | " not in clause and query.kind in ROW_NAMES and clause.strip():
+        # the cell under the column the question names (「学校 | 招生范围 | …」 for 「哪个学校」): its words
+        start = len(clause) - len(clause.lstrip())
+        span: Span | None = (start, len(clause.rstrip()))
+        how = "pattern"
+    else:
+        span, how = find_span(query, clause, terms, text[sentence[0] : c_start], figures)
     label = LABEL_END.fullmatch(clause, span[1]) if span and query.kind in NAMED_KINDS else None
     if label and label.group(1) in query.text:
         span = None  # 「救援电话：0906-6326120」: a label names what follows it, which answers

@@ -21,6 +21,7 @@ YearOf = Callable[[Hit], int | None]  # the year a hit's report is about
 REVIEW = re.compile(r"回顾|成就|过去|成绩|开展情况|完成情况|进展情况|工作总结")
 PLAN = re.compile(r"安排|主要工作|目标任务|总体思路|主要目标|工作任务|今后|建议|计划|打算")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d)年")
+ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 NAMED_YEAR = re.compile(r"(?<![\d比较])(20\d\d)年")  # 「比2024年完成数增长3%」 is this year's figure
 
 
@@ -125,11 +126,16 @@ def _year_cues(
 ) -> dict[str, float]:
     """`year`: the year asked (named, or 去年/今年 counted from the report's publication); `held`: the years
     the report holds targets for and results of, by its kind (rag.reportkinds)."""
-    mentioned = {int(y) for y in NAMED_YEAR.findall(sentence)}
+    # a year in an aside compares (「全年共提交提案7件（2024年为5件）」); the figure is of the year asked
+    mentioned = {int(y) for y in NAMED_YEAR.findall(ASIDE.sub("", sentence))}
     cues: dict[str, float] = {}
     if year in mentioned:
         cues["ctx:year named"] = 1.0
-    elif mentioned and all(abs(m - (year or 0)) <= 10 for m in mentioned):
+    elif (
+        mentioned
+        and all(abs(m - (year or 0)) <= 10 for m in mentioned)
+        and not (query.kind == "date" and query.year is None)
+    ):  # 「今年哪天之前出生的能上学」: this year's rule, the date asked in another year (「2019年8月31日前」)
         cues["ctx:another year named"] = 1.0
     if held is None:
         return cues

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from rag.lexicon import OFFICE, SURNAMES
-from rag.numerals import CN_NUMERAL_CHARS, MULTIPLIER, NUMBER, UNITS
+from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
 from rag.tokenize import word_ends
 
 # what counts before a measure word (「3张」, 「两张」, 「几张」)
@@ -47,6 +47,7 @@ _ERA_YEAR = (
     r"(?:[\u4e00-\u9fff]{2}(?:\d{1,3}|[元一二三四五六七八九十]{1,4})年\s?[（(]\d{3,4}年[）)]|"
     rf"(?:1\d|20)\d\d年[（(][\u4e00-\u9fff]{{2}}(?:\d{{1,3}}|[元一二三四五六七八九十]{{1,4}})年[）)]){_CN_MONTH}"
 )
+_ERA_DATE = rf"(?<!\d)\d{{2,3}}年\d{{1,2}}月(?:{_DAY})?"  # an era's year with its month: 民国115年1月1日
 _WEEKDAY = (  # 周一, 周二至周日 (not 「每周一次」)
     r"(?:周|星期|礼拜)[一二三四五六日天](?:[至到—－~-](?:周|星期|礼拜)?[一二三四五六日天])?(?![次个年月])"
 )
@@ -56,7 +57,7 @@ _CLOCK = (  # 17:30, 10时30分, 下午5点, 8点半 (not 「3点要求」)
 )
 DATE = re.compile(
     rf"{_ERA_YEAR}|{ISO_DATE}|{_WEEKDAY}|{_CLOCK}|{_CN_DATE}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
-    rf"\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前后|前|内|年底|上半年|下半年)?|\d{{1,2}}月{_DAY}|{_MONTHS}|"
+    rf"\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前后|前|内|年底|上半年|下半年)?|{_ERA_DATE}|\d{{1,2}}月{_DAY}|{_MONTHS}|"
     r"年底|年内|[春夏秋冬][季天]"
 )
 _ITEM = r"(?:“[^”、，。]{1,14}”(?:[和及与]“[^”、，。]{1,14}”)?|[^，。；：、“”]{1,22})"
@@ -105,7 +106,7 @@ def _continues_number(before: str) -> bool:
 CN_RUN = CN_NUMERAL_CHARS
 CN_QUANTITY = re.compile(
     rf"(?<![{CN_RUN}第万亿])(?P<num>[{CN_RUN}]+(?:[万亿][{CN_RUN}]+)+"  # 四十万八千六百元: groups under 万/亿
-    rf"|(?=[{CN_RUN}]*[十百千])[{CN_RUN}]{{2,12}}"  # 一千一百二十六万元, 一百多年 (一 alone is 一个, 一批: no figure)
+    rf"|(?=[{CN_RUN}]*[{CN_TENS}])[{CN_RUN}]{{2,12}}"  # 一千一百二十六万元, 一百多年 (一 alone is 一个, 一批: no figure)
     rf"|[两二三四五六七八九十百千]{{1,4}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])(?:余|多)?"
     rf"(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))"
 )
@@ -133,6 +134,8 @@ HUNDRED_MILLIONS = re.compile(rf"(?<![\d.,])(?:{NUMBER})亿零?$")
 
 # a sum after the currency sign (「¥8,736,000.00」, 「￥1.2万」) is in 元
 MONEY_SIGN = re.compile(rf"[¥￥](?P<num>{NUMBER})(?P<unit>(?:{MULTIPLIER})?元?)")
+# days written 日 in a notice's time limit (「3日前预约」, 「30日内」), not a date's day (「1月1日前」, 「22日14时」)
+DAYS = re.compile(r"(?<![\d月.])(?P<num>\d{1,3})(?P<unit>日)(?=前|内|以内|之内|后|以后|以前|起)")
 # the hundredths after a time in seconds (「10秒12」), not a count that follows it
 HUNDREDTHS = re.compile(rf"\d{{2}}(?![\d.%])(?!(?:{MULTIPLIER})?(?:{UNITS}))")
 
@@ -168,6 +171,12 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
         elif m.group("unit") == "秒" and (tail := HUNDREDTHS.match(clause, end)):
             end = tail.end()
         out.append((start, end, m.group("unit").lower()))
+    out += [
+        (m.start("num"), m.end("unit"), "日")
+        for m in DAYS.finditer(clause)
+        if not any(a < m.end() and m.start() < b for a, b, _ in out)
+    ]
+    out.sort()
     money = [
         (m.start("num"), m.end(), m.group("unit").rstrip("元") + "元") for m in MONEY_SIGN.finditer(clause)
     ]
@@ -188,6 +197,28 @@ def cells(row: str) -> list[tuple[int, int]]:
         out.append((at, at + len(cell)))
         at += len(cell) + 3
     return out
+
+
+def row_name(row: str, head: str | None, terms: dict[str, float]) -> tuple[int, int] | None:
+    """The cell of a table row that names what a 哪个/哪家 question asks: the one ending as the head noun
+    asked does (「哪家公司」: 「…热力有限公司」), else the row's label (its first cell of words) when the
+    question's words are found in another of its cells (「凤凰城二期」 in the 划片 cell: the school)."""
+    named = [
+        (a + lead, b - trail)
+        for a, b in cells(row)
+        if re.search(r"[\u4e00-\u9fff]", text := row[a:b])
+        and not BARE_FIGURE.fullmatch(text.strip())
+        and (lead := len(text) - len(text.lstrip())) >= 0
+        and (trail := len(text) - len(text.rstrip())) >= 0
+    ]
+    if not named:
+        return None
+    if head and len(head) >= 2:
+        ending = next(((a, b) for a, b in named if row[a:b].endswith(head)), None)
+        if ending:
+            return ending
+    weight = [sum(w for t, w in terms.items() if t in row[a:b]) for a, b in named]
+    return named[0] if len(named) > 1 and max(weight[1:]) > weight[0] else None
 
 
 def header_units(columns: str, row: str) -> list[tuple[int, int, str]]:
@@ -445,8 +476,17 @@ def head_noun(question: str) -> str | None:
     """The noun the question asks for: 「哪条线」 -> 线, 「哪个科学城」 -> 科学城, 「“两个重点”是什么」 -> 两个重点,
     「建设的科学城叫什么名字」 -> 科学城."""
     m = HEAD.search(question)
+    if m and m.group(1):
+        import jieba.posseg as pseg
+
+        words = list(pseg.cut(m.group(1)))  # 「哪家公司供的」: 公司, not 公司供
+        while (
+            len(words) > 1 and words[-1].flag.startswith("v") and len(m.group(1)) - len(words[-1].word) >= 2
+        ):
+            words.pop()
+        return "".join(w.word for w in words)
     if m:
-        return m.group(1) or m.group(2)
+        return m.group(2)
     named = NAMED.search(question)  # 「计划建设的科学城叫什么名字」 -> 科学城
     if not named:
         return None
@@ -778,6 +818,25 @@ MOST = re.compile(r"最(多|高|大|少|低|快|慢|长|短|早|晚|强|重|好|
 FIRST_PLACE = re.compile(
     r"(?:居|位居|位列|排名?|名列)(?:全[国省市州县区]|各[\u4e00-\u9fff]{1,4})?(?:首位|第一|之首)"
 )
+
+
+# a town, a township, a village or a street asked (「哪个镇」): the gazetteer knows no division below a county
+TOWN_ASKED = re.compile(r"哪一?个?(镇|乡|村|街道|社区)")
+
+
+def town(clause: str, question: str) -> tuple[int, int] | None:
+    """The first town (village, street…) of the class the question asks (「哪个镇」) that the clause names
+    after its county or district (「安化县江南镇站」: 江南镇), or opening it — not one the question names."""
+    asked = TOWN_ASKED.search(question)
+    if not asked:
+        return None
+    kind = asked.group(1)
+    for m in re.finditer(
+        rf"(?:(?<=[省市县区旗州])|^(?:位于|在|于|到)?)(?P<name>[\u4e00-\u9fff]{{1,4}}?{kind})", clause
+    ):
+        if m.group("name") not in question and len(m.group("name")) > len(kind):
+            return m.span("name")
+    return None
 
 
 def superlative(clause: str, question: str) -> tuple[int, int] | None:

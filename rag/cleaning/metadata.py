@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rag.cleaning.boilerplate import (
     DOC_NUMBER,
@@ -13,9 +15,13 @@ from rag.cleaning.boilerplate import (
     SPEAKER_LINE,
     trail,
 )
+from rag.lexicon import ORGANISATION_ENDINGS
 from rag.numerals import CN_DIGITS
 from rag.reportkinds import ReportKind, kind_of
 from rag.types import DocMeta
+
+if TYPE_CHECKING:
+    from rag.places import Place
 
 NUM = r"[0-9〇零一二三四五六七八九十]"
 DATE = re.compile(rf"({NUM}{{4}})年({NUM}{{1,3}})月({NUM}{{1,3}})日")
@@ -130,7 +136,9 @@ def _with_organisation(title: str, head: list[str]) -> str:
     return names[0] + title if names and subjectless and names[0] not in title else title
 
 
-def find_city(title: str, head: list[str], body: str) -> str | None:
+def find_city(title: str, head: list[str], body: str, page: str = "") -> str | None:
+    """The place a text is of: its title's, its venue's, its issuer's, else the one its body is about.
+    `page`: every line of the page, the ones the cleaner set aside included."""
     from rag.places import dominant_place, find_place
 
     place = find_place(title)
@@ -151,15 +159,49 @@ def find_city(title: str, head: list[str], body: str) -> str | None:
         return m.group(1)
     # who issued it says whose it is: 「某某市人民政府新闻办公室」, 「某某省某某第一中学」 above the title
     for line in head:
-        if (ISSUER.match(line) or ORGANISATION.match(line.replace(" ", ""))) and (place := find_place(line)):
+        if (place := _issuer_place(line)) is not None:
             return place.short
         steps = trail(line)
         if steps and (place := find_place(steps.group(1))):  # the site a page's trail starts from
             return place.short
+    # the lines the cleaner set aside as furniture still say who wrote the text: the body named above its
+    # title (「益阳市防汛抗旱指挥部」, 「政协临汾市尧都区第五届委员会委员」) or that signs it above the closing date
+    lines = [line for line in page.split("\n") if line.strip()]
+    for line in lines[:6]:
+        if (place := _issuer_place(line)) is not None:
+            return place.short
+    if (signer := signed_by(page)) and (place := find_place(signer)):
+        return place.short
     if kind_of(title).label != "其他" or title == NO_TITLE:  # a report (or an untitled text) whose title
         # names no place: the place its text is about
         place = dominant_place(body[:3000])
         return place.short if place else None
+    return None
+
+
+# a body's name as it signs a notice: a place's bureau, office, committee, headquarters (「…指挥部」)
+SIGNER = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}(?:{ORGANISATION_ENDINGS}|指挥部)$")
+# a place's party committee or political consultative conference, and who belongs to it: 「政协临汾市尧都区…委员」
+PARTY_BODY = re.compile(r"^(?:中国人民政治协商会议|政协|中国共产党|中共)[\u4e00-\u9fff]{2,30}$")
+
+
+def _issuer_place(line: str) -> Place | None:
+    """The place of the body a line names, when the line is a body's name (a bureau, a company, a party
+    committee) and not a sentence that mentions a place."""
+    from rag.places import find_place
+
+    named = line.replace(" ", "").replace("\u3000", "")
+    if ISSUER.match(line) or ORGANISATION.match(named) or SIGNER.match(named) or PARTY_BODY.match(named):
+        return find_place(named)
+    return None
+
+
+def signed_by(body: str) -> str | None:
+    """The name a text is signed with at its end: the line above its closing date, when it names a body."""
+    lines = [flat for line in body.split("\n") if (flat := line.replace(" ", "").replace("\u3000", ""))][-4:]
+    for above, below in pairwise(lines):
+        if DATE.fullmatch(below) and SIGNER.match(above):
+            return above
     return None
 
 
@@ -208,14 +250,15 @@ def doc_type(title: str) -> str:
     return kind_of(title).label
 
 
-def extract_meta(head: list[str], body: str, source_file: str) -> DocMeta:
-    """`head`: the kept title-block lines (simplified); `body`: the clean body text."""
+def extract_meta(head: list[str], body: str, source_file: str, page: str = "") -> DocMeta:
+    """`head`: the kept title-block lines (simplified); `body`: the clean body text; `page`: all of the
+    page's lines (simplified), the removed ones too."""
     date = find_date(head)
     title = find_title(head, date)
     kind = kind_of(title)
     return DocMeta(
         title=title,
-        city=find_city(title, head, body),
+        city=find_city(title, head, body, page or body),
         year=find_year(title, date, kind),
         doc_type=kind.label,
         date=date,

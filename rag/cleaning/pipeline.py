@@ -75,7 +75,7 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
     if not body:
         raise CleaningError(f"{source_file}: no report text found (only page furniture or too short)")
     clean = "\n".join(head + body)
-    meta = extract_meta(head, "\n".join(body), Path(source_file).name)
+    meta = extract_meta(head, "\n".join(body), Path(source_file).name, "\n".join(views))
     if meta.date is None and page.date:  # a web page's publication date, when the text states none
         meta = replace(meta, date=page.date, year=meta.year or int(page.date[:4]))
     counts = _counts(items)

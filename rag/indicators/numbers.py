@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from rag.numerals import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIER, NUMBER, UNITS
 
-SMALL = {"十": 10, "百": 100, "千": 1000}
+SMALL = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 SCALE = {
     "万亿": Decimal(10) ** 12,
     "亿": Decimal(10) ** 8,

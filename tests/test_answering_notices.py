@@ -1,0 +1,104 @@
+"""Notices, tables and traditional-script pages: how their figures, names and dates are read (qa_blind23's
+kinds of documents; invented text here)."""
+
+from decimal import Decimal
+
+import pytest
+
+from rag.answer import answer, spans
+from rag.query import parse_query
+from rag.types import DocMeta
+from tests.test_answering import NEWS, chosen, hits
+
+NOTICE = DocMeta("关于某事项的通知", None, 2030, "其他", None, None, "notice.txt")
+
+
+def test_a_sum_in_financial_numerals_is_a_figure():
+    from rag.indicators.numbers import parse_number
+
+    assert parse_number("贰拾叁万伍仟") == Decimal(235000)
+    clause = "该局对公司处以罚款人民币贰拾叁万伍仟元。"
+    assert [clause[a:b] for a, b, _ in spans.cn_quantities(clause)] == ["贰拾叁万伍仟元"]
+    assert spans.cn_quantities("陆续投入资金，伍某到场") == []  # 陆, 伍 alone are no numerals
+    text = "依据有关规定，该局对公司处以罚款人民币贰拾叁万伍仟元。"
+    a = answer(parse_query("公司因为装煤除尘被罚了多少钱？"), hits(("", text), meta=NOTICE))
+    assert chosen(a) == "贰拾叁万伍仟元"
+
+
+def test_days_ahead_are_counted_in_days_however_a_notice_writes_them():
+    assert parse_query("要提前几天预约？").units == ("天", "日", "工作日")
+    assert parse_query("过年那几天清运了多少吨垃圾？").units != ("天", "日", "工作日")  # a time, not the unit
+    clause = "火化须于3日前预约，每日上午8时至下午4时受理，4月15日前完成，截至22日12时。"
+    assert [clause[a:b] for a, b, _ in spans.quantities(clause)] == ["3日"]  # not a date's day
+    text = "收购库点须在收购后5个工作日内将售粮款转入农民账户。"
+    assert (
+        chosen(answer(parse_query("卖粮后最晚几天内拿到钱？"), hits(("", text), meta=NOTICE))) == "5个工作日"
+    )
+
+
+def test_a_date_in_an_eras_year_is_one_date():
+    clause = "自中华民国115年1月1日起施行"
+    assert [clause[a:b] for a, b in spans.dates(clause)] == ["115年1月1日"]
+
+
+def test_a_grade_in_roman_numerals_is_the_grade_in_chinese():
+    from rag.answer.candidates import canon, content_terms
+
+    assert canon("将Ⅳ级应急响应提升至Ⅲ级") == "将四级应急响应提升至三级"
+    assert "一" not in content_terms(
+        parse_query("买一辆车补贴多少？")
+    )  # a numeral is no word of the question
+
+
+def test_a_bare_cell_under_the_column_asked_is_a_count_or_a_score():
+    table = "代表队 | 金牌 | 银牌 | 团体总分\n甲县 | 58 | 47 | 1,286.5\n乙县 | 45 | 39 | 1,058.5"
+    assert answer(parse_query("乙县拿了多少块金牌？"), hits(("奖牌榜", table), meta=NEWS)).short == "45"
+    money = "项目 | 2030年 | 2029年\n营业收入 | 372.18 | 270.44"  # a sum's unit is not the question's to give
+    prose = "报告期内，公司实现营业收入372.18亿元。"
+    a = answer(parse_query("公司2030年营业收入多少？"), hits(("主要数据", money), ("", prose), meta=NEWS))
+    assert a.short == "372.18亿元"
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("家住凤凰城二期，孩子上小学划到哪个学校？", "永兴路小学"),  # the row's label, under 学校
+        ("县城的暖气是哪家公司供的？", "汇川热力有限公司"),  # the cell ending as the head noun asked
+    ],
+)
+def test_a_rows_cell_names_what_a_which_question_asks(question, short):
+    schools = "学校 | 招生范围 | 计划班数\n金光道小学 | 金光道沿线、康泰家园 | 6\n永兴路小学 | 永兴路沿线、凤凰城（一期、二期） | 7"
+    heat = "序号 | 供热单位 | 供热区域 | 报修电话\n3 | 汇川热力有限公司 | 县城小市镇 | 0414-6129745"
+    a = answer(parse_query(question), hits(("划片", schools), ("供热", heat), meta=NEWS))
+    assert a.short == short
+
+
+def test_head_noun_leaves_out_the_verb_after_it():
+    assert spans.head_noun("暖气是哪家公司供的？") == "公司"
+    assert spans.head_noun("哪个学校？") == "学校"
+
+
+def test_a_town_asked_is_the_one_named_after_its_county():
+    clause = "最大单站累计降雨量为安化县江南镇站287.5毫米"
+    found = spans.town(clause, "这一轮降雨哪个镇累计下得最多？")
+    assert found and clause[found[0] : found[1]] == "江南镇"
+    found = spans.town("在庄里镇建设良种繁育中心", "建在哪个镇？")
+    assert found and "在庄里镇建设"[found[0] : found[1]] == "庄里镇"
+    assert spans.town(clause, "哪个县下得最多？") is None  # a county is the gazetteer's
+
+
+def test_a_numbered_item_that_states_a_figure_is_read():
+    text = "二、收费标准\n（一）遗体冷冻柜使用费由每日300元调整为400元。\n（二）成人火化费维持1,500元。"
+    a = answer(parse_query("冷冻柜现在一天收多少钱？"), hits(("", text), meta=NOTICE))
+    assert a.short == "400元"
+
+
+def test_a_year_in_an_aside_compares_and_a_date_asked_may_lie_in_another_year():
+    text = "全年共提交提案7件（2029年为5件），经审查立案6件。"
+    meta = DocMeta("张某委员2030年度履职报告", None, 2030, "其他", None, None, "report.txt")
+    assert answer(parse_query("张某2030年一共提了几件提案？"), hits(("", text), meta=meta)).short == "7件"
+    rule = "2024年8月31日前（含当日）出生、年满6周岁的适龄儿童。"
+    a = answer(parse_query("孩子要在哪天之前出生今年才能上一年级？"), hits(("招生对象", rule), meta=meta))
+    assert a.short is not None and a.short.startswith("2024年8月31日")
+    # a year the question names is still asked: another year's date is no answer
+    assert answer(parse_query("2023年哪天之前出生的能上学？"), hits(("招生对象", rule), meta=meta)).refused
