@@ -18,6 +18,7 @@ from rag.types import Answer, Hit
 if TYPE_CHECKING:
     from rag.index import Index
     from rag.ingest import IngestReport
+    from rag.places import Place
     from rag.query import Query
 
 HITS_KEPT = 10  # hits searched at least (the answer picks from them); RAG_TOP_K of them are returned
@@ -176,7 +177,7 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
     if zone is not None:  # 「苏州工业园区」: the 苏州 report answers only where it names the zone
         return (*(name + zone for name in names_of(place)), zone)
     cities = [d.meta.city for d in index.docs.values()]
-    if not covered(place, cities):
+    if not covered(place, cities) and not _issued_by(place, index):
         return names_of(place)
     # 「内蒙古大学在江苏招多少人」: another province or prefecture named beside it, neither around it nor
     # inside it, that no report is of — only text that names it answers (a county's short name is too often
@@ -186,6 +187,18 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
         if other.level != "county" and not related and not covered(other, cities):
             return names_of(other)
     return ()
+
+
+def _issued_by(place: Place, index: Index) -> bool:
+    """An indexed document of a place inside `place` whose title names `place` too: the outer place issued it
+    (「忻州市人民政府关于忻府区部分道路命名的公告」 is 忻州's notice about its district, filed under 忻府)."""
+    from rag.places import find_place, mentions, within
+
+    for doc in index.docs.values():
+        inner = find_place(doc.meta.city) if doc.meta.city else None
+        if inner is not None and inner != place and within(inner, place) and mentions(doc.meta.title, place):
+            return True
+    return False
 
 
 def _coverage(query: Query, index: Index) -> str | None:
@@ -198,7 +211,8 @@ def _coverage(query: Query, index: Index) -> str | None:
     metas = [d.meta for d in index.docs.values() if d.meta.city == query.city]
     held = sorted({(m.year, m.doc_type) for m in metas}, key=lambda yd: (yd[0] or 0, yd[1] or ""))
     if not held:
-        return f"报告库里没有{query.city}的报告"
+        issued = query.place is not None and _issued_by(query.place, index)
+        return None if issued else f"报告库里没有{query.city}的报告"
     if query.year is None or any(report_holds(query, m) is not False for m in metas):
         return None
     names = "、".join(f"{year or '年份不明的'}{'年' if year else ''}{kind or '报告'}" for year, kind in held)

@@ -37,6 +37,15 @@ KINDS: tuple[ReportKind, ...] = (
     ReportKind("政府工作报告", re.compile(r"政府工作报告")),
     # a year's summary of work reports that year's results and may plan the next (「2025年工作总结及2026年工作计划」)
     ReportKind("工作总结", re.compile(r"工作总结|年度总结"), (1,), (0,), published=1),
+    # a year's report of what was done or found (「2024年度城市体检报告」, 「关于2024年度…考核结果的通报」, a
+    # company's 年度报告, a 履职报告): that year's results, published the year after
+    ReportKind(
+        "年度报告",
+        re.compile(r"(?:19|20)\d\d年度.{0,24}(?:报告|通报|公报)|年度报告"),
+        (1,),
+        (0,),
+        published=1,
+    ),
     ReportKind("其他", re.compile("")),
 )
 BY_LABEL = {kind.label: kind for kind in KINDS}

@@ -13,7 +13,7 @@ class DocMeta:
     title: str
     city: str | None  # short form without 市: "常熟", "苏州", "昆山"
     year: int | None  # the year the document is about (a 统计公报's data year, a 预算报告's budget year)
-    doc_type: str  # rag.reportkinds: "政府工作报告" | "统计公报" | "预算报告" | "五年规划建议" | "规划纲要" | "工作总结" | "其他"
+    doc_type: str  # rag.reportkinds: "政府工作报告" | "统计公报" | "预算报告" | "五年规划建议" | "规划纲要" | "工作总结" | "年度报告" | "其他"
     date: str | None  # ISO date delivered/adopted, e.g. "2024-01-08"
     speaker: str | None  # e.g. "秦猛"
     source_file: str  # original file name

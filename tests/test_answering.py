@@ -273,6 +273,11 @@ def test_counterpart_named():
     assert not counterpart_named("一般公共预算收入是多少", "gdp增长5%")  # no counterpart named
     assert counterpart_named("今年给多少头牛打了疫苗", "去年同期全市牛免疫231.9万头")  # last year's figure
     assert not counterpart_named("今年牛免疫增长多少", "比去年同期增长2.9%")  # a change against last year
+    assert counterpart_named("社情民意有几条被省政协采用", "其中2条被市政协《社情民意》刊发")  # a city's body
+    assert counterpart_named("一共破了几项省纪录", "共有23人次打破12项市青少年纪录")
+    assert not counterpart_named("市政协交给市政府办的提案有多少件", "市政协交市政府办理提案286件")
+    assert counterpart_named("上个供暖季一共烧掉了多少吨煤", "占本供暖期计划用煤量68.2万吨的86%")
+    assert counterpart_named("今年民办小学招多少学生", "全区公办小学计划招收8,370人")
 
 
 def test_refuses_a_year_no_report_covers():

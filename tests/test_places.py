@@ -92,6 +92,9 @@ def test_a_zone_inside_a_place() -> None:
         ("十堰市张湾区2024年GDP是多少", ["张湾"], None),  # the prefecture around the district asked
         ("常熟在苏州排第几", ["常熟", "苏州"], None),  # both have reports
         ("梅州客家绝杀沧州雄狮的球是谁进的？", ["梅州"], None),  # 沧州 starts a team's name here
+        # the city's own notice about its district, filed under the district: its title names the city
+        ("忻州这回一共给几条路定了名字？", ["忻府:忻州市人民政府关于忻府区部分道路命名的公告"], None),
+        ("苏州2024年GDP目标是多少", ["常熟:2024年常熟市政府工作报告"], "苏州"),  # a county's own report
     ],
 )
 def test_a_place_no_report_is_of_must_be_named(question: str, cities: list[str], names: str | None) -> None:
@@ -100,7 +103,9 @@ def test_a_place_no_report_is_of_must_be_named(question: str, cities: list[str],
     from rag.api import _uncovered_place
     from rag.query import parse_query
 
-    docs = {c: SimpleNamespace(meta=SimpleNamespace(city=c)) for c in cities}
+    docs = {
+        c: SimpleNamespace(meta=SimpleNamespace(city=c.split(":")[0], title=c.split(":")[-1])) for c in cities
+    }
     found = _uncovered_place(parse_query(question), SimpleNamespace(docs=docs))  # type: ignore[arg-type]
     assert (names in found) if names else found == ()
 
@@ -111,7 +116,7 @@ def test_a_county_name_inside_a_word_is_not_required() -> None:
     from rag.api import _uncovered_place
     from rag.query import parse_query
 
-    docs = {"九江": SimpleNamespace(meta=SimpleNamespace(city="九江"))}
+    docs = {"九江": SimpleNamespace(meta=SimpleNamespace(city="九江", title="九江长江岸线修复"))}
     query = parse_query("九江长江岸线修复二期总共投多少钱？")  # 江岸 is a district of 武汉 too
     assert _uncovered_place(query, SimpleNamespace(docs=docs)) == ()  # type: ignore[arg-type]
 

@@ -32,6 +32,10 @@ from rag.types import Chunk, DocMeta, Hit
         ("溧阳市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", "规划纲要"),
         ("溧阳市关于加快数字经济发展的实施意见", "其他"),
         ("溧阳市农业农村局2025年工作总结及2026年工作计划", "工作总结"),
+        ("溧阳市2024年度城市体检报告（摘要）", "年度报告"),
+        ("关于2024年度县级林长制工作考核结果的通报", "年度报告"),
+        ("某某股份有限公司2024年年度报告", "年度报告"),
+        ("2031年度溧阳市居民医保集中缴费开始啦！", "其他"),  # a contribution year, no year's report
     ],
 )
 def test_a_title_names_its_kind(title, label):
@@ -64,6 +68,7 @@ def test_the_report_year_read_from_title_and_date(title, date, year):
         ("规划纲要", 2021, None, set(range(2021, 2026)), set(range(2016, 2021))),
         ("规划纲要", None, (2021, 2025), set(range(2021, 2026)), set(range(2016, 2021))),
         ("工作总结", 2025, None, {2026}, {2025}),
+        ("年度报告", 2024, None, {2025}, {2024}),
         ("其他", 2024, None, {2024}, {2023}),
         ("a label an older index wrote", 2024, None, {2024}, {2023}),
         ("统计公报", None, None, set(), set()),
