@@ -257,6 +257,18 @@ def test_a_clause_naming_the_counterpart_of_the_thing_asked_ranks_below_one_that
     assert found[0] is by_span["52380元"]
 
 
+def test_a_counterpart_named_earlier_in_the_sentence_speaks_for_its_figures():
+    from rag.answer.candidates import candidates
+
+    piece = ("二、招生计划", "2025年全区公办小学计划招收一年级186个班、8,370人，每班不超过45人。")
+    found = candidates(parse_query("今年民办小学一年级招多少学生？"), hits(piece))
+    text = found[0].hit.chunk.text
+    by_span = {text[c.span[0] : c.span[1]]: c for c in found if c.span}
+    assert by_span["8,370人"].factors.get("span:counterpart named") == 1.0  # 公办's, in the clause before
+    found = candidates(parse_query("今年公办小学一年级招多少学生？"), hits(piece))
+    assert not any(c.factors.get("span:counterpart named") for c in found)
+
+
 def test_counterpart_named():
     from rag.answer.subjects import counterpart_named
 

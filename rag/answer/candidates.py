@@ -867,8 +867,10 @@ def _score_clause(
         size = spans.list_size(query.text)
         if span and how == "pattern" and size and size not in spans.item_counts(clause[span[0] : span[1]]):
             cues["span:list of another size"] = 1.0  # 「哪三个」 answered by two items
-    if counterpart_named(canon(query.text), scope):
-        cues["span:counterpart named"] = 1.0  # 「农村居民…」 for 城镇居民's figure
+    asked = canon(query.text)
+    if counterpart_named(asked, scope) or counterpart_named(asked, sent_canon):
+        # 「农村居民…」 for 城镇居民's figure; 「全区公办小学计划招收…8,370人」 for 民办's, named clauses before
+        cues["span:counterpart named"] = 1.0
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
         # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated. Hand-set: it picks
         # the span inside one sentence, which the fit's labels (the answer with its quote) cannot tell apart
