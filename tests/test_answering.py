@@ -269,6 +269,16 @@ def test_a_counterpart_named_earlier_in_the_sentence_speaks_for_its_figures():
     assert not any(c.factors.get("span:counterpart named") for c in found)
 
 
+def test_a_part_of_the_place_named_before_the_figure_is_whose_figure_it_is():
+    from rag.answer.subjects import part_named
+
+    assert part_named("盘锦人均公园绿地面积现在是多少？", "盘锦", "大洼区人均公园绿地面积")  # the district's
+    assert not part_named("大洼区人均公园绿地面积是多少？", "盘锦", "大洼区人均公园绿地面积")  # asked
+    assert not part_named("盘锦人均公园绿地面积是多少？", "盘锦", "全市人均公园绿地面积")  # the city's
+    assert part_named("苏州GDP是多少？", "苏州", "昆山GDP")
+    assert not part_named("常熟GDP是多少？", "常熟", "常熟GDP")  # a county's own report
+
+
 def test_counterpart_named():
     from rag.answer.subjects import counterpart_named
 

@@ -102,3 +102,18 @@ def test_a_year_in_an_aside_compares_and_a_date_asked_may_lie_in_another_year():
     assert a.short is not None and a.short.startswith("2024年8月31日")
     # a year the question names is still asked: another year's date is no answer
     assert answer(parse_query("2023年哪天之前出生的能上学？"), hits(("招生对象", rule), meta=meta)).refused
+
+
+def test_a_rate_per_the_measure_asked_and_a_share_of_the_fee_asked():
+    from rag.answer.candidates import content_terms, find_span
+
+    def span(question, clause):
+        query = parse_query(question)
+        found, _ = find_span(query, clause, content_terms(query))
+        return clause[found[0] : found[1]] if found else None
+
+    price = "小麦（三等）最低收购价为每50公斤119元，即每斤1.19元，与上年持平"
+    assert span("三等小麦一斤给多少钱？", price) == "1.19元"
+    assert span("三等小麦一吨多少钱？", "小麦每吨2380元，每斤1.19元") == "2380元"
+    assert span("停供了还得交多少热费？", "停供期间按应缴热费的30%交纳基本热费") == "30%"
+    assert span("停供了还得交多少热费？", "储煤占计划的86%，热费按面积收取") is None  # no share of the fee

@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from rag.answer import spans
 from rag.answer.fit import YEAR_IN_TEXT, YearOf, context_cues, wording_fit
-from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, subject_of
+from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS, ROMAN_GRADES
@@ -285,11 +285,17 @@ def _quantities(query: Query, clause: str) -> list[Span]:
     return [
         (s, e)
         for s, e, unit in found or spans.quantities(clause) or spans.cn_quantities(clause)
-        if spans.unit_matches(unit, query.units)
+        if (spans.unit_matches(unit, query.units) or _share_of_a_sum(query, clause[:s], unit))
         and (shares or unit not in SHARES)  # 「挖了多少煤」 is no 3.2%
         and clause[s:e] not in query.text
         and _value(clause[s:e]) not in named
     ]
+
+
+def _share_of_a_sum(query: Query, before: str, unit: str) -> bool:
+    """A share of the fee or price asked is how much of it is paid: 「停供还得交多少热费」 meets
+    「按应缴热费的30%交纳」."""
+    return unit == "%" and "元" in query.units and bool(re.search(r"(?:费|价|价格|款|租金)的$", before))
 
 
 @lru_cache(maxsize=256)
@@ -303,6 +309,12 @@ def _value(figure: str) -> tuple[Decimal, str] | None:
     return (parsed[0], parsed[2]) if parsed else None
 
 
+# the measure a rate is asked per (「一斤」, 「每吨」, 「一天」; not 「一年级」)
+PER_UNIT = re.compile(
+    r"[每一](斤|公斤|千克|吨|亩|平方米|立方米|度|人|天|日|次|小时|辆|台|间|张|份)(?![级期届])"
+)
+
+
 def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: list[Span]) -> Span | None:
     if not found:
         return None
@@ -314,6 +326,12 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
     if re.search(r"[从由].{0,6}多少.{0,6}[到至]", query.text):
         return found[0][0], found[-1][1]  # 「从多少提升到多少」: both figures
+    per = PER_UNIT.search(
+        query.text
+    )  # 「一斤给多少钱」 meets 「每50公斤119元，即每斤1.19元」: the rate per 斤
+    rated = [f for f in found if per and re.search(rf"每{per.group(1)}[为是约达]?$", clause[: f[0]])]
+    if rated and len(found) > 1:
+        return rated[0]
     moved = re.search(
         r"[由从][^，。；]*?\d[^，。；]*?(?:到|至|(?:调整|变更|调|改|降|升|提高|上调|下调|提升)为)", clause
     )
@@ -521,10 +539,8 @@ def candidates(
             cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
             label = _label_asked(query, terms, sentence)  # 「选房时间：…」 answers 「哪几天去选房」 after it
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
-            if (
-                " | " in sentence and query.kind in ROW_NAMES
-            ):  # a row's cells name things whole (「、」 inside)
-                clauses = [(s_start, s_end)]
+            if " | " in sentence and query.kind in ROW_NAMES:
+                clauses = [(s_start, s_end)]  # a row's cells name things whole (「、」 inside them)
             cell = column_cell(query, terms, columns, sentence)
             if cell is not None:  # the question names a column: its cell of the row answers
                 clauses = [(s_start + cell[0], s_start + cell[1])]
@@ -651,6 +667,7 @@ def _opens_table(text: str, start: int, end: int) -> bool:
     return " | " in next_line
 
 
+FIGURES = {None, "number", "date", "rank"}  # what a place's part has figures of (a 哪个镇 question names it)
 ROW_NAMES = {"name", "organisation", "place"}  # what a table's cell of words names (a person: `spans.people`)
 
 
@@ -868,8 +885,13 @@ def _score_clause(
         if span and how == "pattern" and size and size not in spans.item_counts(clause[span[0] : span[1]]):
             cues["span:list of another size"] = 1.0  # 「哪三个」 answered by two items
     asked = canon(query.text)
-    if counterpart_named(asked, scope) or counterpart_named(asked, sent_canon):
-        # 「农村居民…」 for 城镇居民's figure; 「全区公办小学计划招收…8,370人」 for 民办's, named clauses before
+    if (
+        counterpart_named(asked, scope)
+        or counterpart_named(asked, sent_canon)
+        or (span and query.kind in FIGURES and part_named(query.text, hit.chunk.meta.city, clause[: span[0]]))
+    ):
+        # 「农村居民…」 for 城镇居民's figure; 「全区公办小学计划招收…8,370人」 for 民办's, named clauses before;
+        # 「大洼区人均公园绿地面积19.8平方米」 for the city's: another of the things that exclude each other
         cues["span:counterpart named"] = 1.0
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
         # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated. Hand-set: it picks

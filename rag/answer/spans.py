@@ -203,14 +203,12 @@ def row_name(row: str, head: str | None, terms: dict[str, float]) -> tuple[int, 
     """The cell of a table row that names what a 哪个/哪家 question asks: the one ending as the head noun
     asked does (「哪家公司」: 「…热力有限公司」), else the row's label (its first cell of words) when the
     question's words are found in another of its cells (「凤凰城二期」 in the 划片 cell: the school)."""
-    named = [
-        (a + lead, b - trail)
-        for a, b in cells(row)
-        if re.search(r"[\u4e00-\u9fff]", text := row[a:b])
-        and not BARE_FIGURE.fullmatch(text.strip())
-        and (lead := len(text) - len(text.lstrip())) >= 0
-        and (trail := len(text) - len(text.rstrip())) >= 0
-    ]
+    named = []  # the cells of words, without the spaces around them
+    for a, b in cells(row):
+        text = row[a:b]
+        if re.search(r"[\u4e00-\u9fff]", text) and not BARE_FIGURE.fullmatch(text.strip()):
+            start = a + len(text) - len(text.lstrip())
+            named.append((start, start + len(text.strip())))
     if not named:
         return None
     if head and len(head) >= 2:

@@ -72,3 +72,17 @@ def counterpart_named(question: str, scope: str) -> bool:
         if any(re.search(side, scope) for side in sides if side not in asked):
             return True
     return False
+
+
+def part_named(question: str, doc_city: str | None, prefix: str) -> bool:
+    """The words before a clause's figure name a county or district of the report's place that the question
+    does not (「大洼区人均公园绿地面积19.8平方米」 in 盘锦's report, asked about 盘锦): the figure is that part's."""
+    from rag.places import find_place, find_places, mentions, within
+
+    home = find_place(doc_city) if doc_city else None
+    if home is None or home.level == "county":
+        return False
+    return any(
+        part.level == "county" and within(part, home) and not mentions(question, part)
+        for part in find_places(prefix)
+    )
