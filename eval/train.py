@@ -41,6 +41,7 @@ EXCLUDED = {
     "qa_blind22.jsonl",
     "qa_blind23.jsonl",
     "qa_blind24.jsonl",
+    "qa_blind25.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
