@@ -79,14 +79,15 @@ CANONICAL: list[tuple[str, str]] = [
 ]
 
 
-# A grade, class or phase in Roman numerals is the same one in Chinese (Ⅲ级响应 is 三级响应, Ⅱ类水 二类水): read
-# with `CANONICAL`, but no word of its own (a Chinese numeral is no term).
+# A grade, class or phase in Roman numerals is the same one in Chinese (Ⅲ级响应 is 三级响应, Ⅱ类水 二类水), an
+# option by its number either way: read with `CANONICAL`, but no word of its own (a Chinese numeral is no term).
 ROMAN_GRADES: list[tuple[str, str]] = [
     (r"[Ⅰⅰ](?=[级类期型])|(?<![a-z])i(?=[级类期型])", "一"),
     (r"[Ⅱⅱ](?=[级类期型])|(?<![a-z])ii(?=[级类期型])", "二"),
     (r"[Ⅲⅲ](?=[级类期型])|(?<![a-z])iii(?=[级类期型])", "三"),
     (r"[Ⅳⅳ](?=[级类期型])|(?<![a-z])iv(?=[级类期型])", "四"),
     (r"[Ⅴⅴ](?=[级类期型])|(?<![a-z])v(?=[级类期型])", "五"),
+    (r"第([一二三四五六七八九])[套个种]?方案", r"方案\1"),  # 「第二套方案」 is 方案二
 ]
 
 # The endings of an organisation's name (a bureau, a committee, a company …): 「桂林市统计局」, 「某某研究所有限公司」.

@@ -115,6 +115,7 @@ SCORE_ASKED = re.compile(
     r"(?:多少|几)分(?![钟之])|分数线|录取线|多少分数"
 )  # 「考多少分」, 「录取分数线」 (not a plan's 三条控制线)
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
+    (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt
     (r"增速|增幅|增长|比重|强度|率|占比|百分之|%", ("%",)),
     (r"集装箱", ("标箱",)),
     (r"(?<!旅客)吞吐量", ("吨",)),

@@ -117,3 +117,39 @@ def test_a_rate_per_the_measure_asked_and_a_share_of_the_fee_asked():
     assert span("三等小麦一吨多少钱？", "小麦每吨2380元，每斤1.19元") == "2380元"
     assert span("停供了还得交多少热费？", "停供期间按应缴热费的30%交纳基本热费") == "30%"
     assert span("停供了还得交多少热费？", "储煤占计划的86%，热费按面积收取") is None  # no share of the fee
+
+
+def test_a_faq_question_is_no_answer_and_its_answer_is():
+    text = "问四：个人账户的钱能给家里人用吗？\n答：个人账户可以用于支付参保人本人及其配偶、父母、子女的医疗费用。"
+    a = answer(parse_query("个人账户里的钱，家里哪些人也能用？"), hits(("问答", text), meta=NOTICE))
+    assert "用吗" not in (chosen(a) or "")  # 「…家里人用吗？」 asks, it does not answer
+    assert a.citations and "配偶" in a.citations[0].quote
+
+
+def test_a_figure_in_an_aside_of_another_year_compares():
+    from rag.answer.candidates import content_terms, find_span
+
+    query = parse_query("泉滩村2024年度分红每股分了多少？")
+    clause = "2024年度每股分红300元（2023年度为每股240元）"
+    span, _ = find_span(query, clause, content_terms(query))
+    assert span and clause[span[0] : span[1]] == "300元"
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [("天然气每档能多给多少方？", ("方",)), ("专项债本息覆盖倍数是多少？", ("倍",))],
+)
+def test_a_cubic_metre_asked_as_fang_and_a_multiple_asked_as_beishu(question, units):
+    assert parse_query(question).units == units
+    assert spans.unit_matches("立方米", ("方",))
+
+
+def test_an_article_number_and_an_option_by_its_number():
+    from rag.answer.candidates import canon
+
+    clause = "第六条购房补贴按学历分档发放"
+    assert [clause[a:b] for a, b in spans.ranks(clause)] == ["第六条"]
+    assert canon("按第二套方案走") == canon("按方案二走")
+    assert (
+        spans.head_noun("要去哪家燃气公司营业厅？") == "燃气公司营业厅"
+    )  # a head noun of more than four characters

@@ -292,6 +292,14 @@ def _quantities(query: Query, clause: str) -> list[Span]:
     ]
 
 
+def _in_dated_aside(clause: str, figure: Span) -> bool:
+    """The figure stands in parentheses that name a year (「（2023年度为每股240元）」): another year's, compared."""
+    for m in re.finditer(r"[（(][^（）()]*[）)]", clause):
+        if m.start() < figure[0] and figure[1] <= m.end() and re.search(r"(?:19|20)\d\d年", m.group()):
+            return True
+    return False
+
+
 def _share_of_a_sum(query: Query, before: str, unit: str) -> bool:
     """A share of the fee or price asked is how much of it is paid: 「停供还得交多少热费」 meets
     「按应缴热费的30%交纳」."""
@@ -326,9 +334,13 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
     if re.search(r"[从由].{0,6}多少.{0,6}[到至]", query.text):
         return found[0][0], found[-1][1]  # 「从多少提升到多少」: both figures
-    per = PER_UNIT.search(
-        query.text
-    )  # 「一斤给多少钱」 meets 「每50公斤119元，即每斤1.19元」: the rate per 斤
+    compared = [f for f in found if _in_dated_aside(clause, f)]
+    if compared and len(compared) < len(
+        found
+    ):  # 「每股分红300元（2023年度为每股240元）」: the aside compares
+        found = [f for f in found if f not in compared]
+    # 「一斤给多少钱」 meets 「每50公斤119元，即每斤1.19元」: the rate per 斤
+    per = PER_UNIT.search(query.text)
     rated = [f for f in found if per and re.search(rf"每{per.group(1)}[为是约达]?$", clause[: f[0]])]
     if rated and len(found) > 1:
         return rated[0]
@@ -518,6 +530,8 @@ def candidates(
                 query.text
             ):
                 continue  # 「发布日期：…　来源：…」, a notice's closing date line: when it was published, nothing else
+            if sentence.rstrip()[-1:] in "？?":
+                continue  # 「问四：个人账户的钱能给家里人用吗？」: a question asks; the answer follows it
             # a numbered item that gives something after its label (「（二）鹿港镇、福兴乡：3月16日至3月18日」) is none
             heading = (
                 HEADING_SENTENCE.match(sentence)
