@@ -68,6 +68,7 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind22.jsonl", "accuracy_blind22"),
         ("qa_blind23.jsonl", "accuracy_blind23"),
         ("qa_blind24.jsonl", "accuracy_blind24"),
+        ("qa_blind25.jsonl", "accuracy_blind25"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
