@@ -81,7 +81,7 @@ CANONICAL: list[tuple[str, str]] = [
 
 # A grade, class or phase in Roman numerals is the same one in Chinese (Ⅲ级响应 is 三级响应, Ⅱ类水 二类水), an
 # option by its number either way: read with `CANONICAL`, but no word of its own (a Chinese numeral is no term).
-ROMAN_GRADES: list[tuple[str, str]] = [
+NUMBER_FORMS: list[tuple[str, str]] = [
     (r"[Ⅰⅰ](?=[级类期型])|(?<![a-z])i(?=[级类期型])", "一"),
     (r"[Ⅱⅱ](?=[级类期型])|(?<![a-z])ii(?=[级类期型])", "二"),
     (r"[Ⅲⅲ](?=[级类期型])|(?<![a-z])iii(?=[级类期型])", "三"),

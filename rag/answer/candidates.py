@@ -19,7 +19,7 @@ from rag.answer.fit import YEAR_IN_TEXT, YearOf, context_cues, wording_fit
 from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
-from rag.lexicon import CANONICAL, CITY_ALIASES, ORGANISATION_ENDINGS, ROMAN_GRADES
+from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS, ORGANISATION_ENDINGS
 from rag.places import find_place, names_of, within
 from rag.query import Query
 from rag.tokenize import tokenize, word_ends
@@ -120,7 +120,7 @@ class Candidate:
 
 def canon(text: str) -> str:
     text = re.sub(r"(?<=[a-z0-9])\s+(?=[a-z0-9])", "", text.lower())  # the question is read without spaces
-    for pattern, short in (*CANONICAL, *ROMAN_GRADES):
+    for pattern, short in (*CANONICAL, *NUMBER_FORMS):
         text = re.sub(pattern, short, text)
     return text
 
@@ -334,10 +334,9 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
     if re.search(r"[从由].{0,6}多少.{0,6}[到至]", query.text):
         return found[0][0], found[-1][1]  # 「从多少提升到多少」: both figures
+    # 「每股分红300元（2023年度为每股240元）」: the aside compares; the figure outside it is the one stated
     compared = [f for f in found if _in_dated_aside(clause, f)]
-    if compared and len(compared) < len(
-        found
-    ):  # 「每股分红300元（2023年度为每股240元）」: the aside compares
+    if compared and len(compared) < len(found):
         found = [f for f in found if f not in compared]
     # 「一斤给多少钱」 meets 「每50公斤119元，即每斤1.19元」: the rate per 斤
     per = PER_UNIT.search(query.text)

@@ -128,14 +128,12 @@ def _year_cues(
     the report holds targets for and results of, by its kind (rag.reportkinds)."""
     # a year in an aside compares (「全年共提交提案7件（2024年为5件）」); the figure is of the year asked
     mentioned = {int(y) for y in NAMED_YEAR.findall(ASIDE.sub("", sentence))}
+    # 「今年哪天之前出生的能上学」: this year's rule, the date asked may lie in another year (「2019年8月31日前」)
+    dated_freely = query.kind == "date" and query.year is None
     cues: dict[str, float] = {}
     if year in mentioned:
         cues["ctx:year named"] = 1.0
-    elif (
-        mentioned
-        and all(abs(m - (year or 0)) <= 10 for m in mentioned)
-        and not (query.kind == "date" and query.year is None)
-    ):  # 「今年哪天之前出生的能上学」: this year's rule, the date asked in another year (「2019年8月31日前」)
+    elif mentioned and all(abs(m - (year or 0)) <= 10 for m in mentioned) and not dated_freely:
         cues["ctx:another year named"] = 1.0
     if held is None:
         return cues

@@ -86,8 +86,8 @@ SAME_UNIT |= {
     "个星期": "周",
     "星期": "周",
     "个工作日": "工作日",
-    "公吨": "吨",
-    "方": "立方米",  # 「多少方气」 is so many 立方米  # a metric ton, as Taiwan writes it (公噸)
+    "公吨": "吨",  # a metric ton, as Taiwan writes it (公噸)
+    "方": "立方米",  # 「多少方气」 is so many 立方米
     "批次": "批",  # 「抽检多少批次」 meets 「抽检386批次」 and 「86批」
 }
 
