@@ -1262,7 +1262,7 @@ def test_a_cell_is_read_under_the_column_the_question_names(question, short):
 @pytest.mark.parametrize(
     ("question", "short"),
     [
-        ("录播教室多少钱一间？", "179,050.00"),  # a bare figure in the unit its column's header names
+        ("录播教室多少钱一间？", "179,050.00元"),  # a bare figure, said in the unit its column's header names
         ("智慧黑板买了多少套？", "560套"),
     ],
 )
@@ -1314,7 +1314,7 @@ def test_a_row_label_names_the_unit_and_the_question_the_years_column():
     a = answer(
         parse_query("2030年一般公共预算收入目标是多少？"), hits(("", body), ("主要指标", table), meta=NEWS)
     )
-    assert a.short == "320"
+    assert a.short == "320亿元"  # the figure with the unit its row's label gives
 
 
 @pytest.mark.parametrize(

@@ -153,3 +153,18 @@ def test_an_article_number_and_an_option_by_its_number():
     assert (
         spans.head_noun("要去哪家燃气公司营业厅？") == "燃气公司营业厅"
     )  # a head noun of more than four characters
+
+
+def test_a_tables_bare_figure_is_answered_with_its_headers_unit():
+    table = "收入来源 | 2024年（万元） | 2023年（万元）\n光伏电站发电收益 | 31.2 | 28.6\n冷库租赁收入 | 12.5 | 11.8"
+    a = answer(parse_query("光伏电站2024年给村里挣了多少钱？"), hits(("收入情况", table), meta=NEWS))
+    assert chosen(a) == "31.2"  # the span is the cell …
+    assert a.short == "31.2万元"  # … the answer says its unit
+    from rag.answer.candidates import unit_of_cell
+
+    text = table
+    start = text.index("光伏")
+    end = text.index("\n", start)
+    cell = text.index("31.2")
+    assert unit_of_cell(text, (start, end), (cell, cell + 4)) == "万元"
+    assert unit_of_cell(text, (start, end), (start, start + 4)) == ""  # no figure

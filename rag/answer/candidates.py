@@ -20,6 +20,7 @@ from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, 
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS, ORGANISATION_ENDINGS
+from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
 from rag.query import Query
 from rag.tokenize import tokenize, word_ends
@@ -652,6 +653,19 @@ def _inside(hit: Hit, query: Query) -> bool:
     """True when the hit's report is of a place inside the one asked (not that place itself)."""
     own = find_place(hit.chunk.meta.city) if hit.chunk.meta.city else None
     return bool(query.place and own and own != query.place and within(own, query.place))
+
+
+def unit_of_cell(text: str, sentence: Span, span: Span) -> str:
+    """The unit a table's header gives the bare figure at `span` (「31.2」 under 「金额（万元）」: 万元), or ""
+    when the span is no such figure: the short answer says it with the figure."""
+    columns = table_header(text, sentence[0])
+    if not columns:
+        return ""
+    row = text[sentence[0] : sentence[1]]
+    for a, b, unit in spans.header_units(columns, row):
+        if (sentence[0] + a, sentence[0] + b) == span and re.fullmatch(NUMBER, row[a:b]):
+            return unit
+    return ""
 
 
 def table_header(text: str, start: int) -> str:
