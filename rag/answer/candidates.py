@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import ClassVar
 
 from rag.answer import spans
-from rag.answer.fit import YEAR_IN_TEXT, YearOf, context_cues, wording_fit
+from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, wording_fit
 from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
@@ -295,7 +295,7 @@ def _quantities(query: Query, clause: str) -> list[Span]:
 
 def _in_dated_aside(clause: str, figure: Span) -> bool:
     """The figure stands in parentheses that name a year (「（2023年度为每股240元）」): another year's, compared."""
-    for m in re.finditer(r"[（(][^（）()]*[）)]", clause):
+    for m in ASIDE.finditer(clause):
         if m.start() < figure[0] and figure[1] <= m.end() and re.search(r"(?:19|20)\d\d年", m.group()):
             return True
     return False

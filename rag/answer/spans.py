@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from rag.lexicon import OFFICE, SURNAMES
@@ -136,7 +137,7 @@ HUNDRED_MILLIONS = re.compile(rf"(?<![\d.,])(?:{NUMBER})亿零?$")
 # a sum after the currency sign (「¥8,736,000.00」, 「￥1.2万」) is in 元
 MONEY_SIGN = re.compile(rf"[¥￥](?P<num>{NUMBER})(?P<unit>(?:{MULTIPLIER})?元?)")
 # days written 日 in a notice's time limit (「3日前预约」, 「30日内」), not a date's day (「1月1日前」, 「22日14时」)
-DAYS = re.compile(r"(?<![\d月.])(?P<num>\d{1,3})(?P<unit>日)(?=前|内|以内|之内|后|以后|以前|起)")
+DAY_LIMIT = re.compile(r"(?<![\d月.])(?P<num>\d{1,3})(?P<unit>日)(?=前|内|以内|之内|后|以后|以前|起)")
 # the hundredths after a time in seconds (「10秒12」), not a count that follows it
 HUNDREDTHS = re.compile(rf"\d{{2}}(?![\d.%])(?!(?:{MULTIPLIER})?(?:{UNITS}))")
 
@@ -174,7 +175,7 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
         out.append((start, end, m.group("unit").lower()))
     out += [
         (m.start("num"), m.end("unit"), "日")
-        for m in DAYS.finditer(clause)
+        for m in DAY_LIMIT.finditer(clause)
         if not any(a < m.end() and m.start() < b for a, b, _ in out)
     ]
     out.sort()
@@ -471,6 +472,7 @@ NOUNISH = ("n", "ns", "nr", "nt", "nz", "eng", "m", "x", "j", "l", "an", "q")
 LEAD_VERB = re.compile(r".*(?:聚焦|围绕|突出|坚持|推进|实现|打造|建设|抓住|把握|落实|强化|包括|[，。；：])")
 
 
+@lru_cache(maxsize=256)  # asked of every table row and clause of one question
 def head_noun(question: str) -> str | None:
     """The noun the question asks for: 「哪条线」 -> 线, 「哪个科学城」 -> 科学城, 「“两个重点”是什么」 -> 两个重点,
     「建设的科学城叫什么名字」 -> 科学城."""
