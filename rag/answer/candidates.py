@@ -187,6 +187,8 @@ def find_span(
         return (option, "pattern") if option else (None, "none")
     if kind == "place" and (town := spans.town(clause, query.text)):
         return town, "pattern"  # 「哪个镇累计下得最多」 meets 「…为安化县江南镇站287.5毫米」
+    if kind in {"name", "place"} and (top := spans.top_of_list(clause, query.text)):
+        return top, "pattern"  # 「哪个区的公厕最多」 meets 「其中东区812座、北区655座、香山区395座」
     if kind in {"name", "place"} and (top := spans.superlative(clause, query.text)):
         # 「哪个行业…最多」 meets 「就业人数最多的是制造业」, 「孝南区受理量居全市首位」
         return top, "template"
@@ -225,10 +227,14 @@ def find_span(
     if kind == "place":  # 「位于哪里」 meets 「位于X」: all of X; else a place name the tagger knows
         placed, head = spans.template(query.text, clause), spans.head_noun(query.text)
         # 「哪个国家的赛车手」: the place name inside the words where it stands
+        if placed and any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)):
+            placed = None  # 「在什么地方摇号」 is not answered by 「摇号：2025年11月18日上午9:00」
         if placed and re.fullmatch(spans.PLACE_CLASS, head or ""):
             return spans.place_in(clause, placed, query.text), "template"
         if placed:  # 「位于哪里」: all of the address
             return placed, "template"
+        if done_at := spans.locative(clause, query.text):  # 「在哪里摇号」 meets 「在…多功能厅进行」
+            return done_at, "pattern"
         venue = spans.of_class(clause, head, query.text)
         if venue:  # 「在哪个球场」 meets 「在五华县惠堂体育场进行」: a name of the class asked (…场)
             return venue, "pattern"
@@ -243,9 +249,9 @@ def find_span(
         if kind == "date" and query.date_unit:  # 「哪天开工」 is not answered by 「2023年」
             found = [(a, b) for a, b in found if query.date_unit in spans.date_parts(clause[a:b])]
         if kind == "date" and found:
-            return spans.range_side(
-                clause, spans.most_specific(found, clause), _side_asked(query.text)
-            ), "pattern"
+            side = _side_asked(query.text)
+            found = spans.side_of_pair(clause, found, side)
+            return spans.range_side(clause, spans.most_specific(found, clause), side), "pattern"
         if kind == "date":  # no date written: the words where 何时 stands (「在高二的时候」), trusted little
             placed = spans.template(query.text, clause)
             if placed and clause[placed[0] : placed[1]] not in query.text:
@@ -272,7 +278,7 @@ def find_span(
 # a share or a change in per cent answers only a question that asks a rate, a share or a change
 SHARES = {"%", "个百分点"}
 RATE_ASKED = re.compile(
-    r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|变化|指数|cpi|ppi|pmi",
+    r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|多[发给拿领补]|变化|指数|cpi|ppi|pmi",
     re.I,
 )  # 降 alone is in 降水
 
@@ -324,6 +330,9 @@ PER_UNIT = re.compile(
 )
 
 
+CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多"
+
+
 def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: list[Span]) -> Span | None:
     if not found:
         return None
@@ -344,6 +353,11 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
     rated = [f for f in found if per and re.search(rf"每{per.group(1)}[为是约达]?$", clause[: f[0]])]
     if rated and len(found) > 1:
         return rated[0]
+    # 「比去年提高了多少」 meets 「较113年度之76.4%提升4.3个百分点」: the figure the change verb gives
+    if len(found) > 1 and re.search(f"(?:{CHANGE_VERBS})了?多少", query.text):
+        changed = [f for f in found if re.search(f"(?:{CHANGE_VERBS})了?(?:约|近)?$", clause[: f[0]])]
+        if changed:
+            return changed[0]
     moved = re.search(
         r"[由从][^，。；]*?\d[^，。；]*?(?:到|至|(?:调整|变更|调|改|降|升|提高|上调|下调|提升)为)", clause
     )
@@ -395,13 +409,21 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         if found:
             return found[0], "tagged"
     fresh = [(s, e) for s, e in spans.quoted(clause) if clause[s:e] not in query.text]
+    if (
+        head
+    ):  # 「哪个公众号」 meets 「「铜川民政」微信公众号“婚姻登记预约”栏目」: the name the head noun follows
+        fresh.sort(key=lambda se: not re.match(rf".[^，。；、]{{0,4}}?{re.escape(head)}", clause[se[1] :]))
     if fresh:
         return fresh[0], "quoted"
     placed = spans.template(query.text, clause)
     if placed:
         placed = spans.on_words(clause, *placed)
-        # 「哪个大学毕业」 meets 「1881年毕业」: a date answers 何时, not 哪个
-        if not any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)):
+        # 「哪个大学毕业」 meets 「1881年毕业」: a date answers 何时, not 哪个; 「哪家公司施工」 is not met by
+        # 「为保障施工安全」: a body is named by nouns
+        organisation = bool(head and re.search(f"(?:{ORGANISATION_ENDINGS})$", head))
+        if not any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)) and (
+            not organisation or spans.nounish(clause[placed[0] : placed[1]])
+        ):
             return placed, "template"
     if head and head in clause:
         named = spans.before_head(clause, head, query.text)
@@ -428,12 +450,28 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
     return None, "none"  # the question says all of it: what it says follows (`_next_words`)
 
 
-def _next_words(text: str, following: Sequence[Span]) -> Span | None:
-    """The first of the following clauses that holds words, from its first word character to its last."""
+def _of_class_asked(question: str, span: str) -> bool:
+    """The span names a thing of the class the question asks for: it ends as the head noun does
+    (「哪个服务站」: 劳动保障服务站), or a body's name answers 「哪家公司/哪个部门」."""
+    head = spans.head_noun(question)
+    if not head or len(span) <= len(head):
+        return False
+    if re.search(f"(?:{ORGANISATION_ENDINGS})$", head):
+        return bool(re.search(f"(?:{ORGANISATION_ENDINGS})$", span))
+    return span.endswith(head) or (len(head) == 1 and span[-1] == head)
+
+
+def _next_words(text: str, following: Sequence[Span], kind: str | None = None) -> Span | None:
+    """The first of the following clauses that holds words, from its first word character to its last; a
+    clause that is a date alone answers only a date (「公开摇号：2025年11月18日上午9:00，在…进行」 asked where)."""
     for start, end in following:
         words = [m.start() for m in re.finditer(r"\w", text[start:end])]
         if len(words) >= 2:
             first, last = start + words[0], start + words[-1] + 1
+            if kind in {"place", "person", "organisation"} and (first, last) in {
+                (start + a, start + b) for a, b in spans.dates(text[start:end])
+            }:
+                continue
             opened = text[first:last].count("（") > text[first:last].count("）")
             return first, last + (opened and text[last : last + 1] == "）")  # 「0906-6326120（24小时）」
     return None
@@ -536,9 +574,14 @@ def candidates(
             heading = (
                 HEADING_SENTENCE.match(sentence)
                 and (len(sentence) <= 30 or sentence[-1] not in "。；！？")
+                # 「（一）东西方向…，请提前经明仁大街或永清大街绕行；」: an item of a list, not a heading
+                and sentence.rstrip()[-1:] != "；"
                 and not LABELLED.search(sentence)
                 # 「（一）遗体冷冻柜使用费由每日300元调整为400元。」: an item that states a figure says it
-                and not (sentence.rstrip()[-1:] in "。；" and spans.quantities(sentence))
+                and not (
+                    sentence.rstrip()[-1:] in "。；"
+                    and (spans.quantities(sentence) or spans.cn_quantities(sentence))
+                )
             )
             columns = table_header(text, s_start)  # a table's row is read under its header row
             if not columns and _opens_table(text, s_start, s_end):
@@ -546,6 +589,7 @@ def candidates(
             lead = entry_lead(text, s_start, s_end)
             # the entry the sentence is said of (「牧马路」 for 「东西走向，…全长3,180米」)
             named = text[lead[0] : lead[1]] if lead and lead[1] <= s_start else ""
+            named = named or _asked_above(text, s_start)  # an FAQ's answer is said of the question above it
             if heading or not (
                 header or titled or any(t in canon(f"{columns}\n{named}\n{sentence}") for t in terms)
             ):
@@ -582,6 +626,20 @@ def candidates(
         # a number to call (or a code) is asked: the clauses that give one answer, not the words around them
         out = [c for c in out if "how=pattern" in c.factors]
     return rescore(query, out)
+
+
+ANSWER_LINE = re.compile(r"[ \t　]*(?:答|A)[：:]")
+ASKED_LINE = re.compile(r"[ \t　]*(?:问[一二三四五六七八九十\d]*|Q\d*)[：:.．]")
+
+
+def _asked_above(text: str, start: int) -> str:
+    """The question line above the answer line that holds `start` (「问二：…要带哪些材料？」 over 「答：…」),
+    or ""."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not ANSWER_LINE.match(text, line_start):
+        return ""
+    above = text[: max(0, line_start - 1)].rstrip("\n").rsplit("\n", 1)[-1]
+    return above if ASKED_LINE.match(above) else ""
 
 
 def entry_lead(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -682,7 +740,13 @@ def table_header(text: str, start: int) -> str:
         if " | " not in line:
             break
         header, line_start = line, above
-    return header
+    return header if _header_like(header) else ""  # a chunk that starts inside a table has no header
+
+
+def _header_like(line: str) -> bool:
+    """A row that can name columns: none of its cells is a bare figure (「5 | 儿科 | 段丽芬 | … | 25」 is a
+    row of data, the first of a chunk cut from a table's middle)."""
+    return not any(spans.BARE_FIGURE.fullmatch(cell.strip()) for cell in line.split(" | "))
 
 
 def _opens_table(text: str, start: int, end: int) -> bool:
@@ -691,7 +755,7 @@ def _opens_table(text: str, start: int, end: int) -> bool:
     if below < 0 or " | " not in text[start:end]:
         return False
     next_line = text[below + 1 :].split("\n", 1)[0]
-    return " | " in next_line
+    return " | " in next_line and _header_like(text[start:end])
 
 
 FIGURES = {None, "number", "date", "rank"}  # what a place's part has figures of (a 哪个镇 question names it)
@@ -920,6 +984,12 @@ def _score_clause(
         # 「农村居民…」 for 城镇居民's figure; 「全区公办小学计划招收…8,370人」 for 民办's, named clauses before;
         # 「大洼区人均公园绿地面积19.8平方米」 for the city's: another of the things that exclude each other
         cues["span:counterpart named"] = 1.0
+    if (
+        span
+        and query.kind in {"name", "place", "organisation"}
+        and _of_class_asked(query.text, clause[span[0] : span[1]])
+    ):
+        cues["span:class asked"] = 1.0  # 「哪家公司」 answered by 「…工程有限公司」, 「哪个门」 by 「东门」
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":
         # 「总投资1.5万亿元的…计划」: a figure that qualifies a noun is not the one stated. Hand-set: it picks
         # the span inside one sentence, which the fit's labels (the answer with its quote) cannot tell apart
@@ -929,6 +999,6 @@ def _score_clause(
         told = text[sentence[0] : sentence[1]].rstrip("，；：、。！？")
         located = (sentence[0], sentence[0] + len(told)) if len(told) <= MAX_TOLD else located
     if span is None:  # the question covers this clause: what it says follows
-        located = _next_words(text, clauses[at + 1 : at + 3])
+        located = _next_words(text, clauses[at + 1 : at + 3], query.kind)
     factors = {"relevance": relevance, "wording": wording, "subject": subject, f"how={how}": 1.0, **cues}
     return (relevance + RANK_BONUS / hit.rank) * trust, located, factors

@@ -97,6 +97,7 @@ CUE_SIGNS = {
     "span:list of another size": -1,
     "span:counterpart named": -1,  # the clause names another of things that exclude each other
     "span:label asked": 1,  # the sentence's label names what is asked (「选房时间：」), the clause follows it
+    "span:class asked": 1,  # the span ends as the head noun asked (「哪家公司」: …有限公司)
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from rag.lexicon import OFFICE, SURNAMES
 from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
@@ -32,7 +32,7 @@ PERSON = re.compile(  # an office, then the name: 「副省长周立新出席」
     r"\s?(?P<name>[\u4e00-\u9fff]{2,3})"
     r"(?=$|[，。、；：\s（(]|作|在|代表|出席|宣布|致辞|讲话|表示|主持|介绍|指出|说|共同|一同|一起|等|率|亲自)"
 )
-QUOTED = re.compile(r"[“《]([^”》]{2,20})[”》]")
+QUOTED = re.compile(r"[“《「『]([^”》」』]{2,20})[”》」』]")
 MEETING = re.compile(
     r"(?:第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,6})?第[一二三四五六七八九十]+次[\u4e00-\u9fff]{0,4}(?:会议|全会)"
 )
@@ -124,9 +124,16 @@ def scores(clause: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "分") for m in SCORE.finditer(clause)]
 
 
+# a share written out (「增发百分之二十五」, 「百分之三点五」): per cent, its unit before the number
+CN_PERCENT = re.compile(rf"百分之(?:[{CN_RUN}]+(?:点[{CN_RUN}]+)?|\d+(?:\.\d+)?)")
+
+
 def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
-    """Numbers in Chinese numerals with a unit (再延长三十年, 两个, 二百余发): a fallback when no digits answer."""
-    return [(m.start(), m.end(), m.group("unit")) for m in CN_QUANTITY.finditer(clause)]
+    """Numbers in Chinese numerals with a unit (再延长三十年, 两个, 二百余发, 百分之二十五): a fallback when no
+    digits answer."""
+    found = [(m.start(), m.end(), m.group("unit")) for m in CN_QUANTITY.finditer(clause)]
+    shares = [(m.start(), m.end(), "%") for m in CN_PERCENT.finditer(clause)]
+    return sorted(found + [s for s in shares if not any(a < s[1] and s[0] < b for a, b, _ in found)])
 
 
 RANGE_HEAD = re.compile(rf"(?:{NUMBER})(?:(?:{MULTIPLIER})?(?:{UNITS}))?[至~～－—-]$")
@@ -394,6 +401,15 @@ def range_side(clause: str, span: tuple[int, int], side: str | None) -> tuple[in
     return (span[0] + cut.end(), span[1]) if side == "end" else (span[0], span[0] + cut.start())
 
 
+def side_of_pair(clause: str, found: Sequence[tuple[int, int]], side: str | None) -> list[tuple[int, int]]:
+    """Of two dates written as a range apart (「自7月14日0时起至9月30日24时止」), the one on the side asked;
+    `found` as it is when no such pair or no side."""
+    for (a, b), (c, d) in pairwise(found):
+        if side and re.fullmatch(r"起?[至到—－~～-]", clause[b:c]):
+            return [(c, d) if side == "end" else (a, b)]
+    return list(found)
+
+
 def date_parts(date: str) -> set[str]:
     """Which of 年, 月, 日 a date names (2024-03-26 names all three), or 周 (a weekday), 时 (a clock time)."""
     if re.fullmatch(ISO_DATE, date):
@@ -445,7 +461,25 @@ def lists(clause: str, context: Sequence[str] = ()) -> list[tuple[int, int]]:
             end = cut + 1
         stops = [at for word in context if len(word) >= 2 and (at := clause.find(word, last + 1, end)) > last]
         out.append((start, min(stops, default=end)))
-    return out
+    return out or _pair(clause)
+
+
+def _pair(clause: str) -> list[tuple[int, int]]:
+    """Two names of one class joined by 或/和/及/与 (「经明仁大街或永清大街绕行」): both, as a list of two."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(clause)
+    ends = [0]
+    for w in words:
+        ends.append(ends[-1] + len(w.word))
+    for i, w in enumerate(words):
+        if w.word not in "或和及与" or i == 0:
+            continue
+        right = list(takewhile(lambda x: x.flag.startswith("n"), words[i + 1 :]))
+        left = list(takewhile(lambda x: x.flag.startswith("n"), reversed(words[:i])))[: len(right)]
+        if len(right) >= 2 and len(left) == len(right) and left[0].word == right[-1].word:
+            return [(ends[i - len(left)], ends[i + 1 + len(right)])]
+    return []
 
 
 COUNTED = re.compile(r"([两二三四五六七八九十])(?:个|大|项|座|条|种|类|家|方面)")
@@ -481,9 +515,7 @@ def head_noun(question: str) -> str | None:
         import jieba.posseg as pseg
 
         words = list(pseg.cut(m.group(1)))  # 「哪家公司供的」: 公司, not 公司供
-        while (
-            len(words) > 1 and words[-1].flag.startswith("v") and len(m.group(1)) - len(words[-1].word) >= 2
-        ):
+        while len(words) > 1 and words[-1].flag.startswith("v"):
             words.pop()
         return "".join(w.word for w in words)
     if m:
@@ -538,16 +570,31 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
     import jieba.posseg as pseg
 
     head = jieba.lcut(head)[0] if head else None  # 「哪个球场踢的」: 球场
-    if not head or len(head) < 2 or re.fullmatch(f"{PLACE_CLASS}|地方", head):
+    if not head or re.fullmatch(f"{PLACE_CLASS}|地方", head):
         return None
     at = 0
     for word, flag in pseg.cut(clause):
         at += len(word)
         if len(word) >= 2 and flag.startswith("n") and word.endswith(head[-1]) and word not in question:
             named = before_head(clause[:at], word, question)
-            # 「北京协和医院」: one word, a name of its own (not 「上半场」, which the tagger calls a place)
-            if named or flag in {"nt", "nz"} or len(word) >= 4:
+            # 「北京协和医院」: one word, a name of its own (not 「上半场」, which the tagger calls a place);
+            # 「哪个门」 meets 「东门」, a name of the one-character class asked
+            if named or flag in {"nt", "nz"} or len(word) >= 4 or len(head) == 1:
                 return named or (at - len(word), at)
+    return None
+
+
+# where a thing is done: 「在鹤岗市政务服务中心三楼多功能厅进行」, 「到户籍所在乡镇（街道）劳动保障服务站报名」
+LOCATIVE = re.compile(
+    r"(?:在|到|至|前往|赴)([^，。；：、在到]{3,30}?)(?:进行|举行|举办|召开|办理|报名|集合|签到|领取|受理|提交|现场)"
+)
+
+
+def locative(clause: str, question: str) -> tuple[int, int] | None:
+    """The place a clause says a thing is done at (`LOCATIVE`), when the question does not name it."""
+    for m in LOCATIVE.finditer(clause):
+        if m.group(1) not in question and not re.match(r"[\d一二三四五六七八九十]", m.group(1)):
+            return m.span(1)
     return None
 
 
@@ -861,6 +908,45 @@ def superlative(clause: str, question: str) -> tuple[int, int] | None:
             break
         end += len(word.word)
     return (0, end) if end >= 2 else None
+
+
+def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
+    """The named item with the largest or smallest figure, as the question asks (最多, 最少…), of a list that
+    names each item before its figure in one unit (「其中东区812座、北区655座、香山区395座」: 东区 is 最多);
+    names end as the head noun asked."""
+    asked = MOST.search(question)
+    if not asked or asked.group(1) not in "多高大少低小":
+        return None
+    most = asked.group(1) in "多高大"
+    for part in re.finditer(r"[^，；：,;。]+", clause):
+        top = _top_of_part(part.group(), question, most)
+        if top:
+            return (part.start() + top[0], part.start() + top[1])
+    return None
+
+
+def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None:
+    import jieba.posseg
+
+    from rag.indicators.numbers import parse_quantity
+
+    head, items = head_noun(question), []
+    for s, e, unit in quantities(part):
+        start = part.rfind("、", 0, s) + 1
+        name_end = start
+        for word in jieba.posseg.lcut(part[start:s]):
+            name_end += len(word.word)
+            if not word.flag.startswith("n") or word.word in question:
+                start = name_end  # the nouns right before the figure name its item
+        parsed = parse_quantity(part[s:e])
+        if s - start < 2 or parsed is None or (head and not part[start:s].endswith(head[-1])):
+            return None
+        items.append((parsed[0], unit, (start, s)))
+    if len(items) < 2 or len({unit for _, unit, _ in items}) > 1:
+        return None
+    values = [v for v, _, _ in items]
+    top = max(values) if most else min(values)
+    return items[values.index(top)][2] if values.count(top) == 1 else None
 
 
 def not_names(clause: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.lexicon import CITY_ALIASES, COUNTERPARTS
+from rag.lexicon import CITY_ALIASES, COUNTERPARTS, OFFICE
 
 # Words that say what is measured, not whose figure it is: 「GDP比上年增长」 is about GDP.
 MEASURE_WORDS = {
@@ -25,10 +25,13 @@ def main_terms(terms: dict[str, float]) -> list[str]:
     return [t for t, w in subject.items() if w == top]
 
 
+# (「占政府采购支出总额的82.71%」: a share of the whole, said of the subject before it)
 NOT_A_SUBJECT = re.compile(
+    r"占[\u4e00-\u9fff]{0,12}?的(?:比重|比例)?|"
     r"力争|确保|达到|达|实现|完成|突破|超过|超|约|近|提升至|提升到|提高到|提高|提升|增长|净增|新增|累计|共|"
     r"稳居|位居|位列|居|列|排名|排|其中|分别|总数|总量|规模|年内|全年|今年|当年|全国|全省|全市|我市|城市|"
-    r"苏州|县级|以上|同比|比上年|较上年|和|及|并|等|的|在|为|是|了"
+    r"县级|以上|同比|比上年|较上年|和|及|并|等|的|在|为|是|了|"
+    r"增加|减少|下降|降低|上涨|增发|补发|发放|给予"  # verbs of a change or a payment name no subject
 )
 
 
@@ -62,9 +65,27 @@ def subject_of(main: Sequence[str], clauses: Sequence[str], at: int, own: bool) 
     return 0.7, owners[-1]
 
 
+# a numbered grade, batch or class (二等功, 三级, 第二批, 一季度, 2号线): grades of one kind exclude each other
+# (两级 counts two levels, it names none)
+ORDINAL = re.compile(r"([一二三四五六七八九十]|(?<!\d)\d{1,2})(等|级|期|批|档|类|星|号线|季度)")
+NUMERAL_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+def _grades(text: str) -> set[tuple[int, str]]:
+    return {(NUMERAL_VALUE.get(n) or int(n), kind) for n, kind in ORDINAL.findall(text)}
+
+
 def counterpart_named(question: str, scope: str) -> bool:
-    """True when the clause names another of things that exclude each other (`COUNTERPARTS`) and not the
-    one the question asks: 「城镇居民收入」 asked, 「农村居民人均收入」 stated. Both texts in canonical form."""
+    """True when the clause names another of things that exclude each other (`COUNTERPARTS`, another grade
+    of the class asked: 「一等功」 for 二等功, a deputy for the office: 「副主任医师」) and not the one the question asks: 「城镇居民收入」 asked,
+    「农村居民人均收入」 stated. Both texts in canonical form."""
+    for m in re.finditer(rf"(?<!副)(?:{OFFICE}|教授|研究员)", question):  # 「主任医师」 is not 「副主任医师」
+        if "副" + m.group() in scope and not re.search(rf"(?<!副){m.group()}", scope):
+            return True
+    grades_asked, grades_said = _grades(question), _grades(scope)
+    for _, kind in grades_asked:
+        if not grades_asked & grades_said and any(k == kind for _, k in grades_said):
+            return True
     for sides in COUNTERPARTS:
         asked = [side for side in sides if re.search(side, question)]
         if not asked or any(re.search(side, scope) for side in asked):

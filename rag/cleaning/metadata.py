@@ -205,6 +205,22 @@ def signed_by(body: str) -> str | None:
     return None
 
 
+def signed_date(body: str) -> str | None:
+    """The day a body signed the text: a date line of its own under a line that names a body (「白城市退役军人
+    事务局　白城市财政局」 over 「二〇二五年三月十八日」), or both on one line (「铜川市民政局　2025年4月28日」);
+    the first such — a notice that issues rules signs above them."""
+    lines = [flat for line in body.split("\n") if (flat := line.replace(" ", "").replace("\u3000", ""))]
+    for above, below in pairwise(["", *lines]):
+        m = DATE.search(below)
+        if (
+            m
+            and m.end() == len(below)
+            and (SIGNER.match(below[: m.start()]) or (m.start() == 0 and SIGNER.match(above)))
+        ):
+            return _iso(m.groups())
+    return None
+
+
 def find_year(title: str, date: str | None, kind: ReportKind | None = None) -> int | None:
     """The year near the title's start (2024 or 二〇二四); a budget report's is its budget's, the last its
     title names (「2023年预算执行情况和2024年预算草案」); else the date's, less the kind's publication lag."""
@@ -255,6 +271,7 @@ def extract_meta(head: list[str], body: str, source_file: str, page: str = "") -
     page's lines (simplified), the removed ones too."""
     date = find_date(head)
     title = find_title(head, date)
+    date = date or signed_date(page or body)
     kind = kind_of(title)
     return DocMeta(
         title=title,

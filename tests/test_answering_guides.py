@@ -1,0 +1,134 @@
+"""Guides, FAQs, schedules and award rules: how their grades, ranges, places and lists are read (qa_blind25's
+kinds of documents; invented text here)."""
+
+import pytest
+
+from rag.answer import answer, spans
+from rag.answer.candidates import content_terms, find_span, table_header
+from rag.answer.subjects import counterpart_named, has_own_subject
+from rag.query import parse_query
+from tests.test_answering import hits
+from tests.test_answering_notices import NOTICE
+
+
+def span_of(question: str, clause: str) -> str | None:
+    query = parse_query(question)
+    found, _ = find_span(query, clause, content_terms(query))
+    return clause[found[0] : found[1]] if found else None
+
+
+def test_pairs_are_counted_and_a_share_may_be_written_out():
+    clause = "全市共办理结婚登记4,126对、离婚登记1,318对"
+    assert [u for _, _, u in spans.quantities(clause)] == ["对", "对"]
+    assert parse_query("那天能预约多少对？").units == ("对",)
+    clause = "荣立二等功的，增发百分之二十五；"
+    assert [(clause[a:b], u) for a, b, u in spans.cn_quantities(clause)] == [("百分之二十五", "%")]
+    assert span_of("立了二等功，优待金能多发多少？", "增发百分之二十五；") == "百分之二十五"
+
+
+def test_a_weight_asked_during_works_is_no_duration():
+    assert parse_query("施工期间，多重以上的货车不让进？").units[0] == "公斤"
+    assert parse_query("这个项目工期是多少？").units[0] == "小时"
+
+
+def test_the_end_of_a_range_written_as_two_dates():
+    clause = "自2025年7月14日0时起至2025年9月30日24时止，霍林河大街实行全封闭施工"
+    assert span_of("霍林河大街要封到哪天？", clause) == "2025年9月30日24时"
+    assert span_of("霍林河大街从哪天起封闭？", clause) == "2025年7月14日0时"
+
+
+def test_a_one_character_class_asked_and_a_place_where_a_thing_is_done():
+    assert spans.head_noun("开城仪式在哪个门办？") == "门"
+    assert span_of("开城仪式在哪个门办？", "假期每天北京时间11:30在古城东门举行开城仪式") in {
+        "东门",
+        "古城东门",
+    }
+    clause = "在鹤岗市政务服务中心三楼多功能厅进行，"
+    assert span_of("公租房在什么地方公开摇号？", clause) == "鹤岗市政务服务中心三楼多功能厅"
+    assert spans.locative("到户籍所在乡镇劳动保障服务站报名", "去哪里报名？") is not None
+    assert spans.locative("在3月1日前报名", "去哪里报名？") is None  # a day, not a place
+
+
+def test_a_place_asked_is_not_answered_by_the_date_after_a_label():
+    text = "3．公开摇号：2025年11月18日上午9:00，在鹤岗市政务服务中心三楼多功能厅进行，邀请公证机构全程监督；"
+    a = answer(parse_query("这批公租房在什么地方公开摇号？"), hits(("时间安排", text), meta=NOTICE))
+    assert a.short and "政务服务中心" in a.short
+
+
+def test_the_most_of_a_list_of_named_figures():
+    clause = "一、本市列管公厕共1,862座，其中东区812座、北区655座、香山区395座，类别包括市场、学校等"
+    top = spans.top_of_list(clause, "哪个区的公厕数量最多？")
+    assert top and clause[top[0] : top[1]] == "东区"
+    low = spans.top_of_list(clause, "哪个区的公厕最少？")
+    assert low and clause[low[0] : low[1]] == "香山区"
+    assert spans.top_of_list(clause, "哪个区的公厕有多少座？") is None  # no superlative asked
+
+
+def test_the_quoted_name_the_head_noun_follows():
+    clause = "答：可通过「铜川民政」微信公众号“婚姻登记预约”栏目预约"
+    assert span_of("网上预约用的是哪个公众号？", clause) == "铜川民政"
+
+
+def test_another_grade_or_a_deputy_is_a_counterpart():
+    assert counterpart_named("立了个二等功能多发多少", "服役期间荣立一等功的当年优待金增发百分之三十五")
+    assert not counterpart_named("立了个二等功能多发多少", "荣立二等功的增发百分之二十五")
+    assert not counterpart_named("三级养老院补多少", "由市级和县级两级财政承担")  # 两级 counts levels
+    assert counterpart_named("挂主任医师的号多少钱", "2|内分泌科|杨晓梅|副主任医师|周二全天|18")
+    assert not counterpart_named("挂主任医师的号多少钱", "主任医师每人次25元、副主任医师18元")
+
+
+def test_a_verb_of_payment_or_a_share_of_the_whole_names_no_subject():
+    terms = {"二等功": 3.0, "优待金": 3.0}
+    assert not has_own_subject("增发", terms)
+    assert not has_own_subject("占政府采购支出总额的", {"中小企业": 3.0})
+    assert has_own_subject("全社会固投", terms)
+
+
+def test_a_company_asked_is_not_met_by_a_verb_phrase():
+    assert span_of("这次改造是哪家公司施工的？", "为保障施工安全和道路交通安全畅通，") != "为保障"
+
+
+def test_a_change_of_a_share_is_asked_in_points():
+    query = parse_query("今年特优级比例比去年提高了多少？")
+    assert query.units == ("个百分点", "%")
+    clause = "特优级比率为80.7%，较113年度之76.4%提升4.3个百分点；"
+    assert span_of("今年特优级比例比去年提高了多少？", clause) == "4.3个百分点"
+
+
+def test_a_chunk_cut_inside_a_table_has_no_header():
+    text = "5 | 儿科 | 段丽芬 | 主任医师 | 25\n6 | 骨科 | 鲁成刚 | 主任医师 | 25"
+    assert table_header(text, text.index("6 |")) == ""
+    text = "序号 | 科室 | 专家 | 职称 | 诊查费（元）\n" + text
+    assert table_header(text, text.index("6 |")).startswith("序号")
+
+
+def test_an_faq_answer_is_read_under_its_question():
+    text = (
+        "问三：办理结婚登记需要带哪些材料？\n答：男女双方本人的身份证、户口簿，以及近期双人合影2寸照片3张。\n"
+        "问四：补领结婚证要多久？\n答：材料齐全的当场办结。\n\n2024年，全市共办理结婚登记4,126对、补领1,052件。"
+    )
+    a = answer(parse_query("办结婚登记要带哪些证件材料？"), hits(("问答", text), meta=NOTICE))
+    assert a.citations and "户口簿" in a.citations[0].quote
+
+
+def test_two_names_of_one_class_joined_by_or_are_a_list():
+    clause = "（一）东西方向行驶的机动车，请提前经明仁大街或永清大街绕行；"
+    assert [clause[a:b] for a, b in spans.lists(clause)] == ["明仁大街或永清大街"]
+    assert spans.lists("由市财政和县财政承担") == []  # not two names: 市财政 is no 县财政
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        (
+            "白城市退役军人事务局　白城市财政局\n二〇二五年三月十八日\n\n白城市义务兵家庭优待金发放办法",
+            "2025-03-18",
+        ),
+        ("铜川市婚姻登记预约办理须知（问答）\n铜川市民政局　2025年4月28日\n问一：怎么预约？", "2025-04-28"),
+        ("2024年，全市办理结婚登记4,126对。", None),  # a sentence's date is no signature
+    ],
+)
+def test_the_day_a_body_signed_a_notice(body, date):
+    from rag.cleaning.metadata import signed_date
+
+    assert signed_date(body) == date
