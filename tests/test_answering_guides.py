@@ -132,3 +132,71 @@ def test_the_day_a_body_signed_a_notice(body, date):
     from rag.cleaning.metadata import signed_date
 
     assert signed_date(body) == date
+
+
+# Reports of a year (qa_blind26's 政府工作报告, 统计公报, 规划纲要, 办事指南; invented text here)
+
+
+def test_a_rank_of_the_growth_and_a_periods_yearly_growth_are_not_refused():
+    from rag.answer.fit import wording_cues
+
+    ranked = parse_query("璧山去年经济增速在全市排第几？")
+    assert wording_cues(ranked, "增速居全市第3位、") == {}  # a rank asked: no growth figure needed
+    yearly = parse_query("琼海十五五期间GDP每年打算增长多少？")
+    assert wording_cues(yearly, "“十五五”期间年均增长6.5%左右；") == {}  # 每年 over a period: its average
+    assert "words:average or not" in wording_cues(parse_query("琼海2026年GDP增长多少？"), "年均增长6.5%左右")
+
+
+def test_a_figure_that_goes_on_about_the_clause_before_is_said_of_its_subject():
+    text = (
+        "全体居民人均可支配收入49,860元、增长5.4%，其中城镇常住居民人均可支配收入55,320元、增长4.9%，"
+        "农村常住居民人均可支配收入31,460元、增长6.6%。"
+    )
+    a = answer(parse_query("农村居民人均可支配收入涨了百分之几？"), hits(("收入", text), meta=NOTICE))
+    assert a.short == "6.6%"
+    assert "百分之几" not in content_terms(parse_query("涨了百分之几？"))  # how it is written, not what
+
+
+def test_a_sums_change_may_be_asked_in_per_cent():
+    assert parse_query("社会消费品零售总额比上年涨了多少？").units == ("元", "%")
+    assert parse_query("社会消费品零售总额是多少？").units == ("元",)
+
+
+def test_a_road_asked_is_the_road_of_an_address():
+    assert spans.head_noun("车管所在哪条路上？") == "路"
+    clause = "新余市政务服务中心二楼不动产登记专区（渝水区仙来大道1188号）"
+    assert span_of("登记大厅在哪条路上？", clause) == "仙来大道"
+    clause = "城区：横州市公安局交通管理大队车辆管理所（横州镇茉莉花大道168号），"
+    assert span_of("车管所在哪条路上？", clause) == "茉莉花大道"
+
+
+def test_renamed_divisions_and_taiwans_cities_are_places():
+    from rag.places import find_place
+
+    assert find_place("横州市").parent == "南宁"  # 横县 until 2021
+    assert find_place("盘州").parent == "六盘水" and find_place("盘县").parent == "六盘水"  # the old name too
+    assert find_place("新竹市") is not None and find_place("台南").level == "prefecture"
+    assert find_place("苏州工业园区").short == "苏州"  # a zone of 苏州, no division
+    assert find_place("东区").parent == "攀枝花"  # not a Taiwan city's district
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "date"),
+    [
+        (
+            "新竹市環境保護局　公告\n\n發文日期：中華民國114年10月22日\n\n主旨：公告本市114年度公廁檢查評比結果。",
+            "新竹",
+            "2025-10-22",
+        ),
+        ("臺南市政府交通局\n\n公告本市市區公車5路路線調整事宜\n\n", "台南", None),
+    ],
+)
+def test_a_taiwan_notices_place_and_day(text, city, date):
+    from rag.cleaning import clean_bytes
+
+    body = (
+        "一、本市列管公廁共1,862座，其中東區812座、北區655座、香山區395座，類別包括交通場站、市場、學校等。"
+        * 3
+    )
+    meta = clean_bytes(f"{text}\n{body}\n".encode(), "notice.txt").meta
+    assert (meta.city, meta.date) == (city, date)

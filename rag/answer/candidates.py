@@ -61,6 +61,7 @@ GENERIC = {
     "多少钱",
     "钱",
     *("这个", "那个", "这次", "那次", "此次", "本次"),  # which one the question means, not what it is about
+    *("百分之几", "百分之", "百分", "百分比", "几成"),  # how the answer is written, not what it measures
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
 # What the question's words outside the answer's clause (elsewhere in its sentence) count for, against 1 in

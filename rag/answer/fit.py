@@ -160,7 +160,9 @@ def wording_cues(query: Query, clause: str) -> dict[str, float]:
     growth, a share or a rate of something else (「占地区生产总值比重」 does not answer a GDP-growth question),
     a year's increase for a total, no change for a growth. What each costs is `WORDING`."""
     question, cues = query.text, {}
-    if bool(AVERAGED.search(clause)) != bool(AVERAGED.search(question)) and "增长" in clause:
+    # 「十五五期间GDP每年打算增长多少」: each year of a period asked, its yearly average
+    averaged = bool(AVERAGED.search(question)) or bool(query.period and "每年" in question)
+    if bool(AVERAGED.search(clause)) != averaged and "增长" in clause:
         cues["words:average or not"] = 1.0
         if query.year is not None and not query.period:  # a plan period's yearly average is no one year's
             cues["words:average for one year"] = 1.0
@@ -174,8 +176,11 @@ def wording_cues(query: Query, clause: str) -> dict[str, float]:
         cues["words:total for an increase"] = 1.0  # 「新增高企多少家」 is not 「总数突破1300家」
     if CHANGED_BY.search(clause) and not CHANGE_ASKED.search(question):
         cues["words:change for a level"] = 1.0  # 「降低20元」 is not what a ticket costs now
-    if re.search(r"增长|增速|增幅", question) and not re.search(
-        r"增长|增加(?!值)|净增|新增|提高|提升|下降|减少|降低", clause
+    # (a rank asked of the growth is met by 「增速居全市第3位」, which names no change)
+    if (
+        re.search(r"增长|增速|增幅", question)
+        and query.kind != "rank"
+        and not re.search(r"增长|增加(?!值)|净增|新增|提高|提升|下降|减少|降低", clause)
     ):
         cues["words:no change for a growth"] = 1.0
     return cues

@@ -517,7 +517,8 @@ def head_noun(question: str) -> str | None:
         words = list(pseg.cut(m.group(1)))  # 「哪家公司供的」: 公司, not 公司供
         while len(words) > 1 and words[-1].flag.startswith("v"):
             words.pop()
-        return "".join(w.word for w in words)
+        head = "".join(w.word for w in words)
+        return head[:-1] if len(head) > 1 and head[-1] in LOCATIVE_PARTICLES else head  # 「在哪条路上」: 路
     if m:
         return m.group(2)
     named = NAMED.search(question)  # 「计划建设的科学城叫什么名字」 -> 科学城
@@ -560,6 +561,9 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
     return None if start == at else (start, at + len(head))
 
 
+ROADS = ("路", "道", "街")  # a road is named …路, …大道 or …街
+ADDRESS_ROAD = re.compile(r"(?:[区县镇市乡（(：:]|^)([^\W\d区县镇市乡]{2,6}?(?:大道|大街|路|街))\d+号")
+LOCATIVE_PARTICLES = ("上", "里", "中", "内")
 PLACE_CLASS = r"国家?|省份?|城市?|州|县|地区"  # 「哪个国家」 asks a named place, not an address
 
 
@@ -572,15 +576,22 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
     head = jieba.lcut(head)[0] if head else None  # 「哪个球场踢的」: 球场
     if not head or re.fullmatch(f"{PLACE_CLASS}|地方", head):
         return None
+    ends = ROADS if head[-1] in ROADS else (head[-1],)  # 「哪条路」 meets 「茉莉花大道」
+    address = ADDRESS_ROAD.search(clause) if head[-1] in ROADS else None
+    if address and address.group(1) not in question:  # 「渝水区仙来大道1188号」: the road of an address
+        return address.span(1)
     at = 0
     for word, flag in pseg.cut(clause):
         at += len(word)
-        if len(word) >= 2 and flag.startswith("n") and word.endswith(head[-1]) and word not in question:
+        if len(word) >= 2 and flag.startswith("n") and word.endswith(ends) and word not in question:
             named = before_head(clause[:at], word, question)
             # 「北京协和医院」: one word, a name of its own (not 「上半场」, which the tagger calls a place);
             # 「哪个门」 meets 「东门」, a name of the one-character class asked
             if named or flag in {"nt", "nz"} or len(word) >= 4 or len(head) == 1:
-                return named or (at - len(word), at)
+                start, end = named or (at - len(word), at)
+                while start < end and not clause[start].isalnum():
+                    start += 1  # 「（横州镇茉莉花大道168号）」: the name, not the bracket before it
+                return start, end
     return None
 
 

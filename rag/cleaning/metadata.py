@@ -145,7 +145,7 @@ def find_city(title: str, head: list[str], body: str, page: str = "") -> str | N
     if place is not None:  # the gazetteer knows every division: 「2024年沛县…」 is 沛县
         return place.short
     m = CITY_AT_START.match(title)
-    if m and m.group(1) not in {"人民", "政府"}:
+    if m and m.group(1) not in {"人民", "政府"} and not NOT_A_CITY.search(m.group(1)):
         return m.group(1)
     for line in head:
         # 「在安吉县第十七届人民代表大会…」; 「在十堰市张湾区…」 is the district's (the gazetteer reads the inner one)
@@ -179,6 +179,8 @@ def find_city(title: str, head: list[str], body: str, page: str = "") -> str | N
     return None
 
 
+# what opens a title before 市/县 without naming a place: 「公告本市…」, 「关于我县…」
+NOT_A_CITY = re.compile(r"[本我全该各]$|^(?:公告|关于|通知|印发)")
 # a body's name as it signs a notice: a place's bureau, office, committee, headquarters (「…指挥部」)
 SIGNER = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}(?:{ORGANISATION_ENDINGS}|指挥部)$")
 # a place's party committee or political consultative conference, and who belongs to it: 「政协临汾市尧都区…委员」
@@ -187,10 +189,10 @@ PARTY_BODY = re.compile(r"^(?:中国人民政治协商会议|政协|中国共产
 
 def _issuer_place(line: str) -> Place | None:
     """The place of the body a line names, when the line is a body's name (a bureau, a company, a party
-    committee) and not a sentence that mentions a place."""
+    committee; 「新竹市环境保护局　公告」 with what it issues) and not a sentence that mentions a place."""
     from rag.places import find_place
 
-    named = line.replace(" ", "").replace("\u3000", "")
+    named = re.sub(r"(?:公告|通告|通知)$", "", line.replace(" ", "").replace("\u3000", ""))
     if ISSUER.match(line) or ORGANISATION.match(named) or SIGNER.match(named) or PARTY_BODY.match(named):
         return find_place(named)
     return None
@@ -203,6 +205,16 @@ def signed_by(body: str) -> str | None:
         if DATE.fullmatch(below) and SIGNER.match(above):
             return above
     return None
+
+
+ERA_DATE = re.compile(r"(?:中华)?民国(\d{2,3})年(\d{1,2})月(\d{1,2})日")
+
+
+def era_date(page: str) -> str | None:
+    """The day a Taiwan notice was issued, in the era's years near its head (「发文日期：中华民国114年10月22日」:
+    2025-10-22)."""
+    m = ERA_DATE.search("\n".join(page.split("\n")[:8]))
+    return _iso((str(int(m.group(1)) + 1911), m.group(2), m.group(3))) if m else None
 
 
 def signed_date(body: str) -> str | None:
@@ -271,7 +283,7 @@ def extract_meta(head: list[str], body: str, source_file: str, page: str = "") -
     page's lines (simplified), the removed ones too."""
     date = find_date(head)
     title = find_title(head, date)
-    date = date or signed_date(page or body)
+    date = date or era_date(page or body) or signed_date(page or body)
     kind = kind_of(title)
     return DocMeta(
         title=title,
