@@ -144,7 +144,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"(?<!万)人口", ("人",)),
     (
         r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
-        r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润|损失",  # a fee, a price, a wage is paid in money (not 免费, 消费)
+        r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)",  # a fee, a price, a wage is paid in money (not 免费, 消费)
         ("元",),
     ),
     (r"旅客|游客|客流|人流|观众|球迷", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元

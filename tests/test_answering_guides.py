@@ -147,7 +147,7 @@ def test_a_rank_of_the_growth_and_a_periods_yearly_growth_are_not_refused():
     assert "words:average or not" in wording_cues(parse_query("琼海2026年GDP增长多少？"), "年均增长6.5%左右")
 
 
-def test_a_figure_that_goes_on_about_the_clause_before_is_said_of_its_subject():
+def test_the_rural_figure_of_a_sentence_of_everyones_and_the_towns():
     text = (
         "全体居民人均可支配收入49,860元、增长5.4%，其中城镇常住居民人均可支配收入55,320元、增长4.9%，"
         "农村常住居民人均可支配收入31,460元、增长6.6%。"
@@ -200,3 +200,28 @@ def test_a_taiwan_notices_place_and_day(text, city, date):
     )
     meta = clean_bytes(f"{text}\n{body}\n".encode(), "notice.txt").meta
     assert (meta.city, meta.date) == (city, date)
+
+
+def test_a_sums_change_is_met_by_a_change_not_by_the_sum():
+    clause = "全年全市社会消费品零售总额856.73亿元，比上年增长2.4%。"
+    query = parse_query("社会消费品零售总额比上年涨了多少？")
+    found = [span_of(query.text, part) for part in clause.split("，")]
+    assert found == [None, "2.4%"]
+
+
+def test_a_list_runs_to_its_count_not_to_a_word_of_the_question_inside_it():
+    clause = "仅受理抵押登记、不动产登记资料查询和证书领取三类业务"
+    found = spans.lists(clause, ["不动产", "登记", "业务"])
+    assert [clause[a:b] for a, b in found] == ["仅受理抵押登记、不动产登记资料查询和证书领取"]
+    clause = "推动电子信息、装备制造、新材料三大支柱产业完成产值"
+    assert [clause[a:b] for a, b in spans.lists(clause, ["支柱产业", "产业"])] == [
+        "电子信息、装备制造、新材料"
+    ]
+
+
+def test_an_option_by_its_number_is_one_term_and_kuai_is_yuan():
+    query = parse_query("按第二套方案走，起步价涨到几块？")
+    terms = content_terms(query)
+    assert "方案二" in terms and "几块" not in terms
+    assert query.units == ("元",)
+    assert parse_query("拿了多少块金牌？").units != ("元",)  # 块 counts medals here

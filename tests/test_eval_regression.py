@@ -69,6 +69,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind23.jsonl", "accuracy_blind23"),
         ("qa_blind24.jsonl", "accuracy_blind24"),
         ("qa_blind25.jsonl", "accuracy_blind25"),
+        ("qa_blind26.jsonl", "accuracy_blind26"),
+        ("qa_blind27.jsonl", "accuracy_blind27"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

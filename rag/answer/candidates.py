@@ -22,7 +22,7 @@ from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS, ORGANISATION_ENDINGS
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
-from rag.query import Query
+from rag.query import SUM_CHANGED, Query
 from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
 
@@ -61,7 +61,7 @@ GENERIC = {
     "多少钱",
     "钱",
     *("这个", "那个", "这次", "那次", "此次", "本次"),  # which one the question means, not what it is about
-    *("百分之几", "百分之", "百分", "百分比", "几成"),  # how the answer is written, not what it measures
+    *("百分之几", "百分之", "百分", "百分比", "几成", "几块", "几块钱"),  # how the answer is written
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
 # What the question's words outside the answer's clause (elsewhere in its sentence) count for, against 1 in
@@ -133,8 +133,10 @@ def content_terms(query: Query) -> dict[str, float]:
     for option in query.options[:2]:  # what is offered is the answer, not what the question is about
         text = text.replace(option, " ")
     text = canon(text)
-    shorts = [short for _, short in CANONICAL if short in text]
-    for short in shorts:  # a canonical word stays whole: 「社零是」 is not a word
+    # a canonical word stays whole, and so does an option by its number (「方案二」 of 「第二套方案走」)
+    options = re.findall(r"方案[一二三四五六七八九]", text)
+    shorts = [short for _, short in CANONICAL if short in text] + options
+    for short in shorts:  # 「社零是」 is not a word
         text = text.replace(short, f" {short} ")
     for names in CITY_ALIASES.values():
         for name in names:
@@ -290,6 +292,8 @@ def _quantities(query: Query, clause: str) -> list[Span]:
     named = _named_figures(query.text)
     shares = bool(query.units) or bool(RATE_ASKED.search(query.text))
     found = spans.scores(clause) if query.units == ("分",) else []
+    # 「零售总额比上年涨了多少」 is met by 「比上年增长2.4%」, not by the total 「856.73亿元」 before it
+    changed = "元" in query.units and bool(SUM_CHANGED.search(query.text))
     return [
         (s, e)
         for s, e, unit in found or spans.quantities(clause) or spans.cn_quantities(clause)
@@ -297,6 +301,7 @@ def _quantities(query: Query, clause: str) -> list[Span]:
         and (shares or unit not in SHARES)  # 「挖了多少煤」 is no 3.2%
         and clause[s:e] not in query.text
         and _value(clause[s:e]) not in named
+        and (not changed or re.search(f"(?:{CHANGE_VERBS}|涨|降|减|增|多|少)", clause[:s]))
     ]
 
 

@@ -459,8 +459,17 @@ def lists(clause: str, context: Sequence[str] = ()) -> list[tuple[int, int]]:
         cut = clause.find("等", last, end)
         if cut >= 0:
             end = cut + 1
-        stops = [at for word in context if len(word) >= 2 and (at := clause.find(word, last + 1, end)) > last]
-        out.append((start, min(stops, default=end)))
+        # the question's phrase after the items (「…三大支柱产业」) or their count (「…和证书领取三类业务」) ends
+        # the run; a word of the question inside the last item does not (「不动产登记资料查询」)
+        stops = [
+            at
+            for word in context
+            if len(word) >= 2
+            and (at := clause.find(word, last + 1, end)) > last
+            and _mostly(clause[at:end], context)
+        ]
+        counted = COUNTED.search(clause, last + 1, end)
+        out.append((start, min([*stops, *([counted.start()] if counted else [])], default=end)))
     return out or _pair(clause)
 
 
@@ -483,6 +492,18 @@ def _pair(clause: str) -> list[tuple[int, int]]:
 
 
 COUNTED = re.compile(r"([两二三四五六七八九十])(?:个|大|项|座|条|种|类|家|方面)")
+
+
+def _mostly(text: str, words: Sequence[str]) -> bool:
+    """At least half of `text` is words of the question (the phrase it asks about, not an item)."""
+    covered: set[int] = set()
+    for word in words:
+        if len(word) >= 2:
+            for m in re.finditer(re.escape(word), text):
+                covered.update(range(m.start(), m.end()))
+    return len(covered) * 2 >= len(text)
+
+
 NUMERALS = "一两三四五六七八九十"
 
 

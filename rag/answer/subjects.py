@@ -56,8 +56,8 @@ def subject_of(main: Sequence[str], clauses: Sequence[str], at: int, own: bool) 
     owners = [i for i, clause in enumerate(clauses[:at]) if any(t in clause for t in main)]
     if own:
         return (0.35 if owners or any(t in c for c in clauses for t in main) else 0.6), None
-    if not owners:  # it goes on about a subject before it (its scope); the question's, if named, comes later
-        return (0.35 if any(t in c for c in clauses for t in main) else 0.6), (at - 1 if at else None)
+    if not owners:  # it goes on about a subject before it; the question's, if named, comes later
+        return (0.35 if any(t in c for c in clauses for t in main) else 0.6), None
     if owners[-1] == at - 1:
         return 0.95, at - 1
     if owners[0] == 0 and any(clauses[0].startswith(t) for t in main):
