@@ -280,6 +280,7 @@ def find_span(
 
 # a share or a change in per cent answers only a question that asks a rate, a share or a change
 SHARES = {"%", "个百分点"}
+CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多"  # what a figure of a change follows
 RATE_ASKED = re.compile(
     r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|多[发给拿领补]|变化|指数|cpi|ppi|pmi",
     re.I,
@@ -334,9 +335,6 @@ def _value(figure: str) -> tuple[Decimal, str] | None:
 PER_UNIT = re.compile(
     r"[每一](斤|公斤|千克|吨|亩|平方米|立方米|度|人|天|日|次|小时|辆|台|间|张|份)(?![级期届])"
 )
-
-
-CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多"
 
 
 def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: list[Span]) -> Span | None:
@@ -415,9 +413,8 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         if found:
             return found[0], "tagged"
     fresh = [(s, e) for s, e in spans.quoted(clause) if clause[s:e] not in query.text]
-    if (
-        head
-    ):  # 「哪个公众号」 meets 「「铜川民政」微信公众号“婚姻登记预约”栏目」: the name the head noun follows
+    # 「哪个公众号」 meets 「「铜川民政」微信公众号“婚姻登记预约”栏目」: first the name the head noun follows
+    if head:
         fresh.sort(key=lambda se: not re.match(rf".[^，。；、]{{0,4}}?{re.escape(head)}", clause[se[1] :]))
     if fresh:
         return fresh[0], "quoted"
@@ -464,7 +461,7 @@ def _of_class_asked(question: str, span: str) -> bool:
         return False
     if re.search(f"(?:{ORGANISATION_ENDINGS})$", head):
         return bool(re.search(f"(?:{ORGANISATION_ENDINGS})$", span))
-    return span.endswith(head) or (len(head) == 1 and span[-1] == head)
+    return span.endswith(head)
 
 
 def _next_words(text: str, following: Sequence[Span], kind: str | None = None) -> Span | None:

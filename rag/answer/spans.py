@@ -958,6 +958,7 @@ def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
 
 
 def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None:
+    """`top_of_list` within one part of a clause: every figure of it named (None when one is not)."""
     import jieba.posseg
 
     from rag.indicators.numbers import parse_quantity
