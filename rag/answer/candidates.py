@@ -19,7 +19,7 @@ from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, wording_fi
 from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
-from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS, ORGANISATION_ENDINGS
+from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
 from rag.query import SUM_CHANGED, Query
@@ -281,6 +281,7 @@ def find_span(
 # a share or a change in per cent answers only a question that asks a rate, a share or a change
 SHARES = {"%", "个百分点"}
 CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多"  # what a figure of a change follows
+AFTER_A_CHANGE = re.compile(f"(?:{CHANGE_VERBS}|涨|降|减|增|多|少)")  # a change said before the figure
 RATE_ASKED = re.compile(
     r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|多[发给拿领补]|变化|指数|cpi|ppi|pmi",
     re.I,
@@ -302,7 +303,7 @@ def _quantities(query: Query, clause: str) -> list[Span]:
         and (shares or unit not in SHARES)  # 「挖了多少煤」 is no 3.2%
         and clause[s:e] not in query.text
         and _value(clause[s:e]) not in named
-        and (not changed or re.search(f"(?:{CHANGE_VERBS}|涨|降|减|增|多|少)", clause[:s]))
+        and (not changed or AFTER_A_CHANGE.search(clause[:s]))
     ]
 
 
@@ -408,7 +409,8 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
     head = spans.head_noun(query.text)
     if " | " in clause and query.kind in ROW_NAMES and (cell := spans.row_name(clause, head, terms)):
         return cell, "pattern"  # 「划到哪个学校」 meets 「永兴路小学 | 永兴路沿线、凤凰城（一期、二期） | 7」
-    if head and re.search(f"(?:{ORGANISATION_ENDINGS})$", head):  # 「哪家公司」: a company's whole name
+    organisation = bool(head and spans.ORGANISATION_END.search(head))
+    if organisation:  # 「哪家公司」: a company's whole name
         found = spans.organisations(clause, query.text)
         if found:
             return found[0], "tagged"
@@ -423,7 +425,6 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         placed = spans.on_words(clause, *placed)
         # 「哪个大学毕业」 meets 「1881年毕业」: a date answers 何时, not 哪个; 「哪家公司施工」 is not met by
         # 「为保障施工安全」: a body is named by nouns
-        organisation = bool(head and re.search(f"(?:{ORGANISATION_ENDINGS})$", head))
         if not any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)) and (
             not organisation or spans.nounish(clause[placed[0] : placed[1]])
         ):
@@ -459,8 +460,8 @@ def _of_class_asked(question: str, span: str) -> bool:
     head = spans.head_noun(question)
     if not head or len(span) <= len(head):
         return False
-    if re.search(f"(?:{ORGANISATION_ENDINGS})$", head):
-        return bool(re.search(f"(?:{ORGANISATION_ENDINGS})$", span))
+    if spans.ORGANISATION_END.search(head):
+        return bool(spans.ORGANISATION_END.search(span))
     return span.endswith(head)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise, takewhile
 
-from rag.lexicon import OFFICE, SURNAMES
+from rag.lexicon import OFFICE, ORGANISATION_ENDINGS, SURNAMES
 from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
 from rag.tokenize import word_ends
 
@@ -1026,6 +1026,7 @@ ORGANISATION_TAGS = (
     "vn",
 )  # words that can stand inside an organisation's name
 MAX_ORGANISATION = 24
+ORGANISATION_END = re.compile(f"(?:{ORGANISATION_ENDINGS})$")  # 「…统计局」, 「…有限公司」: a body's name
 
 
 def organisations(clause: str, question: str) -> list[tuple[int, int]]:
@@ -1034,22 +1035,19 @@ def organisations(clause: str, question: str) -> list[tuple[int, int]]:
     — unless the question already says the whole name."""
     import jieba.posseg
 
-    from rag.lexicon import ORGANISATION_ENDINGS
-
-    ending = re.compile(f"(?:{ORGANISATION_ENDINGS})$")
     words = [(w.word, w.flag) for w in jieba.posseg.lcut(clause)]
     starts = [0]
     for word, _ in words:
         starts.append(starts[-1] + len(word))
     out: list[tuple[int, int]] = []
     for i, (word, flag) in enumerate(words):
-        if not (flag == "nt" or (len(word) >= 3 and ending.search(word))):  # 开局 is no bureau
+        if not (flag == "nt" or (len(word) >= 3 and ORGANISATION_END.search(word))):  # 开局 is no bureau
             continue
         first = i
         while first > 0:
             before, tag = words[first - 1]
             joined = first > 1 and words[first - 2][1] in ORGANISATION_TAGS
-            if before in "和与" and joined and not ending.search(words[first - 2][0]):
+            if before in "和与" and joined and not ORGANISATION_END.search(words[first - 2][0]):
                 step = 2  # 「文化和旅游局」, 「住房和城乡建设局」: one bureau (「统计局和财政局」 are two)
             elif tag in ORGANISATION_TAGS:
                 step = 1

@@ -198,9 +198,14 @@ def _issuer_place(line: str) -> Place | None:
     return None
 
 
+def _flat_lines(text: str) -> list[str]:
+    """The text's lines without their spaces (「白城市退役军人事务局　白城市财政局」 as one name), blank ones left out."""
+    return [flat for line in text.split("\n") if (flat := line.replace(" ", "").replace("\u3000", ""))]
+
+
 def signed_by(body: str) -> str | None:
     """The name a text is signed with at its end: the line above its closing date, when it names a body."""
-    lines = [flat for line in body.split("\n") if (flat := line.replace(" ", "").replace("\u3000", ""))][-4:]
+    lines = _flat_lines(body)[-4:]
     for above, below in pairwise(lines):
         if DATE.fullmatch(below) and SIGNER.match(above):
             return above
@@ -221,8 +226,7 @@ def signed_date(body: str) -> str | None:
     """The day a body signed the text: a date line of its own under a line that names a body (「白城市退役军人
     事务局　白城市财政局」 over 「二〇二五年三月十八日」), or both on one line (「铜川市民政局　2025年4月28日」);
     the first such — a notice that issues rules signs above them."""
-    lines = [flat for line in body.split("\n") if (flat := line.replace(" ", "").replace("\u3000", ""))]
-    for above, below in pairwise(["", *lines]):
+    for above, below in pairwise(["", *_flat_lines(body)]):
         m = DATE.search(below)
         if (
             m
