@@ -170,6 +170,10 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
     only a passage that names it may answer, never another place's report speaking of itself."""
     from rag.places import covered, names_of, within, zone_of
 
+    # 「免渡河镇改造了多少户」: a town no report is of; its county's report answers only where it names it
+    town = _town_asked(query, index)
+    if town:
+        return town
     place = query.place
     if place is None:
         return ()
@@ -186,6 +190,20 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
         related = within(place, other) or within(other, place)
         if other.level != "county" and not related and not covered(other, cities):
             return names_of(other)
+    return ()
+
+
+def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
+    """The name of a town, township or street the question asks about (`rag.places.town_names`) when no
+    indexed document's title names it: the longest of its possible names some indexed text holds, else the
+    shortest (no text names it, so nothing answers)."""
+    from rag.places import town_names
+
+    for names in town_names(query.text):
+        held = [name for name in names if any(name in doc.text for doc in index.docs.values())]
+        name = held[0] if held else names[-1]
+        if not any(name in doc.meta.title for doc in index.docs.values()):
+            return (name,)
     return ()
 
 

@@ -47,6 +47,8 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"人均收入", "人均可支配收入"),
     (r"外贸", "进出口"),
     (r"空气质量", "优良天数 PM2.5"),
+    (r"欠.{0,3}债", "债务余额"),  # 「政府还欠着多少债」 asks the debt outstanding
+    (r"排(?:名)?第一|第一名|最多|最高", "首位 第一"),  # 「哪个县排第一」 meets 「居全市首位」
 ]
 
 # (pattern, canonical form): applied to questions and report sentences alike before matching words,
@@ -93,7 +95,7 @@ NUMBER_FORMS: list[tuple[str, str]] = [
 # The endings of an organisation's name (a bureau, a committee, a company …): 「桂林市统计局」, 「某某研究所有限公司」.
 ORGANISATION_ENDINGS = (
     "委员会|办公室|管理局|统计局|财政局|局|厅|署|部|委|办|院|所|中心|公司|集团|银行|协会|学会|基金会|联合会|"
-    "大学|学院|学校|医院|电视台|报社|法院|检察院|政府|党委|调查队"
+    "大学|学院|学校|医院|电视台|报社|法院|检察院|政府|党委|调查队|支队|大队|总队|中队|血站|工作站|管理站|管理处|办事处"
 )
 
 # What a question asks to be told rather than named: 「有什么作用」, 「X的特点是什么」, 「什么是X」, 「做了什么」 —
@@ -179,6 +181,10 @@ COUNTERPARTS = (
     ("小学", "初中", "高中"),
     ("存款", "贷款"),
     ("常住人口", "户籍人口"),
+    ("(?<!人均)(?:地区生产总值|gdp)", "人均(?:地区生产总值|gdp)"),  # a place's output is not per head
+    ("全市|全区|全县|全省", "(?:市|区|县|省)本级"),  # a budget of the whole place is not its own level's
+    # after a renovation or a change is not now (「翻新以后租金多少」 is not 「现时月租约4,300元」)
+    ("(?:翻新|改造|装修|建成|调整|搬迁)(?:以|之)?后", "现时|现有|现行|目前|原有|原来"),
     ("出境", "入境"),
     ("归母|归属于(?:上市公司股东|母公司)", "扣非|扣除非经常性损益"),
     ("本届|这届|这次|本次|此次", "上届|上一届|往届|上次"),

@@ -107,12 +107,12 @@ def find_places(text: str) -> list[Place]:
 
 
 # what a street, a quarter or an estate adds to a place's short name: 「北京路」, 「紫阳片区」 are named after it
-STREET = re.compile(r"路|街|大道|巷|胡同|片区|小区")
+STREET = re.compile(r"路|街|大道|道(?!路)|巷|胡同|片区|小区")
 
 
 def _starts_a_word(text: str, m: re.Match[str], by_name: dict[str, list[Place]]) -> bool:
     """A short name is a place where a word starts, not inside one: 「全马关门」 (全马/关门) holds no 马关; nor
-    where a street or a quarter is named after it (`STREET`: 「南京路」, 「水南街道紫阳片区」)."""
+    where a street or a quarter is named after it (`STREET`: 「南京路」, 「翠屏道街市」, 「水南街道紫阳片区」)."""
     if all(p.name == m.group() for p in by_name[m.group()]):
         return True
     from rag.tokenize import word_ends
@@ -202,3 +202,36 @@ def covered(place: Place, cities: Iterable[str | None]) -> bool:
     """True when a report of the place itself is among the indexed documents' cities."""
     held = {c for c in cities if c}
     return bool(held & set(names_of(place)))
+
+
+# Towns, townships and streets (镇, 乡, 街道) are below the gazetteer's divisions: a question names one by a
+# name the text around it does not delimit (「去年免渡河镇改造了…」, 「改造乌尔其汉镇…」), so each name it may be is
+# tried, longest first, against the indexed text (`rag.api`).
+TOWN_SUFFIX = re.compile(r"(?:镇|乡|街道)(?![域区级村镇长])")
+NOT_A_TOWN = "城乡村集小古重名强大特各每全本该个些几哪"  # 城镇, 乡镇, 古镇, 哪个镇: a kind, none named
+TOWN_LEADS = re.compile(r"^(?:今年|去年|明年|前年|上年|在|的|和|与|及|到|从|是|请问|那|这)+")
+
+
+def town_names(text: str) -> list[tuple[str, ...]]:
+    """For each town, township or street the text may name, the names it may be, longest first: the two to
+    five characters before 镇/乡/街道, after any place the gazetteer knows and any leading time or function word."""
+    from rag.tokenize import default_words
+
+    starts, at = {}, 0
+    for word in default_words(text):
+        starts[at], at = word, at + len(word)
+    out = []
+    for m in TOWN_SUFFIX.finditer(text):
+        word = starts.get(m.start(), "")
+        if len(word) > len(m.group()):
+            continue  # 乡试, 镇宁县: the character starts a word of its own
+        before = re.split(r"[^\u4e00-\u9fff]", text[max(0, m.start() - 8) : m.start()])[-1]
+        for place in find_places(before):
+            for name in names_of(place):
+                if name in before:
+                    before = before[before.rfind(name) + len(name) :]
+        before = TOWN_LEADS.sub("", before[-5:])
+        if len(before) < 2 or before[-1] in NOT_A_TOWN:
+            continue
+        out.append(tuple(before[-n:] + m.group() for n in range(len(before), 1, -1)))
+    return out

@@ -114,10 +114,21 @@ TIME_PHRASE = re.compile(
 SCORE_ASKED = re.compile(
     r"(?:多少|几)分(?![钟之])|分数线|录取线|多少分数"
 )  # 「考多少分」, 「录取分数线」 (not a plan's 三条控制线)
-# a change asked (「比上年涨了多少」, 「同比增长了多少」): in the measure's unit or in per cent
+# a change asked (「比上年涨了多少」, 「同比增长了多少」, 「跟前一年比少了多少」): in the measure's unit or in per cent
 SUM_CHANGED = re.compile(
-    r"(?:比上年|比去年|同比|较上年).{0,4}(?:涨|增|降|减|提高|多|少)|(?:涨|增长|增加|下降|减少)了多少"
+    r"(?:比上年|比去年|同比|较上年).{0,4}(?:涨|增|降|减|提高|多|少)|(?:涨|增长|增加|下降|减少|降低|提高|提升)了多少|"
+    r"(?:比|较)[^，,。？?]{0,8}?(?:涨|增|降|减|提高|提升|多|少)了?多少"
 )
+# a bound of a range asked (「最多罚多少」 meets 「100元以上500元以下」 at 500元; 「至少交多少」 at the lower one)
+UPPER_ASKED = re.compile(r"最多|最高|上限|封顶|不超过|顶多|至多|最长")
+LOWER_ASKED = re.compile(r"最少|最低|至少|起码|下限|最短")
+# a figure per one of something asked (「一条船能拿多少」, 「每户补多少」, 「一个月交多少」), not a total
+PER_ONE = re.compile(
+    r"(?<![哪第同统唯这那前后上下近头末])[每一](?:个(?=月|人|家|孩子|学生)|条|艘|辆|台|户|人|名|亩|间|套|张|份|天|日|"
+    r"月(?![份\d一二三四五六七八九十])|年(?!级)|斤|公斤|千克|吨|平方米|立方米|度|头|只|家|次(?!性))"
+)
+# what a count asked with the generic 个 counts (「几多个档位」: 档位)
+COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff])")
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt
     # a share's change is in points (「特优级比例比去年提高了多少」 meets 「提升4.3个百分点」)
@@ -187,6 +198,10 @@ class Query:
     options: tuple[str, ...] = ()  # 「是A还是B」: the answers offered (A, B, then their distinct cores)
     phone: bool = False  # 「打哪个电话」, 「急诊电话多少」: a number to call is asked, whatever the frame
     code: bool = False  # 「学校代码是多少」: a code of digits (and letters) is asked, not a quantity
+    change: bool = False  # a change from an earlier level is asked (「比上年少了多少」), not the level
+    bound: str | None = None  # "upper" | "lower": the bound of a range asked (「最多罚多少」, 「至少交多少」)
+    per_one: bool = False  # a figure per one of something is asked (「一条船能拿多少」), not a total
+    counted: str = ""  # what a count asked with the generic 个 counts (「多少个档位」: 档位)
 
 
 def normalise(question: str) -> str:
@@ -327,6 +342,22 @@ def find_units(text: str) -> tuple[str, ...]:
     return implied
 
 
+def find_counted(text: str) -> str:
+    """The noun a count asked with the generic 个 counts (「一共有多少个档位」: 档位), or ""."""
+    m = COUNTED_NOUN.search(text)
+    if not m:
+        return ""
+    import jieba.posseg
+
+    nouns: list[str] = []  # 「几个一亿美元以上的外资大项目」: the last noun before a verb or the end, 项目
+    for word, flag in jieba.posseg.lcut(text[m.start(1) :]):
+        if flag.startswith(("v", "x", "y", "p", "c", "r", "ns", "nr")) and nouns:
+            break  # (a place after the things counted is where they are: 「几个…平台落户苏州」)
+        if flag.startswith("n") and flag != "nr":
+            nouns.append(word)
+    return nouns[-1] if nouns else ""
+
+
 def _word_at(text: str, at: int) -> str:
     """The tagger's first word of the text from `at` on ("" at its end)."""
     words = default_words(text[at:])
@@ -372,6 +403,10 @@ def parse_query(
         options=options,
         phone=bool(PHONE_ASKED.search(text)),
         code=bool(CODE_ASKED.search(text)),
+        change=bool(SUM_CHANGED.search(text)),
+        bound="upper" if UPPER_ASKED.search(text) else "lower" if LOWER_ASKED.search(text) else None,
+        per_one=bool(PER_ONE.search(text)),
+        counted=find_counted(text),
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

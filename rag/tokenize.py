@@ -187,6 +187,6 @@ def counts_one_character_noun(text: str, at: int) -> bool:
             tag = jieba.posseg.dt.word_tag_tab.get(noun, "")
             unknown = not jieba.dt.FREQ.get(word, 0)
             common_noun = tag.startswith("n") and jieba.dt.FREQ.get(noun, 0) >= COMMON_NOUN
-            return len(word) == 2 and (common_noun or unknown)
+            return (len(word) == 2 and common_noun) or (len(word) <= 3 and unknown)  # 「户老旧」: a guess
         start += len(word)
     return False

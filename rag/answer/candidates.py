@@ -22,7 +22,7 @@ from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
-from rag.query import SUM_CHANGED, Query
+from rag.query import GENERIC_COUNT, Query
 from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
 
@@ -234,11 +234,14 @@ def find_span(
             placed = None  # 「在什么地方摇号」 is not answered by 「摇号：2025年11月18日上午9:00」
         if placed and re.fullmatch(spans.PLACE_CLASS, head or ""):
             return spans.place_in(clause, placed, query.text), "template"
+        venue = spans.of_class(clause, head, query.text)
+        # 「开在哪条路上」 meets 「在鲤鱼门道一幅政府用地兴建」: the road named inside the words where 哪 stands
+        if placed and venue and placed[0] <= venue[0] and venue[1] <= placed[1]:
+            return venue, "pattern"
         if placed:  # 「位于哪里」: all of the address
             return placed, "template"
         if done_at := spans.locative(clause, query.text):  # 「在哪里摇号」 meets 「在…多功能厅进行」
             return done_at, "pattern"
-        venue = spans.of_class(clause, head, query.text)
         if venue:  # 「在哪个球场」 meets 「在五华县惠堂体育场进行」: a name of the class asked (…场)
             return venue, "pattern"
         tagged = spans.joined(clause, spans.tagged(clause, ("ns",), query.text))
@@ -294,8 +297,6 @@ def _quantities(query: Query, clause: str) -> list[Span]:
     named = _named_figures(query.text)
     shares = bool(query.units) or bool(RATE_ASKED.search(query.text))
     found = spans.scores(clause) if query.units == ("分",) else []
-    # 「零售总额比上年涨了多少」 is met by 「比上年增长2.4%」, not by the total 「856.73亿元」 before it
-    changed = "元" in query.units and bool(SUM_CHANGED.search(query.text))
     return [
         (s, e)
         for s, e, unit in found or spans.quantities(clause) or spans.cn_quantities(clause)
@@ -303,8 +304,29 @@ def _quantities(query: Query, clause: str) -> list[Span]:
         and (shares or unit not in SHARES)  # 「挖了多少煤」 is no 3.2%
         and clause[s:e] not in query.text
         and _value(clause[s:e]) not in named
-        and (not changed or AFTER_A_CHANGE.search(clause[:s]))
+        # 「零售总额比上年涨了多少」 is met by 「比上年增长2.4%」, not by the total 「856.73亿元」 before it
+        # (a growth rate asked in per cent is a change itself, wherever its verb stands)
+        and (
+            not query.change
+            or (unit in SHARES and "元" not in query.units)
+            or AFTER_A_CHANGE.search(clause[:s])
+        )
+        # 「一条船能拿多少补助」 is not met by 「全市共为2,790艘渔船发放补助418.5万元」
+        and not (query.per_one and TOTAL.search(clause[:s]))
+        and _counts_the_noun(query, clause[max(0, s - 10) : e + 12])
     ]
+
+
+# what a figure for all of something follows (「全市共为…发放」, 「累计」; not 公共, 生产总值)
+TOTAL = re.compile(r"一共|总共|共计|总计|合计|累计|共为|共有|共发放|总额|总量|总数")
+
+
+def _counts_the_noun(query: Query, around: str) -> bool:
+    """A count asked with the generic 个 (「多少个档位」) is met by a figure that counts something sharing a
+    character with what is asked (「提供82个摊档」), not by 「两条专线小巴路线」 or a part's 「鲜肉16个」."""
+    if not query.counted or query.units != GENERIC_COUNT:
+        return True
+    return any(c in around for c in query.counted)
 
 
 def _in_dated_aside(clause: str, figure: Span) -> bool:
@@ -345,6 +367,13 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
     bounded = [f for f in found if bound and clause[f[0] : f[1]].endswith(bound.group())]
     if bounded and len(found) > 1:  # 「多大以下」 meets 「18周岁以上、35周岁以下」: the bound asked
         return bounded[0]
+    sided = [f for f in found if query.bound and _bound_of(clause, f) == query.bound]
+    if sided and len(found) > 1:  # 「最多罚多少」 meets 「100元以上500元以下」 at its upper bound
+        return sided[0]
+    # 「实际改了多少」 meets 「改造供热管网15公里 | 完成18.6公里」 at what was done
+    staged = [f for f in found if _stage(clause[: f[0]]) == _stage_asked(query)]
+    if staged and len(staged) < len(found):
+        return staged[0]
     if len(found) > 1 and re.search(r"农村|乡村", query.text) and "城乡" in clause:
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
     if re.search(r"[从由].{0,6}多少.{0,6}[到至]", query.text):
@@ -375,6 +404,46 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
     anchor = max((clause.rfind(t) + len(t) for t in terms if t in clause), default=0)
     after = [f for f in found if f[0] >= anchor]
     return (after or found)[0] if not re.search(r"从|由", query.text) else found[-1]
+
+
+UPPER_BOUND = re.compile(r"(?:以下|以内)$|^(?:以下|以内)|(?:不超过|不高于|不多于|最高|最多|上限|封顶|至多)$")
+LOWER_BOUND = re.compile(r"以上$|^以上|(?:不低于|不少于|至少|最低|最少|起码|下限)$")
+
+
+def _bound_of(clause: str, figure: Span) -> str | None:
+    """Which bound of a range the figure gives: "upper" (「500元以下」, 「最高500元」), "lower" or None."""
+    s, e = figure
+    if any(UPPER_BOUND.search(part) for part in (clause[s:e], clause[e : e + 2], clause[max(0, s - 3) : s])):
+        return "upper"
+    if any(LOWER_BOUND.search(part) for part in (clause[s:e], clause[e : e + 2], clause[max(0, s - 3) : s])):
+        return "lower"
+    return None
+
+
+PLANNED = re.compile(r"计划|目标|预期|预计|拟|力争|承诺|任务")
+DONE = re.compile(r"完成|实际|实现|累计|建成|办结")
+
+
+def _stage(before: str) -> str | None:
+    """Whether the cell or clause part before a figure plans it ("target": 「计划投资」) or reports it done
+    ("result": 「累计完成投资」, 「完成18.6公里」); a plan word wins (「计划完成投资」)."""
+    part = re.split(r"[|\t，,；;]", before)[-1]
+    return "target" if PLANNED.search(part) else "result" if DONE.search(part) else None
+
+
+def _stage_asked(query: Query) -> str:
+    """A figure planned is asked only in the words of a plan; otherwise what was done."""
+    return "target" if query.intent == "target" else "result"
+
+
+def _of_the_stage_asked(query: Query, found: list[Candidate]) -> list[Candidate]:
+    """A sentence that gives a figure planned and one done (「计划投资2.75亿元，累计完成投资28,980万元」) answers with
+    the one of the stage asked."""
+    stages = [_stage(c.hit.chunk.text[c.clause[0] : c.span[0]]) if c.span else None for c in found]
+    asked = _stage_asked(query)
+    if asked not in stages or not any(stage not in (asked, None) for stage in stages):
+        return found
+    return [c for c, stage in zip(found, stages, strict=True) if stage in (asked, None)]
 
 
 def _enumeration(text: str) -> str:
@@ -462,6 +531,8 @@ def _of_class_asked(question: str, span: str) -> bool:
         return False
     if spans.ORGANISATION_END.search(head):
         return bool(spans.ORGANISATION_END.search(span))
+    if head[-1] in spans.ROADS:  # 「哪条路」 asks a road, named …路, …道 or …街
+        return span.endswith(spans.ROADS)
     return span.endswith(head)
 
 
@@ -601,6 +672,14 @@ def candidates(
             cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
             label = _label_asked(query, terms, sentence)  # 「选房时间：…」 answers 「哪几天去选房」 after it
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
+            if (
+                query.kind in {"name", "place"}
+                and spans.top_asked(query.text)
+                and spans.FIRST_PLACE.search(sentence)
+            ):
+                clauses = [
+                    (s_start, s_end)
+                ]  # 「其中介休市22.65亿元，居全市首位」: the top is named before its rank
             if " | " in sentence and query.kind in ROW_NAMES:
                 clauses = [(s_start, s_end)]  # a row's cells name things whole (「、」 inside them)
             cell = column_cell(query, terms, columns, sentence)
@@ -618,6 +697,8 @@ def candidates(
                         factors["span:label asked"] = 1.0
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
+            if query.kind == "number":
+                out[first:] = _of_the_stage_asked(query, out[first:])
             if (
                 lead
                 and query.kind == "name"
@@ -705,10 +786,11 @@ KIND_WORDS = re.compile(
 
 
 def _date_alone(sentence: str) -> bool:
-    """A line that is a date and nothing else (「2025年9月18日」 under a notice's signature)."""
+    """A line that is one day and nothing else (「2025年9月18日」 under a notice's signature); not a period
+    under its heading (「二、禁渔时间」: 「2026年3月1日12时至6月30日12时。」)."""
     text = sentence.strip().rstrip("。")
     found = spans.dates(text)
-    return len(found) == 1 and found[0] == (0, len(text))
+    return len(found) == 1 and found[0] == (0, len(text)) and not re.search(r"[至到—~－-]|\d时", text)
 
 
 def _inside(hit: Hit, query: Query) -> bool:

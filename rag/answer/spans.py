@@ -236,6 +236,13 @@ def header_units(columns: str, row: str) -> list[tuple[int, int, str]]:
     if len(heads) != len(spans):
         return []
     label = next((m.group("unit") for a, b in spans if (m := HEADER_UNIT.search(row[a:b].strip()))), None)
+    # a column of units (「产品名称 | 单位 | 产量」 over 「牛奶 | 万吨 | 192.70」): the row's own unit
+    unit_cell = next(
+        (row[a:b].strip() for h, (a, b) in zip(heads, spans, strict=True) if UNIT_COLUMN.fullmatch(h)), ""
+    )
+    label = label or (
+        unit_cell if unit_cell and [u for _, _, u in quantities("1" + unit_cell)] == [unit_cell] else None
+    )
     out: list[tuple[int, int, str]] = []
     for head, (a, b) in zip(heads, spans, strict=True):
         named = HEADER_UNIT.search(head.strip())
@@ -247,6 +254,7 @@ def header_units(columns: str, row: str) -> list[tuple[int, int, str]]:
     return out
 
 
+UNIT_COLUMN = re.compile(r"(?:计量)?单位")
 BARE_FIGURE = re.compile(rf"(?:{NUMBER})(?:以上|左右|以内|以下)?")
 
 
@@ -601,9 +609,12 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
     address = ADDRESS_ROAD.search(clause) if head[-1] in ROADS else None
     if address and address.group(1) not in question:  # 「渝水区仙来大道1188号」: the road of an address
         return address.span(1)
-    at = 0
+    at, before = 0, ("", "x")
     for word, flag in pseg.cut(clause):
         at += len(word)
+        if word in ROADS and head[-1] in ROADS and before[1].startswith("n") and len(before[0]) >= 2:
+            word, flag = before[0] + word, "ns"  # 「鲤鱼门/道」: the tagger cuts the road's name from its 道
+        before = (word, flag)
         if len(word) >= 2 and flag.startswith("n") and word.endswith(ends) and word not in question:
             named = before_head(clause[:at], word, question)
             # 「北京协和医院」: one word, a name of its own (not 「上半场」, which the tagger calls a place);
@@ -895,6 +906,16 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
 
 
 MOST = re.compile(r"最(多|高|大|少|低|快|慢|长|短|早|晚|强|重|好|热|冷)")
+# the top asked in words of rank: 「…收入排第一」, 「金牌榜第一是」
+FIRST_ASKED = re.compile(r"排(?:名)?第一|第一名?(?:是|为)|居首|排头名")
+
+
+def top_asked(question: str) -> bool:
+    """The question asks which is first or the most (最多, 最高, 最大)."""
+    asked = MOST.search(question)
+    return bool((asked and asked.group(1) in "多高大") or FIRST_ASKED.search(question))
+
+
 FIRST_PLACE = re.compile(
     r"(?:居|位居|位列|排名?|名列)(?:全[国省市州县区]|各[\u4e00-\u9fff]{1,4})?(?:首位|第一|之首)"
 )
@@ -925,21 +946,27 @@ def superlative(clause: str, question: str) -> tuple[int, int] | None:
     import jieba.posseg
 
     asked = MOST.search(question)
-    if not asked:
-        return None
-    said = re.search(rf"最{asked.group(1)}的(?:是|为|要数|属)", clause)
-    if said:
-        m = re.match(r"[^，。；、：（(]{2,20}", clause[said.end() :])
-        return (said.end(), said.end() + len(m.group())) if m else None
+    if asked:
+        said = re.search(rf"最{asked.group(1)}的(?:是|为|要数|属)", clause)
+        if said:
+            m = re.match(r"[^，。；、：（(]{2,20}", clause[said.end() :])
+            return (said.end(), said.end() + len(m.group())) if m else None
     first = FIRST_PLACE.search(clause)
-    if asked.group(1) not in "多高大" or not first:
+    if not top_asked(question) or not first:
         return None
-    end = 0  # the nouns that open the clause, none of them the question's own
-    for word in jieba.posseg.lcut(clause[: first.start()]):
-        if not word.flag.startswith("n") or word.word in question:
+    # the nouns that open the part before it, none of them the question's own: 「孝南区受理量居全市首位」, or
+    # the clause before when it opens its own (「其中介休市22.65亿元，居全市首位」)
+    before = clause[: first.start()]
+    if not before.strip("，,；; "):
+        return None
+    cut = max(before.rstrip("，,；; ").rfind(c) for c in "，,；;") + 1
+    start = end = cut + (2 if before.startswith("其中", cut) else 0)
+    for word in jieba.posseg.lcut(clause[start : first.start()]):
+        placed = len(word.word) >= 3 and word.word[-1] in "市县区镇乡旗"  # 介休市, tagged a verb
+        if not (word.flag.startswith("n") or placed) or word.word in question:
             break
         end += len(word.word)
-    return (0, end) if end >= 2 else None
+    return (start, end) if end - start >= 2 else None
 
 
 def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
@@ -1026,6 +1053,8 @@ ORGANISATION_TAGS = (
     "vn",
 )  # words that can stand inside an organisation's name
 MAX_ORGANISATION = 24
+# bodies the tagger cuts from the words that say whose they are (「市渔政监督/支队」, 「市环卫/中心」)
+BODY_WORDS = {"支队", "大队", "总队", "中队", "血站", "中心"}
 ORGANISATION_END = re.compile(f"(?:{ORGANISATION_ENDINGS})$")  # 「…统计局」, 「…有限公司」: a body's name
 
 
@@ -1041,7 +1070,9 @@ def organisations(clause: str, question: str) -> list[tuple[int, int]]:
         starts.append(starts[-1] + len(word))
     out: list[tuple[int, int]] = []
     for i, (word, flag) in enumerate(words):
-        if not (flag == "nt" or (len(word) >= 3 and ORGANISATION_END.search(word))):  # 开局 is no bureau
+        # 开局 is no bureau; a two-character body word names one after the words that say whose (「市渔政监督/支队」)
+        body = len(word) >= 3 or (word in BODY_WORDS and i > 0 and words[i - 1][1] in ORGANISATION_TAGS)
+        if not (flag == "nt" or (body and ORGANISATION_END.search(word))):
             continue
         first = i
         while first > 0:

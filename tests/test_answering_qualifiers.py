@@ -1,0 +1,147 @@
+"""What a question qualifies its figure by — a change, a bound, one of a thing, what is counted, planned or
+done — and names the tagger cuts apart (qualifiers of qa_blind27's misses; invented text here)."""
+
+from dataclasses import replace
+
+from rag.answer import answer, spans
+from rag.answer.candidates import content_terms, find_span
+from rag.answer.subjects import counterpart_named
+from rag.query import parse_query
+from tests.test_answering import chosen, hits
+from tests.test_answering_notices import NOTICE
+
+
+def span_of(question: str, clause: str) -> str | None:
+    query = parse_query(question)
+    found, _ = find_span(query, clause, content_terms(query))
+    return clause[found[0] : found[1]] if found else None
+
+
+def test_the_question_model_reads_the_qualifiers():
+    assert parse_query("年底常住人口跟前一年比少了多少？").change
+    assert parse_query("出口比上年多了多少亿元？").change
+    assert not parse_query("年底常住人口有多少？").change
+    assert not parse_query("比赛奖金多少？").change
+    assert parse_query("最多会被罚多少钱？").bound == "upper"
+    assert parse_query("至少要交多少押金？").bound == "lower"
+    assert parse_query("渔民一条船能拿多少补助？").per_one
+    assert parse_query("一个月交多少物业费？").per_one
+    assert not parse_query("跟前一年比少了多少？").per_one  # 前一年 is a year, not one of a thing
+    assert not parse_query("一年级有几个班？").per_one
+    assert parse_query("一共有几多个檔位？").counted == "档位"
+    assert parse_query("打算引进几个一亿美元以上的外资大项目？").counted == "项目"
+
+
+def test_a_change_asked_is_the_figure_after_the_change_verb():
+    sentence = "年末全县常住人口56.3万人，比上年末减少0.4万人。"
+    query = parse_query("全县年底常住人口跟前一年比少了多少？")
+    assert [span_of(query.text, part) for part in sentence.split("，")] == [None, "0.4万人"]
+
+
+def test_the_bound_of_a_range_asked():
+    clause = "逾期不清理的，依法处200元以上1000元以下罚款。"
+    assert span_of("门前的雪不扫最多罚多少钱？", clause) == "1000元以下"
+    assert span_of("门前的雪不扫最少罚多少钱？", clause) == "200元以上"
+
+
+def test_one_of_a_thing_is_not_answered_by_the_total():
+    text = (
+        "去年休渔期结束后，全县共为1,120艘渔船发放补助168万元。"
+        "对遵守休渔规定的持证渔民发放生活补助，标准为每艘渔船1,500元，休渔期结束后30日内发放。"
+    )
+    a = answer(parse_query("休渔期间渔民一条船能拿多少生活补助？"), hits(("六、生活补助", text), meta=NOTICE))
+    assert a.short == "1,500元"
+
+
+def test_a_count_with_the_generic_ge_counts_what_is_asked():
+    clause = "已安排两条专线小巴路线在临时街市附近停靠"
+    assert span_of("临时街市一共有多少个档位？", clause) is None  # 路线 are no 档位
+    clause = "临时街市提供64个摊档，包括鲜肉10个、蔬菜18个"
+    assert span_of("临时街市一共有多少个档位？", clause) == "64个"
+
+
+def test_what_was_done_over_what_was_planned():
+    row = "3 | 老旧供水管网改造 | 改造供水管网12公里 | 完成13.5公里 | 3920"
+    assert span_of("去年供水管网实际改了多少公里？", row) == "13.5公里"
+    text = "年初承诺的八件民生实事全部完成，计划投资1.96亿元，累计完成投资20,450万元。"
+    a = answer(parse_query("那八件实事最后总共投了多少钱？"), hits(("民生实事", text), meta=NOTICE))
+    assert chosen(a) == "20,450万元"
+    a = answer(parse_query("那八件实事计划投资多少钱？"), hits(("民生实事", text), meta=NOTICE))
+    assert chosen(a) == "1.96亿元"
+
+
+def test_a_road_the_tagger_cuts_from_its_dao():
+    clause = "署方在鲤鱼门道一幅政府用地兴建临时街市，"
+    assert span_of("临时街市开在哪条路上？", clause) == "鲤鱼门道"
+
+
+def test_a_body_named_by_a_two_character_word_after_whose_it_is():
+    clause = "市渔政监督支队联合公安、市场监管等部门"
+    assert span_of("是哪个单位联合公安设检查站？", clause) == "市渔政监督支队"
+    clause = "由市环卫中心负责实施机械化清冰雪作业。"
+    assert span_of("主干道上的雪由哪个单位负责清？", clause) == "市环卫中心"
+
+
+def test_a_period_under_its_heading_is_no_closing_date():
+    text = "三、休渔时间\n2027年5月1日12时至8月31日12时。"
+    meta = replace(NOTICE, title="某县农业农村局关于实施2027年休渔期制度的通告")
+    a = answer(parse_query("今年休渔到哪天几点结束？"), hits(("三、休渔时间", text), meta=meta))
+    assert chosen(a).startswith("8月31日12时")
+
+
+def test_a_column_of_units_gives_the_rows_figures_their_unit():
+    columns, row = "产品名称 | 单位 | 产量 | 比上年增长（%）", "羊奶 | 万吨 | 36.20 | 5.1"
+    assert [(row[a:b], unit) for a, b, unit in spans.header_units(columns, row)] == [
+        ("36.20", "万吨"),
+        ("5.1", "%"),
+    ]
+    assert spans.header_units("序号 | 单位 | 金额", "1 | 市环卫中心 | 12.5") == []  # bodies, not units
+
+
+def test_the_top_named_before_its_rank():
+    sentence = "收入超过10亿元的有4个，其中孝义市18.65亿元，居全市首位。"
+    assert span_of("哪个县市的财政收入排第一？", sentence) == "孝义市"
+
+
+def test_per_head_output_and_the_own_level_are_counterparts():
+    assert counterpart_named("2025年gdp是多少", "人均gdp超过8.5万元")
+    assert not counterpart_named("2025年人均gdp是多少", "人均gdp超过8.5万元")
+    assert counterpart_named("市本级政府性基金收入是多少", "全市政府性基金预算收入完成61.80亿元")
+
+
+def test_a_town_asked_is_read_whatever_stands_before_it():
+    from rag.places import town_names
+
+    assert town_names("免渡河镇去年改造了多少户老旧小区？") == [("免渡河镇", "渡河镇")]
+    assert town_names("去年博克图镇新增多少？")[0][0] == "博克图镇"
+    assert "乌尔其汉镇" in town_names("牙克石去年改造乌尔其汉镇供水管网多少公里")[0]
+    for question in ("城镇居民人均收入多少", "全县各乡镇有多少个", "哪个镇最多", "宋应星乡试考了第几名？"):
+        assert town_names(question) == [], question
+    assert town_names("准备提名当镇宁县县长候选人的是哪位？") == []  # 镇宁县 is a county
+
+
+def test_a_town_no_report_is_of_is_answered_only_where_it_is_named():
+    from types import SimpleNamespace
+
+    from rag.api import _town_asked
+
+    def doc(title, text):
+        return SimpleNamespace(text=text, meta=SimpleNamespace(title=title))
+
+    index = SimpleNamespace(
+        docs={
+            "a": doc("某市民生实事完成情况", "实施免渡河镇至乌奴耳镇连接线等5条道路新改建工程。"),
+            "b": doc("某市政府工作报告", "改造老旧小区46个、惠及居民1.38万户。"),
+        }
+    )
+    assert _town_asked(parse_query("免渡河镇去年改造了多少户老旧小区？"), index) == ("免渡河镇",)
+    assert _town_asked(parse_query("城镇居民收入多少？"), index) == ()
+    index.docs["c"] = doc("免渡河镇2025年工作总结", "全镇改造老旧小区3个。")
+    assert _town_asked(parse_query("免渡河镇去年改造了多少户老旧小区？"), index) == ()  # its own report
+
+
+def test_after_a_renovation_is_not_now_and_a_road_is_no_place():
+    assert counterpart_named("街市翻新以后摊位月租多少", "街市现时摊档平均月租约为4,300元")
+    assert not counterpart_named("街市现时摊位月租多少", "街市现时摊档平均月租约为4,300元")
+    assert parse_query("翠屏道街市翻新以后，摊位一个月租金要多少？").city is None  # 翠屏道 is a road
+    assert parse_query("宜宾翠屏区去年GDP多少？").city == "翠屏"
