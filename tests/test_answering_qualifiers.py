@@ -145,3 +145,40 @@ def test_after_a_renovation_is_not_now_and_a_road_is_no_place():
     assert not counterpart_named("街市现时摊位月租多少", "街市现时摊档平均月租约为4,300元")
     assert parse_query("翠屏道街市翻新以后，摊位一个月租金要多少？").city is None  # 翠屏道 is a road
     assert parse_query("宜宾翠屏区去年GDP多少？").city == "翠屏"
+
+
+def test_the_row_a_superlative_asks_for():
+    from rag.answer import tables
+
+    columns = "地区 | 地区生产总值（亿元） | 比上年增长（%）"
+    text = "\n".join(
+        [
+            columns,
+            "城东区 | 468.52 | 2.4",
+            "城西区 | 296.14 | 3.8",
+            "北山县 | 401.27 | 3.5",
+            "全市 | 1,612.38 | 3.9",
+        ]
+    )
+    start = text.index("城东区")
+
+    def top(question):
+        query = parse_query(question)
+        found = tables.top_row(query, content_terms(query), text, start, columns)
+        return text[found[0] : found[1]] if found else None
+
+    # the growth column; 全市's 3.9 adds up, it is no district
+    assert top("哪个县区GDP增速最高？") == "城西区"
+    assert top("哪个县区GDP增速最低？") == "城东区"
+    assert top("哪个县区地区生产总值最高？") == "城东区"  # the sum's column
+    assert top("城西区GDP是多少？") is None  # no superlative asked
+    a = answer(parse_query("哪个县区GDP增速最高？"), hits(("一、综合", text), meta=NOTICE))
+    assert chosen(a) == "城西区"
+
+
+def test_a_shop_is_not_housing():
+    text = "1.住宅类不动产登记费每件80元；\n2.非住宅类不动产登记费每件550元；"
+    a = answer(parse_query("给商铺办不动产登记，登记费收多少？"), hits(("收费标准", text), meta=NOTICE))
+    assert chosen(a) == "550元"
+    a = answer(parse_query("给住宅办不动产登记，登记费收多少？"), hits(("收费标准", text), meta=NOTICE))
+    assert chosen(a) == "80元"

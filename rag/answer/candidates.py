@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import ClassVar
 
-from rag.answer import spans
+from rag.answer import spans, tables
 from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, wording_fit
 from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
@@ -661,6 +661,11 @@ def candidates(
             columns = table_header(text, s_start)  # a table's row is read under its header row
             if not columns and _opens_table(text, s_start, s_end):
                 continue  # a header row names the columns; the rows under it hold what they name
+            top = None
+            if columns and " | " in sentence and query.kind in ROW_NAMES:
+                top = tables.top_row(query, terms, text, s_start, columns)  # 「哪个县区增速最高」: one row
+                if top is not None and not s_start <= top[0] < s_end:
+                    continue  # another row of the table whose top is asked
             lead = entry_lead(text, s_start, s_end)
             # the entry the sentence is said of (「牧马路」 for 「东西走向，…全长3,180米」)
             named = text[lead[0] : lead[1]] if lead and lead[1] <= s_start else ""
@@ -685,6 +690,8 @@ def candidates(
             cell = column_cell(query, terms, columns, sentence)
             if cell is not None:  # the question names a column: its cell of the row answers
                 clauses = [(s_start + cell[0], s_start + cell[1])]
+            if top is not None:  # the row the superlative asks for: its label names the answer
+                clauses = [top]
             overlap = bigram_overlap(grams, f"{columns}\n{named}\n{sentence}")
             rare = weighted.coverage(f"{title}\n{columns}\n{named}\n{sentence}")
             first = len(out)  # this sentence's candidates start here
@@ -1051,7 +1058,9 @@ def _score_clause(
     in_sentence = sum(w for t, w in terms.items() if t in sent_canon and t not in scope)
     title_only = sum(w for t, w in terms.items() if t in title and t not in sent_canon)
     relevance = min(1.0, (in_scope + IN_SENTENCE * in_sentence + title_only) / (sum(terms.values()) or 1.0))
-    wording = wording_fit(query, clause)
+    # a row's name under its header: the header says what its figures measure (「比上年增长（%）」)
+    named_row = columns and query.kind in ROW_NAMES
+    wording = wording_fit(query, f"{columns}\n{clause}" if named_row else clause)
     trust = SPAN_TRUST.get(how, 1.0) * wording * subject
     # what a list question's clause holds: each cue's worth is fitted (fit.CUE_SIGNS)
     cues: dict[str, float] = {}
