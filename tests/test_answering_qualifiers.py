@@ -182,3 +182,9 @@ def test_a_shop_is_not_housing():
     assert chosen(a) == "550元"
     a = answer(parse_query("给住宅办不动产登记，登记费收多少？"), hits(("收费标准", text), meta=NOTICE))
     assert chosen(a) == "80元"
+
+
+def test_the_top_of_a_list_over_the_other_clauses_of_its_sentence():
+    text = "一、本市列管公厕共1,862座，其中东区812座、北区655座、香山区395座，类别包括交通场站、市场、学校。"
+    a = answer(parse_query("哪个区的公厕数量最多？"), hits(("公厕", text), meta=NOTICE))
+    assert chosen(a) == "东区"

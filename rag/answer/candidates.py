@@ -446,6 +446,17 @@ def _of_the_stage_asked(query: Query, found: list[Candidate]) -> list[Candidate]
     return [c for c, stage in zip(found, stages, strict=True) if stage in (asked, None)]
 
 
+def _top_of_a_list(query: Query, found: list[Candidate]) -> list[Candidate]:
+    """A sentence whose list names the most of what is asked (「其中东区812座、北区655座…」: 东区) answers with it,
+    not with another of its clauses (`spans.top_of_list`)."""
+    topped = []
+    for c in found:
+        top = spans.top_of_list(c.hit.chunk.text[c.clause[0] : c.clause[1]], query.text)
+        if top and c.span == (c.clause[0] + top[0], c.clause[0] + top[1]):
+            topped.append(c)
+    return topped or found
+
+
 def _enumeration(text: str) -> str:
     """The last phrase of `text`, where 「A、B产值占比达」 names the subjects of the figures after it."""
     return re.split(r"[，。；：]", text)[-1]
@@ -706,6 +717,8 @@ def candidates(
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
             if query.kind == "number":
                 out[first:] = _of_the_stage_asked(query, out[first:])
+            if query.kind in {"name", "place"} and spans.MOST.search(query.text):
+                out[first:] = _top_of_a_list(query, out[first:])
             if (
                 lead
                 and query.kind == "name"
