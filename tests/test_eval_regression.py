@@ -71,6 +71,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind25.jsonl", "accuracy_blind25"),
         ("qa_blind26.jsonl", "accuracy_blind26"),
         ("qa_blind27.jsonl", "accuracy_blind27"),
+        ("qa_blind28.jsonl", "accuracy_blind28"),
+        ("qa_blind29.jsonl", "accuracy_blind29"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
