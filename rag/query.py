@@ -127,6 +127,10 @@ PER_ONE = re.compile(
     r"(?<![哪第同统唯这那前后上下近头末])[每一](?:个(?=月|人|家|孩子|学生)|条|艘|辆|台|户|人|名|亩|间|套|张|份|天|日|"
     r"月(?![份\d一二三四五六七八九十])|年(?!级)|斤|公斤|千克|吨|平方米|立方米|度|头|只|家|次(?!性))"
 )
+# the most or the least asked (「哪个县增速最高」, 「哪个献血点开得最晚」, 「收入排第一」): which end of a comparison
+MOST = re.compile(r"最(多|高|大|少|低|快|慢|长|短|早|晚|强|重|好|热|冷)")
+FIRST_ASKED = re.compile(r"排(?:名)?第一|第一名?(?:是|为)|居首|排头名")
+MORE = "多高大长晚快重强好热"  # 最X asks the top; the other words (少低小短早慢冷) the bottom
 # what a count asked with the generic 个 counts (「几多个档位」: 档位)
 COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff])")
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
@@ -202,6 +206,7 @@ class Query:
     bound: str | None = None  # "upper" | "lower": the bound of a range asked (「最多罚多少」, 「至少交多少」)
     per_one: bool = False  # a figure per one of something is asked (「一条船能拿多少」), not a total
     counted: str = ""  # what a count asked with the generic 个 counts (「多少个档位」: 档位)
+    extreme: str | None = None  # "max" | "min": the most (最多, 排第一) or the least (最少, 最早) is asked
 
 
 def normalise(question: str) -> str:
@@ -342,6 +347,14 @@ def find_units(text: str) -> tuple[str, ...]:
     return implied
 
 
+def find_extreme(text: str) -> str | None:
+    """ "max" when the question asks the top (最多, 最高, 排第一), "min" the bottom (最少, 最低), else None."""
+    most = MOST.search(text)
+    if most:
+        return "max" if most.group(1) in MORE else "min"
+    return "max" if FIRST_ASKED.search(text) else None
+
+
 def find_counted(text: str) -> str:
     """The noun a count asked with the generic 个 counts (「一共有多少个档位」: 档位), or ""."""
     m = COUNTED_NOUN.search(text)
@@ -407,6 +420,7 @@ def parse_query(
         bound="upper" if UPPER_ASKED.search(text) else "lower" if LOWER_ASKED.search(text) else None,
         per_one=bool(PER_ONE.search(text)),
         counted=find_counted(text),
+        extreme=find_extreme(text),
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

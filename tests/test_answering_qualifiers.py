@@ -30,6 +30,10 @@ def test_the_question_model_reads_the_qualifiers():
     assert not parse_query("一年级有几个班？").per_one
     assert parse_query("一共有几多个檔位？").counted == "档位"
     assert parse_query("打算引进几个一亿美元以上的外资大项目？").counted == "项目"
+    assert parse_query("哪个献血点开得最晚？").extreme == "max"
+    assert parse_query("哪个县区增速最低？").extreme == "min"
+    assert parse_query("哪个县市的财政收入排第一？").extreme == "max"
+    assert parse_query("县区增速是多少？").extreme is None
 
 
 def test_a_change_asked_is_the_figure_after_the_change_verb():

@@ -688,14 +688,13 @@ def candidates(
             cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
             label = _label_asked(query, terms, sentence)  # 「选房时间：…」 answers 「哪几天去选房」 after it
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
+            # 「其中介休市22.65亿元，居全市首位」: the top is named a clause before its rank, the sentence answers whole
             if (
                 query.kind in {"name", "place"}
-                and spans.top_asked(query.text)
+                and query.extreme == "max"
                 and spans.FIRST_PLACE.search(sentence)
             ):
-                clauses = [
-                    (s_start, s_end)
-                ]  # 「其中介休市22.65亿元，居全市首位」: the top is named before its rank
+                clauses = [(s_start, s_end)]
             if " | " in sentence and query.kind in ROW_NAMES:
                 clauses = [(s_start, s_end)]  # a row's cells name things whole (「、」 inside them)
             cell = column_cell(query, terms, columns, sentence)
@@ -717,7 +716,7 @@ def candidates(
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
             if query.kind == "number":
                 out[first:] = _of_the_stage_asked(query, out[first:])
-            if query.kind in {"name", "place"} and spans.MOST.search(query.text):
+            if query.kind in {"name", "place"} and query.extreme:
                 out[first:] = _top_of_a_list(query, out[first:])
             if (
                 lead

@@ -12,6 +12,7 @@ from itertools import pairwise, takewhile
 
 from rag.lexicon import OFFICE, ORGANISATION_ENDINGS, SURNAMES
 from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
+from rag.query import FIRST_ASKED, MOST
 from rag.tokenize import word_ends
 
 # what counts before a measure word (「3张」, 「两张」, 「几张」)
@@ -903,11 +904,6 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
             else:
                 out.append(run)
     return out
-
-
-MOST = re.compile(r"最(多|高|大|少|低|快|慢|长|短|早|晚|强|重|好|热|冷)")
-# the top asked in words of rank: 「…收入排第一」, 「金牌榜第一是」
-FIRST_ASKED = re.compile(r"排(?:名)?第一|第一名?(?:是|为)|居首|排头名")
 
 
 def top_asked(question: str) -> bool:

@@ -15,18 +15,9 @@ Span = tuple[int, int]
 
 # rows that add up or stand for all the others: not one of them
 AGGREGATE = re.compile(r"^(?:全[市县区省国州旗盟]|合计|总计|小计|总体|全部|平均|其中)")
-MORE = "多高大长晚快重强"  # 最X asks the top; the other MOST words (少低小短早慢…) the bottom
 GROWTH_ASKED = re.compile(r"增速|增幅|增长|涨幅|降幅|下降")
 GROWTH_HEAD = re.compile(r"增速|增幅|增长|涨幅|降幅|[%％]")
 FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
-
-
-def direction(question: str) -> str | None:
-    """ "max" when the question asks the top (最多, 最高, 排第一), "min" the bottom (最少, 最低), else None."""
-    most = spans.MOST.search(question)
-    if most:
-        return "max" if most.group(1) in MORE else "min"
-    return "max" if spans.FIRST_ASKED.search(question) else None
 
 
 def rows_of(text: str, start: int) -> list[Span]:
@@ -65,7 +56,7 @@ def column_asked(query: Query, terms: dict[str, float], heads: list[str]) -> int
 def top_row(query: Query, terms: dict[str, float], text: str, start: int, columns: str) -> Span | None:
     """The label cell (offsets in `text`) of the row a superlative asks for in the table whose row starts at
     `start`, when the question asks one and the figures of the column it measures can be compared; else None."""
-    way = direction(query.text)
+    way = query.extreme
     heads = columns.split(" | ")
     if way is None or len(heads) < 2:
         return None
