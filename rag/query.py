@@ -119,6 +119,16 @@ SUM_CHANGED = re.compile(
     r"(?:比上年|比去年|同比|较上年).{0,4}(?:涨|增|降|减|提高|多|少)|(?:涨|增长|增加|下降|减少|降低|提高|提升)了多少|"
     r"(?:比|较)[^，,。？?]{0,8}?(?:涨|增|降|减|提高|提升|多|少)了?多少"
 )
+# a share, a rate or a change in per cent may answer (「增速多少」, 「占比」, 「涨了几成」); 降 alone is in 降水
+RATE_ASKED = re.compile(
+    r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|多[发给拿领补]|变化|指数|cpi|ppi|pmi",
+    re.I,
+)
+CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多"  # the verbs of a change, asked or stated
+# the measure a rate is asked per (「一斤」, 「每吨」, 「一天」; not 「一年级」)
+PER_UNIT = re.compile(
+    r"[每一](斤|公斤|千克|吨|亩|平方米|立方米|度|人|天|日|次|小时|辆|台|间|张|份)(?![级期届])"
+)
 # a bound of a range asked (「最多罚多少」 meets 「100元以上500元以下」 at 500元; 「至少交多少」 at the lower one)
 UPPER_ASKED = re.compile(r"最多|最高|上限|封顶|不超过|顶多|至多|最长")
 LOWER_ASKED = re.compile(r"最少|最低|至少|起码|下限|最短")
@@ -207,6 +217,14 @@ class Query:
     per_one: bool = False  # a figure per one of something is asked (「一条船能拿多少」), not a total
     counted: str = ""  # what a count asked with the generic 个 counts (「多少个档位」: 档位)
     extreme: str | None = None  # "max" | "min": the most (最多, 排第一) or the least (最少, 最早) is asked
+    rate: bool = False  # a share, a rate or a change in per cent may answer (`RATE_ASKED`)
+    bound_word: str = ""  # the bound the question itself says (「多大以下」: 以下)
+    per_unit: str = ""  # the measure a rate is asked per (「一斤给多少钱」: 斤)
+    from_to: bool = False  # both ends of a change asked (「从多少提升到多少」)
+    from_named: bool = False  # the question names where something started (从, 由)
+    origin: bool = False  # the earlier level is asked (从, 由, 初, 原来, 以前), not where a change ended
+    rural: bool = False  # 农村, 乡村: of 城乡 figures, the rural one
+    change_verb: bool = False  # a change asked with its verb (「提高了多少」): the figure the verb gives
 
 
 def normalise(question: str) -> str:
@@ -421,6 +439,14 @@ def parse_query(
         per_one=bool(PER_ONE.search(text)),
         counted=find_counted(text),
         extreme=find_extreme(text),
+        rate=bool(RATE_ASKED.search(text)),
+        bound_word=bound.group() if (bound := re.search(r"以上|以下|以内", text)) else "",
+        per_unit=per.group(1) if (per := PER_UNIT.search(text)) else "",
+        from_to=bool(re.search(r"[从由].{0,6}多少.{0,6}[到至]", text)),
+        from_named=bool(re.search(r"从|由", text)),
+        origin=bool(re.search(r"[由从]|初|起初|原来|以前", text)),
+        rural=bool(re.search(r"农村|乡村", text)),
+        change_verb=bool(re.search(f"(?:{CHANGE_VERBS})了?多少", text)),
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

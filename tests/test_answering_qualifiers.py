@@ -35,6 +35,13 @@ def test_the_question_model_reads_the_qualifiers():
     assert parse_query("哪个县市的财政收入排第一？").extreme == "max"
     assert parse_query("县区增速是多少？").extreme is None
 
+    # what the figure finders read of the question, typed once (no search of its text after parse_query)
+    query = parse_query("一斤给多少钱？")
+    assert (query.per_unit, query.rate, query.from_to) == ("斤", False, False)
+    assert parse_query("多大以下才能报名？").bound_word == "以下"
+    assert parse_query("利率从多少提高到多少？").from_to and parse_query("原来每月多少钱？").origin
+    assert parse_query("占比提高了多少？").change_verb and parse_query("农村居民收入多少？").rural
+
 
 def test_a_change_asked_is_the_figure_after_the_change_verb():
     sentence = "年末全县常住人口56.3万人，比上年末减少0.4万人。"

@@ -22,7 +22,7 @@ from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
-from rag.query import GENERIC_COUNT, Query
+from rag.query import CHANGE_VERBS, GENERIC_COUNT, Query
 from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
 
@@ -283,19 +283,14 @@ def find_span(
 
 # a share or a change in per cent answers only a question that asks a rate, a share or a change
 SHARES = {"%", "个百分点"}
-CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多"  # what a figure of a change follows
 AFTER_A_CHANGE = re.compile(f"(?:{CHANGE_VERBS}|涨|降|减|增|多|少)")  # a change said before the figure
-RATE_ASKED = re.compile(
-    r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|多[发给拿领补]|变化|指数|cpi|ppi|pmi",
-    re.I,
-)  # 降 alone is in 降水
 
 
 def _quantities(query: Query, clause: str) -> list[Span]:
     """The clause's figures in the unit asked for (Chinese numerals when it has no digits), but none the
     question names itself, in any numerals (「女子百米亚军跑了多少」 is not answered by 「100米」)."""
     named = _named_figures(query.text)
-    shares = bool(query.units) or bool(RATE_ASKED.search(query.text))
+    shares = bool(query.units) or query.rate
     found = spans.scores(clause) if query.units == ("分",) else []
     return [
         (s, e)
@@ -354,17 +349,11 @@ def _value(figure: str) -> tuple[Decimal, str] | None:
     return (parsed[0], parsed[2]) if parsed else None
 
 
-# the measure a rate is asked per (「一斤」, 「每吨」, 「一天」; not 「一年级」)
-PER_UNIT = re.compile(
-    r"[每一](斤|公斤|千克|吨|亩|平方米|立方米|度|人|天|日|次|小时|辆|台|间|张|份)(?![级期届])"
-)
-
-
 def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: list[Span]) -> Span | None:
     if not found:
         return None
-    bound = re.search(r"以上|以下|以内", query.text)
-    bounded = [f for f in found if bound and clause[f[0] : f[1]].endswith(bound.group())]
+    bound = query.bound_word
+    bounded = [f for f in found if bound and clause[f[0] : f[1]].endswith(bound)]
     if bounded and len(found) > 1:  # 「多大以下」 meets 「18周岁以上、35周岁以下」: the bound asked
         return bounded[0]
     sided = [f for f in found if query.bound and _bound_of(clause, f) == query.bound]
@@ -374,36 +363,34 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
     staged = [f for f in found if _stage(clause[: f[0]]) == _stage_asked(query)]
     if staged and len(staged) < len(found):
         return staged[0]
-    if len(found) > 1 and re.search(r"农村|乡村", query.text) and "城乡" in clause:
+    if len(found) > 1 and query.rural and "城乡" in clause:
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
-    if re.search(r"[从由].{0,6}多少.{0,6}[到至]", query.text):
+    if query.from_to:
         return found[0][0], found[-1][1]  # 「从多少提升到多少」: both figures
     # 「每股分红300元（2023年度为每股240元）」: the aside compares; the figure outside it is the one stated
     compared = [f for f in found if _in_dated_aside(clause, f)]
     if compared and len(compared) < len(found):
         found = [f for f in found if f not in compared]
     # 「一斤给多少钱」 meets 「每50公斤119元，即每斤1.19元」: the rate per 斤
-    per = PER_UNIT.search(query.text)
-    rated = [f for f in found if per and re.search(rf"每{per.group(1)}[为是约达]?$", clause[: f[0]])]
+    per = query.per_unit
+    rated = [f for f in found if per and re.search(rf"每{per}[为是约达]?$", clause[: f[0]])]
     if rated and len(found) > 1:
         return rated[0]
     # 「比去年提高了多少」 meets 「较113年度之76.4%提升4.3个百分点」: the figure the change verb gives
-    if len(found) > 1 and re.search(f"(?:{CHANGE_VERBS})了?多少", query.text):
+    if len(found) > 1 and query.change_verb:
         changed = [f for f in found if re.search(f"(?:{CHANGE_VERBS})了?(?:约|近)?$", clause[: f[0]])]
         if changed:
             return changed[0]
     moved = re.search(
         r"[由从][^，。；]*?\d[^，。；]*?(?:到|至|(?:调整|变更|调|改|降|升|提高|上调|下调|提升)为)", clause
     )
-    if moved and not re.search(
-        r"[由从]|初|起初|原来|以前", query.text
-    ):  # 「由2.61%提高到3.7%」, 「由120元调整为100元」: where it ended
+    if moved and not query.origin:  # 「由2.61%提高到3.7%」, 「由120元调整为100元」: where it ended
         reached = [f for f in found if f[0] >= moved.end()]
         if reached:
             return reached[0]
     anchor = max((clause.rfind(t) + len(t) for t in terms if t in clause), default=0)
     after = [f for f in found if f[0] >= anchor]
-    return (after or found)[0] if not re.search(r"从|由", query.text) else found[-1]
+    return (after or found)[0] if not query.from_named else found[-1]
 
 
 UPPER_BOUND = re.compile(r"(?:以下|以内)$|^(?:以下|以内)|(?:不超过|不高于|不多于|最高|最多|上限|封顶|至多)$")
