@@ -400,10 +400,10 @@ LOWER_BOUND = re.compile(r"以上$|^以上|(?:不低于|不少于|至少|最低|
 def _bound_of(clause: str, figure: Span) -> str | None:
     """Which bound of a range the figure gives: "upper" (「500元以下」, 「最高500元」), "lower" or None."""
     s, e = figure
-    if any(UPPER_BOUND.search(part) for part in (clause[s:e], clause[e : e + 2], clause[max(0, s - 3) : s])):
-        return "upper"
-    if any(LOWER_BOUND.search(part) for part in (clause[s:e], clause[e : e + 2], clause[max(0, s - 3) : s])):
-        return "lower"
+    parts = (clause[s:e], clause[e : e + 2], clause[max(0, s - 3) : s])  # the figure, after it, before it
+    for side, bound in (("upper", UPPER_BOUND), ("lower", LOWER_BOUND)):
+        if any(bound.search(part) for part in parts):
+            return side
     return None
 
 

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise, takewhile
+from typing import TypeVar
 
 from rag.lexicon import OFFICE, ORGANISATION_ENDINGS, SURNAMES
 from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
 from rag.query import FIRST_ASKED, MOST
 from rag.tokenize import word_ends
+
+T = TypeVar("T", Decimal, float)
+Named = TypeVar("Named")
 
 # what counts before a measure word (「3张」, 「两张」, 「几张」)
 DIGITS_AND_NUMERALS = "0123456789０１２３４５６７８９一二两三四五六七八九十百千几多"
@@ -1000,9 +1005,16 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
         items.append((parsed[0], unit, (start, s)))
     if len(items) < 2 or len({unit for _, unit, _ in items}) > 1:
         return None
-    values = [v for v, _, _ in items]
+    return the_extreme([(value, name) for value, _, name in items], most)
+
+
+def the_extreme(items: Sequence[tuple[T, Named]], most: bool) -> Named | None:
+    """What goes with the largest value (`most`) or the smallest, when no other item ties it; else None."""
+    values = [value for value, _ in items]
+    if not values:
+        return None
     top = max(values) if most else min(values)
-    return items[values.index(top)][2] if values.count(top) == 1 else None
+    return items[values.index(top)][1] if values.count(top) == 1 else None
 
 
 def not_names(clause: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -75,9 +75,4 @@ def top_row(query: Query, terms: dict[str, float], text: str, start: int, column
             continue
         at = a + parts[0][0] + row[parts[0][0] : parts[0][1]].index(label)
         found.append((float(figure.group().replace(",", "")), (at, at + len(label))))
-    if len(found) < 2:
-        return None
-    values = [v for v, _ in found]
-    best = max(values) if way == "max" else min(values)
-    tops = [cell for v, cell in found if v == best]
-    return tops[0] if len(tops) == 1 else None
+    return spans.the_extreme(found, way == "max") if len(found) >= 2 else None
