@@ -46,6 +46,8 @@ EXCLUDED = {
     "qa_blind27.jsonl",
     "qa_blind28.jsonl",
     "qa_blind29.jsonl",
+    "qa_blind30.jsonl",
+    "qa_blind31.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
