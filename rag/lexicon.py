@@ -48,6 +48,7 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"外贸", "进出口"),
     (r"空气质量", "优良天数 PM2.5"),
     (r"欠.{0,3}债", "债务余额"),  # 「政府还欠着多少债」 asks the debt outstanding
+    (r"(?<!热)狗", "犬"),  # the spoken word for what a notice calls 犬 (「遛狗」: 携犬出户)
     (r"排(?:名)?第一|第一名|最多|最高", "首位 第一"),  # 「哪个县排第一」 meets 「居全市首位」
 ]
 
@@ -74,6 +75,7 @@ CANONICAL: list[tuple[str, str]] = [
     (r"轨道交通|地铁", "轨交"),
     (r"第一(?=[次位项届个家批任季轮场所座])", "首"),  # 第一次 is 首次, 第一项 首项
     (r"逝世|病逝|辞世|离世", "去世"),  # one death, however it is said
+    (r"(?<!热)狗", "犬"),  # 「狗肩高」 meets 「成年犬肩高」
     (r"赚(?:了|到)?|挣(?:了|到)?", "收益"),  # 「电站赚了多少钱」 asks its 收益
     (r"aaaaa级", "5a级"),
     (r"aaaa级", "4a级"),

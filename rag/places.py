@@ -215,7 +215,7 @@ TOWN_LEADS = re.compile(r"^(?:今年|去年|明年|前年|上年|在|的|和|与
 def town_names(text: str) -> list[tuple[str, ...]]:
     """For each town, township or street the text may name, the names it may be, longest first: the two to
     five characters before 镇/乡/街道, after any place the gazetteer knows and any leading time or function word."""
-    from rag.tokenize import default_words
+    from rag.tokenize import default_words, known_word
 
     starts, at = {}, 0
     for word in default_words(text):
@@ -223,8 +223,8 @@ def town_names(text: str) -> list[tuple[str, ...]]:
     out = []
     for m in TOWN_SUFFIX.finditer(text):
         word = starts.get(m.start(), "")
-        if len(word) > len(m.group()):
-            continue  # 乡试, 镇宁县: the character starts a word of its own
+        if len(word) > len(m.group()) and known_word(word):
+            continue  # 乡试, 镇宁县: the character starts a word of its own (not a guess: 「马坊镇设」 cut 镇设)
         before = re.split(r"[^\u4e00-\u9fff]", text[max(0, m.start() - 8) : m.start()])[-1]
         for place in find_places(before):
             for name in names_of(place):

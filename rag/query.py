@@ -142,7 +142,7 @@ MOST = re.compile(r"最(多|高|大|少|低|快|慢|长|短|早|晚|强|重|好|
 FIRST_ASKED = re.compile(r"排(?:名)?第一|第一名?(?:是|为)|居首|排头名")
 MORE = "多高大长晚快重强好热"  # 最X asks the top; the other words (少低小短早慢冷) the bottom
 # what a count asked with the generic 个 counts (「几多个档位」: 档位)
-COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff])")
+COUNTED_NOUN = re.compile(r"(?:多少|几)(?:个|位|名)([\u4e00-\u9fff])")  # 「多少个档位」, 「多少位传承人」
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt
     # a share's change is in points (「特优级比例比去年提高了多少」 meets 「提升4.3个百分点」)
@@ -168,7 +168,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"降水|降雨|雨量", ("毫米",)),
     (r"(?<!万)人口", ("人",)),
     (
-        r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
+        r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
         r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)",  # a fee, a price, a wage is paid in money (not 免费, 消费)
         ("元",),
     ),
@@ -215,7 +215,9 @@ class Query:
     change: bool = False  # a change from an earlier level is asked (「比上年少了多少」), not the level
     bound: str | None = None  # "upper" | "lower": the bound of a range asked (「最多罚多少」, 「至少交多少」)
     per_one: bool = False  # a figure per one of something is asked (「一条船能拿多少」), not a total
-    counted: str = ""  # what a count asked with the generic 个 counts (「多少个档位」: 档位)
+    counted: str = (
+        ""  # what a count asked with 个, 位 or 名 counts (「多少个档位」: 档位, 「多少位传承人」: 传承人)
+    )
     extreme: str | None = None  # "max" | "min": the most (最多, 排第一) or the least (最少, 最早) is asked
     rate: bool = False  # a share, a rate or a change in per cent may answer (`RATE_ASKED`)
     bound_word: str = ""  # the bound the question itself says (「多大以下」: 以下)
@@ -374,10 +376,13 @@ def find_extreme(text: str) -> str | None:
 
 
 def find_counted(text: str) -> str:
-    """The noun a count asked with the generic 个 counts (「一共有多少个档位」: 档位), or ""."""
+    """The noun a count asked with 个, 位 or 名 counts (「一共有多少个档位」: 档位), or ""."""
     m = COUNTED_NOUN.search(text)
     if not m:
         return ""
+    people = re.match(rf"[\u4e00-\u9fff]{{0,10}}(?:{PEOPLE_ENDS})", text[m.start(1) :])
+    if people and "个" not in m.group():  # 「多少位非遗代表性传承人」: the word for people, 传承人
+        return people.group()[-3:]
     import jieba.posseg
 
     nouns: list[str] = []  # 「几个一亿美元以上的外资大项目」: the last noun before a verb or the end, 项目

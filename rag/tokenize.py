@@ -169,6 +169,14 @@ def word_ends(text: str) -> frozenset[int]:
     return frozenset(ends)
 
 
+def known_word(word: str) -> bool:
+    """The default tagger's dictionary holds the word (else the tagger guessed it: 「镇设」 of 「马坊镇设了」)."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return bool(jieba.dt.FREQ.get(word, 0))
+
+
 COMMON_NOUN = 1000  # how often a one-character noun must be in the tagger's dictionary to stand alone
 
 

@@ -68,6 +68,7 @@ class Chunk:
     end: int
     section: str  # heading path, e.g. "2024年工作安排 > 一、… > 2.…"
     meta: DocMeta
+    table_head: str = ""  # a chunk that starts inside a table: its caption line and header row, cut off above
 
 
 @dataclass(frozen=True)

@@ -199,3 +199,103 @@ def test_the_top_of_a_list_over_the_other_clauses_of_its_sentence():
     text = "一、本市列管公厕共1,862座，其中东区812座、北区655座、香山区395座，类别包括交通场站、市场、学校。"
     a = answer(parse_query("哪个区的公厕数量最多？"), hits(("公厕", text), meta=NOTICE))
     assert chosen(a) == "东区"
+
+
+BUDGET_CAPTION = "全县一般公共预算支出安排42.15亿元，主要支出科目安排如下（单位：亿元）："
+BUDGET_HEADER = "科目 | 2026年预算数 | 主要安排方向"
+
+
+def test_a_tables_caption_gives_its_rows_their_unit_and_a_figure_column_answers():
+    table = f"{BUDGET_CAPTION}\n{BUDGET_HEADER}\n教育 | 24.85 | 新建改扩建中小学校4所、增加学位3600个\n卫生健康 | 10.62 | 新院区建设"
+    # 「预算安排」 names two columns (预算数, 安排方向); the figure asked is in the one whose cell is a figure
+    a = answer(parse_query("教育方面预算安排了多少钱？"), hits(("二、2026年预算草案", table)))
+    assert chosen(a) == "24.85" and a.short == "24.85亿元"
+
+
+def test_a_chunk_cut_inside_a_table_reads_its_rows_under_the_header_it_was_cut_from():
+    from rag.types import Hit
+
+    rows = "城乡社区 | 15.20 | 老旧小区改造\n农林水 | 9.74 | 高标准农田建设"
+    hit = hits(("二、2026年预算草案", rows))[0]
+    cut = Hit(replace(hit.chunk, table_head=f"{BUDGET_CAPTION}\n{BUDGET_HEADER}"), hit.score, hit.rank)
+    a = answer(parse_query("农林水预算安排了多少钱？"), [cut])
+    assert chosen(a) == "9.74" and a.short == "9.74亿元"
+    assert chosen(answer(parse_query("农林水预算安排了多少钱？"), [hit])) != "9.74"  # no header, no unit
+
+
+def test_a_town_before_a_word_the_tagger_guessed():
+    from rag.places import town_names
+
+    assert town_names("平谷马坊镇设了几个烟花爆竹零售网点？") == [("马坊镇",)]  # cut 马坊/镇设
+
+
+def test_what_a_count_of_people_counts():
+    assert parse_query("运城有多少位国家级非遗代表性传承人？").counted == "传承人"
+    assert parse_query("多少名工作人员到岗？").counted.endswith("人员")
+    sentence = "市文化和旅游局组织戏曲、传统医药等领域的15名专家组成评审委员会"
+    assert span_of("运城有多少位国家级非遗代表性传承人？", sentence) is None
+    assert span_of("运城有多少位国家级非遗代表性传承人？", "全市现有国家级代表性传承人6名") == "6名"
+
+
+def test_a_row_whose_parts_follow_it_is_their_sum_in_a_superlative():
+    from rag.answer.candidates import table_header
+    from rag.answer.tables import top_row
+
+    table = (  # as the cleaner writes a table's rows
+        "产品名称 | 产量（万吨） | 比上年增长（%）\n--- | --- | ---\n粮食 | 108.36 | 3.2\n"
+        "其中：小麦 | 61.45 | 2.6\n玉米 | 43.87 | 4.1\n甜菜 | 38.40 | 5.8"
+    )
+    query = parse_query("去年哪种农作物产量最高？")
+    at = table.index("甜菜")
+    top = top_row(query, content_terms(query), table, at, table_header(table, at))
+    assert top and table[top[0] : top[1]] == "小麦"  # 粮食 is the sum of 小麦, 玉米…
+    query = parse_query("去年哪种农产品增长最快？")
+    top = top_row(query, content_terms(query), table, at, table_header(table, at))
+    assert top and table[top[0] : top[1]] == "甜菜"
+
+
+def test_the_top_named_after_yi():
+    sentence = "今年全县百岁人瑞共86位，较去年增加7位，其中以北港镇12位最多，其次为虎尾镇9位"
+    assert spans.superlative(sentence, "哪个乡镇的百岁老人最多？") == spans.superlative(
+        sentence, "哪个镇最多？"
+    )
+    top = spans.superlative(sentence, "哪个乡镇的百岁老人最多？")
+    assert top and sentence[top[0] : top[1]] == "北港镇"
+    assert spans.superlative("可以免费参观，最多5人", "哪个最多？") is None  # 可以 names nothing
+
+
+def test_money_in_a_currencys_name_and_what_a_grant_is_paid_in():
+    assert spans.unit_matches("港币", ("元",)) and spans.unit_matches("万港幣", ("元",))
+    assert spans.unit_matches("新臺幣", ("元",)) and not spans.unit_matches("万吨", ("元",))
+    clause = "每名居民在計劃期間的資助上限為6,000澳門元"
+    assert [clause[a:b] for a, b, _ in spans.quantities(clause)] == ["6,000澳門元"]
+    assert parse_query("每人最多可以获得几多资助？").units == ("元",)
+    assert parse_query("九十岁的长辈重阳礼金可以领多少？").units == ("元",)
+
+
+def test_the_top_named_with_the_place_the_question_names():
+    sentence = "分板块看，溧阳高新区完成21.36亿元，居各板块首位；"
+    top = spans.superlative(sentence, "溧阳去年哪个板块收的财政收入最多？")
+    assert top and sentence[top[0] : top[1]] == "溧阳高新区"
+    assert spans.superlative("受理量居全市首位", "哪个区受理量最多？") is None  # only the question's words
+
+
+def test_where_asks_no_class_of_thing():
+    assert spans.head_noun("停水期间去哪里接水？") is None  # not a 里: 「五里牌社区」 is no answer for its 里
+    assert spans.head_noun("去哪儿领？") is None
+    assert spans.head_noun("开在哪条路上？") == "路"
+    assert span_of("五里牌街道停水期间去哪里接水？", "包括五里牌社区、") != "五里"
+
+
+def test_a_thing_of_a_class_is_named_by_nouns_where_it_stands():
+    question = "进修计划要通过哪个平台报读课程？"
+    assert span_of(question, "用于报读澳门以外地区课程的资助上限为2,000澳门元，") != "用于"
+    assert span_of(question, "居民须透过「澳门公共服务一户通」报读课程，") == "澳门公共服务一户通"
+
+
+def test_per_head_and_the_currency_name_no_subject():
+    from rag.answer.subjects import has_own_subject
+
+    # 「三、90岁至99岁：每人新台币2,000元。」: the grade before the colon is whose the sum is
+    assert not has_own_subject("每人新台币", {"90岁": 4.0, "长辈": 2.0})
+    assert has_own_subject("全社会固投", {"gdp": 2.0})

@@ -99,3 +99,33 @@ def test_a_tables_rows_stay_in_one_chunk_with_their_header():
     # each short row used to be joined to the next line, the header left in a chunk of its own
     assert len(table) == 1 and "董事会秘书" in table[0].text and "李娜" in table[0].text
     assert "营业收入" not in table[0].text  # the paragraph after the table is its own
+
+
+def test_a_table_cut_across_chunks_keeps_its_caption_and_header():
+    from rag.cleaning.pipeline import clean_bytes
+
+    items = [
+        "教育",
+        "科学技术",
+        "文化旅游",
+        "卫生健康",
+        "节能环保",
+        "农林水",
+        "交通运输",
+        "住房保障",
+        "城乡社区",
+    ]
+    rows = "\n".join(f"{name}\t{i + 1}.25\t重点保障{name}领域项目建设" for i, name in enumerate(items))
+    caption = "全县一般公共预算支出安排42.15亿元，主要支出科目安排如下（单位：亿元）："
+    text = f"某县2026年预算草案的报告\n二、2026年预算草案\n{caption}\n\n科目\t2026年预算数\t主要安排方向\n{rows}\n"
+    doc = clean_bytes(text.encode(), "budget.txt")
+    chunks = chunk_document(doc, size=150, overlap=30)
+    assert all(doc.text[c.start : c.end] == c.text for c in chunks)
+    header = next(line for line in doc.text.split("\n") if line.startswith("科目"))
+    first = next(c for c in chunks if header in c.text)
+    assert first.text.startswith(caption) and not first.table_head  # the caption rides with the table
+    assert any(caption in c.text and header not in c.text for c in chunks)  # and has its own passage too
+    cut = [c for c in chunks if "城乡社区" in c.text and header not in c.text]
+    assert cut and cut[0].table_head == f"{caption}\n{header}"
+    assert header in index_text(cut[0])
+    assert all(not c.table_head for c in chunks if not c.text.lstrip().startswith(tuple(items)))

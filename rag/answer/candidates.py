@@ -22,7 +22,7 @@ from rag.indicators.numbers import parse_quantity
 from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
-from rag.query import CHANGE_VERBS, GENERIC_COUNT, Query
+from rag.query import CHANGE_VERBS, Query
 from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
 
@@ -308,7 +308,7 @@ def _quantities(query: Query, clause: str) -> list[Span]:
         )
         # 「一条船能拿多少补助」 is not met by 「全市共为2,790艘渔船发放补助418.5万元」
         and not (query.per_one and TOTAL.search(clause[:s]))
-        and _counts_the_noun(query, clause[max(0, s - 10) : e + 12])
+        and _counts_the_noun(query, clause, (s, e))
     ]
 
 
@@ -316,11 +316,15 @@ def _quantities(query: Query, clause: str) -> list[Span]:
 TOTAL = re.compile(r"一共|总共|共计|总计|合计|累计|共为|共有|共发放|总额|总量|总数")
 
 
-def _counts_the_noun(query: Query, around: str) -> bool:
-    """A count asked with the generic 个 (「多少个档位」) is met by a figure that counts something sharing a
-    character with what is asked (「提供82个摊档」), not by 「两条专线小巴路线」 or a part's 「鲜肉16个」."""
-    if not query.counted or query.units != GENERIC_COUNT:
+def _counts_the_noun(query: Query, clause: str, figure: Span) -> bool:
+    """A count asked with 个, 位 or 名 (「多少个档位」, 「多少位传承人」) is met by a figure that counts something
+    sharing a character with what is asked (「提供82个摊档」), not by 「两条专线小巴路线」, a part's 「鲜肉16个」
+    or 「15名专家」. People are named next to their count (「15名专家」, 「传承人6名」); what 个 counts may follow
+    its qualifiers (「入选6个国家先进制造业集群」)."""
+    if not query.counted:
         return True
+    s, e = figure
+    around = clause[max(0, s - 10) : e + 12] if "个" in query.units else clause[max(0, s - 5) : e + 4]
     return any(c in around for c in query.counted)
 
 
@@ -491,9 +495,9 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
     if placed:
         placed = spans.on_words(clause, *placed)
         # 「哪个大学毕业」 meets 「1881年毕业」: a date answers 何时, not 哪个; 「哪家公司施工」 is not met by
-        # 「为保障施工安全」: a body is named by nouns
+        # 「为保障施工安全」, 「通过哪个平台报读」 not by 「用于报读」: a thing of a class is named by nouns
         if not any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)) and (
-            not organisation or spans.nounish(clause[placed[0] : placed[1]])
+            not head or spans.nounish(clause[placed[0] : placed[1]])
         ):
             return placed, "template"
     if head and head in clause:
@@ -656,7 +660,8 @@ def candidates(
                     and (spans.quantities(sentence) or spans.cn_quantities(sentence))
                 )
             )
-            columns = table_header(text, s_start)  # a table's row is read under its header row
+            # a table's row is read under its header row
+            columns = table_header(text, s_start, hit.chunk.table_head)
             if not columns and _opens_table(text, s_start, s_end):
                 continue  # a header row names the columns; the rows under it hold what they name
             top = None
@@ -805,34 +810,52 @@ def _inside(hit: Hit, query: Query) -> bool:
     return bool(query.place and own and own != query.place and within(own, query.place))
 
 
-def unit_of_cell(text: str, sentence: Span, span: Span) -> str:
+def unit_of_cell(text: str, sentence: Span, span: Span, above: str = "") -> str:
     """The unit a table's header gives the bare figure at `span` (「31.2」 under 「金额（万元）」: 万元), or ""
     when the span is no such figure: the short answer says it with the figure."""
-    columns = table_header(text, sentence[0])
+    columns = table_header(text, sentence[0], above)
     if not columns:
         return ""
     row = text[sentence[0] : sentence[1]]
-    for a, b, unit in spans.header_units(columns, row):
+    for a, b, unit in spans.header_units(columns, row, table_unit(text, sentence[0], above)):
         if (sentence[0] + a, sentence[0] + b) == span and re.fullmatch(NUMBER, row[a:b]):
             return unit
     return ""
 
 
-def table_header(text: str, start: int) -> str:
+def table_header(text: str, start: int, above: str = "") -> str:
     """The header row of the table whose row starts at `start` (the first of the rows above it, cells
-    set apart by 「 | 」), or "" when the line is no row or the first one."""
+    set apart by 「 | 」), or "" when the line is no row or the first one. `above`: the caption and header of
+    the table the chunk starts inside (`Chunk.table_head`)."""
+    return _header_at(text, start, above)[0]
+
+
+def table_unit(text: str, start: int, above: str = "") -> str:
+    """The unit the caption line right above the table's header gives its figures (「（单位：亿元）」), or ""."""
+    m = spans.CAPTION_UNIT.search(_header_at(text, start, above)[1])
+    return m.group("unit") if m else ""
+
+
+def _header_at(text: str, start: int, above: str = "") -> tuple[str, str]:
+    """The header row of the table whose row starts at `start`, and the line above the header (blank lines
+    between), its caption if it has one."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     if " | " not in text[line_start : line_end if line_end >= 0 else len(text)]:
-        return ""
+        return "", ""
     header = ""
     while line_start > 0:
-        above = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[above : line_start - 1]
+        before = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[before : line_start - 1]
         if " | " not in line:
             break
-        header, line_start = line, above
-    return header if _header_like(header) else ""  # a chunk that starts inside a table has no header
+        header, line_start = line, before
+    if line_start == 0 and above:  # the chunk starts inside the table, under the header it was cut from
+        lines = above.split("\n")
+        return lines[-1], "\n".join(lines[:-1])
+    if not _header_like(header):
+        return "", ""  # a chunk that starts inside a table has no header
+    return header, text[:line_start].rstrip().rsplit("\n", 1)[-1]
 
 
 def _header_like(line: str) -> bool:
@@ -865,6 +888,11 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     if asked and asked in canon(heads[0]):  # 「哪个学校」 under 「学校 | 招生范围 | …」: the row's label
         return row_cells[0]
     named = {j: sum(w for t, w in terms.items() if t in canon(head)) for j, head in enumerate(heads) if j}
+    # 「预算安排了多少钱」 under 「科目 | 2026年预算数 | 主要安排方向」: a figure asked is in a named column whose
+    # cell is a figure, where there is one
+    figures = {j: w for j, w in named.items() if w and _holds_figure(row[slice(*row_cells[j])])}
+    if query.kind in {None, "number"} and figures:
+        named = figures
     best = max(named, key=lambda j: named[j])
     tied = [j for j in named if named[j] == named[best]]
     if named[best] and len(tied) > 1:  # 「调整前营业时间 | 调整后营业时间」: the one the question's time asks
@@ -876,6 +904,15 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     elif not named[best] or len(tied) > 1:
         return None
     return row_cells[best] if best else None
+
+
+def _holds_figure(cell: str) -> bool:
+    """The cell is one figure (「24.85」, 「增长2.8%」), not words that mention some (「新建学校4所」)."""
+    cell = cell.strip()
+    found = spans.quantities(cell)
+    return bool(spans.BARE_FIGURE.fullmatch(cell)) or (
+        len(found) == 1 and len(cell) - (found[0][1] - found[0][0]) <= 2
+    )
 
 
 # of a span of time, its end asked (「公示到哪天结束」, 「几点关门」) or its start (「哪天开始报名」, 「几点开门」)
@@ -1004,7 +1041,13 @@ def _score_clause(
     text = hit.chunk.text
     clause = text[clauses[at][0] : clauses[at][1]]
     c_start, c_end = clauses[at]
-    row = spans.header_units(columns, text[sentence[0] : sentence[1]]) if columns else []
+    row = (
+        spans.header_units(
+            columns, text[sentence[0] : sentence[1]], table_unit(text, sentence[0], hit.chunk.table_head)
+        )
+        if columns
+        else []
+    )
     figures = [  # a table row's bare figures, in the unit their column's header names
         (a + sentence[0] - c_start, b + sentence[0] - c_start, unit)
         for a, b, unit in row

@@ -95,6 +95,10 @@ SAME_UNIT |= {
     "个工作日": "工作日",
     "公吨": "吨",  # a metric ton, as Taiwan writes it (公噸)
     "方": "立方米",  # 「多少方气」 is so many 立方米
+    # money written in its currency's name (港币, 新台币) is money asked in 元
+    **{name: "港元" for name in ("港币", "港幣")},
+    **{name: "新台币元" for name in ("新台币", "新臺幣")},
+    "澳門元": "澳门元",
     "批次": "批",  # 「抽检多少批次」 meets 「抽检386批次」 and 「86批」
 }
 
@@ -102,8 +106,17 @@ SAME_UNIT |= {
 def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
     """'万吨' satisfies '吨', '亿美元' satisfies '美元', '亿元' satisfies '元'; 2cm is in 厘米, 5千克 in 公斤 —
     but 3次 is no 人次, 5公里 no 平方公里."""
-    unit = SAME_UNIT.get(unit, unit)
+    unit = _same_unit(unit)
     return not wanted or any(unit.endswith(w) for w in (SAME_UNIT.get(w, w) for w in wanted))
+
+
+def _same_unit(unit: str) -> str:
+    """The unit in the form `SAME_UNIT` gives it, after its multiplier (万港币: 万港元)."""
+    if unit in SAME_UNIT:
+        return SAME_UNIT[unit]
+    times = re.match(MULTIPLIER, unit)
+    rest = unit[times.end() :] if times else unit
+    return unit[: len(unit) - len(rest)] + SAME_UNIT[rest] if rest in SAME_UNIT else unit
 
 
 def _continues_number(before: str) -> bool:
@@ -234,10 +247,11 @@ def row_name(row: str, head: str | None, terms: dict[str, float]) -> tuple[int, 
     return named[0] if len(named) > 1 and max(weight[1:]) > weight[0] else None
 
 
-def header_units(columns: str, row: str) -> list[tuple[int, int, str]]:
+def header_units(columns: str, row: str, table_unit: str = "") -> list[tuple[int, int, str]]:
     """(start, end, unit) in `row` of each bare figure (「179,050.00」, 「6800左右」) under a header cell that
-    names its unit (「单价（元）」), or in a row whose label does (「一般公共预算收入（亿元） | 248.6 | 320」);
-    none when the row's cells do not line up with the header's."""
+    names its unit (「单价（元）」), or in a row whose label does (「一般公共预算收入（亿元） | 248.6 | 320」), or
+    in a table whose caption does (`table_unit`: 「（单位：亿元）」 above the header); none when the row's cells
+    do not line up with the header's."""
     heads, spans = columns.split(" | "), cells(row)
     if len(heads) != len(spans):
         return []
@@ -252,7 +266,7 @@ def header_units(columns: str, row: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for head, (a, b) in zip(heads, spans, strict=True):
         named = HEADER_UNIT.search(head.strip())
-        unit = named.group("unit") if named else label
+        unit = named.group("unit") if named else (label or table_unit)
         figure = row[a:b].strip()
         if unit and figure and BARE_FIGURE.fullmatch(figure):
             start = row.index(figure, a)
@@ -261,6 +275,8 @@ def header_units(columns: str, row: str) -> list[tuple[int, int, str]]:
 
 
 UNIT_COLUMN = re.compile(r"(?:计量)?单位")
+# a table's unit in the line above its header (「主要支出科目安排如下（单位：亿元）：」, 「表1 …（单位：万元）」)
+CAPTION_UNIT = re.compile(rf"单位[:：]\s*(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))(?![\u4e00-\u9fff])")
 BARE_FIGURE = re.compile(rf"(?:{NUMBER})(?:以上|左右|以内|以下)?")
 
 
@@ -534,7 +550,7 @@ def item_counts(items: str) -> set[int]:
 
 
 HEAD = re.compile(
-    r"哪一?(?:个|条|座|家|所|项|种|支|只)?([\u4e00-\u9fff]{1,7}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)"
+    r"哪(?![里儿])一?(?:个|条|座|家|所|项|种|支|只)?([\u4e00-\u9fff]{1,7}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)"
 )
 NAMED = re.compile(r"([\u4e00-\u9fff，,]+?)(?:叫什么|叫啥|的名字|的名称|名称是)")
 NOUNISH = ("n", "ns", "nr", "nt", "nz", "eng", "m", "x", "j", "l", "an", "q")
@@ -544,7 +560,7 @@ LEAD_VERB = re.compile(r".*(?:聚焦|围绕|突出|坚持|推进|实现|打造|�
 @lru_cache(maxsize=256)  # asked of every table row and clause of one question
 def head_noun(question: str) -> str | None:
     """The noun the question asks for: 「哪条线」 -> 线, 「哪个科学城」 -> 科学城, 「“两个重点”是什么」 -> 两个重点,
-    「建设的科学城叫什么名字」 -> 科学城."""
+    「建设的科学城叫什么名字」 -> 科学城; none for 哪里, 哪儿 (where, not a 里)."""
     m = HEAD.search(question)
     if m and m.group(1):
         import jieba.posseg as pseg
@@ -952,6 +968,13 @@ def superlative(clause: str, question: str) -> tuple[int, int] | None:
         if said:
             m = re.match(r"[^，。；、：（(]{2,20}", clause[said.end() :])
             return (said.end(), said.end() + len(m.group())) if m else None
+        # 「其中以北港镇12位最多」: what 以 names, before its figure
+        said = re.search(
+            rf"(?<![可所难加予得足])以([^\d，。；、：（(]{{2,12}}?)(?:[\d,.]+[^\d，。；、：（(最]{{0,3}})?最{asked.group(1)}",
+            clause,
+        )
+        if said:
+            return said.span(1)
     first = FIRST_PLACE.search(clause)
     if not top_asked(question) or not first:
         return None
@@ -962,12 +985,14 @@ def superlative(clause: str, question: str) -> tuple[int, int] | None:
         return None
     cut = max(before.rstrip("，,；; ").rfind(c) for c in "，,；;") + 1
     start = end = cut + (2 if before.startswith("其中", cut) else 0)
+    named = False  # a word the question does not say: 「溧阳高新区」 of 「溧阳哪个板块」 names more than 溧阳
     for word in jieba.posseg.lcut(clause[start : first.start()]):
         placed = len(word.word) >= 3 and word.word[-1] in "市县区镇乡旗"  # 介休市, tagged a verb
-        if not (word.flag.startswith("n") or placed) or word.word in question:
+        if not (word.flag.startswith("n") or placed) or (word.word in question and named):
             break
+        named = named or word.word not in question
         end += len(word.word)
-    return (start, end) if end - start >= 2 else None
+    return (start, end) if named and end - start >= 2 else None
 
 
 def top_of_list(clause: str, question: str) -> tuple[int, int] | None:

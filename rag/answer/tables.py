@@ -14,7 +14,10 @@ from rag.query import Query
 Span = tuple[int, int]
 
 # rows that add up or stand for all the others: not one of them
-AGGREGATE = re.compile(r"^(?:全[市县区省国州旗盟]|合计|总计|小计|总体|全部|平均|其中)")
+AGGREGATE = re.compile(r"^(?:全[市县区省国州旗盟]|合计|总计|小计|总体|全部|平均)")
+PART = re.compile(
+    r"^其中[：:]?\s*"
+)  # 「粮食 | 108.36」 then 「其中：小麦 | 61.45」: the row above is their sum
 GROWTH_ASKED = re.compile(r"增速|增幅|增长|涨幅|降幅|下降")
 GROWTH_HEAD = re.compile(r"增速|增幅|增长|涨幅|降幅|[%％]")
 FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
@@ -64,15 +67,23 @@ def top_row(query: Query, terms: dict[str, float], text: str, start: int, column
     if column is None:
         return None
     found: list[tuple[float, Span]] = []
+    above: Span | None = None  # the label of the row above, when it was kept
     for a, b in rows_of(text, start):
         row = text[a:b]
         parts = spans.cells(row)
         if len(parts) != len(heads) or row.strip() == columns.strip():
             continue
-        label = row[parts[0][0] : parts[0][1]].strip()
-        figure = FIGURE.fullmatch(row[parts[column][0] : parts[column][1]].strip())
+        cell = row[parts[0][0] : parts[0][1]]
+        name = cell.strip(" |\t　")  # 「| 粮食」 of a row written 「| 粮食 | 108.36 |」
+        part = PART.match(name)
+        if part and found and found[-1][1] == above:
+            found.pop()  # the row above sums this one and those after it
+        label = name[part.end() if part else 0 :]
+        figure = FIGURE.fullmatch(row[parts[column][0] : parts[column][1]].strip(" |\t　"))
+        above = None
         if not label or AGGREGATE.match(label) or not figure:
             continue
-        at = a + parts[0][0] + row[parts[0][0] : parts[0][1]].index(label)
-        found.append((float(figure.group().replace(",", "")), (at, at + len(label))))
+        at = a + parts[0][0] + cell.index(label)
+        above = (at, at + len(label))
+        found.append((float(figure.group().replace(",", "")), above))
     return spans.the_extreme(found, way == "max") if len(found) >= 2 else None
