@@ -194,13 +194,19 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
 
 
 def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
-    """The name of a town, township or street the question asks about (`rag.places.town_names`) when no
-    indexed document's title names it: the longest of its possible names some indexed text holds, else the
-    shortest (no text names it, so nothing answers)."""
-    from rag.places import town_names
+    """The name of a town, township, street or zone the question asks about (`rag.places.town_names`) when no
+    indexed document's title names it: the longest of its possible names some indexed text holds, else for a
+    town the shortest (no text names it, so nothing answers)."""
+    from rag.places import ZONES, town_names
+
+    def named(name: str) -> bool:
+        return any(name in doc.text for doc in index.docs.values())
 
     for names in town_names(query.text):
-        held = [name for name in names if any(name in doc.text for doc in index.docs.values())]
+        held = [name for name in names if named(name)]
+        zone = next((z for z in ZONES if names[0].endswith(z)), "")
+        if zone and not held and not any(named(name[: -len(zone)]) for name in names[:-1]):
+            continue  # 「原来叫开发区三号路」: no text names what stands before 开发区, no zone is named
         name = held[0] if held else names[-1]
         if not any(name in doc.meta.title for doc in index.docs.values()):
             return (name,)

@@ -124,6 +124,7 @@ RATE_ASKED = re.compile(
     r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|多[发给拿领补]|变化|指数|cpi|ppi|pmi",
     re.I,
 )
+DECLINE_ASKED = re.compile(r"下降|减少|降低|少了|减了|负增长|回落")
 CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多"  # the verbs of a change, asked or stated
 # the measure a rate is asked per (「一斤」, 「每吨」, 「一天」; not 「一年级」)
 PER_UNIT = re.compile(
@@ -215,9 +216,9 @@ class Query:
     change: bool = False  # a change from an earlier level is asked (「比上年少了多少」), not the level
     bound: str | None = None  # "upper" | "lower": the bound of a range asked (「最多罚多少」, 「至少交多少」)
     per_one: bool = False  # a figure per one of something is asked (「一条船能拿多少」), not a total
-    counted: str = (
-        ""  # what a count asked with 个, 位 or 名 counts (「多少个档位」: 档位, 「多少位传承人」: 传承人)
-    )
+    counted: str = ""  # what a count asked with 个, 位 or 名 counts (「多少位传承人」: 传承人)
+    decline: bool = False  # a fall is asked (「哪一项比去年少了」, 「哪种产量下降了」)
+    nth: int | None = None  # the place in a list asked (「排第三的是哪一件」: 3)
     extreme: str | None = None  # "max" | "min": the most (最多, 排第一) or the least (最少, 最早) is asked
     rate: bool = False  # a share, a rate or a change in per cent may answer (`RATE_ASKED`)
     bound_word: str = ""  # the bound the question itself says (「多大以下」: 以下)
@@ -367,6 +368,23 @@ def find_units(text: str) -> tuple[str, ...]:
     return implied
 
 
+NTH_ASKED = re.compile(
+    r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:位|名|项|件|个|条|家)?的?(?:是|为)(?:哪|什么|谁)"
+)
+
+
+def find_nth(text: str) -> int | None:
+    """The place in a list the question asks for (「排第三的是哪一件」: 3, 「第12项是什么」: 12), or None."""
+    m = NTH_ASKED.search(text)
+    if not m:
+        return None
+    n = m.group(1)
+    if n.isdigit():
+        return int(n)
+    tens, ten, ones = n.partition("十")
+    return (CN_DIGITS.get(tens, 1) * 10 + CN_DIGITS.get(ones, 0)) if ten else CN_DIGITS.get(n)
+
+
 def find_extreme(text: str) -> str | None:
     """ "max" when the question asks the top (最多, 最高, 排第一), "min" the bottom (最少, 最低), else None."""
     most = MOST.search(text)
@@ -443,6 +461,8 @@ def parse_query(
         bound="upper" if UPPER_ASKED.search(text) else "lower" if LOWER_ASKED.search(text) else None,
         per_one=bool(PER_ONE.search(text)),
         counted=find_counted(text),
+        decline=bool(DECLINE_ASKED.search(text)),
+        nth=find_nth(text),
         extreme=find_extreme(text),
         rate=bool(RATE_ASKED.search(text)),
         bound_word=bound.group() if (bound := re.search(r"以上|以下|以内", text)) else "",

@@ -15,7 +15,7 @@ Layout of `$RAG_HOME`:
 A build folder:
     manifest.json  schema, model, dimension, prompts, tokenizer, chunking, documents, fingerprint (written last)
     docs.jsonl     clean documents (text, metadata, cleaning report, headings)
-    chunks.jsonl   chunks (doc_id, offsets, section, text)
+    chunks.jsonl   chunks (doc_id, offsets, section, text, table_head)
     vectors.npy    float32 (n, d) passage embeddings, kept so adds never re-embed old chunks
     faiss.index    exact inner product (IndexFlatIP), IVF above ANN_MIN_CHUNKS (rag.vectorstore);
                    not in a Milvus build, whose queries search Milvus and never load vectors.npy

@@ -147,6 +147,12 @@ def test_a_town_no_report_is_of_is_answered_only_where_it_is_named():
     )
     assert _town_asked(parse_query("免渡河镇去年改造了多少户老旧小区？"), index) == ("免渡河镇",)
     assert _town_asked(parse_query("城镇居民收入多少？"), index) == ()
+    # a zone (景区, 开发区…) when some text names it; the words before 开发区 named none (「原来叫开发区三号路」)
+    index.docs["d"] = doc("某市旅游发展情况", "龟峰山杜鹃花节吸引游客。全市接待游客1,820万人次。")
+    assert _town_asked(parse_query("龟峰山景区去年接待了多少游客？"), index)  # named, though never whole
+    index.docs["d"] = doc("某市旅游发展情况", "龟峰山景区是国家4A级旅游景区。全市接待游客1,820万人次。")
+    assert _town_asked(parse_query("龟峰山景区去年接待了多少游客？"), index) == ("龟峰山景区",)
+    assert _town_asked(parse_query("原来叫开发区三号路的那条路，现在改叫什么？"), index) == ()
     index.docs["c"] = doc("免渡河镇2025年工作总结", "全镇改造老旧小区3个。")
     assert _town_asked(parse_query("免渡河镇去年改造了多少户老旧小区？"), index) == ()  # its own report
 
@@ -175,7 +181,7 @@ def test_the_row_a_superlative_asks_for():
 
     def top(question):
         query = parse_query(question)
-        found = tables.top_row(query, content_terms(query), text, start, columns)
+        found = tables.row_asked(query, content_terms(query), text, start, columns)
         return text[found[0] : found[1]] if found else None
 
     # the growth column; 全市's 3.9 adds up, it is no district
@@ -239,7 +245,7 @@ def test_what_a_count_of_people_counts():
 
 def test_a_row_whose_parts_follow_it_is_their_sum_in_a_superlative():
     from rag.answer.candidates import table_header
-    from rag.answer.tables import top_row
+    from rag.answer.tables import row_asked
 
     table = (  # as the cleaner writes a table's rows
         "产品名称 | 产量（万吨） | 比上年增长（%）\n--- | --- | ---\n粮食 | 108.36 | 3.2\n"
@@ -247,10 +253,10 @@ def test_a_row_whose_parts_follow_it_is_their_sum_in_a_superlative():
     )
     query = parse_query("去年哪种农作物产量最高？")
     at = table.index("甜菜")
-    top = top_row(query, content_terms(query), table, at, table_header(table, at))
+    top = row_asked(query, content_terms(query), table, at, table_header(table, at))
     assert top and table[top[0] : top[1]] == "小麦"  # 粮食 is the sum of 小麦, 玉米…
     query = parse_query("去年哪种农产品增长最快？")
-    top = top_row(query, content_terms(query), table, at, table_header(table, at))
+    top = row_asked(query, content_terms(query), table, at, table_header(table, at))
     assert top and table[top[0] : top[1]] == "甜菜"
 
 
@@ -299,3 +305,82 @@ def test_per_head_and_the_currency_name_no_subject():
     # 「三、90岁至99岁：每人新台币2,000元。」: the grade before the colon is whose the sum is
     assert not has_own_subject("每人新台币", {"90岁": 4.0, "长辈": 2.0})
     assert has_own_subject("全社会固投", {"gdp": 2.0})
+
+
+def test_another_school_year_is_a_counterpart():
+    assert counterpart_named("高二学生的校服要交多少钱", "校服费：高一新生自愿征订，共380元")
+    assert not counterpart_named("高一学生的校服要交多少钱", "校服费：高一新生自愿征订，共380元")
+    assert not counterpart_named("高二作业本费多少", "作业本费：高一每生每学期85元，高二每生每学期80元")
+    assert counterpart_named("三年级有几个班", "二年级5个班")
+
+
+def test_the_most_of_a_list_named_with_the_place_asked():
+    clause = "全州三七在地面积61.2万亩，其中文山市21.4万亩、砚山县18.6万亩、丘北县9.7万亩。"
+    top = spans.top_of_list(clause, "文山哪个县市的三七种得最多？")  # 县市: a 县 or a 市
+    assert top and clause[top[0] : top[1]] == "文山市"
+
+
+def test_the_one_row_that_fell():
+    from rag.answer.candidates import table_header
+    from rag.answer.tables import row_asked
+
+    table = (
+        "科目 | 2026年预算数 | 比上年执行数 | 主要用途\n教育支出 | 80,650 | 增长2.8% | 义务教育\n"
+        "农林水支出 | 52,400 | 下降3.3% | 高标准农田\n卫生健康支出 | 41,200 | 增长4.1% | 医共体"
+    )
+    at = table.index("卫生健康")
+    for question, named in (
+        ("今年哪一项主要支出比去年少了？", "农林水支出"),
+        ("哪个科目预算数最多？", "教育支出"),
+    ):
+        query = parse_query(question)
+        top = row_asked(query, content_terms(query), table, at, table_header(table, at))
+        assert top and table[top[0] : top[1]] == named
+    grew = table.replace("下降3.3%", "增长1.0%")  # no row fell: none is named
+    query = parse_query("今年哪一项主要支出比去年少了？")
+    assert row_asked(query, content_terms(query), grew, at, table_header(grew, at)) is None
+
+
+def test_the_one_row_whose_status_the_question_says():
+    from rag.answer.candidates import table_header
+    from rag.answer.tables import row_asked
+
+    table = (
+        "指标名称 | 年度目标 | 完成情况 | 是否完成\n地区生产总值 | 增长5.5%左右 | 增长5.6% | 完成\n"
+        "社会消费品零售总额 | 增长6% | 162.4亿元，增长5.2% | 未完成\n城镇新增就业 | 1.1万人 | 1.26万人 | 完成"
+    )
+    at = table.index("城镇")
+    query = parse_query("去年主要指标里哪一项没完成年度目标？")  # 没完成 is 未完成
+    top = row_asked(query, content_terms(query), table, at, table_header(table, at))
+    assert top and table[top[0] : top[1]] == "社会消费品零售总额"
+    query = parse_query("哪一项完成了目标？")  # two rows: none is named
+    assert row_asked(query, content_terms(query), table, at, table_header(table, at)) is None
+
+
+def test_the_row_numbered_as_the_place_asked():
+    from rag.answer.candidates import table_header
+    from rag.answer.tables import row_asked
+    from rag.query import find_nth
+
+    assert (find_nth("十件实事里排第三的是哪一件？"), find_nth("第12项是什么？")) == (3, 12)
+    assert find_nth("第三产业占比多少？") is None and find_nth("第三批名单有哪些？") is None
+    table = "序号 | 实事项目 | 投资（万元）\n1 | 老旧小区改造 | 3200\n2 | 供热管网 | 2750\n3 | 农村牧区公路 | 5580"
+    at = table.index("3 |")
+    query = parse_query("十件民生实事里排第三的是哪一件？")
+    top = row_asked(query, content_terms(query), table, at, table_header(table, at))
+    assert top and table[top[0] : top[1]] == "农村牧区公路"
+
+
+def test_a_numbered_table_names_its_rows_by_their_first_cell_of_words():
+    from rag.answer.candidates import table_header
+    from rag.answer.tables import row_asked
+
+    table = "序号 | 项目名称 | 申报单位\n26 | 芮城扎麻 | 芮城县文化馆\n27 | 刘氏针灸疗法 | 芮城县刘氏中医诊所"
+    at = table.index("27 |")
+    query = parse_query("刘氏针灸疗法是哪个单位报的？")  # names are no statuses: no row is picked for them
+    assert row_asked(query, content_terms(query), table, at, table_header(table, at)) is None
+    table = "序号 | 项目名称 | 投资（万元）\n1 | 老旧小区改造 | 3200\n2 | 农村牧区公路 | 5580\n3 | 供热管网 | 2750"
+    at = table.index("3 |")
+    query = parse_query("哪个项目投资最多？")
+    top = row_asked(query, content_terms(query), table, at, table_header(table, at))
+    assert top and table[top[0] : top[1]] == "农村牧区公路"  # not its number, 2

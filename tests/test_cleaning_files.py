@@ -148,3 +148,40 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 def test_page_without_report_text_is_a_clear_error():
     with pytest.raises(CleaningError, match="no report text"):
         clean_bytes("扫一扫,添加微信\n热线电话:\n".encode(), "chrome.txt")
+
+
+WRAPPED_REPORT = """关于某县2025年预算执行情况和2026年预算草案的报告
+——2026年1月10日在某县第五届人民代表大会第六次会议上
+各位代表：
+一、2025年预算执行情况
+全县一般公共预算收入完成15.36亿元，为调整预算的101.8%，比上年增
+长4.2%。其中：税收收入10.72亿元，增长2.9%，占一般公共预算收入的
+68.1%；非税收入4.64亿元，增长7.1%。全县一般公共预算支出完成39.8
+亿元，增长3.1%，其中民生支出31.9亿元，占一般公共预算支出的80.2%。
+- 2 -
+某县2025年预算执行情况和2026年预算草案的报告
+全县政府性基金预算收入完成6.18亿元，下降12.6%，主要是国有土地使用
+权出让收入减少；全县政府性基金预算支出完成9.64亿元，下降8.3%。
+二、2026年预算草案
+全县一般公共预算收入预期15.85亿元，比上年增长4.0%；全县一般公共预
+算支出安排40.53亿元，增长1.7%。严格落实债务化解方案，牢牢守住不发
+- 3 -
+某县2025年预算执行情况和2026年预算草案的报告
+生系统性风险的底线。
+"""
+
+
+def test_a_report_copied_out_of_a_pdf_is_joined_back_into_sentences():
+    doc = clean_bytes(WRAPPED_REPORT.encode(), "budget_pdf.txt")
+    assert "比上年增长4.2%。其中" in doc.text and "占一般公共预算收入的68.1%" in doc.text
+    assert "不发生系统性风险的底线。" in doc.text  # across a page break and its running header
+    assert doc.text.count("预算草案的报告") == 1  # the title stays, the running header goes
+    assert [h.title for h in doc.headings] == ["一、2025年预算执行情况", "二、2026年预算草案"]
+    assert any(item.kind == "rejoined_lines" for item in doc.report.items)
+
+
+def test_one_paragraph_per_line_is_not_joined():
+    text = WRAPPED_REPORT.replace("\n", "").replace("- 2 -", "").replace("- 3 -", "")
+    lines = [line + "。" for line in text.split("。") if line]
+    doc = clean_bytes("\n".join(lines).encode(), "report.txt")
+    assert not any(item.kind == "rejoined_lines" for item in doc.report.items)

@@ -666,7 +666,7 @@ def candidates(
                 continue  # a header row names the columns; the rows under it hold what they name
             top = None
             if columns and " | " in sentence and query.kind in ROW_NAMES:
-                top = tables.top_row(query, terms, text, s_start, columns)  # 「哪个县区增速最高」: one row
+                top = tables.row_asked(query, terms, text, s_start, columns)  # 「哪个县区增速最高」: one row
                 if top is not None and not s_start <= top[0] < s_end:
                     continue  # another row of the table whose top is asked
             lead = entry_lead(text, s_start, s_end)

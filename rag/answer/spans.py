@@ -1017,20 +1017,37 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
     from rag.indicators.numbers import parse_quantity
 
     head, items = head_noun(question), []
+    # 「哪个县市」 asks a 县 or a 市; the place the question is about may open an item's name (「文山市」 in 文山)
+    ends = tuple(head) if head and all(c in DIVISION_ENDS for c in head) else (head[-1],) if head else ()
+    asked = without_places(question)
     for s, e, unit in quantities(part):
         start = part.rfind("、", 0, s) + 1
         name_end = start
         for word in jieba.posseg.lcut(part[start:s]):
             name_end += len(word.word)
-            if not word.flag.startswith("n") or word.word in question:
+            if not word.flag.startswith("n") or (len(word.word) > 1 and word.word in asked):
                 start = name_end  # the nouns right before the figure name its item
         parsed = parse_quantity(part[s:e])
-        if s - start < 2 or parsed is None or (head and not part[start:s].endswith(head[-1])):
+        if s - start < 2 or parsed is None or (ends and not part[start:s].endswith(ends)):
             return None
         items.append((parsed[0], unit, (start, s)))
     if len(items) < 2 or len({unit for _, unit, _ in items}) > 1:
         return None
     return the_extreme([(value, name) for value, _, name in items], most)
+
+
+DIVISION_ENDS = "省市县区镇乡村旗州盟"
+
+
+@lru_cache(maxsize=256)
+def without_places(question: str) -> str:
+    """The question without the places the gazetteer finds in it: what else it says."""
+    from rag.places import find_places, names_of
+
+    for place in find_places(question):
+        for name in sorted(names_of(place), key=len, reverse=True):
+            question = question.replace(name, " ")
+    return question
 
 
 def the_extreme(items: Sequence[tuple[T, Named]], most: bool) -> Named | None:

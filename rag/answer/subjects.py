@@ -72,14 +72,21 @@ ORDINAL = re.compile(r"([一二三四五六七八九十]|(?<!\d)\d{1,2})(等|级
 NUMERAL_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
 
+# a school year (高二, 初一, 三年级): years of one school exclude each other
+SCHOOL_YEAR = re.compile(r"(高|初)([一二三])(?![级等中])|([一二三四五六])年级")
+
+
 def _grades(text: str) -> set[tuple[int, str]]:
-    return {(NUMERAL_VALUE.get(n) or int(n), kind) for n, kind in ORDINAL.findall(text)}
+    grades = {(NUMERAL_VALUE.get(n) or int(n), kind) for n, kind in ORDINAL.findall(text)}
+    for school, year, grade in SCHOOL_YEAR.findall(text):
+        grades.add((NUMERAL_VALUE[year or grade], school or "年级"))
+    return grades
 
 
 def counterpart_named(question: str, scope: str) -> bool:
     """True when the clause names another of things that exclude each other and not the one the question
     asks: a side of `COUNTERPARTS` (「城镇居民收入」 asked, 「农村居民人均收入」 stated), another grade of the class
-    asked (「一等功」 for 二等功), a deputy for the office (「副主任医师」 for 主任医师). Both texts in canonical form."""
+    asked (「一等功」 for 二等功, 「高一」 for 高二), a deputy for the office (「副主任医师」 for 主任医师). Both texts in canonical form."""
     for m in re.finditer(rf"(?<!副)(?:{OFFICE}|教授|研究员)", question):  # 「主任医师」 is not 「副主任医师」
         if "副" + m.group() in scope and not re.search(rf"(?<!副){m.group()}", scope):
             return True

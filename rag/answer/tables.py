@@ -1,5 +1,6 @@
-"""Which row of a table a superlative asks for: 「哪个县区GDP增速最高」 over 「地区 | 地区生产总值（亿元） | 比上年增长（%）」
-is the row with the top figure of the growth column, the whole place's row aside.
+"""Which row of a table a question asks for: 「哪个县区GDP增速最高」 over 「地区 | 地区生产总值（亿元） | 比上年增长（%）」
+is the row with the top figure of the growth column, the whole place's row aside; 「哪一项比去年少了」 the one row
+that fell, 「哪一项没完成」 the one row whose status says so, 「排第三的是哪一件」 the row numbered 3.
 
 Pure functions over a chunk's text, whose tables the cleaner writes one row per line, cells joined by 「 | 」.
 """
@@ -7,6 +8,7 @@ Pure functions over a chunk's text, whose tables the cleaner writes one row per 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rag.answer import spans
 from rag.query import Query
@@ -15,9 +17,8 @@ Span = tuple[int, int]
 
 # rows that add up or stand for all the others: not one of them
 AGGREGATE = re.compile(r"^(?:全[市县区省国州旗盟]|合计|总计|小计|总体|全部|平均)")
-PART = re.compile(
-    r"^其中[：:]?\s*"
-)  # 「粮食 | 108.36」 then 「其中：小麦 | 61.45」: the row above is their sum
+# 「粮食 | 108.36」 then 「其中：小麦 | 61.45」: the row above is their sum
+PART = re.compile(r"^其中[：:]?\s*")
 GROWTH_ASKED = re.compile(r"增速|增幅|增长|涨幅|降幅|下降")
 GROWTH_HEAD = re.compile(r"增速|增幅|增长|涨幅|降幅|[%％]")
 FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
@@ -56,34 +57,111 @@ def column_asked(query: Query, terms: dict[str, float], heads: list[str]) -> int
     return best[1] if best[0] > 0 else None
 
 
-def top_row(query: Query, terms: dict[str, float], text: str, start: int, columns: str) -> Span | None:
-    """The label cell (offsets in `text`) of the row a superlative asks for in the table whose row starts at
-    `start`, when the question asks one and the figures of the column it measures can be compared; else None."""
-    way = query.extreme
+def row_asked(query: Query, terms: dict[str, float], text: str, start: int, columns: str) -> Span | None:
+    """The name cell (offsets in `text`) of the row the question asks for in the table whose row starts at
+    `start`: the top (bottom) of the column it measures when it asks a superlative and the figures compare; the
+    one row that fell when a fall is asked; the one row whose status it says; the row numbered as the place
+    asked; else None."""
     heads = columns.split(" | ")
-    if way is None or len(heads) < 2:
+    if len(heads) < 2:
         return None
+    rows = _rows(text, start, columns)
+    if query.extreme is None:
+        if query.nth:
+            return _nth_row(query.nth, rows, heads)
+        return _declined_row(rows, heads) if query.decline else _row_by_status(query, rows, len(heads))
     column = column_asked(query, terms, heads)
     if column is None:
         return None
     found: list[tuple[float, Span]] = []
-    above: Span | None = None  # the label of the row above, when it was kept
+    for row in rows:
+        if row.part and found and found[-1][1] == row.above:
+            found.pop()  # the row above sums this one and those after it
+        figure = FIGURE.fullmatch(row.cell(column))
+        if row.name and not AGGREGATE.match(row.label) and figure:
+            found.append((float(figure.group().replace(",", "")), row.name))
+    return spans.the_extreme(found, query.extreme == "max") if len(found) >= 2 else None
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int  # where the row's line starts in the text
+    text: str
+    cells: list[Span]  # offsets in `text`
+    label: str  # what the row is of (its first cell of words, without 其中)
+    name: Span | None  # where the label stands in the chunk's text
+    part: bool  # the row is a part of the row above (「其中：小麦」)
+    above: Span | None  # the name of the row above
+
+    def cell(self, j: int) -> str:
+        """The j-th cell's words (「| 粮食」 of a row written 「| 粮食 | 108.36 |」: 粮食)."""
+        a, b = self.cells[j]
+        return self.text[a:b].strip(" |\t　")
+
+
+def _rows(text: str, start: int, columns: str) -> list[Row]:
+    """The rows under the header of the table whose row starts at `start`, whose cells line up with it."""
+    heads, out = columns.split(" | "), []
+    above: Span | None = None
     for a, b in rows_of(text, start):
         row = text[a:b]
-        parts = spans.cells(row)
-        if len(parts) != len(heads) or row.strip() == columns.strip():
+        cells = spans.cells(row)
+        if len(cells) != len(heads) or row.strip() == columns.strip():
             continue
-        cell = row[parts[0][0] : parts[0][1]]
-        name = cell.strip(" |\t　")  # 「| 粮食」 of a row written 「| 粮食 | 108.36 |」
-        part = PART.match(name)
-        if part and found and found[-1][1] == above:
-            found.pop()  # the row above sums this one and those after it
-        label = name[part.end() if part else 0 :]
-        figure = FIGURE.fullmatch(row[parts[column][0] : parts[column][1]].strip(" |\t　"))
-        above = None
-        if not label or AGGREGATE.match(label) or not figure:
-            continue
-        at = a + parts[0][0] + cell.index(label)
-        above = (at, at + len(label))
-        found.append((float(figure.group().replace(",", "")), above))
-    return spans.the_extreme(found, way == "max") if len(found) >= 2 else None
+        first = row[cells[0][0] : cells[0][1]].strip(" |\t　")
+        part = PART.match(first)
+        # a numbering cell (「3 | 新改建农村牧区公路 | …」) names nothing: the first cell of words does
+        j = 1 if FIGURE.fullmatch(first) and len(cells) > 2 else 0
+        words = row[cells[j][0] : cells[j][1]]
+        name = PART.sub("", words.strip(" |\t　"))
+        at = a + cells[j][0] + words.index(name) if name else None
+        span = (at, at + len(name)) if at is not None else None
+        out.append(Row(a, row, cells, name, span, bool(part), above))
+        above = span
+    return out
+
+
+DECLINED = re.compile(r"(?:下降|减少|降低|[-－−])\s*\d")  # 「下降3.3%」, 「-2.1」
+
+
+def _declined_row(rows: list[Row], heads: list[str]) -> Span | None:
+    """The one row whose change fell (「农林水支出 | 52,400 | 下降3.3%」 among rows that grew), in its growth
+    columns when the header names some; None when no row or more than one fell."""
+    growth = [j for j, head in enumerate(heads) if j and GROWTH_HEAD.search(head)] or range(1, len(heads))
+    fell = [
+        row.name
+        for row in rows
+        if row.name and not AGGREGATE.match(row.label) and any(DECLINED.match(row.cell(j)) for j in growth)
+    ]
+    return fell[0] if len(fell) == 1 else None
+
+
+STATUS_MAX = 6  # a status cell is a short word (完成, 未完成, 达标, 是, 否)
+
+
+def _row_by_status(query: Query, rows: list[Row], width: int) -> Span | None:
+    """The one row whose status the question says (「哪一项未完成」 meets 「社会消费品零售总额 | … | 未完成」 among
+    rows 「… | 完成」): in a column of a few statuses that repeat, the longest the question holds, when one row
+    has it."""
+    from rag.answer.candidates import canon
+
+    asked = canon(query.text)
+    for j in range(1, width):
+        said = [canon(row.cell(j)) for row in rows]
+        if not 2 <= len(set(said)) < len(said):
+            continue  # not a column of statuses: each row's own words (a name, an address)
+        held = [s for s in said if s and len(s) <= STATUS_MAX and not re.search(r"\d", s) and s in asked]
+        longest = max(held, key=len, default="")
+        if longest and said.count(longest) == 1:
+            return rows[said.index(longest)].name
+    return None
+
+
+NUMBERED = re.compile(r"序号|编号|排名|名次|位次|排序|no\.?", re.I)
+
+
+def _nth_row(nth: int, rows: list[Row], heads: list[str]) -> Span | None:
+    """The row a numbering column (序号, 排名) gives the place asked, or None."""
+    if not NUMBERED.fullmatch(heads[0].strip(" |\t　")):
+        return None
+    return next((row.name for row in rows if row.cell(0) == str(nth)), None)

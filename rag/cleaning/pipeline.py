@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from rag.cleaning.mojibake import repair_mojibake
 from rag.cleaning.normalize import normalize_line, to_simplified
 from rag.cleaning.pinyin import strip_pinyin
 from rag.errors import CleaningError
+from rag.readers.layout import hard_wrapped, join_broken
 from rag.types import CleanDoc, CleaningReport, ReportItem
 
 
@@ -74,6 +76,8 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
             body.append(view)
     if not body:
         raise CleaningError(f"{source_file}: no report text found (only page furniture or too short)")
+    if hard_wrapped(body):  # a report copied out of a PDF as text: its sentences run on across lines
+        body = _unwrapped(body, head[0] if head else "", items)
     clean = "\n".join(head + body)
     meta = extract_meta(head, "\n".join(body), Path(source_file).name, "\n".join(views))
     if meta.date is None and page.date:  # a web page's publication date, when the text states none
@@ -88,6 +92,20 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
     )
     digest = hashlib.sha256(data).hexdigest()
     return CleanDoc(digest[:16], clean, meta, report, find_headings(clean), digest)
+
+
+def _unwrapped(body: list[str], title: str, items: list[ReportItem]) -> list[str]:
+    """The lines of a text broken at a fixed width joined back into paragraphs, without the running header
+    its pages repeated (the title, or a part of it, on a line of its own)."""
+    repeated = Counter(body)
+    running = {line for line, n in repeated.items() if n >= 2 and len(line) >= 8 and line in title}
+    for line in running:
+        items.append(ReportItem("removed_line", "running header", before=line[:200]))
+    joined = join_broken([line for line in body if line not in running])
+    items.append(
+        ReportItem("rejoined_lines", "lines broken at a fixed width", str(len(body)), str(len(joined)))
+    )
+    return joined
 
 
 def _title_line_is_head(

@@ -101,6 +101,20 @@ def join_broken(lines: list[str]) -> list[str]:
     return out
 
 
+HARD_WRAPPED = 0.3  # this share of a text's lines running on at the full width: it was wrapped by hand
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """The text's lines were broken at a fixed width (a report copied out of a PDF as text): many of them fill
+    the usual full width and stop inside a sentence. One paragraph per line, as scraped pages are, is not."""
+    prose = [line for line in lines if " | " not in line and width(line) >= 20]
+    if len(prose) < 5:
+        return False
+    full = sorted(width(line) for line in prose)[int(len(prose) * 0.9)] * FULL_LINE
+    running = sum(1 for line in prose if width(line) >= full and line.rstrip()[-1] not in SENTENCE_END)
+    return running >= 3 and running >= HARD_WRAPPED * len(prose)
+
+
 def _orphan(line: str) -> bool:
     return len(line) <= ORPHAN_MAX and bool(re.fullmatch(r"[\u4e00-\u9fff]+", line))
 
