@@ -384,3 +384,31 @@ def test_a_numbered_table_names_its_rows_by_their_first_cell_of_words():
     query = parse_query("哪个项目投资最多？")
     top = row_asked(query, content_terms(query), table, at, table_header(table, at))
     assert top and table[top[0] : top[1]] == "农村牧区公路"  # not its number, 2
+
+
+def test_a_which_question_asking_the_top_is_answered_where_the_top_is_said():
+    table = "产品名称 | 产量（万吨） | 比上年增长（%）\n粮食 | 108.36 | 3.2\n其中：小麦 | 61.45 | 2.6\n甜菜 | 38.40 | 5.8"
+    sown = "全年农作物播种面积268.5万亩，比上年增加3.6万亩。"
+    # the words where 哪种 stands in a sentence that names no top (「农作物播种」) are trusted little
+    a = answer(parse_query("哪种农作物产量最高？"), hits(("二、农业", sown), ("二、农业", table)))
+    assert chosen(a) == "小麦"
+    budget = (
+        "科目 | 2026年预算数 | 比上年执行数\n教育支出 | 80,650 | 增长2.8%\n农林水支出 | 52,400 | 下降3.3%"
+    )
+    caption = "表1 2026年一般公共预算主要支出安排（单位：万元）"
+    a = answer(parse_query("哪一项主要支出比去年少了？"), hits(("预算", caption), ("预算", budget)))
+    assert chosen(a) == "农林水支出"
+
+
+def test_a_lists_top_among_clauses_the_tagger_splits():
+    sentence = "全州三七在地面积61.2万亩，比上年增长3.2%，其中文山市21.4万亩、砚山县18.6万亩、丘北县9.7万亩。"
+    a = answer(parse_query("哪个县市的三七种得最多？"), hits(("二、农业", sentence)))
+    assert chosen(a) == "文山市"
+
+
+def test_the_class_asked_before_which_one():
+    assert spans.head_noun("曲靖经济总量最大的县区是哪个？") == "县区"
+    assert spans.head_noun("最大的是哪个？") is None
+    clause = "其中麒麟区1012.7亿元、宣威市468.3亿元、陆良县412.5亿元"  # 县区 asks any county-level place
+    top = spans.top_of_list(clause, "曲靖经济总量最大的县区是哪个？")
+    assert top and clause[top[0] : top[1]] == "麒麟区"

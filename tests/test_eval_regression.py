@@ -73,6 +73,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind27.jsonl", "accuracy_blind27"),
         ("qa_blind28.jsonl", "accuracy_blind28"),
         ("qa_blind29.jsonl", "accuracy_blind29"),
+        ("qa_blind30.jsonl", "accuracy_blind30"),
+        ("qa_blind31.jsonl", "accuracy_blind31"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

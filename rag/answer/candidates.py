@@ -680,11 +680,11 @@ def candidates(
             cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
             label = _label_asked(query, terms, sentence)  # 「选房时间：…」 answers 「哪几天去选房」 after it
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
-            # 「其中介休市22.65亿元，居全市首位」: the top is named a clause before its rank, the sentence answers whole
-            if (
-                query.kind in {"name", "place"}
-                and query.extreme == "max"
-                and spans.FIRST_PLACE.search(sentence)
+            # 「其中介休市22.65亿元，居全市首位」: the top is named a clause before its rank, and 「其中文山市21.4万亩、
+            # 砚山县18.6万亩…」 a list's top among its items: the sentence answers whole
+            if query.kind in {"name", "place"} and (
+                (query.extreme == "max" and spans.FIRST_PLACE.search(sentence))
+                or (query.extreme and spans.top_of_list(sentence, query.text))
             ):
                 clauses = [(s_start, s_end)]
             if " | " in sentence and query.kind in ROW_NAMES:
@@ -697,6 +697,10 @@ def candidates(
             overlap = bigram_overlap(grams, f"{columns}\n{named}\n{sentence}")
             rare = weighted.coverage(f"{title}\n{columns}\n{named}\n{sentence}")
             first = len(out)  # this sentence's candidates start here
+            # 「哪种作物产量最高」 is answered by a sentence that names the top (or the table row that has it), not by
+            # one that names a crop
+            if top is None and not _says_what_is_asked(query, sentence):
+                continue
             for at in range(len(clauses)):
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at, columns, named)
                 if found is not None:
@@ -904,6 +908,23 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     elif not named[best] or len(tied) > 1:
         return None
     return row_cells[best] if best else None
+
+
+# what a sentence says when it names the top (「居全市首位」, 「最多的是」) or a fall (「下降3.3%」)
+SAYS_TOP = re.compile(
+    r"最[多高大少低小快慢长短早晚强重]|首位|第一|之首|居首|冠军|排名?第|位居|位列|居前|依次为"
+)
+SAYS_FALL = re.compile(r"下降|减少|降低|下滑|回落|负增长|减")
+
+
+def _says_what_is_asked(query: Query, sentence: str) -> bool:
+    """A 哪个 question that asks the top or a fall (`Query.extreme`, `decline`) is answered by a sentence that
+    says so (「居全市首位」, a list whose top is its most), not by any one that names a thing of the class asked."""
+    if query.kind not in {"name", "place", "organisation"}:
+        return True
+    if query.extreme:
+        return bool(SAYS_TOP.search(sentence) or spans.top_of_list(sentence, query.text))
+    return not query.decline or bool(SAYS_FALL.search(sentence))
 
 
 def _holds_figure(cell: str) -> bool:

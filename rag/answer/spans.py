@@ -552,6 +552,8 @@ def item_counts(items: str) -> set[int]:
 HEAD = re.compile(
     r"哪(?![里儿])一?(?:个|条|座|家|所|项|种|支|只)?([\u4e00-\u9fff]{1,7}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)"
 )
+MEASURE_ALONE = {"个", "一"}  # 「…是哪个」: no noun after 哪
+ASKED_LAST = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:是|为)哪一?[个条座家所项种支只位]?[？?]?$")
 NAMED = re.compile(r"([\u4e00-\u9fff，,]+?)(?:叫什么|叫啥|的名字|的名称|名称是)")
 NOUNISH = ("n", "ns", "nr", "nt", "nz", "eng", "m", "x", "j", "l", "an", "q")
 LEAD_VERB = re.compile(r".*(?:聚焦|围绕|突出|坚持|推进|实现|打造|建设|抓住|把握|落实|强化|包括|[，。；：])")
@@ -562,6 +564,14 @@ def head_noun(question: str) -> str | None:
     """The noun the question asks for: 「哪条线」 -> 线, 「哪个科学城」 -> 科学城, 「“两个重点”是什么」 -> 两个重点,
     「建设的科学城叫什么名字」 -> 科学城; none for 哪里, 哪儿 (where, not a 里)."""
     m = HEAD.search(question)
+    if m and m.group(1) and m.group(1) in MEASURE_ALONE:  # 「经济总量最大的县区是哪个」: 县区, before it
+        tail = ASKED_LAST.search(question)
+        if not tail:
+            return None
+        import jieba
+
+        last = jieba.lcut(tail.group(1))[-1]
+        return None if last in ("的", "之") else last
     if m and m.group(1):
         import jieba.posseg as pseg
 
@@ -1017,8 +1027,15 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
     from rag.indicators.numbers import parse_quantity
 
     head, items = head_noun(question), []
-    # 「哪个县市」 asks a 县 or a 市; the place the question is about may open an item's name (「文山市」 in 文山)
-    ends = tuple(head) if head and all(c in DIVISION_ENDS for c in head) else (head[-1],) if head else ()
+    # 「哪个县区」 asks a county-level place, a 县, 区 or 市; the place the question is about may open an item's
+    # name (「文山市」 in 文山)
+    ends = (
+        tuple(DIVISION_ENDS)
+        if head and all(c in DIVISION_ENDS for c in head)
+        else (head[-1],)
+        if head
+        else ()
+    )
     asked = without_places(question)
     for s, e, unit in quantities(part):
         start = part.rfind("、", 0, s) + 1
