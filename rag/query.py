@@ -142,7 +142,7 @@ PER_ONE = re.compile(
 MOST = re.compile(r"最(多|高|大|少|低|快|慢|长|短|早|晚|强|重|好|热|冷)")
 FIRST_ASKED = re.compile(r"排(?:名)?第一|第一名?(?:是|为)|居首|排头名")
 MORE = "多高大长晚快重强好热"  # 最X asks the top; the other words (少低小短早慢冷) the bottom
-# what a count asked with the generic 个 counts (「几多个档位」: 档位)
+# what a count asked with 个, 位 or 名 counts (「几多个档位」: 档位)
 COUNTED_NOUN = re.compile(r"(?:多少|几)(?:个|位|名)([\u4e00-\u9fff])")  # 「多少个档位」, 「多少位传承人」
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt

@@ -1029,13 +1029,9 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
     head, items = head_noun(question), []
     # 「哪个县区」 asks a county-level place, a 县, 区 or 市; the place the question is about may open an item's
     # name (「文山市」 in 文山)
-    ends = (
-        tuple(DIVISION_ENDS)
-        if head and all(c in DIVISION_ENDS for c in head)
-        else (head[-1],)
-        if head
-        else ()
-    )
+    ends: tuple[str, ...] = ()
+    if head:
+        ends = tuple(DIVISION_ENDS) if all(c in DIVISION_ENDS for c in head) else (head[-1],)
     asked = without_places(question)
     for s, e, unit in quantities(part):
         start = part.rfind("、", 0, s) + 1
