@@ -86,7 +86,8 @@ def _grades(text: str) -> set[tuple[int, str]]:
 def counterpart_named(question: str, scope: str) -> bool:
     """True when the clause names another of things that exclude each other and not the one the question
     asks: a side of `COUNTERPARTS` (「城镇居民收入」 asked, 「农村居民人均收入」 stated), another grade of the class
-    asked (「一等功」 for 二等功, 「高一」 for 高二), a deputy for the office (「副主任医师」 for 主任医师). Both texts in canonical form."""
+    asked (「一等功」 for 二等功, 「高一」 for 高二), a deputy for the office (「副主任医师」 for 主任医师). Both texts in
+    canonical form."""
     for m in re.finditer(rf"(?<!副)(?:{OFFICE}|教授|研究员)", question):  # 「主任医师」 is not 「副主任医师」
         if "副" + m.group() in scope and not re.search(rf"(?<!副){m.group()}", scope):
             return True
