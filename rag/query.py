@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rag.cleaning.normalize import to_simplified
 from rag.indicators.questions import Comparison, find_comparison
@@ -219,6 +220,7 @@ class Query:
     counted: str = ""  # what a count asked with 个, 位 or 名 counts (「多少位传承人」: 传承人)
     decline: bool = False  # a fall is asked (「哪一项比去年少了」, 「哪种产量下降了」)
     nth: int | None = None  # the place in a list asked (「排第三的是哪一件」: 3)
+    head: str | None = None  # the noun asked for (「哪个服务站」: 服务站, 「哪条路上」: 路; none for 哪里)
     extreme: str | None = None  # "max" | "min": the most (最多, 排第一) or the least (最少, 最早) is asked
     rate: bool = False  # a share, a rate or a change in per cent may answer (`RATE_ASKED`)
     bound_word: str = ""  # the bound the question itself says (「多大以下」: 以下)
@@ -368,6 +370,49 @@ def find_units(text: str) -> tuple[str, ...]:
     return implied
 
 
+# The noun a 哪个/什么 question asks for (`Query.head`)
+HEAD = re.compile(
+    r"哪(?![里儿])一?(?:个|条|座|家|所|项|种|支|只)?([\u4e00-\u9fff]{1,7}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)"
+)
+MEASURE_ALONE = {"个", "一"}  # 「…是哪个」: no noun after 哪
+ASKED_LAST = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:是|为)哪一?[个条座家所项种支只位]?[？?]?$")
+NAMED = re.compile(r"([\u4e00-\u9fff，,]+?)(?:叫什么|叫啥|的名字|的名称|名称是)")
+LOCATIVE_PARTICLES = ("上", "里", "中", "内")
+
+
+@lru_cache(maxsize=256)  # asked again of every clause of a list (`rag.answer.spans.top_of_list`)
+def find_head(question: str) -> str | None:
+    """The noun the question asks for: 「哪条线」 -> 线, 「哪个科学城」 -> 科学城, 「“两个重点”是什么」 -> 两个重点,
+    「建设的科学城叫什么名字」 -> 科学城; none for 哪里, 哪儿 (where, not a 里)."""
+    m = HEAD.search(question)
+    if m and m.group(1) and m.group(1) in MEASURE_ALONE:  # 「经济总量最大的县区是哪个」: 县区, before it
+        tail = ASKED_LAST.search(question)
+        if not tail:
+            return None
+        import jieba
+
+        last = jieba.lcut(tail.group(1))[-1]
+        return None if last in ("的", "之") else last
+    if m and m.group(1):
+        import jieba.posseg as pseg
+
+        words = list(pseg.cut(m.group(1)))  # 「哪家公司供的」: 公司, not 公司供
+        while len(words) > 1 and words[-1].flag.startswith("v"):
+            words.pop()
+        head = "".join(w.word for w in words)
+        return head[:-1] if len(head) > 1 and head[-1] in LOCATIVE_PARTICLES else head  # 「在哪条路上」: 路
+    if m:
+        return m.group(2)
+    named = NAMED.search(question)  # 「计划建设的科学城叫什么名字」 -> 科学城
+    if not named:
+        return None
+    import jieba
+
+    words = jieba.lcut(re.split(r"[的之，,]", named.group(1))[-1])
+    last = words[-1] if words else ""
+    return (words[-2] + last if len(last) == 1 and len(words) > 1 else last) or None
+
+
 NTH_ASKED = re.compile(
     r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:位|名|项|件|个|条|家)?的?(?:是|为)(?:哪|什么|谁)"
 )
@@ -463,6 +508,7 @@ def parse_query(
         counted=find_counted(text),
         decline=bool(DECLINE_ASKED.search(text)),
         nth=find_nth(text),
+        head=find_head(text),
         extreme=find_extreme(text),
         rate=bool(RATE_ASKED.search(text)),
         bound_word=bound.group() if (bound := re.search(r"以上|以下|以内", text)) else "",

@@ -3,8 +3,8 @@
 import pytest
 
 from rag.answer import MAX_TEXT, answer
-from rag.answer.spans import head_noun, item_counts, list_size, lists, organisations, quantities, template
-from rag.query import parse_query
+from rag.answer.spans import item_counts, list_size, lists, organisations, quantities, template
+from rag.query import find_head, parse_query
 from rag.types import Chunk, DocMeta, Hit
 
 CS2024 = DocMeta(
@@ -472,7 +472,7 @@ def test_what_kind_of_name_is_answered_by_the_quoted_term():
     ],
 )
 def test_head_noun(question, head):
-    assert head_noun(question) == head
+    assert find_head(question) == head
 
 
 def test_a_change_from_one_figure_to_another_answers_with_where_it_ended():
@@ -1526,9 +1526,9 @@ def test_a_measure_word_after_a_numeral_is_no_surname():
     ],
 )
 def test_a_name_of_the_class_asked(question, clause, name):
-    from rag.answer.spans import head_noun, of_class
+    from rag.answer.spans import of_class
 
-    span = of_class(clause, head_noun(question), question)
+    span = of_class(clause, find_head(question), question)
     assert (clause[span[0] : span[1]] if span else None) == name
 
 

@@ -6,7 +6,7 @@ import pytest
 from rag.answer import answer, spans
 from rag.answer.candidates import content_terms, find_span, table_header
 from rag.answer.subjects import counterpart_named, has_own_subject
-from rag.query import parse_query
+from rag.query import find_head, parse_query
 from tests.test_answering import hits
 from tests.test_answering_notices import NOTICE
 
@@ -38,7 +38,7 @@ def test_the_end_of_a_range_written_as_two_dates():
 
 
 def test_a_one_character_class_asked_and_a_place_where_a_thing_is_done():
-    assert spans.head_noun("开城仪式在哪个门办？") == "门"
+    assert find_head("开城仪式在哪个门办？") == "门"
     assert span_of("开城仪式在哪个门办？", "假期每天北京时间11:30在古城东门举行开城仪式") in {
         "东门",
         "古城东门",
@@ -163,7 +163,7 @@ def test_a_sums_change_may_be_asked_in_per_cent():
 
 
 def test_a_road_asked_is_the_road_of_an_address():
-    assert spans.head_noun("车管所在哪条路上？") == "路"
+    assert find_head("车管所在哪条路上？") == "路"
     clause = "新余市政务服务中心二楼不动产登记专区（渝水区仙来大道1188号）"
     assert span_of("登记大厅在哪条路上？", clause) == "仙来大道"
     clause = "城区：横州市公安局交通管理大队车辆管理所（横州镇茉莉花大道168号），"

@@ -6,7 +6,7 @@ from dataclasses import replace
 from rag.answer import answer, spans
 from rag.answer.candidates import content_terms, find_span
 from rag.answer.subjects import counterpart_named
-from rag.query import parse_query
+from rag.query import find_head, parse_query
 from tests.test_answering import chosen, hits
 from tests.test_answering_notices import NOTICE
 
@@ -287,9 +287,10 @@ def test_the_top_named_with_the_place_the_question_names():
 
 
 def test_where_asks_no_class_of_thing():
-    assert spans.head_noun("停水期间去哪里接水？") is None  # not a 里: 「五里牌社区」 is no answer for its 里
-    assert spans.head_noun("去哪儿领？") is None
-    assert spans.head_noun("开在哪条路上？") == "路"
+    assert parse_query("停水期间去哪个供水点接水？").head == "供水点"  # read once, in the question model
+    assert find_head("停水期间去哪里接水？") is None  # not a 里: 「五里牌社区」 is no answer for its 里
+    assert find_head("去哪儿领？") is None
+    assert find_head("开在哪条路上？") == "路"
     assert span_of("五里牌街道停水期间去哪里接水？", "包括五里牌社区、") != "五里"
 
 
@@ -407,8 +408,8 @@ def test_a_lists_top_among_clauses_the_tagger_splits():
 
 
 def test_the_class_asked_before_which_one():
-    assert spans.head_noun("曲靖经济总量最大的县区是哪个？") == "县区"
-    assert spans.head_noun("最大的是哪个？") is None
+    assert find_head("曲靖经济总量最大的县区是哪个？") == "县区"
+    assert find_head("最大的是哪个？") is None
     clause = "其中麒麟区1012.7亿元、宣威市468.3亿元、陆良县412.5亿元"  # 县区 asks any county-level place
     top = spans.top_of_list(clause, "曲靖经济总量最大的县区是哪个？")
     assert top and clause[top[0] : top[1]] == "麒麟区"

@@ -228,7 +228,7 @@ def find_span(
         found = spans.organisations(clause, query.text)
         return (found[0], "tagged") if found else (None, "none")
     if kind == "place":  # 「位于哪里」 meets 「位于X」: all of X; else a place name the tagger knows
-        placed, head = spans.template(query.text, clause), spans.head_noun(query.text)
+        placed, head = spans.template(query.text, clause), query.head
         # 「哪个国家的赛车手」: the place name inside the words where it stands
         if placed and any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)):
             placed = None  # 「在什么地方摇号」 is not answered by 「摇号：2025年11月18日上午9:00」
@@ -477,7 +477,7 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         found = spans.lists(clause, list(terms))
         if found:
             return max(found, key=lambda se: se[1] - se[0]), "pattern"
-    head = spans.head_noun(query.text)
+    head = query.head
     if " | " in clause and query.kind in ROW_NAMES and (cell := spans.row_name(clause, head, terms)):
         return cell, "pattern"  # 「划到哪个学校」 meets 「永兴路小学 | 永兴路沿线、凤凰城（一期、二期） | 7」
     organisation = bool(head and spans.ORGANISATION_END.search(head))
@@ -525,10 +525,9 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
     return None, "none"  # the question says all of it: what it says follows (`_next_words`)
 
 
-def _of_class_asked(question: str, span: str) -> bool:
-    """The span names a thing of the class the question asks for: it ends as the head noun does
+def _of_class_asked(head: str | None, span: str) -> bool:
+    """The span names a thing of the class the question asks for (`Query.head`): it ends as the head noun does
     (「哪个服务站」: 劳动保障服务站), or a body's name answers 「哪家公司/哪个部门」."""
-    head = spans.head_noun(question)
     if not head or len(span) <= len(head):
         return False
     if spans.ORGANISATION_END.search(head):
@@ -888,7 +887,7 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     row_cells = spans.cells(row)
     if len(heads) != len(row_cells) or len(heads) < 3:
         return None
-    asked = spans.head_noun(query.text) if query.kind in ROW_NAMES else None
+    asked = query.head if query.kind in ROW_NAMES else None
     if asked and asked in canon(heads[0]):  # 「哪个学校」 under 「学校 | 招生范围 | …」: the row's label
         return row_cells[0]
     named = {j: sum(w for t, w in terms.items() if t in canon(head)) for j, head in enumerate(heads) if j}
@@ -1145,7 +1144,7 @@ def _score_clause(
     if (
         span
         and query.kind in {"name", "place", "organisation"}
-        and _of_class_asked(query.text, clause[span[0] : span[1]])
+        and _of_class_asked(query.head, clause[span[0] : span[1]])
     ):
         cues["span:class asked"] = 1.0  # 「哪家公司」 answered by 「…工程有限公司」, 「哪个门」 by 「东门」
     if span and how == "pattern" and clause[span[1] : span[1] + 1] == "的":

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from rag.lexicon import OFFICE, ORGANISATION_ENDINGS, SURNAMES
 from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
-from rag.query import FIRST_ASKED, MOST
+from rag.query import FIRST_ASKED, MOST, find_head
 from rag.tokenize import word_ends
 
 T = TypeVar("T", Decimal, float)
@@ -549,47 +549,8 @@ def item_counts(items: str) -> set[int]:
     return {n, n + 1} if re.search(r"[和及与]", items.rsplit("、", 1)[-1]) else {n}
 
 
-HEAD = re.compile(
-    r"哪(?![里儿])一?(?:个|条|座|家|所|项|种|支|只)?([\u4e00-\u9fff]{1,7}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)"
-)
-MEASURE_ALONE = {"个", "一"}  # 「…是哪个」: no noun after 哪
-ASKED_LAST = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:是|为)哪一?[个条座家所项种支只位]?[？?]?$")
-NAMED = re.compile(r"([\u4e00-\u9fff，,]+?)(?:叫什么|叫啥|的名字|的名称|名称是)")
 NOUNISH = ("n", "ns", "nr", "nt", "nz", "eng", "m", "x", "j", "l", "an", "q")
 LEAD_VERB = re.compile(r".*(?:聚焦|围绕|突出|坚持|推进|实现|打造|建设|抓住|把握|落实|强化|包括|[，。；：])")
-
-
-@lru_cache(maxsize=256)  # asked of every table row and clause of one question
-def head_noun(question: str) -> str | None:
-    """The noun the question asks for: 「哪条线」 -> 线, 「哪个科学城」 -> 科学城, 「“两个重点”是什么」 -> 两个重点,
-    「建设的科学城叫什么名字」 -> 科学城; none for 哪里, 哪儿 (where, not a 里)."""
-    m = HEAD.search(question)
-    if m and m.group(1) and m.group(1) in MEASURE_ALONE:  # 「经济总量最大的县区是哪个」: 县区, before it
-        tail = ASKED_LAST.search(question)
-        if not tail:
-            return None
-        import jieba
-
-        last = jieba.lcut(tail.group(1))[-1]
-        return None if last in ("的", "之") else last
-    if m and m.group(1):
-        import jieba.posseg as pseg
-
-        words = list(pseg.cut(m.group(1)))  # 「哪家公司供的」: 公司, not 公司供
-        while len(words) > 1 and words[-1].flag.startswith("v"):
-            words.pop()
-        head = "".join(w.word for w in words)
-        return head[:-1] if len(head) > 1 and head[-1] in LOCATIVE_PARTICLES else head  # 「在哪条路上」: 路
-    if m:
-        return m.group(2)
-    named = NAMED.search(question)  # 「计划建设的科学城叫什么名字」 -> 科学城
-    if not named:
-        return None
-    import jieba
-
-    words = jieba.lcut(re.split(r"[的之，,]", named.group(1))[-1])
-    last = words[-1] if words else ""
-    return (words[-2] + last if len(last) == 1 and len(words) > 1 else last) or None
 
 
 def nounish(text: str, verbal: bool = False) -> bool:
@@ -624,7 +585,6 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
 
 ROADS = ("路", "道", "街")  # a road is named …路, …大道 or …街
 ADDRESS_ROAD = re.compile(r"(?:[区县镇市乡（(：:]|^)([^\W\d区县镇市乡]{2,6}?(?:大道|大街|路|街))\d+号")
-LOCATIVE_PARTICLES = ("上", "里", "中", "内")
 PLACE_CLASS = r"国家?|省份?|城市?|州|县|地区"  # 「哪个国家」 asks a named place, not an address
 
 
@@ -1026,7 +986,7 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
 
     from rag.indicators.numbers import parse_quantity
 
-    head, items = head_noun(question), []
+    head, items = find_head(question), []
     # 「哪个县区」 asks a county-level place, a 县, 区 or 市; the place the question is about may open an item's
     # name (「文山市」 in 文山)
     ends: tuple[str, ...] = ()
