@@ -617,6 +617,9 @@ def candidates(
     for hit in hits[:TOP_HITS]:
         text = hit.chunk.text
         item = (hit.chunk.doc_id, hit.chunk.section) in items  # an item the place lines put there
+        asked_rows: dict[
+            int, Span | None
+        ] = {}  # the row asked of each table of the passage, by where it starts
         title = hit.chunk.meta.title.strip()
         # a title that names what the question is about (not just its place) admits each of its sentences
         title_canon = canon(title)
@@ -665,7 +668,10 @@ def candidates(
                 continue  # a header row names the columns; the rows under it hold what they name
             top = None
             if columns and " | " in sentence and query.kind in ROW_NAMES:
-                top = tables.row_asked(query, terms, text, s_start, columns)  # 「哪个县区增速最高」: one row
+                table = tables.rows_of(text, s_start)[0][0]  # read once for all its rows
+                if table not in asked_rows:  # 「哪个县区增速最高」: one row
+                    asked_rows[table] = tables.row_asked(query, terms, text, s_start, columns)
+                top = asked_rows[table]
                 if top is not None and not s_start <= top[0] < s_end:
                     continue  # another row of the table whose top is asked
             lead = entry_lead(text, s_start, s_end)
@@ -679,11 +685,16 @@ def candidates(
             cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
             label = _label_asked(query, terms, sentence)  # 「选房时间：…」 answers 「哪几天去选房」 after it
             clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
-            # 「其中介休市22.65亿元，居全市首位」: the top is named a clause before its rank, and 「其中文山市21.4万亩、
-            # 砚山县18.6万亩…」 a list's top among its items: the sentence answers whole
+            # 「其中文山市21.4万亩、砚山县18.6万亩…」: the list's top among its items
+            listed = (
+                bool(query.extreme)
+                and query.kind in TOP_NAMED
+                and spans.top_of_list(sentence, query.text) is not None
+            )
+            # 「其中介休市22.65亿元，居全市首位」: the top is named a clause before its rank, and a list's top among its
+            # items: the sentence answers whole
             if query.kind in {"name", "place"} and (
-                (query.extreme == "max" and spans.FIRST_PLACE.search(sentence))
-                or (query.extreme and spans.top_of_list(sentence, query.text))
+                (query.extreme == "max" and spans.FIRST_PLACE.search(sentence)) or listed
             ):
                 clauses = [(s_start, s_end)]
             if " | " in sentence and query.kind in ROW_NAMES:
@@ -698,7 +709,7 @@ def candidates(
             first = len(out)  # this sentence's candidates start here
             # 「哪种作物产量最高」 is answered by a sentence that names the top (or the table row that has it), not by
             # one that names a crop
-            if top is None and not _says_what_is_asked(query, sentence):
+            if top is None and not _says_what_is_asked(query, sentence, listed):
                 continue
             for at in range(len(clauses)):
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at, columns, named)
@@ -916,13 +927,17 @@ SAYS_TOP = re.compile(
 SAYS_FALL = re.compile(r"下降|减少|降低|下滑|回落|负增长|减")
 
 
-def _says_what_is_asked(query: Query, sentence: str) -> bool:
+TOP_NAMED = {"name", "place", "organisation"}  # the kinds of answer a 哪个…最 question names
+
+
+def _says_what_is_asked(query: Query, sentence: str, listed: bool) -> bool:
     """A 哪个 question that asks the top or a fall (`Query.extreme`, `decline`) is answered by a sentence that
-    says so (「居全市首位」, a list whose top is its most), not by any one that names a thing of the class asked."""
-    if query.kind not in {"name", "place", "organisation"}:
+    says so (「居全市首位」, or `listed`: a list whose top is its most), not by any one that names a thing of the
+    class asked."""
+    if query.kind not in TOP_NAMED:
         return True
     if query.extreme:
-        return bool(SAYS_TOP.search(sentence) or spans.top_of_list(sentence, query.text))
+        return bool(SAYS_TOP.search(sentence)) or listed
     return not query.decline or bool(SAYS_FALL.search(sentence))
 
 

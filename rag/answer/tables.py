@@ -85,7 +85,6 @@ def row_asked(query: Query, terms: dict[str, float], text: str, start: int, colu
 
 @dataclass(frozen=True)
 class Row:
-    start: int  # where the row's line starts in the text
     text: str
     cells: list[Span]  # offsets in `text`
     label: str  # what the row is of (its first cell of words, without 其中)
@@ -116,7 +115,7 @@ def _rows(text: str, start: int, columns: str) -> list[Row]:
         name = PART.sub("", words.strip(" |\t　"))
         at = a + cells[j][0] + words.index(name) if name else None
         span = (at, at + len(name)) if at is not None else None
-        out.append(Row(a, row, cells, name, span, bool(part), above))
+        out.append(Row(row, cells, name, span, bool(part), above))
         above = span
     return out
 

@@ -82,10 +82,10 @@ def mark_tables(lines: list[str]) -> list[str]:
 
 def join_broken(lines: list[str]) -> list[str]:
     """Rejoin a line that fills the page width and does not end a sentence with the line after it."""
-    widths = sorted(width(line) for line in lines if " | " not in line)
+    widths = [width(line) for line in lines if " | " not in line]
     if not widths:
         return lines
-    full = widths[int(len(widths) * 0.9)] * FULL_LINE
+    full = _full_width(widths)
     out: list[str] = []
     open_line = False
     for line in lines:
@@ -110,9 +110,14 @@ def hard_wrapped(lines: list[str]) -> bool:
     prose = [line for line in lines if " | " not in line and width(line) >= 20]
     if len(prose) < 5:
         return False
-    full = sorted(width(line) for line in prose)[int(len(prose) * 0.9)] * FULL_LINE
+    full = _full_width([width(line) for line in prose])
     running = sum(1 for line in prose if width(line) >= full and line.rstrip()[-1] not in SENTENCE_END)
     return running >= 3 and running >= HARD_WRAPPED * len(prose)
+
+
+def _full_width(widths: list[int]) -> float:
+    """The width from which a line runs on: FULL_LINE of the usual full width (the widest tenth's)."""
+    return sorted(widths)[int(len(widths) * 0.9)] * FULL_LINE
 
 
 def _orphan(line: str) -> bool:
