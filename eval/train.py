@@ -48,6 +48,8 @@ EXCLUDED = {
     "qa_blind29.jsonl",
     "qa_blind30.jsonl",
     "qa_blind31.jsonl",
+    "qa_blind32.jsonl",
+    "qa_blind33.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
