@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rag.places import DATA, VERSION, short_name
 
-COMMON_FREQUENCY = 1000  # jieba 0.42.1 word frequency above which a county's short name is an everyday word
+COMMON_FREQUENCY = 1000  # jieba 0.42.1 word frequency from which a county's short name is an everyday word
 # codes of the new list that name no division: the municipalities' placeholders (北京市 under 北京市), a
 # border zone and the sea
 SKIPPED = {"110100", "120100", "310100", "500100", "500200", "990000", "999900"}
@@ -33,7 +33,7 @@ HEADER = (
     "# the divisions of cpca 0.5.5 that it no longer holds under the same short name (older names: 盘县, 莱芜市).\n"
     "# Taiwan's cities and counties, not their districts. Built by eval/build_divisions.py. Version: "
     f"{VERSION}.\n"
-    "# Third column: 1 when the short name is an everyday word (jieba 0.42.1 frequency > 1000) at county level:\n"
+    "# Third column: 1 when the short name is an everyday word (jieba 0.42.1 frequency ≥ 1000) at county level:\n"
     "# then only the full name is read as the place (和平区, not 和平).\n"
 )
 
@@ -64,7 +64,7 @@ def common(code: str, name: str) -> bool:
     if code[4:] == "00":  # provinces and prefectures are named by their short name wherever it stands
         return False
     short = short_name(name)
-    return short != name and jieba.dt.FREQ.get(short, 0) > COMMON_FREQUENCY
+    return short != name and jieba.dt.FREQ.get(short, 0) >= COMMON_FREQUENCY
 
 
 def build(old: dict[str, str], new: dict[str, str]) -> str:

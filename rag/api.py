@@ -180,6 +180,13 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
     zone = zone_of(query.text, place)
     if zone is not None:  # 「苏州工业园区」: the 苏州 report answers only where it names the zone
         return (*(name + zone for name in names_of(place)), zone)
+    # 铁岭县 in 铁岭市 shares its prefecture's short name: only a report whose title names the county is of it
+    if (
+        place.level == "county"
+        and place.short == place.parent
+        and not any(place.name in d.meta.title for d in index.docs.values() if d.meta.city == place.short)
+    ):
+        return (place.name,)
     cities = [d.meta.city for d in index.docs.values()]
     if not covered(place, cities) and not _issued_by(place, index):
         return names_of(place)

@@ -75,6 +75,12 @@ def _lookup() -> tuple[dict[str, list[Place]], re.Pattern[str]]:
     """{written name: places}, and one pattern that finds any of them (longest first)."""
     by_name: dict[str, list[Place]] = {}
     for place in _table().values():
+        if len(place.name) == 2 and place.name.endswith("区") and place.parent:
+            # 城区, 郊区, 矿区, 东区: a district named by one character and 区 is an everyday word; it names the
+            # place after its prefecture only (「阳泉城区」, 「阳泉市城区」, not 「加强城区文明养犬管理」)
+            for name in (place.parent + place.name, place.parent + "市" + place.name):
+                by_name.setdefault(name, []).append(place)
+            continue
         by_name.setdefault(place.name, []).append(place)
         if place.short != place.name and not place.common:
             by_name.setdefault(place.short, []).append(place)
@@ -209,7 +215,7 @@ def covered(place: Place, cities: Iterable[str | None]) -> bool:
 # 「改造乌尔其汉镇…」, 「龟峰山景区去年接待…」), so each name it may be is tried, longest first, against the indexed
 # text (`rag.api`).
 TOWNS = ("镇", "乡", "街道")
-ZONES = ("景区", "度假区", "新城", "开发区", "园区", "新区", "片区")
+ZONES = ("景区", "度假区", "新城", "开发区", "园区", "新区", "片区", "大峡谷", "峡谷")
 TOWN_SUFFIX = re.compile(rf"(?:{'|'.join(TOWNS + ZONES)})(?![域区级村镇长])")
 NOT_A_TOWN = "城乡村集小古重名强大特各每全本该个些几哪"  # 城镇, 乡镇, 古镇, 哪个镇: a kind, none named
 TOWN_LEADS = re.compile(r"^(?:今年|去年|明年|前年|上年|在|的|和|与|及|到|从|是|请问|那|这)+")

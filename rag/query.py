@@ -118,7 +118,8 @@ SCORE_ASKED = re.compile(
 # a change asked (「比上年涨了多少」, 「同比增长了多少」, 「跟前一年比少了多少」): in the measure's unit or in per cent
 SUM_CHANGED = re.compile(
     r"(?:比上年|比去年|同比|较上年).{0,4}(?:涨|增|降|减|提高|多|少)|(?:涨|增长|增加|下降|减少|降低|提高|提升)了多少|"
-    r"(?:比|较)[^，,。？?]{0,8}?(?:涨|增|降|减|提高|提升|多|少)了?多少"
+    r"(?:比|较)[^，,。？?]{0,8}?(?:涨|增|降|减|提高|提升|多|少)了?多少|"
+    r"(?<![增参追附外施再])加了?多少(?![钱个])"  # 「租金加多少」 (Cantonese 加幾多): how much it goes up
 )
 # a share, a rate or a change in per cent may answer (「增速多少」, 「占比」, 「涨了几成」); 降 alone is in 降水
 RATE_ASKED = re.compile(
@@ -126,7 +127,9 @@ RATE_ASKED = re.compile(
     re.I,
 )
 DECLINE_ASKED = re.compile(r"下降|减少|降低|少了|减了|负增长|回落")
-CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多"  # the verbs of a change, asked or stated
+CHANGE_VERBS = (
+    "提高|提升|增加|上升|下降|降低|减少|增长|增多|上调|下调"  # the verbs of a change, asked or stated
+)
 # the measure a rate is asked per (「一斤」, 「每吨」, 「一天」; not 「一年级」)
 PER_UNIT = re.compile(
     r"[每一](斤|公斤|千克|吨|亩|平方米|立方米|度|人|天|日|次|小时|辆|台|间|张|份)(?![级期届])"
@@ -145,11 +148,39 @@ FIRST_ASKED = re.compile(r"排(?:名)?第一|第一名?(?:是|为)|居首|排头
 MORE = "多高大长晚快重强好热"  # 最X asks the top; the other words (少低小短早慢冷) the bottom
 # what a count asked with 个, 位 or 名 counts (「几多个档位」: 档位)
 COUNTED_NOUN = re.compile(r"(?:多少|几)(?:个|位|名)([\u4e00-\u9fff])")  # 「多少个档位」, 「多少位传承人」
+# what a harvest or a mine's output is counted in: weighed, or counted in pieces, never in area or money
+PRODUCE_UNITS = (
+    "吨",
+    "斤",
+    "公斤",
+    "千克",
+    "克",
+    "辆",
+    "台",
+    "部",
+    "件",
+    "只",
+    "头",
+    "袋",
+    "箱",
+    "株",
+    "千瓦时",
+    "度",
+    "立方米",
+    "升",
+)
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt
     # a share's change is in points (「特优级比例比去年提高了多少」 meets 「提升4.3个百分点」)
     (r"(?:比例|比重|占比|率).{0,6}(?:提高|提升|增加|上升|下降|降低|减少)了?多少", ("个百分点", "%")),
+    # a share of something (「海洋经济要占到GDP的多少」 meets 「56%」, not the GDP's 1386亿元); 占地 is an area
+    (r"占(?!地)(?:到|了|据)?[^，,。？?]{1,12}?的?(?:多少|几成|百分之几)", ("%",)),
     (r"增速|增幅|增长|比重|比例|强度|率|占比|百分之|%", ("%",)),
+    (
+        r"的人(?:有|是|共有|一共有)?多少|人数",
+        ("人", "人次", "名", "位"),
+    ),  # 「去旅游的人有多少」 counts people
+    (r"产量|(?<![生出])产了?多少(?![钱元])", PRODUCE_UNITS),  # 「水稻产量」 is no 28.6万亩 of fields
     (r"集装箱", ("标箱",)),
     (r"(?<!旅客)吞吐量", ("吨",)),
     (r"平方公里", ("平方公里",)),
@@ -362,11 +393,12 @@ def find_units(text: str) -> tuple[str, ...]:
             return DAYS
         return (explicit.group(1),)
     implied = next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
+    counted = COUNTED_PEOPLE.search(text)
+    if counted and "人" not in implied and PEOPLE_WORD.search(_word_at(text, counted.end())):
+        # 「要用多少工人」, 「多少学生在读」, 「有多少长者领到补助」 count people, not 1,500吨 or 4万元 of anything
+        return ("人", "名", "位")
     if implied == ("元",) and SUM_CHANGED.search(text):
         return ("元", "%")  # 「零售总额比上年涨了多少」 meets 「比上年增长2.4%」 as well as 「增加20亿元」
-    counted = COUNTED_PEOPLE.search(text)
-    if not implied and counted and PEOPLE_WORD.search(_word_at(text, counted.end())):
-        return ("人", "名", "位")  # 「要用多少工人」, 「多少学生在读」 count people, not 1,500吨 of anything
     return implied
 
 
@@ -378,6 +410,20 @@ MEASURE_ALONE = {"个", "一"}  # 「…是哪个」: no noun after 哪
 ASKED_LAST = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:是|为)哪一?[个条座家所项种支只位]?[？?]?$")
 NAMED = re.compile(r"([\u4e00-\u9fff，,]+?)(?:叫什么|叫啥|的名字|的名称|名称是)")
 LOCATIVE_PARTICLES = ("上", "里", "中", "内")
+NEGATIONS = ("没", "没有", "未", "不")
+SAID_FLAGS = {
+    "v",
+    "vd",
+    "vg",
+    "vi",
+    "d",
+    "ad",
+    "p",
+    "ud",
+    "uj",
+    "ul",
+    "uz",
+}  # tagger's tags of what is said of a noun
 
 
 @lru_cache(maxsize=256)  # asked again of every clause of a list (`rag.answer.spans.top_of_list`)
@@ -397,10 +443,24 @@ def find_head(question: str) -> str | None:
         import jieba.posseg as pseg
 
         words = list(pseg.cut(m.group(1)))  # 「哪家公司供的」: 公司, not 公司供
+        if words and (words[0].flag == "d" or words[0].word in NEGATIONS):
+            return None  # 「哪一项没完成」: no noun after 哪
         while len(words) > 1 and words[-1].flag.startswith("v"):
             words.pop()
-        head = "".join(w.word for w in words)
-        return head[:-1] if len(head) > 1 and head[-1] in LOCATIVE_PARTICLES else head  # 「在哪条路上」: 路
+        # what follows the noun is said of it (「哪个镇领到补贴的渔船最多」: 镇, 「哪种农作物产量最高」: 农作物产量),
+        # from its first verb, adverb or preposition on (a 实验林场 is named by its verbal noun, 重要赛事 by its adjective)
+        said = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if i and (w.flag in SAID_FLAGS or (w.flag == "a" and i == len(words) - 1))
+            ),
+            len(words),
+        )
+        head = "".join(w.word for w in words[:said])
+        # 「在哪条路上」: 路; a 中 only as a word of its own (a 高中 keeps it)
+        located = head[-1] in LOCATIVE_PARTICLES and (head[-1] != "中" or words[said - 1].word == "中")
+        return head[:-1] if len(head) > 1 and located else head
     if m:
         return m.group(2)
     named = NAMED.search(question)  # 「计划建设的科学城叫什么名字」 -> 科学城

@@ -177,7 +177,8 @@ def test_renamed_divisions_and_taiwans_cities_are_places():
     assert find_place("盘州").parent == "六盘水" and find_place("盘县").parent == "六盘水"  # the old name too
     assert find_place("新竹市") is not None and find_place("台南").level == "prefecture"
     assert find_place("苏州工业园区").short == "苏州"  # a zone of 苏州, no division
-    assert find_place("东区").parent == "攀枝花"  # not a Taiwan city's district
+    assert find_place("攀枝花东区").parent == "攀枝花"  # not a Taiwan city's district
+    assert find_place("东区") is None  # a district named by one character and 区: only after its prefecture
 
 
 @pytest.mark.parametrize(

@@ -308,8 +308,21 @@ def _quantities(query: Query, clause: str) -> list[Span]:
         )
         # 「一条船能拿多少补助」 is not met by 「全市共为2,790艘渔船发放补助418.5万元」
         and not (query.per_one and TOTAL.search(clause[:s]))
+        and not _per_another_measure(query.per_unit, clause[:s])
         and _counts_the_noun(query, clause, (s, e))
     ]
+
+
+# what a rate is per, by the kind of measure: 每斤 and 每50公斤 compare; 每亩 (of land) and 每平方米 (of a floor, a
+# pen) do not (「每平方米补多少」 is not met by 「每亩补贴80元」)
+PER_MEASURE = {"斤": "mass", "公斤": "mass", "千克": "mass", "吨": "mass", "亩": "land", "平方米": "floor"}
+PER_SAID = re.compile(r"每[\d.]*(斤|公斤|千克|吨|亩|平方米)[^，；。\d]{0,6}$")
+
+
+def _per_another_measure(asked: str, before: str) -> bool:
+    """The clause gives its figure per another kind of measure than the rate asked is per."""
+    said = PER_SAID.search(before)
+    return bool(asked in PER_MEASURE and said and PER_MEASURE[said.group(1)] != PER_MEASURE[asked])
 
 
 # what a figure for all of something follows (「全市共为…发放」, 「累计」; not 公共, 生产总值)
@@ -728,6 +741,7 @@ def candidates(
                 lead
                 and query.kind == "name"
                 and len(out) > first
+                and not listed  # the top of the sentence's list is what is asked, not the entry it is of
                 and _names_entry(query, text[lead[0] : lead[1]])
             ):
                 # before the clauses: as well placed as the best of them, the entry's name is what is asked
@@ -735,7 +749,38 @@ def candidates(
     if (query.phone or query.code) and any("how=pattern" in c.factors for c in out):
         # a number to call (or a code) is asked: the clauses that give one answer, not the words around them
         out = [c for c in out if "how=pattern" in c.factors]
+    _mark_set_later(query, hits[:TOP_HITS], main, out)
     return rescore(query, out)
+
+
+# a notice that says the time or the amount asked is not settled yet (「复课时间将根据台风影响情况另行通知」,
+# 「补助标准另行公布」), by the kind of answer asked; 「报名费处理办法另行通知」 is no amount
+SLOT_SET_LATER = {
+    "date": "时间|日期|时段",
+    "number": "标准|金额|数额|额度|名额|价格",
+}
+LATER = r"[^，,。；;]{0,12}?(?:另行(?:通知|公布|公告|通告|公示|确定)|另定|待定)"
+SET_LATER = {kind: re.compile(f"(?:{slot}){LATER}") for kind, slot in SLOT_SET_LATER.items()}
+
+
+def _mark_set_later(query: Query, hits: Sequence[Hit], main: Sequence[str], out: list[Candidate]) -> None:
+    """Where a document says the time or amount asked is to be set later (a clause naming the question's
+    subject words, then 「时间…另行通知」), a candidate of that document from a sentence that does not name them
+    answers something else: the cue "span:set later" (the refusal reads it as a misfit, `scoring.misfit`)."""
+    later_said = SET_LATER.get(query.kind or "number")
+    if not main or later_said is None:
+        return
+    later = {
+        hit.chunk.doc_id
+        for hit in hits
+        for a, b in split(hit.chunk.text, CLAUSE)
+        if later_said.search(hit.chunk.text[a:b]) and all(t in canon(hit.chunk.text[a:b]) for t in main)
+    }
+    for c in out:
+        if c.hit.chunk.doc_id in later and not all(
+            t in canon(c.hit.chunk.text[c.sentence[0] : c.sentence[1]]) for t in main
+        ):
+            c.factors["span:set later"] = 1.0
 
 
 ANSWER_LINE = re.compile(r"[ \t　]*(?:答|A)[：:]")
@@ -922,7 +967,8 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
 
 # what a sentence says when it names the top (「居全市首位」, 「最多的是」) or a fall (「下降3.3%」)
 SAYS_TOP = re.compile(
-    r"最[多高大少低小快慢长短早晚强重]|首位|第一|之首|居首|冠军|排名?第|位居|位列|居前|依次为"
+    # (「最高不超过12万元」, 「最高补助4万元」: a cap, not a top)
+    r"最[多高大少低小快慢长短早晚强重](?!不超过|不得超过|不高于|可|补|奖|发|给|支付|\d)|首位|第一|之首|居首|冠军|排名?第|位居|位列|居前|依次为"
 )
 SAYS_FALL = re.compile(r"下降|减少|降低|下滑|回落|负增长|减")
 

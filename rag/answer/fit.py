@@ -98,6 +98,7 @@ CUE_SIGNS = {
     "span:counterpart named": -1,  # the clause names another of things that exclude each other
     "span:label asked": 1,  # the sentence's label names what is asked (「选房时间：」), the clause follows it
     "span:class asked": 1,  # the span ends as the head noun asked (「哪家公司」: …有限公司)
+    "span:set later": -1,  # the document says what is asked is set later; the clause says another thing
 }
 
 
@@ -166,7 +167,7 @@ def wording_cues(query: Query, clause: str) -> dict[str, float]:
         cues["words:average or not"] = 1.0
         if query.year is not None and not query.period:  # a plan period's yearly average is no one year's
             cues["words:average for one year"] = 1.0
-    if not re.search(r"率|比重|占比|强度", question) and any(
+    if not re.search(r"率|比重|占比|强度|占(?!地)", question) and any(  # 「占到GDP的多少」 asks a share
         m not in question for m in MEASURE.findall(clause)
     ):
         cues["words:another measure"] = 1.0

@@ -84,6 +84,7 @@ def is_unit_word(word: str) -> bool:
 SAME_UNIT = {"cm": "厘米", "公分": "厘米", "mm": "毫米", "km": "公里", "千米": "公里", "公尺": "米"}
 SAME_UNIT |= {"kg": "公斤", "千克": "公斤", "m²": "平方米", "km²": "平方公里", "平方千米": "平方公里"}
 # 「招多少人」 meets 「招聘工作人员156名」; cases (例) and persons (位) are people
+SAME_UNIT |= {"摄氏度": "度", "℃": "度", "°C": "度", "°c": "度"}  # 「平均气温多少度」 meets 「4.6℃」
 SAME_UNIT |= {"周岁": "岁", "名": "人", "例": "人", "位": "人"}  # 「几位特级教师」 meets 「特级教师６人」
 # 「6个小时」 is 6小时, 「５个工作日」 5工作日
 SAME_UNIT |= {
@@ -920,7 +921,7 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
         return None
     kind = asked.group(1)
     for m in re.finditer(
-        rf"(?:(?<=[省市县区旗州])|^(?:位于|在|于|到)?)(?P<name>[\u4e00-\u9fff]{{1,4}}?{kind})", clause
+        rf"(?:(?<=[省市县区旗州])|^(?:其中|位于|在|于|到)*)(?P<name>[\u4e00-\u9fff]{{1,4}}?{kind})", clause
     ):
         if m.group("name") not in question and len(m.group("name")) > len(kind):
             return m.span("name")
@@ -970,14 +971,81 @@ def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
     names each item before its figure in one unit (「其中东区812座、北区655座、香山区395座」: 东区 is 最多);
     names end as the head noun asked."""
     asked = MOST.search(question)
-    if not asked or asked.group(1) not in "多高大少低小":
+    if not asked or asked.group(1) not in "多高大少低小快慢":
         return None
-    most = asked.group(1) in "多高大"
+    most = asked.group(1) in "多高大快"
     for part in re.finditer(r"[^，；：,;。]+", clause):
         top = _top_of_part(part.group(), question, most)
         if top:
             return (part.start() + top[0], part.start() + top[1])
-    return None
+    return _top_of_clauses(clause, question, most)
+
+
+FALL_SAID = re.compile(r"下降|减少|降低|回落|下滑")
+
+
+def _name_start(text: str) -> int:
+    """Where the name that ends `text` starts: back to the verb, preposition, pronoun or number before it
+    (「申请人数以中坜区」: 中坜区; 「电力、热力生产和供应业」 whole)."""
+    import jieba.posseg
+
+    start = len(text)
+    for word in reversed(jieba.posseg.lcut(text)):
+        if word.flag in NOT_IN_A_NAME or (word.flag in {"x", "c"} and word.word not in "、和与及"):
+            break
+        start -= len(word.word)
+    return start
+
+
+# the tagger's tags of words a name of a thing does not hold: verbs, prepositions, adverbs, pronouns, numbers,
+# particles (a verbal noun, 生产 of 「热力生产和供应业」, may)
+NOT_IN_A_NAME = {
+    "v",
+    "vd",
+    "vg",
+    "vi",
+    "p",
+    "d",
+    "ad",
+    "r",
+    "m",
+    "q",
+    "uj",
+    "ul",
+    "uz",
+    "ud",
+    "ug",
+    "uv",
+    "y",
+    "f",
+}
+
+
+def _top_of_clauses(clause: str, question: str, most: bool) -> tuple[int, int] | None:
+    """`top_of_list` of a list whose items are clauses, each opening with a name of the class asked
+    (「农副食品加工业增加值增长15.2%，电力、热力生产和供应业增长9.6%，非金属矿物制品业下降6.3%」: 哪个行业 增长最快 is
+    农副食品加工业); a fall counts below zero. None unless every clause with a figure names its item."""
+    from rag.indicators.numbers import parse_quantity
+
+    head = find_head(question)
+    if not head:
+        return None
+    items = []
+    for part in re.finditer(r"[^，；,;。]+", clause):
+        found = quantities(part.group())
+        if not found:
+            continue
+        s, e, unit = found[0]
+        end = part.group().find(head[-1], 0, s) + 1
+        parsed = parse_quantity(part.group()[s:e])
+        if end < 2 or parsed is None or re.search(r"\d", part.group()[:end]):
+            return None
+        start = _name_start(part.group()[:end])
+        sign = -1.0 if FALL_SAID.search(part.group()[end:s]) else 1.0
+        items.append((sign * float(parsed[0]), unit, (part.start() + start, part.start() + end)))
+    if len(items) < 2 or len({unit for _, unit, _ in items}) > 1:
+        return None
+    return the_extreme([(value, name) for value, _, name in items], most)
 
 
 def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None:
@@ -1074,10 +1142,19 @@ ORGANISATION_TAGS = (
     "j",
     "nrt",
     "vn",
+    "l",  # 「自然资源」
 )  # words that can stand inside an organisation's name
 MAX_ORGANISATION = 24
 # bodies the tagger cuts from the words that say whose they are (「市渔政监督/支队」, 「市环卫/中心」)
-BODY_WORDS = {"支队", "大队", "总队", "中队", "血站", "中心"}
+BODY_WORDS = {"支队", "大队", "总队", "中队", "血站", "中心", "局"}
+NOUN_TAGS = (
+    "n",
+    "nz",
+    "ns",
+    "nt",
+    "l",
+    "j",
+)  # 「县/自然资源/局」, 「县/农业/农村/局」 (after a verbal noun, 局 is 局面 …)
 ORGANISATION_END = re.compile(f"(?:{ORGANISATION_ENDINGS})$")  # 「…统计局」, 「…有限公司」: a body's name
 
 
@@ -1094,7 +1171,11 @@ def organisations(clause: str, question: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for i, (word, flag) in enumerate(words):
         # 开局 is no bureau; a two-character body word names one after the words that say whose (「市渔政监督/支队」)
-        body = len(word) >= 3 or (word in BODY_WORDS and i > 0 and words[i - 1][1] in ORGANISATION_TAGS)
+        body = len(word) >= 3 or (
+            word in BODY_WORDS
+            and i > 0
+            and words[i - 1][1] in (NOUN_TAGS if word == "局" else ORGANISATION_TAGS)
+        )
         if not (flag == "nt" or (body and ORGANISATION_END.search(word))):
             continue
         first = i

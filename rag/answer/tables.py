@@ -19,9 +19,13 @@ Span = tuple[int, int]
 AGGREGATE = re.compile(r"^(?:全[市县区省国州旗盟]|合计|总计|小计|总体|全部|平均)")
 # 「粮食 | 108.36」 then 「其中：小麦 | 61.45」: the row above is their sum
 PART = re.compile(r"^其中[：:]?\s*")
+MOST_SAID = re.compile(r"最[多高大少低小快慢长短]|排(?:名)?第一")
 GROWTH_ASKED = re.compile(r"增速|增幅|增长|涨幅|降幅|下降")
 GROWTH_HEAD = re.compile(r"增速|增幅|增长|涨幅|降幅|[%％]")
 FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# a cell that is one figure, bare or with its unit (「386艘」, 「802.55万元」, 「12.5%」)
+FIGURE_CELL = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(?:([万亿])?[\u4e00-\u9fff]{0,3}|[%％‰])")
+TIMES = {"万": 1e4, "亿": 1e8}
 
 
 def rows_of(text: str, start: int) -> list[Span]:
@@ -47,9 +51,13 @@ def column_asked(query: Query, terms: dict[str, float], heads: list[str]) -> int
     from rag.answer.candidates import canon  # the question's terms are canonical (地区生产总值: gdp)
 
     growth = bool(GROWTH_ASKED.search(query.text))
+    # what the superlative is said of comes right before it: 「领到补贴的渔船最多」 measures 渔船, not 补贴
+    asked = canon(query.text)
+    most = MOST_SAID.search(asked)
+    measured = [t for t in terms if most and asked[: most.start()].rstrip("的得").endswith(t)]
     scored = []
     for j, head in enumerate((canon(h) for h in heads[1:]), start=1):
-        weight = sum(w for t, w in terms.items() if t in head)
+        weight = sum(w * (2.0 if t in measured else 1.0) for t, w in terms.items() if t in head)
         if growth != bool(GROWTH_HEAD.search(head)):
             weight = 0.0 if not growth else weight / 4  # 「GDP增速」 is not the GDP's column
         scored.append((weight + (1.0 if growth and GROWTH_HEAD.search(head) else 0.0), j))
@@ -77,10 +85,18 @@ def row_asked(query: Query, terms: dict[str, float], text: str, start: int, colu
     for row in rows:
         if row.part and found and found[-1][1] == row.above:
             found.pop()  # the row above sums this one and those after it
-        figure = FIGURE.fullmatch(row.cell(column))
-        if row.name and not AGGREGATE.match(row.label) and figure:
-            found.append((float(figure.group().replace(",", "")), row.name))
+        value = _cell_value(row.cell(column))
+        if row.name and not AGGREGATE.match(row.label) and value is not None:
+            found.append((value, row.name))
     return spans.the_extreme(found, query.extreme == "max") if len(found) >= 2 else None
+
+
+def _cell_value(cell: str) -> float | None:
+    """The figure a cell holds, in its unit's ones (「802.55万元」: 8025500), or None when it is not one figure."""
+    figure = FIGURE_CELL.fullmatch(cell)
+    if not figure:
+        return None
+    return float(figure.group(1).replace(",", "")) * TIMES.get(figure.group(2) or "", 1.0)
 
 
 @dataclass(frozen=True)
