@@ -93,6 +93,16 @@ def _lookup() -> tuple[dict[str, list[Place]], re.Pattern[str]]:
     return by_name, pattern
 
 
+@lru_cache(maxsize=1)
+def _everyday_shorts() -> frozenset[str]:
+    return frozenset(p.short for p in _table().values() if p.common)
+
+
+def everyday_word(word: str) -> bool:
+    """The word is a county's short name that is an everyday word (和平, 新建): no place by itself."""
+    return word in _everyday_shorts()
+
+
 def find_places(text: str) -> list[Place]:
     """The places a (simplified, normalised) text names, in order of appearance; an ambiguous name
     (朝阳: a district and a prefecture) is read as its highest level, or as the child of a place the

@@ -665,6 +665,7 @@ def candidates(
             # a numbered item that gives something after its label (「（二）鹿港镇、福兴乡：3月16日至3月18日」) is none
             heading = (
                 HEADING_SENTENCE.match(sentence)
+                and " | " not in sentence  # 「八、其他用品及服务 | 100.9 | 108.6」: a table's numbered row
                 and (len(sentence) <= 30 or sentence[-1] not in "。；！？")
                 # 「（一）东西方向…，请提前经明仁大街或永清大街绕行；」: an item of a list, not a heading
                 and sentence.rstrip()[-1:] != "；"
@@ -1183,7 +1184,10 @@ def _score_clause(
     relevance = min(1.0, (in_scope + IN_SENTENCE * in_sentence + title_only) / (sum(terms.values()) or 1.0))
     # a row's name under its header: the header says what its figures measure (「比上年增长（%）」)
     named_row = columns and query.kind in ROW_NAMES
-    wording = wording_fit(query, f"{columns}\n{clause}" if named_row else clause)
+    # a which-question asking the top is answered by a sentence that says the top (`_says_what_is_asked`):
+    # how its figures are worded (a change beside the list) measures no name
+    topped = query.kind in TOP_NAMED and query.extreme is not None
+    wording = 1.0 if topped else wording_fit(query, f"{columns}\n{clause}" if named_row else clause)
     trust = SPAN_TRUST.get(how, 1.0) * wording * subject
     # what a list question's clause holds: each cue's worth is fitted (fit.CUE_SIGNS)
     cues: dict[str, float] = {}

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from rag.lexicon import OFFICE, ORGANISATION_ENDINGS, SURNAMES
 from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
+from rag.places import everyday_word
 from rag.query import FIRST_ASKED, MOST, find_head
 from rag.tokenize import word_ends
 
@@ -889,7 +890,9 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
         start, pos = pos, pos + len(word)
         # 「两张黄牌」: after a numeral, 张 is a measure word, not a surname (the tagger reads 张黄牌 as a name)
         counted = flag.startswith("nr") and start > 0 and clause[start - 1] in DIGITS_AND_NUMERALS
-        if flag in tags and word not in question and not counted:
+        # 「新建商品房」: the tagger's place is a county's short name that is an everyday word (rag.places)
+        everyday = flag == "ns" and everyday_word(word)
+        if flag in tags and word not in question and not counted and not everyday:
             run = (run[0], pos) if run and run[1] == start else (start, pos)
             if out and out[-1][0] == run[0]:
                 out[-1] = run
@@ -978,7 +981,52 @@ def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
         top = _top_of_part(part.group(), question, most)
         if top:
             return (part.start() + top[0], part.start() + top[1])
-    return _top_of_clauses(clause, question, most)
+    # 「哪一类降得最多」: the largest fall is the lowest figure counted below zero
+    fell = bool(re.search(r"降|跌|减", question))
+    return _top_of_respective(clause, most != fell) or _top_of_clauses(clause, question, most)
+
+
+# 「A、B和C价格分别上涨8.6%、1.1%和0.7%」: the things named before 分别, their figures after it, in order
+RESPECTIVE = re.compile(r"分别(?:比上年|同比)?(?:上涨|增长|增加|提高|下降|减少|降低|为|是|达到|达)?")
+# what a list of things names after its last item (「生活用品及服务价格」): the measure, not the item
+MEASURED_AFTER = re.compile(r"(?:的)?(?:价格|产量|产值|增加值|收入|面积|人数|数量|规模)$")
+
+
+def _top_of_respective(clause: str, most: bool) -> tuple[int, int] | None:
+    """`top_of_list` of lists written 「A、B和C分别…X、Y和Z」 (each part of the clause one such list; a fall below
+    zero): the item named in the place of the extreme figure."""
+    from rag.indicators.numbers import parse_quantity
+
+    items: list[tuple[float, str, tuple[int, int]]] = []
+    for part in re.finditer(r"[^；;。]+", clause):
+        said = RESPECTIVE.search(part.group())
+        if not said:
+            continue
+        before = part.group()[: said.start()]
+        lead = max(before.rfind(c) for c in "，,：:") + 1
+        lead += 2 if before.startswith("其中", lead) else 0
+        names = [m.span() for m in re.finditer(r"[^、]+", before[lead:])]
+        figures = quantities(part.group()[said.end() :])
+        last = before[lead:][names[-1][0] : names[-1][1]] if names else ""
+        if len(figures) == len(names) + 1 and "和" in last:  # 「…、医疗保健和生活用品价格」: two items
+            a, b = names.pop()
+            names += [(a, a + last.rindex("和")), (a + last.rindex("和") + 1, b)]
+        if len(names) < 2 or len(names) != len(figures):
+            return None
+        first = before[lead + names[0][0] : lead + names[0][1]]
+        names[0] = (names[0][0] + _name_start(first), names[0][1])  # 「全年粮食」: 粮食
+        sign = -1.0 if FALL_SAID.search(said.group()) else 1.0
+        for (a, b), (s, e, unit) in zip(names, figures, strict=True):
+            parsed = parse_quantity(part.group()[said.end() + s : said.end() + e])
+            if parsed is None:
+                return None
+            name = before[lead + a : lead + b]
+            b -= len(m.group()) if (m := MEASURED_AFTER.search(name)) else 0
+            at = part.start() + lead
+            items.append((sign * float(parsed[0]), unit, (at + a, at + b)))
+    if len(items) < 2 or len({unit for _, unit, _ in items}) > 1:
+        return None
+    return the_extreme([(value, name) for value, _, name in items], most)
 
 
 FALL_SAID = re.compile(r"下降|减少|降低|回落|下滑")
@@ -999,26 +1047,10 @@ def _name_start(text: str) -> int:
 
 # the tagger's tags of words a name of a thing does not hold: verbs, prepositions, adverbs, pronouns, numbers,
 # particles (a verbal noun, 生产 of 「热力生产和供应业」, may)
-NOT_IN_A_NAME = {
-    "v",
-    "vd",
-    "vg",
-    "vi",
-    "p",
-    "d",
-    "ad",
-    "r",
-    "m",
-    "q",
-    "uj",
-    "ul",
-    "uz",
-    "ud",
-    "ug",
-    "uv",
-    "y",
-    "f",
-}
+# (and time words: 「全年粮食」)
+NOT_IN_A_NAME = set(
+    ["v", "vd", "vg", "vi", "p", "d", "ad", "r", "m", "q", "uj", "ul", "uz", "ud", "ug", "uv", "y", "f", "t"]
+)
 
 
 def _top_of_clauses(clause: str, question: str, most: bool) -> tuple[int, int] | None:
@@ -1035,6 +1067,8 @@ def _top_of_clauses(clause: str, question: str, most: bool) -> tuple[int, int] |
         found = quantities(part.group())
         if not found:
             continue
+        if len(found) > 1:
+            return None  # a clause of several figures is no item of such a list
         s, e, unit = found[0]
         end = part.group().find(head[-1], 0, s) + 1
         parsed = parse_quantity(part.group()[s:e])

@@ -19,6 +19,7 @@ Span = tuple[int, int]
 AGGREGATE = re.compile(r"^(?:全[市县区省国州旗盟]|合计|总计|小计|总体|全部|平均)")
 # 「粮食 | 108.36」 then 「其中：小麦 | 61.45」: the row above is their sum
 PART = re.compile(r"^其中[：:]?\s*")
+ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s*)")
 MOST_SAID = re.compile(r"最[多高大少低小快慢长短]|排(?:名)?第一")
 GROWTH_ASKED = re.compile(r"增速|增幅|增长|涨幅|降幅|下降")
 GROWTH_HEAD = re.compile(r"增速|增幅|增长|涨幅|降幅|[%％]")
@@ -128,7 +129,9 @@ def _rows(text: str, start: int, columns: str) -> list[Row]:
         # a numbering cell (「3 | 新改建农村牧区公路 | …」) names nothing: the first cell of words does
         j = 1 if FIGURE.fullmatch(first) and len(cells) > 2 else 0
         words = row[cells[j][0] : cells[j][1]]
-        name = PART.sub("", words.strip(" |\t　"))
+        name = ENUMERATED.sub(
+            "", PART.sub("", words.strip(" |\t　"))
+        )  # 「八、其他用品及服务」: 其他用品及服务
         at = a + cells[j][0] + words.index(name) if name else None
         span = (at, at + len(name)) if at is not None else None
         out.append(Row(row, cells, name, span, bool(part), above))

@@ -26,6 +26,9 @@ def find_headings(text: str) -> tuple[Heading, ...]:
     headings: list[Heading] = []
     offset = 0
     for line in text.split("\n"):
+        if " | " in line:  # 「六、教育文化娱乐 | 100.8 | 101.1」: a table's numbered row, no heading
+            offset += len(line) + 1
+            continue
         level = 0 if PART.match(line) else 1 if SECTION.match(line) else 2 if ITEM.match(line) else None
         if level is not None:
             head = line if level == 0 else _head_of(line)
