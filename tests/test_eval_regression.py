@@ -75,6 +75,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind29.jsonl", "accuracy_blind29"),
         ("qa_blind30.jsonl", "accuracy_blind30"),
         ("qa_blind31.jsonl", "accuracy_blind31"),
+        ("qa_blind32.jsonl", "accuracy_blind32"),
+        ("qa_blind33.jsonl", "accuracy_blind33"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -1046,10 +1046,9 @@ def _name_start(text: str) -> int:
 
 
 # the tagger's tags of words a name of a thing does not hold: verbs, prepositions, adverbs, pronouns, numbers,
-# particles (a verbal noun, 生产 of 「热力生产和供应业」, may)
-# (and time words: 「全年粮食」)
-NOT_IN_A_NAME = set(
-    ["v", "vd", "vg", "vi", "p", "d", "ad", "r", "m", "q", "uj", "ul", "uz", "ud", "ug", "uv", "y", "f", "t"]
+# particles, time words (「全年粮食」: 粮食); a verbal noun may (生产 of 「热力生产和供应业」)
+NOT_IN_A_NAME = frozenset(
+    {"v", "vd", "vg", "vi", "p", "d", "ad", "r", "m", "q", "uj", "ul", "uz", "ud", "ug", "uv", "y", "f", "t"}
 )
 
 

@@ -129,9 +129,8 @@ def _rows(text: str, start: int, columns: str) -> list[Row]:
         # a numbering cell (「3 | 新改建农村牧区公路 | …」) names nothing: the first cell of words does
         j = 1 if FIGURE.fullmatch(first) and len(cells) > 2 else 0
         words = row[cells[j][0] : cells[j][1]]
-        name = ENUMERATED.sub(
-            "", PART.sub("", words.strip(" |\t　"))
-        )  # 「八、其他用品及服务」: 其他用品及服务
+        # 「其中：小麦」: 小麦; 「八、其他用品及服务」: 其他用品及服务
+        name = ENUMERATED.sub("", PART.sub("", words.strip(" |\t　")))
         at = a + cells[j][0] + words.index(name) if name else None
         span = (at, at + len(name)) if at is not None else None
         out.append(Row(row, cells, name, span, bool(part), above))
