@@ -180,7 +180,10 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
         r"的人(?:有|是|共有|一共有)?多少|人数",
         ("人", "人次", "名", "位"),
     ),  # 「去旅游的人有多少」 counts people
-    (r"产量|(?<![生出])产了?多少(?![钱元])", PRODUCE_UNITS),  # 「水稻产量」 is no 28.6万亩 of fields
+    (
+        r"产量|(?<![生出])(?:产|挖|采)了?多少(?![钱元])",
+        PRODUCE_UNITS,
+    ),  # 「水稻产量」 is no 28.6万亩 of fields, 「挖了多少煤」 no 元
     (r"集装箱", ("标箱",)),
     (r"(?<!旅客)吞吐量", ("吨",)),
     (r"平方公里", ("平方公里",)),

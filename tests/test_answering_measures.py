@@ -217,3 +217,8 @@ def test_a_which_question_asking_the_top_is_not_refused_for_the_change_beside_th
 
 def test_a_county_name_that_is_an_everyday_word_is_no_place_the_tagger_finds():
     assert spans.tagged("新建商品房实行交房即交证", ("ns",), "登记大厅在哪条路上？") == []
+
+
+def test_coal_dug_is_weighed():
+    assert parse_query("前三季度挖了多少煤？").units == PRODUCE_UNITS
+    assert span_of("前三季度挖了多少煤？", "全体居民人均可支配收入34,216元，") is None
