@@ -127,9 +127,8 @@ RATE_ASKED = re.compile(
     re.I,
 )
 DECLINE_ASKED = re.compile(r"下降|减少|降低|少了|减了|负增长|回落")
-CHANGE_VERBS = (
-    "提高|提升|增加|上升|下降|降低|减少|增长|增多|上调|下调"  # the verbs of a change, asked or stated
-)
+# the verbs of a change, asked or stated
+CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多|上调|下调"
 # the measure a rate is asked per (「一斤」, 「每吨」, 「一天」; not 「一年级」)
 PER_UNIT = re.compile(
     r"[每一](斤|公斤|千克|吨|亩|平方米|立方米|度|人|天|日|次|小时|辆|台|间|张|份)(?![级期届])"
@@ -149,26 +148,9 @@ MORE = "多高大长晚快重强好热"  # 最X asks the top; the other words (�
 # what a count asked with 个, 位 or 名 counts (「几多个档位」: 档位)
 COUNTED_NOUN = re.compile(r"(?:多少|几)(?:个|位|名)([\u4e00-\u9fff])")  # 「多少个档位」, 「多少位传承人」
 # what a harvest or a mine's output is counted in: weighed, or counted in pieces, never in area or money
-PRODUCE_UNITS = (
-    "吨",
-    "斤",
-    "公斤",
-    "千克",
-    "克",
-    "辆",
-    "台",
-    "部",
-    "件",
-    "只",
-    "头",
-    "袋",
-    "箱",
-    "株",
-    "千瓦时",
-    "度",
-    "立方米",
-    "升",
-)
+WEIGHED = ("吨", "斤", "公斤", "千克", "克")
+PIECES = ("辆", "台", "部", "件", "只", "头", "袋", "箱", "株")
+PRODUCE_UNITS = (*WEIGHED, *PIECES, "千瓦时", "度", "立方米", "升")  # and metered: power, water, gas
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt
     # a share's change is in points (「特优级比例比去年提高了多少」 meets 「提升4.3个百分点」)
@@ -176,14 +158,10 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     # a share of something (「海洋经济要占到GDP的多少」 meets 「56%」, not the GDP's 1386亿元); 占地 is an area
     (r"占(?!地)(?:到|了|据)?[^，,。？?]{1,12}?的?(?:多少|几成|百分之几)", ("%",)),
     (r"增速|增幅|增长|比重|比例|强度|率|占比|百分之|%", ("%",)),
-    (
-        r"的人(?:有|是|共有|一共有)?多少|人数",
-        ("人", "人次", "名", "位"),
-    ),  # 「去旅游的人有多少」 counts people
-    (
-        r"产量|(?<![生出])(?:产|挖|采)了?多少(?![钱元])",
-        PRODUCE_UNITS,
-    ),  # 「水稻产量」 is no 28.6万亩 of fields, 「挖了多少煤」 no 元
+    # 「去旅游的人有多少」 counts people
+    (r"的人(?:有|是|共有|一共有)?多少|人数", ("人", "人次", "名", "位")),
+    # 「水稻产量」 is no 28.6万亩 of fields, 「挖了多少煤」 no 元
+    (r"产量|(?<![生出])(?:产|挖|采)了?多少(?![钱元])", PRODUCE_UNITS),
     (r"集装箱", ("标箱",)),
     (r"(?<!旅客)吞吐量", ("吨",)),
     (r"平方公里", ("平方公里",)),
@@ -414,19 +392,8 @@ ASKED_LAST = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:是|为)哪一?[个条座家
 NAMED = re.compile(r"([\u4e00-\u9fff，,]+?)(?:叫什么|叫啥|的名字|的名称|名称是)")
 LOCATIVE_PARTICLES = ("上", "里", "中", "内")
 NEGATIONS = ("没", "没有", "未", "不")
-SAID_FLAGS = {
-    "v",
-    "vd",
-    "vg",
-    "vi",
-    "d",
-    "ad",
-    "p",
-    "ud",
-    "uj",
-    "ul",
-    "uz",
-}  # tagger's tags of what is said of a noun
+# the tagger's tags of what is said of a noun: verbs, adverbs, prepositions, particles
+SAID_FLAGS = frozenset({"v", "vd", "vg", "vi", "d", "ad", "p", "ud", "uj", "ul", "uz"})
 
 
 @lru_cache(maxsize=256)  # asked again of every clause of a list (`rag.answer.spans.top_of_list`)

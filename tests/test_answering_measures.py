@@ -1,7 +1,8 @@
 """What a question measures and how a text states it: the unit a count of people, a share or a harvest is
-in, a rate per one kind of measure, a change said in Cantonese, the top of a list of clauses or of a table
-whose cells carry units, a cap that is no top, a bureau's name cut by the tagger, a time or amount a notice
-leaves to later (causes of qa_blind30/31's misses; invented text here)."""
+in, a rate per one kind of measure, a change said in Cantonese, the top of a list of clauses, of a list written
+respectively or of a table (cells that carry units, numbered rows), a cap that is no top, a bureau's name cut by
+the tagger, a time or amount a notice leaves to later, place names that are everyday words or a prefecture's
+(causes of qa_blind30/31's misses; invented text here)."""
 
 import pytest
 
