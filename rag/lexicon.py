@@ -220,3 +220,15 @@ COUNTERPARTS = (
     ("今年|本年", "(?<![比较于])(?:去年|上年)同(?:期|月)"),
     ("全年", r"春季|夏季|秋季|冬季|汛期|上半年|下半年|[一二三四]季度|(?<![年\d])\d{1,2}月"),  # not a season's
 )
+
+
+# What a rate is per, by the kind of measure: 每斤 and 每50公斤 compare; 每亩 (of land) and 每平方米 (of a floor, a pen)
+# do not — 「每平方米补多少」 is not met by 「每亩补贴80元」 (`rag.answer.candidates`).
+PER_MEASURE = {"斤": "mass", "公斤": "mass", "千克": "mass", "吨": "mass", "亩": "land", "平方米": "floor"}
+
+# What a notice leaves to later, by the kind of answer asked: a time (「复课时间…另行通知」) or an amount (「补助标准
+# 另行公布」); 「报名费处理办法另行通知」 is no amount (`rag.answer.candidates._mark_set_later`).
+SLOT_SET_LATER = {
+    "date": "时间|日期|时段",
+    "number": "标准|金额|数额|额度|名额|价格",
+}

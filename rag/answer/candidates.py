@@ -19,7 +19,7 @@ from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, wording_fi
 from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
-from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS
+from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS, PER_MEASURE, SLOT_SET_LATER
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
 from rag.query import CHANGE_VERBS, Query
@@ -313,9 +313,6 @@ def _quantities(query: Query, clause: str) -> list[Span]:
     ]
 
 
-# what a rate is per, by the kind of measure: 每斤 and 每50公斤 compare; 每亩 (of land) and 每平方米 (of a floor, a
-# pen) do not (「每平方米补多少」 is not met by 「每亩补贴80元」)
-PER_MEASURE = {"斤": "mass", "公斤": "mass", "千克": "mass", "吨": "mass", "亩": "land", "平方米": "floor"}
 PER_SAID = re.compile(r"每[\d.]*(斤|公斤|千克|吨|亩|平方米)[^，；。\d]{0,6}$")
 
 
@@ -754,12 +751,8 @@ def candidates(
     return rescore(query, out)
 
 
-# a notice that says the time or the amount asked is not settled yet (「复课时间将根据台风影响情况另行通知」,
-# 「补助标准另行公布」), by the kind of answer asked; 「报名费处理办法另行通知」 is no amount
-SLOT_SET_LATER = {
-    "date": "时间|日期|时段",
-    "number": "标准|金额|数额|额度|名额|价格",
-}
+# a notice that says the time or the amount asked is not settled yet (「复课时间将根据台风影响情况另行通知」), by
+# the kind of answer asked (`rag.lexicon.SLOT_SET_LATER`)
 LATER = r"[^，,。；;]{0,12}?(?:另行(?:通知|公布|公告|通告|公示|确定)|另定|待定)"
 SET_LATER = {kind: re.compile(f"(?:{slot}){LATER}") for kind, slot in SLOT_SET_LATER.items()}
 
