@@ -1024,6 +1024,12 @@ def _top_of_respective(clause: str, most: bool) -> tuple[int, int] | None:
             b -= len(m.group()) if (m := MEASURED_AFTER.search(name)) else 0
             at = part.start() + lead
             items.append((sign * float(parsed[0]), unit, (at + a, at + b)))
+    return _extreme_item(items, most)
+
+
+def _extreme_item(items: Sequence[tuple[T, str, tuple[int, int]]], most: bool) -> tuple[int, int] | None:
+    """Where the item with the extreme figure is named, of a list's items (figure, unit, where named): two or
+    more, in one unit; else None."""
     if len(items) < 2 or len({unit for _, unit, _ in items}) > 1:
         return None
     return the_extreme([(value, name) for value, _, name in items], most)
@@ -1076,9 +1082,7 @@ def _top_of_clauses(clause: str, question: str, most: bool) -> tuple[int, int] |
         start = _name_start(part.group()[:end])
         sign = -1.0 if FALL_SAID.search(part.group()[end:s]) else 1.0
         items.append((sign * float(parsed[0]), unit, (part.start() + start, part.start() + end)))
-    if len(items) < 2 or len({unit for _, unit, _ in items}) > 1:
-        return None
-    return the_extreme([(value, name) for value, _, name in items], most)
+    return _extreme_item(items, most)
 
 
 def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None:
@@ -1105,9 +1109,7 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
         if s - start < 2 or parsed is None or (ends and not part[start:s].endswith(ends)):
             return None
         items.append((parsed[0], unit, (start, s)))
-    if len(items) < 2 or len({unit for _, unit, _ in items}) > 1:
-        return None
-    return the_extreme([(value, name) for value, _, name in items], most)
+    return _extreme_item(items, most)
 
 
 DIVISION_ENDS = "省市县区镇乡村旗州盟"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rag.answer import spans
+from rag.indicators.numbers import SCALE
 from rag.query import Query
 
 Span = tuple[int, int]
@@ -26,7 +28,6 @@ GROWTH_HEAD = re.compile(r"增速|增幅|增长|涨幅|降幅|[%％]")
 FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 # a cell that is one figure, bare or with its unit (「386艘」, 「802.55万元」, 「12.5%」)
 FIGURE_CELL = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(?:([万亿])?[\u4e00-\u9fff]{0,3}|[%％‰])")
-TIMES = {"万": 1e4, "亿": 1e8}
 
 
 def rows_of(text: str, start: int) -> list[Span]:
@@ -97,7 +98,7 @@ def _cell_value(cell: str) -> float | None:
     figure = FIGURE_CELL.fullmatch(cell)
     if not figure:
         return None
-    return float(figure.group(1).replace(",", "")) * TIMES.get(figure.group(2) or "", 1.0)
+    return float(Decimal(figure.group(1).replace(",", "")) * SCALE.get(figure.group(2) or "", 1))
 
 
 @dataclass(frozen=True)
