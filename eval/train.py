@@ -50,6 +50,8 @@ EXCLUDED = {
     "qa_blind31.jsonl",
     "qa_blind32.jsonl",
     "qa_blind33.jsonl",
+    "qa_blind34.jsonl",
+    "qa_blind35.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
