@@ -42,7 +42,7 @@ class FileResult:
 
     @property
     def format(self) -> str:
-        """The file's format by its extension ("txt", "html", "pdf", "docx"), or its unsupported extension."""
+        """The file's format by its extension ("txt", "md", "html", "pdf", "docx"), or its unsupported extension."""
         return readers.format_of(self.path) or (Path(self.path).suffix.lower() or "-")
 
 

@@ -97,9 +97,7 @@ KINDS = [
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 # people counted after 个 (博士, 运动员, 志愿者), who are also counted in 名, 人 and 位
-PEOPLE_ENDS = (
-    r"人|员|者|生|士|师|工|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位"  # how a word for people ends
-)
+PEOPLE_ENDS = r"人|员|者|生|士|师|工|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位|代表|干部"  # how a word for people ends
 PEOPLE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_ENDS})(?=[？?，,。的了呢吗啊]|$)")
 PEOPLE_WORD = re.compile(rf"(?:{PEOPLE_ENDS})$")
 # the measure words a count asked with the generic 个 may carry in the text
@@ -126,7 +124,7 @@ RATE_ASKED = re.compile(
     r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|多[发给拿领补]|变化|指数|cpi|ppi|pmi",
     re.I,
 )
-DECLINE_ASKED = re.compile(r"下降|减少|降低|少了|减了|负增长|回落")
+DECLINE_ASKED = re.compile(r"下降|减少|降低|少了|减了|负增长|回落|减产|降得|跌")
 # the verbs of a change, asked or stated
 CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多|上调|下调"
 # the measure a rate is asked per (「一斤」, 「每吨」, 「一天」; not 「一年级」)
@@ -170,7 +168,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"全长|长度|里程|多长(?!时间)", ("公里", "千米", "米", "km")),
     (
         r"多长时间|多久|多少时间|用时|耗时|历时|时长|工期(?!间)",
-        ("小时", "分钟", "秒", "天", "年", "个月", "周"),
+        ("小时", "分钟", "秒", "天", "年", "个月", "周", "星期"),
     ),
     (r"身高|个子", ("米", "厘米", "公分", "cm")),
     (r"年龄|岁数|年纪|几岁|多少岁", ("岁",)),
@@ -183,7 +181,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"(?<!万)人口", ("人",)),
     (
         r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
-        r"[^免消]费|价格|票价|房价|租金|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)",  # a fee, a price, a wage is paid in money (not 免费, 消费)
+        r"[^免消]费|价格|票价|房价|面值|面额|售价|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)",  # a fee, a price, a wage is paid in money (not 免费, 消费)
         ("元",),
     ),
     (r"旅客|游客|客流|人流|观众|球迷", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元
@@ -372,8 +370,9 @@ def find_units(text: str) -> tuple[str, ...]:
             return INCIDENTS
         if explicit.group(1) == "天":  # 「提前几天」 meets 「3日前」, 「几天内到账」 「５个工作日内」
             return DAYS
-        return (explicit.group(1),)
-    implied = next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
+        implied = _implied_units(text)  # 「游客有多少人」 meets 「接待游客486.2万人次」 too
+        return implied if explicit.group(1) in implied else (explicit.group(1),)
+    implied = _implied_units(text)
     counted = COUNTED_PEOPLE.search(text)
     if counted and "人" not in implied and PEOPLE_WORD.search(_word_at(text, counted.end())):
         # 「要用多少工人」, 「多少学生在读」, 「有多少长者领到补助」 count people, not 1,500吨 or 4万元 of anything
@@ -381,6 +380,11 @@ def find_units(text: str) -> tuple[str, ...]:
     if implied == ("元",) and SUM_CHANGED.search(text):
         return ("元", "%")  # 「零售总额比上年涨了多少」 meets 「比上年增长2.4%」 as well as 「增加20亿元」
     return implied
+
+
+def _implied_units(text: str) -> tuple[str, ...]:
+    """The units what the question measures implies (`IMPLICIT_UNITS`), or ()."""
+    return next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
 
 
 # The noun a 哪个/什么 question asks for (`Query.head`)

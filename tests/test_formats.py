@@ -191,3 +191,20 @@ def test_a_header_row_naming_a_contact_column_is_kept_a_contact_line_is_not():
     ]
     keep = [v.keep for v in judge_lines(views)]
     assert keep == [True, True, True, True, False]
+
+
+def test_a_markdown_file_is_read_without_its_markup():
+    text = (
+        "# 某县2026年暑期托管服务报名指南\n\n> 发布单位：某县教育局　　发布时间：2026年6月15日\n\n"
+        "为方便家长，现将有关事项告知如下。\n\n## 一、托管时间 ##\n\n2026年7月13日至8月14日，共5周。\n\n"
+        "## 二、托管点\n\n| 托管点 | 计划名额（人） |\n|---|---|\n| 城关小学 | 360 |\n\n"
+        "- 午餐每餐8元，**家长自愿**选择；\n- 详见[报名入口](https://example.org/a)。\n增幅-3.2%。\n"
+    )
+    doc = clean_bytes(text.encode("utf-8"), "baoming_zhinan.md")
+    assert extract(b"", "a.md").format == "md"
+    assert doc.meta.title == "某县2026年暑期托管服务报名指南"
+    lines = doc.text.split("\n")
+    assert "一、托管时间" in lines and "二、托管点" in lines  # headings the chunker can read
+    assert "城关小学 | 360" in lines
+    assert "午餐每餐8元，家长自愿选择；" in lines and "详见报名入口。" in lines and "增幅-3.2%。" in lines
+    assert "#" not in doc.text and ">" not in doc.text

@@ -747,32 +747,55 @@ def candidates(
     if (query.phone or query.code) and any("how=pattern" in c.factors for c in out):
         # a number to call (or a code) is asked: the clauses that give one answer, not the words around them
         out = [c for c in out if "how=pattern" in c.factors]
-    _mark_set_later(query, hits[:TOP_HITS], main, out)
+    _mark_set_later(query, hits[:TOP_HITS], terms, out)
     return rescore(query, out)
 
 
-# a notice that says the time or the amount asked is not settled yet (「复课时间将根据台风影响情况另行通知」), by
-# the kind of answer asked (`rag.lexicon.SLOT_SET_LATER`)
+# a notice that says a thing is settled later or by someone else (「秋季转场时间另行通告」, 「高中阶段标准按上级统一
+# 规定执行」, 「遮阳伞…租赁价格由经营单位明码标价」)
+SET_ELSEWHERE = re.compile(
+    r"另行(?:通知|公布|公告|通告|公示|确定|安排)|另定|待定|按上级[^，,。；;]{0,6}规定执行|由[^，,。；;]{1,12}?(?:自行确定|自主确定|明码标价)"
+)
+# ... that the time or the amount asked is (「复课时间将根据台风影响情况另行通知」), by the kind of answer asked
 LATER = r"[^，,。；;]{0,12}?(?:另行(?:通知|公布|公告|通告|公示|确定)|另定|待定)"
 SET_LATER = {kind: re.compile(f"(?:{slot}){LATER}") for kind, slot in SLOT_SET_LATER.items()}
 
 
-def _mark_set_later(query: Query, hits: Sequence[Hit], main: Sequence[str], out: list[Candidate]) -> None:
-    """Where a document says the time or amount asked is to be set later (a clause naming the question's
-    subject words, then 「时间…另行通知」), a candidate of that document from a sentence that does not name them
-    answers something else: the cue "span:set later" (the refusal reads it as a misfit, `scoring.misfit`)."""
-    later_said = SET_LATER.get(query.kind or "number")
-    if not main or later_said is None:
-        return
-    later = {
-        hit.chunk.doc_id
-        for hit in hits
-        for a, b in split(hit.chunk.text, CLAUSE)
-        if later_said.search(hit.chunk.text[a:b]) and all(t in canon(hit.chunk.text[a:b]) for t in main)
-    }
+def _mark_set_later(query: Query, hits: Sequence[Hit], terms: dict[str, float], out: list[Candidate]) -> None:
+    """Where a document says what the question asks is settled later or elsewhere, its candidates from other
+    sentences answer something else: the cue "span:set later" (the refusal reads it as a misfit,
+    `scoring.misfit`). Said two ways: a clause names the time or amount asked with all the question's subject
+    words, then 「…另行通知」 (「复课时间…另行通知」 for 「哪天复课」); or a question word the document's passages say
+    only in such sentences (「秋季转场哪天开始」 over 「…春季牲畜转场自4月1日开始…今年秋季转场时间另行通告」) — a word
+    it says elsewhere too is its topic (「报名费120元…报名费处理办法另行通知」), and the place asked is none."""
+    main = main_terms(terms)
+    slot_later = SET_LATER.get(query.kind or "number")
+    places = place_names_asked(query)
+    words = [t for t in terms if len(t) >= 2 and not any(t in p or p in t for p in places)]
+    slotted: set[str] = set()  # documents that leave the time or amount asked to later
+    later: dict[str, set[str]] = {}  # per document: question words said in sentences settled later
+    elsewhere: dict[str, set[str]] = {}  # ... and in its other sentences or its title
+    for hit in hits:
+        doc, text = hit.chunk.doc_id, hit.chunk.text
+        if (
+            main
+            and slot_later
+            and any(
+                slot_later.search(text[a:b]) and all(t in canon(text[a:b]) for t in main)
+                for a, b in split(text, CLAUSE)
+            )
+        ):
+            slotted.add(doc)
+        elsewhere.setdefault(doc, set()).update(t for t in words if t in canon(hit.chunk.meta.title))
+        for a, b in split(text, SENTENCE):
+            said = canon(text[a:b])
+            found = {t for t in words if t in said}
+            (later if SET_ELSEWHERE.search(said) else elsewhere).setdefault(doc, set()).update(found)
     for c in out:
-        if c.hit.chunk.doc_id in later and not all(
-            t in canon(c.hit.chunk.text[c.sentence[0] : c.sentence[1]]) for t in main
+        doc, sentence = c.hit.chunk.doc_id, canon(c.hit.chunk.text[c.sentence[0] : c.sentence[1]])
+        left = later.get(doc, set()) - elsewhere.get(doc, set())
+        if (doc in slotted and not all(t in sentence for t in main)) or (
+            left and not any(t in sentence for t in left)
         ):
             c.factors["span:set later"] = 1.0
 

@@ -162,8 +162,11 @@ RANGE_HEAD = re.compile(rf"(?:{NUMBER})(?:(?:{MULTIPLIER})?(?:{UNITS}))?[至~～
 HUNDRED_MILLIONS = re.compile(rf"(?<![\d.,])(?:{NUMBER})亿零?$")
 
 
-# a sum after the currency sign (「¥8,736,000.00」, 「￥1.2万」) is in 元
-MONEY_SIGN = re.compile(rf"[¥￥](?P<num>{NUMBER})(?P<unit>(?:{MULTIPLIER})?元?)")
+# a sum after the currency sign (「¥8,736,000.00」, 「￥1.2万」, a Hong Kong stamp's 「面值$20」) is in 元; a dollar
+# sum keeps its sign (「$20」 is not 20元 of another money)
+MONEY_SIGN = re.compile(
+    rf"(?P<sign>[¥￥]|(?:HK|US|MOP|NT)?[$＄])(?P<num>{NUMBER})(?P<unit>(?:{MULTIPLIER})?元?)"
+)
 # days written 日 in a notice's time limit (「3日前预约」, 「30日内」), not a date's day (「1月1日前」, 「22日14时」)
 DAY_LIMIT = re.compile(r"(?<![\d月.])(?P<num>\d{1,3})(?P<unit>日)(?=前|内|以内|之内|后|以后|以前|起)")
 # the hundredths after a time in seconds (「10秒12」), not a count that follows it
@@ -208,7 +211,8 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
     ]
     out.sort()
     money = [
-        (m.start("num"), m.end(), m.group("unit").rstrip("元") + "元") for m in MONEY_SIGN.finditer(clause)
+        (m.start("num" if m.group("sign") in "¥￥" else "sign"), m.end(), m.group("unit").rstrip("元") + "元")
+        for m in MONEY_SIGN.finditer(clause)
     ]
     return sorted(out + [q for q in money if not any(a < q[1] and q[0] < b for a, b, _ in out)])
 
@@ -983,7 +987,11 @@ def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
             return (part.start() + top[0], part.start() + top[1])
     # 「哪一类降得最多」: the largest fall is the lowest figure counted below zero
     fell = bool(re.search(r"降|跌|减", question))
-    return _top_of_respective(clause, most != fell) or _top_of_clauses(clause, question, most)
+    return (
+        _top_of_respective(clause, most != fell)
+        or _top_of_clauses(clause, question, most)
+        or _top_of_run(clause, question, most)
+    )
 
 
 # 「A、B和C价格分别上涨8.6%、1.1%和0.7%」: the things named before 分别, their figures after it, in order
@@ -1080,9 +1088,62 @@ def _top_of_clauses(clause: str, question: str, most: bool) -> tuple[int, int] |
         if end < 2 or parsed is None or re.search(r"\d", part.group()[:end]):
             return None
         start = _name_start(part.group()[:end])
+        if end - start < 2:  # the tagger left no name (「教育支出」: 支出 read as a verb)
+            return None
         sign = -1.0 if FALL_SAID.search(part.group()[end:s]) else 1.0
         items.append((sign * float(parsed[0]), unit, (part.start() + start, part.start() + end)))
     return _extreme_item(items, most)
+
+
+# what an item's clause says between its name and its figure, and a label before the list (「主要支出项目：」)
+SAID_BEFORE_FIGURE = re.compile(r"(?:为|是|达到?|约|共计?|实现|完成)+$")
+
+
+def _top_of_run(clause: str, question: str, most: bool) -> tuple[int, int] | None:
+    """`top_of_list` of a run of clauses that each name an item and give its one figure, the names ending in one
+    word the question says (「教育支出6.83亿元，社会保障和就业支出7.42亿元，卫生健康支出3.96亿元」: 哪一项支出最多 is
+    社会保障和就业支出; 「其中水力发电量164.8亿千瓦时，光伏发电量21.9亿千瓦时」: 发电最多 is 水力发电量). A run starts
+    again at 其中, and a first item as large as the rest together is their sum, not one of them."""
+    from rag.indicators.numbers import parse_quantity
+
+    runs: list[list[tuple[float, str, tuple[int, int]]]] = [[]]
+    names: list[list[str]] = [[]]
+    for part in re.finditer(r"[^，；,;。]+", clause):
+        text, found = part.group(), quantities(part.group())
+        if len(found) != 1 or text.lstrip().startswith("其中"):
+            runs.append([])
+            names.append([])
+        if len(found) != 1:
+            continue
+        s, e, unit = found[0]
+        before = SAID_BEFORE_FIGURE.sub("", text[:s])
+        start = max(before.rfind(c) for c in "：:") + 1
+        start += len(before[start:]) - len(before[start:].lstrip().removeprefix("其中"))
+        parsed = parse_quantity(text[s:e])
+        if parsed is None or len(before) - start < 2:
+            runs[-1] = []  # an item without a name: no such list
+            names[-1] = []
+            continue
+        sign = -1.0 if FALL_SAID.search(text[len(before) : s]) else 1.0
+        runs[-1].append((sign * float(parsed[0]), unit, (part.start() + start, part.start() + len(before))))
+        names[-1].append(before[start:])
+    for items, said in zip(runs, names, strict=True):
+        common = _common_ending(said)
+        word = common.rstrip("量额数")
+        if len(items) < 2 or len(word) < 2 or word not in question or any(n == common for n in said):
+            continue
+        if len(items) >= 3 and items[0][0] >= 0.98 * sum(v for v, _, _ in items[1:]):
+            items = items[1:]  # 「全县发电量186亿千瓦时，水电…，光伏…」 without 其中: the first is their sum
+        top = _extreme_item(items, most)
+        if top:
+            return top
+    return None
+
+
+def _common_ending(words: Sequence[str]) -> str:
+    """The characters every word ends with (「教育支出」, 「卫生健康支出」: 支出)."""
+    same = takewhile(lambda chars: len(set(chars)) == 1, zip(*(reversed(w) for w in words), strict=False))
+    return "".join(chars[0] for chars in same)[::-1]
 
 
 def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None:
@@ -1103,8 +1164,11 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
         name_end = start
         for word in jieba.posseg.lcut(part[start:s]):
             name_end += len(word.word)
-            if not word.flag.startswith("n") or (len(word.word) > 1 and word.word in asked):
-                start = name_end  # the nouns right before the figure name its item
+            # the nouns right before the figure name its item; a word the question says is what is measured, not
+            # the item's name, unless it is the noun asked (「哪个浴场」: 东戴河浴场)
+            said = len(word.word) > 1 and word.word in asked and not (head and word.word.endswith(head))
+            if not word.flag.startswith("n") or said:
+                start = name_end
         parsed = parse_quantity(part[s:e])
         if s - start < 2 or parsed is None or (ends and not part[start:s].endswith(ends)):
             return None

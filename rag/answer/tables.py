@@ -52,7 +52,7 @@ def column_asked(query: Query, terms: dict[str, float], heads: list[str]) -> int
     column when a growth is asked (「增速最高」: 「比上年增长（%）」); None when no header holds any."""
     from rag.answer.candidates import canon  # the question's terms are canonical (地区生产总值: gdp)
 
-    growth = bool(GROWTH_ASKED.search(query.text))
+    growth = bool(GROWTH_ASKED.search(query.text)) or query.decline  # 「哪种减产最多」: the growth column
     # what the superlative is said of comes right before it: 「领到补贴的渔船最多」 measures 渔船, not 补贴
     asked = canon(query.text)
     most = MOST_SAID.search(asked)
@@ -81,6 +81,11 @@ def row_asked(query: Query, terms: dict[str, float], text: str, start: int, colu
             return _nth_row(query.nth, rows, heads)
         return _declined_row(rows, heads) if query.decline else _row_by_status(query, rows, len(heads))
     column = column_asked(query, terms, heads)
+    if column is None:  # no header names what is asked: the table's one column of figures, if it has one
+        figures = [
+            j for j in range(1, len(heads)) if all(_cell_value(row.cell(j)) is not None for row in rows)
+        ]
+        column = figures[0] if len(figures) == 1 and rows else None
     if column is None:
         return None
     found: list[tuple[float, Span]] = []
@@ -90,7 +95,11 @@ def row_asked(query: Query, terms: dict[str, float], text: str, start: int, colu
         value = _cell_value(row.cell(column))
         if row.name and not AGGREGATE.match(row.label) and value is not None:
             found.append((value, row.name))
-    return spans.the_extreme(found, query.extreme == "max") if len(found) >= 2 else None
+    # 「哪种农产品减产最多」: the largest fall is the lowest growth (not in a column of falls: 「降幅（%）」)
+    head = heads[column]
+    lowest_growth = query.decline and bool(GROWTH_HEAD.search(head)) and not re.search(r"降|减", head)
+    most = (query.extreme == "max") != lowest_growth
+    return spans.the_extreme(found, most) if len(found) >= 2 else None
 
 
 def _cell_value(cell: str) -> float | None:

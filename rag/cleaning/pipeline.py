@@ -49,6 +49,10 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
     page = extract(data, source_file)
     if page.text is None:
         text, encoding = decode_bytes(data, source_file)
+        if page.format == "md":
+            from rag.readers.markdown import plain_markdown
+
+            text = plain_markdown(text)
     else:
         text, encoding = page.text, page.format
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -15,7 +15,7 @@ from rag.errors import CleaningError
 FORMATS = {
     ".txt": "txt",
     ".text": "txt",
-    ".md": "txt",
+    ".md": "md",
     ".html": "html",
     ".htm": "html",
     ".pdf": "pdf",
@@ -26,8 +26,8 @@ SUFFIXES = frozenset(FORMATS)
 
 @dataclass(frozen=True)
 class Extracted:
-    format: str  # "txt" | "html" | "pdf" | "docx"
-    text: str | None  # None for plain text: the cleaner decodes the bytes itself
+    format: str  # "txt" | "md" | "html" | "pdf" | "docx"
+    text: str | None  # None for plain text and Markdown: the cleaner decodes the bytes itself
     title: str | None = None  # a web page's title, when the format has one
     date: str | None = None  # ISO publication date of a web page
 
@@ -46,8 +46,8 @@ def extract(data: bytes, source_file: str) -> Extracted:
     kind = format_of(source_file)
     if kind is None:
         raise CleaningError(f"{PurePath(source_file).name}: {unsupported(source_file)}")
-    if kind == "txt":
-        return Extracted("txt", None)
+    if kind in {"txt", "md"}:
+        return Extracted(kind, None)
     name = PurePath(source_file).name
     try:
         if kind == "html":
