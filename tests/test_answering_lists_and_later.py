@@ -65,6 +65,8 @@ def test_what_a_notice_leaves_to_later_or_to_someone_else_is_no_answer():
     fees = "浴场配套淋浴每人次8元，更衣存包每次5元。遮阳伞、躺椅等租赁价格由经营单位明码标价。"
     assert answer(parse_query("浴场租把遮阳伞一天多少钱？"), hits(("四、服务收费", fees))).refused
     assert chosen(answer(parse_query("浴场洗个澡多少钱？"), hits(("四、服务收费", fees)))) == "8元"
+    dates = "小学生报名时间为6月20日至6月24日。温馨提示：初中学生暑期托管安排另行通知。"
+    assert answer(parse_query("初中生暑期托管什么时候报名？"), hits(("五、报名", dates))).refused
     grades = "义务教育阶段每生每年4,300元。高中阶段“三包”标准按上级统一规定执行。"
     assert answer(parse_query("高中生三包一年多少钱？"), hits(("二、经费标准", grades))).refused
 
@@ -88,6 +90,14 @@ def test_seasons_exclude_each_other():
 def test_what_a_count_or_a_fee_is_in(question, units, counted):
     query = parse_query(question)
     assert query.units == units and query.counted == counted
+
+
+def test_a_figure_per_head_is_never_in_yi():
+    assert parse_query("居民人均可支配收入达到多少元？").per_head
+    assert not parse_query("一共多少人次？").per_head
+    clause = "地区生产总值达到112亿元，居民人均可支配收入6.5万元。"
+    assert span_of("到2030年居民人均可支配收入达到多少元？", clause) == "6.5万元"
+    assert span_of("到2030年人均可支配收入达到多少元？", "地区生产总值达到112亿元。") is None
 
 
 def span_of(question: str, clause: str) -> str | None:

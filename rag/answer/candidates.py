@@ -308,6 +308,7 @@ def _quantities(query: Query, clause: str) -> list[Span]:
         )
         # 「一条船能拿多少补助」 is not met by 「全市共为2,790艘渔船发放补助418.5万元」
         and not (query.per_one and TOTAL.search(clause[:s]))
+        and not (query.per_head and unit.startswith("亿"))  # 「人均可支配收入」 is no 112亿元
         and not _per_another_measure(query.per_unit, clause[:s])
         and _counts_the_noun(query, clause, (s, e))
     ]
@@ -767,7 +768,8 @@ def _mark_set_later(query: Query, hits: Sequence[Hit], terms: dict[str, float], 
     `scoring.misfit`). Said two ways: a clause names the time or amount asked with all the question's subject
     words, then 「…另行通知」 (「复课时间…另行通知」 for 「哪天复课」); or a question word the document's passages say
     only in such sentences (「秋季转场哪天开始」 over 「…春季牲畜转场自4月1日开始…今年秋季转场时间另行通告」) — a word
-    it says elsewhere too is its topic (「报名费120元…报名费处理办法另行通知」), and the place asked is none."""
+    it says elsewhere too is its topic (「报名费120元…报名费处理办法另行通知」), and the place asked is none. A span
+    that itself says so (「初中学生暑期托管安排另行通知」 for 「初中生什么时候报名」) answers nothing either."""
     main = main_terms(terms)
     slot_later = SET_LATER.get(query.kind or "number")
     places = place_names_asked(query)
@@ -794,8 +796,11 @@ def _mark_set_later(query: Query, hits: Sequence[Hit], terms: dict[str, float], 
     for c in out:
         doc, sentence = c.hit.chunk.doc_id, canon(c.hit.chunk.text[c.sentence[0] : c.sentence[1]])
         left = later.get(doc, set()) - elsewhere.get(doc, set())
-        if (doc in slotted and not all(t in sentence for t in main)) or (
-            left and not any(t in sentence for t in left)
+        said = c.hit.chunk.text[c.span[0] : c.span[1]] if c.span else ""
+        if (
+            (doc in slotted and not all(t in sentence for t in main))
+            or (left and not any(t in sentence for t in left))
+            or SET_ELSEWHERE.search(said)  # the words where the answer stands say it is settled later
         ):
             c.factors["span:set later"] = 1.0
 
