@@ -139,7 +139,6 @@ PER_ONE = re.compile(
     r"(?<![哪第同统唯这那前后上下近头末])[每一](?:个(?=月|人|家|孩子|学生)|条|艘|辆|台|户|人|名|亩|间|套|张|份|天|日|"
     r"月(?![份\d一二三四五六七八九十])|年(?!级)|斤|公斤|千克|吨|平方米|立方米|度|头|只|次(?!性))"
 )
-PER_HEAD = re.compile(r"人均|户均|(?<![哪第这那])[每一]个?(?:人(?!次)|户|名|位|生)")
 # the most or the least asked (「哪个县增速最高」, 「哪个献血点开得最晚」, 「收入排第一」): which end of a comparison
 MOST = re.compile(r"最(多|高|大|少|低|快|慢|长|短|早|晚|强|重|好|热|冷)")
 FIRST_ASKED = re.compile(r"排(?:名)?第一|第一名?(?:是|为)|居首|排头名")
@@ -228,7 +227,6 @@ class Query:
     change: bool = False  # a change from an earlier level is asked (「比上年少了多少」), not the level
     bound: str | None = None  # "upper" | "lower": the bound of a range asked (「最多罚多少」, 「至少交多少」)
     per_one: bool = False  # a figure per one of something is asked (「一条船能拿多少」), not a total
-    per_head: bool = False  # a figure per person or household is asked (「人均可支配收入」, 「每户补多少」)
     counted: str = ""  # what a count asked with 个, 位 or 名 counts (「多少位传承人」: 传承人)
     decline: bool = False  # a fall is asked (「哪一项比去年少了」, 「哪种产量下降了」)
     nth: int | None = None  # the place in a list asked (「排第三的是哪一件」: 3)
@@ -541,7 +539,6 @@ def parse_query(
         change=bool(SUM_CHANGED.search(text)),
         bound="upper" if UPPER_ASKED.search(text) else "lower" if LOWER_ASKED.search(text) else None,
         per_one=bool(PER_ONE.search(text)),
-        per_head=bool(PER_HEAD.search(text)),
         counted=find_counted(text),
         decline=bool(DECLINE_ASKED.search(text)),
         nth=find_nth(text),

@@ -2,7 +2,7 @@
 misses; invented text here): a run of clauses whose items end in one word, a 其中 list naming the noun asked, a
 table's one column of figures, a fall asked as 减产, what a notice leaves to later or to someone else, seasons
 that exclude each other, deputies counted, visitors asked in 人, a fee asked as 诊金, a stamp's face value in
-dollars, an interval in 星期."""
+dollars, an interval in 星期, the day asked of a range that starts at a clock time."""
 
 import pytest
 
@@ -92,14 +92,6 @@ def test_what_a_count_or_a_fee_is_in(question, units, counted):
     assert query.units == units and query.counted == counted
 
 
-def test_a_figure_per_head_is_never_in_yi():
-    assert parse_query("居民人均可支配收入达到多少元？").per_head
-    assert not parse_query("一共多少人次？").per_head
-    clause = "地区生产总值达到112亿元，居民人均可支配收入6.5万元。"
-    assert span_of("到2030年居民人均可支配收入达到多少元？", clause) == "6.5万元"
-    assert span_of("到2030年人均可支配收入达到多少元？", "地区生产总值达到112亿元。") is None
-
-
 def span_of(question: str, clause: str) -> str | None:
     query = parse_query(question)
     found, _ = find_span(query, clause, content_terms(query))
@@ -112,3 +104,10 @@ def test_a_dollar_sum_and_an_interval_in_weeks():
     assert span_of("合同金额是多少？", "合同金额¥8,736,000.00元。") == "8,736,000.00元"  # 元 kept as before
     assert span_of("两针中间要隔多久？", "首次接种的儿童需接种两剂，两剂相隔最少4星期；") == "4星期"
     assert spans.quantities("4月20日（星期一）起发售") == []  # a weekday is no interval
+
+
+def test_the_day_asked_of_a_range_that_starts_at_a_clock_time():
+    clause = "网上报名：6月22日（星期一）9:00至6月28日（星期日）18:00，"
+    assert span_of("从几号开始报名？", clause) == "6月22日"
+    assert span_of("报名哪天截止？", clause) == "6月28日"
+    assert span_of("几点开始报名？", clause) == "9:00"  # a clock time asked: the time

@@ -257,7 +257,13 @@ def find_span(
         if kind == "date" and found:
             side = _side_asked(query.text)
             found = spans.side_of_pair(clause, found, side)
-            return spans.range_side(clause, spans.most_specific(found, clause), side), "pattern"
+            chosen = spans.range_side(clause, spans.most_specific(found, clause), side)
+            if query.date_unit and query.date_unit not in spans.date_parts(clause[chosen[0] : chosen[1]]):
+                # 「几号开始」 over 「6月22日（星期一）9:00至6月28日」: the side of the range is a clock time, the day
+                # asked is the date before it
+                days = [d for d in found if d[1] <= chosen[0]]
+                chosen = spans.most_specific(days, clause) if days else chosen
+            return chosen, "pattern"
         if kind == "date":  # no date written: the words where 何时 stands (「在高二的时候」), trusted little
             placed = spans.template(query.text, clause)
             if placed and clause[placed[0] : placed[1]] not in query.text:
@@ -308,7 +314,6 @@ def _quantities(query: Query, clause: str) -> list[Span]:
         )
         # 「一条船能拿多少补助」 is not met by 「全市共为2,790艘渔船发放补助418.5万元」
         and not (query.per_one and TOTAL.search(clause[:s]))
-        and not (query.per_head and unit.startswith("亿"))  # 「人均可支配收入」 is no 112亿元
         and not _per_another_measure(query.per_unit, clause[:s])
         and _counts_the_noun(query, clause, (s, e))
     ]
