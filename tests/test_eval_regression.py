@@ -77,6 +77,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind31.jsonl", "accuracy_blind31"),
         ("qa_blind32.jsonl", "accuracy_blind32"),
         ("qa_blind33.jsonl", "accuracy_blind33"),
+        ("qa_blind34.jsonl", "accuracy_blind34"),
+        ("qa_blind35.jsonl", "accuracy_blind35"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -775,6 +775,10 @@ def _mark_set_later(query: Query, hits: Sequence[Hit], terms: dict[str, float], 
     only in such sentences (「秋季转场哪天开始」 over 「…春季牲畜转场自4月1日开始…今年秋季转场时间另行通告」) — a word
     it says elsewhere too is its topic (「报名费120元…报名费处理办法另行通知」), and the place asked is none. A span
     that itself says so (「初中学生暑期托管安排另行通知」 for 「初中生什么时候报名」) answers nothing either."""
+    said_later = {hit.chunk.doc_id for hit in hits if SET_ELSEWHERE.search(hit.chunk.text)}
+    if not said_later:  # most passages leave nothing to later: no sentence need be read again
+        return
+    hits = [hit for hit in hits if hit.chunk.doc_id in said_later]
     main = main_terms(terms)
     slot_later = SET_LATER.get(query.kind or "number")
     places = place_names_asked(query)
@@ -799,6 +803,8 @@ def _mark_set_later(query: Query, hits: Sequence[Hit], terms: dict[str, float], 
             found = {t for t in words if t in said}
             (later if SET_ELSEWHERE.search(said) else elsewhere).setdefault(doc, set()).update(found)
     for c in out:
+        if c.hit.chunk.doc_id not in said_later:
+            continue
         doc, sentence = c.hit.chunk.doc_id, canon(c.hit.chunk.text[c.sentence[0] : c.sentence[1]])
         left = later.get(doc, set()) - elsewhere.get(doc, set())
         said = c.hit.chunk.text[c.span[0] : c.span[1]] if c.span else ""
