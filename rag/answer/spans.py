@@ -1095,7 +1095,8 @@ def _top_of_clauses(clause: str, question: str, most: bool) -> tuple[int, int] |
     return _extreme_item(items, most)
 
 
-# what an item's clause says between its name and its figure, and a label before the list (「主要支出项目：」)
+# what an item's clause says between its name and its figure (「教育支出为6.83亿元」, 「共计」); a label before the list
+# (「主要支出项目：」) is cut at its colon
 SAID_BEFORE_FIGURE = re.compile(r"(?:为|是|达到?|约|共计?|实现|完成)+$")
 
 
