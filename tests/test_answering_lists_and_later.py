@@ -2,7 +2,7 @@
 misses; invented text here): a run of clauses whose items end in one word, a 其中 list naming the noun asked, a
 table's one column of figures, a fall asked as 减产, what a notice leaves to later or to someone else, seasons
 that exclude each other, deputies counted, visitors asked in 人, a fee asked as 诊金, a stamp's face value in
-dollars, an interval in 星期, the day asked of a range that starts at a clock time."""
+dollars, an interval in 星期, the day asked of a range that starts at a clock time, a clause of another year said as 去年."""
 
 import pytest
 
@@ -111,3 +111,16 @@ def test_the_day_asked_of_a_range_that_starts_at_a_clock_time():
     assert span_of("从几号开始报名？", clause) == "6月22日"
     assert span_of("报名哪天截止？", clause) == "6月28日"
     assert span_of("几点开始报名？", clause) == "9:00"  # a clock time asked: the time
+
+
+def test_a_clause_of_another_relative_year_is_no_answer():
+    text = "去年全区送清凉活动共慰问一线户外劳动者2.6万人次。今年高温津贴标准为每人每月300元。"
+    assert answer(parse_query("今年送清凉要慰问多少户外劳动者？"), hits(("三、送清凉", text))).refused
+    a = answer(parse_query("去年送清凉慰问了多少户外劳动者？"), hits(("三、送清凉", text)))
+    assert chosen(a) == "2.6万人次"
+    # a base compared with is no year of the figure
+    a = answer(
+        parse_query("今年慰问了多少户外劳动者？"),
+        hits(("三、送清凉", "今年共慰问户外劳动者3.1万人次，比去年增加0.5万人次。")),
+    )
+    assert chosen(a) == "3.1万人次"

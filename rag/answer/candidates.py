@@ -733,6 +733,9 @@ def candidates(
                 if found is not None:
                     score, span, factors = found
                     factors |= {"prior": score, "bigrams": overlap, **rare, **cues}
+                    if _another_relative_year(query, text[clauses[at][0] : clauses[at][1]]):
+                        factors.pop("ctx:year named", None)
+                        factors["ctx:another year named"] = 1.0
                     if label and clauses[at][0] >= s_start + label.end():
                         factors["span:label asked"] = 1.0
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
@@ -755,6 +758,20 @@ def candidates(
         out = [c for c in out if "how=pattern" in c.factors]
     _mark_set_later(query, hits[:TOP_HITS], terms, out)
     return rescore(query, out)
+
+
+# a year said relative to the report's (「去年全区慰问2.6万人次」), not a base compared with (比去年, 较上年, 去年同期)
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+RELATIVE_SAID = re.compile(r"(?<![比较于与同])(今年|本年|去年|上年|前年|明年)(?!同期|同比|度|以来)")
+
+
+def _another_relative_year(query: Query, clause: str) -> bool:
+    """The question asks a year relative to the report (今年, 去年) and the clause names another that way and not
+    that one: 「今年送清凉要慰问多少人」 is not met by 「去年全区慰问一线户外劳动者2.6万人次」."""
+    if query.relative_year is None or query.year is not None:
+        return False
+    said = {RELATIVE_YEARS[m] for m in RELATIVE_SAID.findall(clause)}
+    return bool(said) and query.relative_year not in said
 
 
 # a notice that says a thing is settled later or by someone else (「秋季转场时间另行通告」, 「高中阶段标准按上级统一
