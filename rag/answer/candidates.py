@@ -803,6 +803,9 @@ def _mark_set_later(query: Query, hits: Sequence[Hit], terms: dict[str, float], 
     slotted: set[str] = set()  # documents that leave the time or amount asked to later
     later: dict[str, set[str]] = {}  # per document: question words said in sentences settled later
     elsewhere: dict[str, set[str]] = {}  # ... and in its other sentences or its title
+    read: dict[
+        tuple[str, int, int], str
+    ] = {}  # each sentence in canonical form, once (candidates share them)
     for hit in hits:
         doc, text = hit.chunk.doc_id, hit.chunk.text
         if (
@@ -816,13 +819,14 @@ def _mark_set_later(query: Query, hits: Sequence[Hit], terms: dict[str, float], 
             slotted.add(doc)
         elsewhere.setdefault(doc, set()).update(t for t in words if t in canon(hit.chunk.meta.title))
         for a, b in split(text, SENTENCE):
-            said = canon(text[a:b])
+            said = read[(hit.chunk.chunk_id, a, b)] = canon(text[a:b])
             found = {t for t in words if t in said}
             (later if SET_ELSEWHERE.search(said) else elsewhere).setdefault(doc, set()).update(found)
     for c in out:
         if c.hit.chunk.doc_id not in said_later:
             continue
-        doc, sentence = c.hit.chunk.doc_id, canon(c.hit.chunk.text[c.sentence[0] : c.sentence[1]])
+        doc, (a, b) = c.hit.chunk.doc_id, c.sentence
+        sentence = read.get((c.hit.chunk.chunk_id, a, b)) or canon(c.hit.chunk.text[a:b])
         left = later.get(doc, set()) - elsewhere.get(doc, set())
         said = c.hit.chunk.text[c.span[0] : c.span[1]] if c.span else ""
         if (

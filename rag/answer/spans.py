@@ -1108,12 +1108,10 @@ def _top_of_run(clause: str, question: str, most: bool) -> tuple[int, int] | Non
     from rag.indicators.numbers import parse_quantity
 
     runs: list[list[tuple[float, str, tuple[int, int]]]] = [[]]
-    names: list[list[str]] = [[]]
     for part in re.finditer(r"[^，；,;。]+", clause):
         text, found = part.group(), quantities(part.group())
         if len(found) != 1 or text.lstrip().startswith("其中"):
             runs.append([])
-            names.append([])
         if len(found) != 1:
             continue
         s, e, unit = found[0]
@@ -1123,12 +1121,11 @@ def _top_of_run(clause: str, question: str, most: bool) -> tuple[int, int] | Non
         parsed = parse_quantity(text[s:e])
         if parsed is None or len(before) - start < 2:
             runs[-1] = []  # an item without a name: no such list
-            names[-1] = []
             continue
         sign = -1.0 if FALL_SAID.search(text[len(before) : s]) else 1.0
         runs[-1].append((sign * float(parsed[0]), unit, (part.start() + start, part.start() + len(before))))
-        names[-1].append(before[start:])
-    for items, said in zip(runs, names, strict=True):
+    for items in runs:
+        said = [clause[a:b] for _, _, (a, b) in items]  # the items' names
         common = _common_ending(said)
         word = common.rstrip("量额数")
         if len(items) < 2 or len(word) < 2 or word not in question or any(n == common for n in said):
