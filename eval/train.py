@@ -52,6 +52,8 @@ EXCLUDED = {
     "qa_blind33.jsonl",
     "qa_blind34.jsonl",
     "qa_blind35.jsonl",
+    "qa_blind36.jsonl",
+    "qa_blind37.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
