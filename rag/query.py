@@ -97,7 +97,7 @@ KINDS = [
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 # people counted after 个 (博士, 运动员, 志愿者), who are also counted in 名, 人 and 位
-PEOPLE_ENDS = r"人|员|者|生|士|师|工|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位|代表|干部"  # how a word for people ends
+PEOPLE_ENDS = r"人|员|者|生|士|师|工|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位|代表|干部|孩子|儿童|幼儿|家长"  # how a word for people ends
 PEOPLE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_ENDS})(?=[？?，,。的了呢吗啊]|$)")
 PEOPLE_WORD = re.compile(rf"(?:{PEOPLE_ENDS})$")
 # the measure words a count asked with the generic 个 may carry in the text
@@ -139,6 +139,8 @@ PER_ONE = re.compile(
     r"(?<![哪第同统唯这那前后上下近头末])[每一](?:个(?=月|人|家|孩子|学生)|条|艘|辆|台|户|人|名|亩|间|套|张|份|天|日|"
     r"月(?![份\d一二三四五六七八九十])|年(?!级)|斤|公斤|千克|吨|平方米|立方米|度|头|只|次(?!性))"
 )
+# a total asked (「一共要种多少棵」, 「加起来有多少」)
+TOTAL_ASKED = re.compile(r"一共|总共|共计|总计|合计|加起来")
 # the most or the least asked (「哪个县增速最高」, 「哪个献血点开得最晚」, 「收入排第一」): which end of a comparison
 MOST = re.compile(r"最(多|高|大|少|低|快|慢|长|短|早|晚|强|重|好|热|冷)")
 FIRST_ASKED = re.compile(r"排(?:名)?第一|第一名?(?:是|为)|居首|排头名")
@@ -227,6 +229,7 @@ class Query:
     change: bool = False  # a change from an earlier level is asked (「比上年少了多少」), not the level
     bound: str | None = None  # "upper" | "lower": the bound of a range asked (「最多罚多少」, 「至少交多少」)
     per_one: bool = False  # a figure per one of something is asked (「一条船能拿多少」), not a total
+    total: bool = False  # a total is asked (「一共要种多少棵」), not a figure per one
     counted: str = ""  # what a count asked with 个, 位 or 名 counts (「多少位传承人」: 传承人)
     decline: bool = False  # a fall is asked (「哪一项比去年少了」, 「哪种产量下降了」)
     nth: int | None = None  # the place in a list asked (「排第三的是哪一件」: 3)
@@ -374,7 +377,7 @@ def find_units(text: str) -> tuple[str, ...]:
         return implied if explicit.group(1) in implied else (explicit.group(1),)
     implied = _implied_units(text)
     counted = COUNTED_PEOPLE.search(text)
-    if counted and "人" not in implied and PEOPLE_WORD.search(_word_at(text, counted.end())):
+    if counted and "人" not in implied and PEOPLE_WORD.search(_noun_phrase_at(text, counted.end())):
         # 「要用多少工人」, 「多少学生在读」, 「有多少长者领到补助」 count people, not 1,500吨 or 4万元 of anything
         return ("人", "名", "位")
     if implied == ("元",) and SUM_CHANGED.search(text):
@@ -491,6 +494,19 @@ def find_counted(text: str) -> str:
     return nouns[-1] if nouns else ""
 
 
+def _noun_phrase_at(text: str, at: int) -> str:
+    """The nouns (and the words that qualify them) from `at` on, to the first other word: 「大班孩子」 of
+    「多少大班孩子能免保教费」, 「钱」 of 「多少钱给老人」."""
+    import jieba.posseg
+
+    words = []
+    for word, flag in jieba.posseg.lcut(text[at : at + 10]):
+        if not flag.startswith(("n", "a", "b", "j", "l")):
+            break
+        words.append(word)
+    return "".join(words)
+
+
 def _word_at(text: str, at: int) -> str:
     """The tagger's first word of the text from `at` on ("" at its end)."""
     words = default_words(text[at:])
@@ -502,6 +518,12 @@ def topic_of(text: str, city: str | None) -> str:
     for name in CITY_ALIASES.get(city or "", (city,) if city else ()):
         out = out.replace(name + "市", "").replace(name, "")
     return QUESTION_WORDS.sub("", out).strip("那的")
+
+
+def asks_another_noun(text: str) -> bool:
+    """「打电话问哪个课」 asks which office (课), not a number to call: a 哪个 question's noun that is no phone."""
+    head = find_head(text)
+    return bool(head) and not PHONE_ASKED.search(head or "")
 
 
 def expand(text: str) -> str:
@@ -534,11 +556,12 @@ def parse_query(
         topic=topic_of(text, city),
         comparison=find_comparison(text, known_cities),
         options=options,
-        phone=bool(PHONE_ASKED.search(text)),
+        phone=bool(PHONE_ASKED.search(text)) and not asks_another_noun(text),
         code=bool(CODE_ASKED.search(text)),
         change=bool(SUM_CHANGED.search(text)),
         bound="upper" if UPPER_ASKED.search(text) else "lower" if LOWER_ASKED.search(text) else None,
         per_one=bool(PER_ONE.search(text)),
+        total=bool(TOTAL_ASKED.search(text)) and not PER_ONE.search(text),
         counted=find_counted(text),
         decline=bool(DECLINE_ASKED.search(text)),
         nth=find_nth(text),

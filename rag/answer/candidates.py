@@ -60,6 +60,7 @@ GENERIC = {
     "百姓",
     "多少钱",
     "钱",
+    "方面",  # 「农林水方面安排了多少」: what it is about comes before it
     *("这个", "那个", "这次", "那次", "此次", "本次"),  # which one the question means, not what it is about
     *("百分之几", "百分之", "百分", "百分比", "几成", "几块", "几块钱"),  # how the answer is written
 }
@@ -314,11 +315,15 @@ def _quantities(query: Query, clause: str) -> list[Span]:
         )
         # 「一条船能拿多少补助」 is not met by 「全市共为2,790艘渔船发放补助418.5万元」
         and not (query.per_one and TOTAL.search(clause[:s]))
+        # 「一共要种多少棵」 is not met by 「每人每年义务植树3至5株」, a figure per one
+        and not (query.total and PER_ONE_SAID.search(clause[:s]))
         and not _per_another_measure(query.per_unit, clause[:s])
         and _counts_the_noun(query, clause, (s, e))
     ]
 
 
+# a figure per one of something follows (「每人每年义务植树」, 「每户补」; not 每年, a time)
+PER_ONE_SAID = re.compile(r"每(?:人|户|名|位|家|个|只|头|辆|艘|亩|株|棵|套|间)[^，；。\d]{0,10}$")
 PER_SAID = re.compile(r"每[\d.]*(斤|公斤|千克|吨|亩|平方米)[^，；。\d]{0,6}$")
 
 
@@ -613,6 +618,21 @@ def located_sections(hits: Sequence[Hit], names: Sequence[str]) -> set[tuple[str
     return {key for key, named in lines.items() if named and all(named)}
 
 
+def top_hits(hits: Sequence[Hit]) -> Sequence[Hit]:
+    """The first TOP_HITS passages that can hold an answer, with the bare ones among them: a passage that is
+    only its document's title, a date or the page's publication line (「发布时间：…　来源：…」) takes no place."""
+    counted = 0
+    for n, hit in enumerate(hits):
+        text = hit.chunk.text.strip()
+        bare = "\n" not in text and (
+            text == hit.chunk.meta.title.strip() or bool(PAGE_INFO.match(text)) or _date_alone(text)
+        )
+        counted += not bare
+        if counted == TOP_HITS:
+            return hits[: n + 1]
+    return hits
+
+
 def candidates(
     query: Query,
     hits: Sequence[Hit],
@@ -622,15 +642,16 @@ def candidates(
     """Scored answer clauses of the top hits. `place_names`: the question is about a place no indexed
     report is of, so only text that names it can answer — a passage that mentions it, and inside
     another place's report a sentence that mentions it."""
+    hits = top_hits(hits)
     terms = content_terms(query)
     main = main_terms(terms)
     grams = question_bigrams(query)
-    weighted = Rarity(query, [h.chunk.text for h in hits[:TOP_HITS]])
+    weighted = Rarity(query, [h.chunk.text for h in hits])
     out: list[Candidate] = []
     about_report = query.kind in {"person", "date"} and bool(ABOUT_REPORT.search(query.text))
     places = place_names_asked(query)
-    items = located_sections(hits[:TOP_HITS], place_names) if place_names else set()
-    for hit in hits[:TOP_HITS]:
+    items = located_sections(hits, place_names) if place_names else set()
+    for hit in hits:
         text = hit.chunk.text
         item = (hit.chunk.doc_id, hit.chunk.section) in items  # an item the place lines put there
         asked_rows: dict[
@@ -695,8 +716,12 @@ def candidates(
             # the entry the sentence is said of (「牧马路」 for 「东西走向，…全长3,180米」)
             named = text[lead[0] : lead[1]] if lead and lead[1] <= s_start else ""
             named = named or _asked_above(text, s_start)  # an FAQ's answer is said of the question above it
+            # the row a table's reading picked (「哪种粮食减产了」: the one row that fell) is asked whatever words it has
             if heading or not (
-                header or titled or any(t in canon(f"{columns}\n{named}\n{sentence}") for t in terms)
+                header
+                or titled
+                or top is not None
+                or any(t in canon(f"{columns}\n{named}\n{sentence}") for t in terms)
             ):
                 continue  # a heading names a topic; the figures are in the sentences under it
             cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
@@ -756,7 +781,7 @@ def candidates(
     if (query.phone or query.code) and any("how=pattern" in c.factors for c in out):
         # a number to call (or a code) is asked: the clauses that give one answer, not the words around them
         out = [c for c in out if "how=pattern" in c.factors]
-    _mark_set_later(query, hits[:TOP_HITS], terms, out)
+    _mark_set_later(query, hits, terms, out)
     return rescore(query, out)
 
 
@@ -924,16 +949,22 @@ def _inside(hit: Hit, query: Query) -> bool:
 
 
 def unit_of_cell(text: str, sentence: Span, span: Span, above: str = "") -> str:
-    """The unit a table's header gives the bare figure at `span` (「31.2」 under 「金额（万元）」: 万元), or ""
-    when the span is no such figure: the short answer says it with the figure."""
+    """The unit a table's header gives the bare figure at `span` (「31.2」 under 「金额（万元）」: 万元; 「230左右」
+    under 「单位：亿元」: 亿元), or "" when the span is no such figure: the short answer says it with the figure."""
     columns = table_header(text, sentence[0], above)
     if not columns:
         return ""
     row = text[sentence[0] : sentence[1]]
     for a, b, unit in spans.header_units(columns, row, table_unit(text, sentence[0], above)):
-        if (sentence[0] + a, sentence[0] + b) == span and re.fullmatch(NUMBER, row[a:b]):
+        if (sentence[0] + a, sentence[0] + b) == span and spans.BARE_FIGURE.fullmatch(row[a:b]):
             return unit
     return ""
+
+
+def with_unit(figure: str, unit: str) -> str:
+    """A table's bare figure said with its unit, before a bound or an approximation: 「230左右」, 亿元 → 「230亿元左右」."""
+    number = re.match(NUMBER, figure)
+    return figure[: number.end()] + unit + figure[number.end() :] if number and unit else figure
 
 
 def table_header(text: str, start: int, above: str = "") -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from rag.answer.candidates import SENTENCE, Candidate, candidates, split, unit_of_cell
+from rag.answer.candidates import SENTENCE, Candidate, candidates, split, unit_of_cell, with_unit
 from rag.answer.fit import YearOf
 from rag.query import Query
 from rag.types import Answer, Citation, Hit
@@ -109,7 +109,7 @@ def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
     text = best.hit.chunk.text
     short = text[best.span[0] : best.span[1]] if best.span else None
     if short and best.span:  # a table's bare figure with the unit its header gives: 「31.2万元」
-        short += unit_of_cell(text, best.sentence, best.span, best.hit.chunk.table_head)
+        short = with_unit(short, unit_of_cell(text, best.sentence, best.span, best.hit.chunk.table_head))
     whole = (
         best.span is not None and best.span[0] <= best.sentence[0] and best.span[1] >= best.sentence[1] - 1
     )

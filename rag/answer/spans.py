@@ -102,6 +102,8 @@ SAME_UNIT |= {
     **{name: "新台币元" for name in ("新台币", "新臺幣")},
     "澳門元": "澳门元",
     "批次": "批",  # 「抽检多少批次」 meets 「抽检386批次」 and 「86批」
+    "棵": "株",  # 「种多少棵树」 meets 「植树86万株」: measure words that count the same things
+    "幢": "栋",
 }
 
 

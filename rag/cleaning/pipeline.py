@@ -9,7 +9,15 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from rag.cleaning.boilerplate import LineVerdict, judge_lines, table_cells
+from rag.cleaning.boilerplate import (
+    DATE_LINE,
+    SENTENCE_PUNCT,
+    TITLE_WORDS,
+    LineVerdict,
+    is_body_start,
+    judge_lines,
+    table_cells,
+)
 from rag.cleaning.decode import decode_bytes
 from rag.cleaning.headings import find_headings
 from rag.cleaning.metadata import extract_meta, strip_page_decor
@@ -57,7 +65,7 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
         text, encoding = page.text, page.format
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, items = repair_mojibake(text)
-    raw_lines = text.split("\n")
+    raw_lines = _rejoin_head(text.split("\n"))
     views = [_view(line) for line in raw_lines]
     verdicts = _title_line_is_head(judge_lines(views, raw_lines), views, page.title)
     head: list[str] = []
@@ -96,6 +104,37 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
     )
     digest = hashlib.sha256(data).hexdigest()
     return CleanDoc(digest[:16], clean, meta, report, find_headings(clean), digest)
+
+
+# A title line a copy out of a PDF broke before its end (「关于某县2025年预算执行情况和」 over 「2026年预算草案的报告」):
+# it opens with 关于 or stops at a word that joins (和, 及, 与, 暨, 的, 、) or at a year.
+TITLE_BROKEN = re.compile(r"^关于|(?:[和及与暨的、]|\d{4}年)$")
+# a date line broken before its venue ends (「——2026年1月12日在某县第十八届人民代表大会」 over 「第六次会议上」)
+VENUE_END = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:会议|大会)上?$")
+HEAD_LINES = 8  # the title block lies in the first lines
+
+
+def _rejoin_head(lines: list[str]) -> list[str]:
+    """The title block's lines put back together where a fixed width broke them: a title's first part and the
+    line with its title word (报告, 公报 …), a date line and the end of its venue. Only lines right after each other
+    (no blank between) and with no sentence punctuation; a site's name before a title stays a line of its own."""
+    out = list(lines)
+    seen = 0
+    for i in range(len(out) - 1):
+        first, second = _view(out[i]), _view(out[i + 1])
+        if not first:
+            continue
+        seen += 1
+        if seen > HEAD_LINES or is_body_start(first):
+            break
+        if not second or SENTENCE_PUNCT.search(first + second):
+            continue
+        title = TITLE_BROKEN.search(first) and not TITLE_WORDS.search(first) and TITLE_WORDS.search(second)
+        venue = DATE_LINE.search(first) and not DATE_LINE.search(second) and VENUE_END.match(second)
+        if (title and len(first + second) <= 80) or venue:
+            out[i + 1] = out[i].rstrip() + out[i + 1].strip()
+            out[i] = ""
+    return out
 
 
 def _unwrapped(body: list[str], title: str, items: list[ReportItem]) -> list[str]:

@@ -1,0 +1,94 @@
+"""Causes of qa_blind34/35's misses, on invented text: a total asked against a figure per one, measure words
+that count the same things, the one row of a table that fell, a table's figure with its unit before 左右,
+passages that are only a title or a date taking no place among the top hits, the office a 哪个 question asks
+beside a phone number, people counted as 孩子, and a report's title and running header broken by a copy out of a PDF."""
+
+from rag.answer import answer
+from rag.answer.candidates import TOP_HITS, top_hits, with_unit
+from rag.cleaning import clean_bytes
+from rag.query import parse_query
+from tests.test_answering import chosen, hits
+
+TREES = (
+    "全县今春完成义务植树52万株、造林绿化1.8万亩。"
+    "凡年满11周岁的公民，每人每年义务植树3至5株，或者完成相应劳动量的管护任务。"
+)
+
+
+def test_a_total_asked_is_not_a_figure_per_one():
+    assert parse_query("今年春天义务植树一共要种多少棵？").total
+    assert not parse_query("每人一共要种几棵？").total  # per one asked
+    a = answer(parse_query("今年春天义务植树一共要种多少棵？"), hits(("二、任务安排", TREES)))
+    assert chosen(a) == "52万株"
+    assert (
+        chosen(answer(parse_query("义务植树每人每年要种几棵？"), hits(("三、尽责方式", TREES)))) == "3至5株"
+    )
+
+
+def test_measure_words_that_count_the_same_things():
+    from rag.answer.spans import unit_matches
+
+    assert unit_matches("万株", ("棵",)) and unit_matches("棵", ("株",))
+    assert unit_matches("幢", ("栋",)) and not unit_matches("万亩", ("棵",))
+
+
+def test_the_one_row_that_fell_answers_though_it_says_no_question_word():
+    table = (
+        "主要农产品产量\n产品名称 | 单位 | 产量 | 比上年增长（%）\n粮食 | 万吨 | 50.2 | 3.1\n"
+        "　小麦 | 万吨 | 12.4 | -2.2\n　玉米 | 万吨 | 37.8 | 4.9\n棉花 | 万吨 | 8.6 | 1.7"
+    )
+    a = answer(parse_query("去年哪种粮食减产了？"), hits(("二、农业", table)))
+    assert chosen(a) == "小麦"
+
+
+def test_a_table_figure_is_said_with_its_unit_before_an_approximation():
+    assert with_unit("230左右", "亿元") == "230亿元左右"
+    assert with_unit("31.2", "万元") == "31.2万元"
+    assert with_unit("31.2", "") == "31.2"
+    table = (
+        "类别 | 指标 | 单位 | 2025年 | 2030年 | 年均增长 | 属性\n"
+        "经济发展 | 地区生产总值 | 亿元 | 150.2 | 200左右 | 6%左右 | 预期性"
+    )
+    a = answer(parse_query("到2030年地区生产总值要达到多少？"), hits(("一、主要指标", table)))
+    assert a.short == "200亿元左右"
+
+
+def test_bare_passages_take_no_place_among_the_top_hits():
+    bare = [("", "某县2026年耕地地力保护补贴发放情况公示"), ("八、政策提示", "2026年4月8日")]
+    full = [(f"{n}、事项", f"第{n}项事项的说明，补贴资金{n}万元。") for n in range(1, TOP_HITS + 2)]
+    found = hits(*bare, *full)
+    for h in found[:1]:  # the first passage is its document's title
+        object.__setattr__(h.chunk.meta, "title", h.chunk.text)
+    kept = top_hits(found)
+    assert len(kept) == TOP_HITS + 2  # the title and the date line counted out
+    assert top_hits(hits(*full)) == hits(*full)[:TOP_HITS]
+
+
+def test_a_which_question_asks_the_office_not_the_number_to_call():
+    assert not parse_query("护送的事可以打电话问管理处哪个课？").phone
+    assert parse_query("打哪个电话？").phone
+    assert parse_query("急诊电话多少？").phone
+
+
+def test_children_are_people_counted():
+    assert parse_query("这学期有多少大班孩子能免保教费？").units == ("人", "名", "位")
+    assert parse_query("多少钱给老人？").units == ("元",)  # the noun after 多少 is 钱
+
+
+def test_a_title_and_a_date_line_broken_by_a_fixed_width_are_one_line_again():
+    body = "".join(
+        f"第{n}段正文写明了本县的预算执行情况和来年的安排，全县一般公共预算收入{n}.5亿元。\n"
+        for n in range(1, 9)
+    )
+    text = (
+        "关于某某县2025年预算执行情况和\n2026年预算草案的报告\n"
+        "——2026年1月12日在某某县第十八届人民代表大会\n第六次会议上\n\n"
+        "县财政局局长　王某某\n\n各位代表：\n一、2025年预算执行情况\n"
+        f"{body}\n－ 1 －\n\n某某县2025年预算执行情况和2026年预算草案的报告\n\n二、2026年预算草案\n{body}"
+    )
+    doc = clean_bytes(text.encode("utf-8"), "budget_pdf.txt")
+    assert doc.meta.title == "关于某某县2025年预算执行情况和2026年预算草案的报告"
+    assert "——2026年1月12日在某某县第十八届人民代表大会第六次会议上" in doc.text
+    assert "二、2026年预算草案" in [h.title for h in doc.headings]  # the running header is gone
+    site = clean_bytes(f"某某县人民政府网\n某某县2025年国民经济和社会发展统计公报\n{body}".encode(), "gb.txt")
+    assert site.meta.title == "某某县2025年国民经济和社会发展统计公报"  # a site's name is not joined to it
