@@ -81,6 +81,8 @@ CANONICAL: list[tuple[str, str]] = [
     (r"二胎", "二孩"),  # a text's 三胎 is what a notice calls 三孩 (the question's: `COLLOQUIAL`)
     (r"三胎", "三孩"),
     (r"赚(?:了|到)?|挣(?:了|到)?", "收益"),  # 「电站赚了多少钱」 asks its 收益
+    # the highest speed allowed is the limit (「机车最快可以骑多快」 meets 「机车限速每小时20公里」)
+    (r"最快(?:可以|能|准)?(?:开|骑|跑|行驶|驾驶)?(?:多快|多少)|最高(?:时速|车速)|速度上限", "限速"),
     (r"aaaaa级", "5a级"),
     (r"aaaa级", "4a级"),
     (r"aaa级", "3a级"),
@@ -103,7 +105,9 @@ NUMBER_FORMS: list[tuple[str, str]] = [
 # The endings of an organisation's name (a bureau, a committee, a company …): 「桂林市统计局」, 「某某研究所有限公司」.
 ORGANISATION_ENDINGS = (
     "委员会|办公室|管理局|统计局|财政局|局|厅|署|部|委|办|院|所|中心|公司|集团|银行|协会|学会|基金会|联合会|"
-    "大学|学院|学校|医院|电视台|报社|法院|检察院|政府|党委|调查队|支队|大队|总队|中队|血站|工作站|管理站|管理处|办事处"
+    "大学|学院|学校|医院|电视台|报社|法院|检察院|政府|党委|调查队|支队|大队|总队|中队|血站|工作站|管理站|管理处|办事处|"
+    # an office inside a bureau (「教育督导室」, 「人口家庭科」, 「保育研究课」 as Taiwan names one)
+    "室|科|股|课"
 )
 
 # What a question asks to be told rather than named: 「有什么作用」, 「X的特点是什么」, 「什么是X」, 「做了什么」 —
@@ -197,12 +201,15 @@ COUNTERPARTS = (
     ("非住宅", "(?<!非)住宅"),
     ("(?<!人均)(?:地区生产总值|gdp)", "人均(?:地区生产总值|gdp)"),  # a place's output is not per head
     ("全市|全区|全县|全省", "(?:市|区|县|省)本级"),  # a budget of the whole place is not its own level's
+    # a budget's four accounts (「政府性基金收入预计多少」 is not 「社会保险基金收入预计47.02亿元」)
+    ("一般公共预算|财政收入", "政府性基金", "国有资本经营", "社会保险基金|社保基金"),
     # after a renovation or a change is not now (「翻新以后租金多少」 is not 「现时月租约4,300元」)
     ("(?:翻新|改造|装修|建成|调整|搬迁)(?:以|之)?后", "现时|现有|现行|目前|原有|原来"),
     ("出境", "入境"),
     ("归母|归属于(?:上市公司股东|母公司)", "扣非|扣除非经常性损益"),
     ("本届|这届|这次|本次|此次", "上届|上一届|往届|上次"),
     ("旺季", "淡季"),
+    ("存栏", "出栏"),  # livestock kept at the year's end is not livestock sold or slaughtered
     (
         "春季|春天",
         "夏季|夏天",

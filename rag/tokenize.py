@@ -46,6 +46,7 @@ REPORT_VOCAB = [
     "实际使用外资",
     "进出口总额",
     "一般公共预算收入",
+    "农林水",  # a budget's function class (农林水支出): 水 alone is no word of it
     "人均可支配收入",
     "城镇居民",
     "农村居民",

@@ -143,10 +143,13 @@ def content_terms(query: Query) -> dict[str, float]:
         for name in names:
             text = text.replace(name, " ")
     text = YEARS_NAMED.sub(" ", text)  # years are Query.year / relative_year
-    words = [t for t in tokenize(text) if t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t)]
+    words = [_counted(t, query) for t in tokenize(text)]
+    words = [t for t in words if t and t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t)]
     terms = {t: float(min(len(t), 4)) for t in words} | {short: 3.0 for short in shorts}
     measured = [w for w in words if w not in CHANGE_WORDS]
-    if measured:  # the last content word before 多少 names what is measured (「高企总数」: 总数; not 增长)
+    # the last content word before 多少 names what is measured (「高企总数」: 总数; not 增长), unless it is a verb
+    # said done (「教育上安排了多少钱」: 安排了; not 「直接损失了多少」, a noun)
+    if measured and not (len(measured) > 1 and _verb_done(query.text, measured[-1])):
         terms[measured[-1]] *= 1.5
     ends = word_ends(query.text)
     for start, end, _ in spans.quantities(query.text):  # 「超10亿元的项目」: the figure named is a strong cue
@@ -155,6 +158,22 @@ def content_terms(query: Query) -> dict[str, float]:
     for code in IDENTIFIER.findall(query.text):  # 「5号线」, 「S1线」: the thing itself, not one like it
         terms[code.lower()] = 4.0
     return terms
+
+
+def _counted(word: str, query: Query) -> str:
+    """A word the tagger cut across a count asked, without the count: 「头牛」 of 「多少头牛」 is 牛, 「几棵」 is
+    棵 (a unit, no content word); 「名额」 of 「名额有多少名」 stays whole."""
+    word = re.sub(r"^(?:几|多少)", "", word)
+    counted = any(len(u) == 1 and word.startswith(u) for u in query.units) and len(word) > 1
+    return word[1:] if counted and re.search(rf"(?:几|多少){re.escape(word)}", query.text) else word
+
+
+def _verb_done(text: str, word: str) -> bool:
+    """The tagger reads `word` in the question as a verb followed by 了 (「安排了多少」)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(text)
+    return any(w.word == word and w.flag == "v" and after.word == "了" for w, after in pairwise(tagged))
 
 
 def split(text: str, pattern: re.Pattern[str], offset: int = 0) -> list[tuple[int, int]]:
@@ -1037,6 +1056,13 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     figures = {j: w for j, w in named.items() if w and _holds_figure(row[slice(*row_cells[j])])}
     if query.kind in {None, "number"} and figures:
         named = figures
+    elif query.kind in {None, "number"} and any(named.values()):
+        # 「一级残疾人的护理补贴现在每月多少」 names the row's 补贴对象, not a column of figures: of the figure
+        # columns, the one of the time asked (「新标准」 for 现在), when the question asks one
+        held = [(j, heads[j]) for j in named if _holds_figure(row[slice(*row_cells[j])])]
+        when = _when_asked(query.text, held) if len(held) > 1 else []
+        if len(when) == 1:
+            return row_cells[when[0]]
     best = max(named, key=lambda j: named[j])
     tied = [j for j in named if named[j] == named[best]]
     if named[best] and len(tied) > 1:  # 「调整前营业时间 | 调整后营业时间」: the one the question's time asks

@@ -15,6 +15,7 @@ from rag.lexicon import CITY_ALIASES, COUNTERPARTS, OFFICE
 MEASURE_WORDS = {
     *("增长", "增速", "增幅", "上年", "总数", "总额", "总量", "数量", "规模", "比重", "占比", "突破", "力争"),
     *("规上", "产值", "收入", "投资", "产业", "企业", "项目"),
+    *("安排", "下达", "拨付"),  # a budget's verbs: 「教育上安排了多少」 is about 教育
 }
 
 
