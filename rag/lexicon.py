@@ -237,6 +237,10 @@ COUNTERPARTS = (
 )
 
 
+# Years said relative to the report's (its publication year): 「今年」 is the year it was published in, 「去年」 the one
+# before (`rag.query.find_year` reads them from a question, `rag.answer.candidates` from a clause).
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+
 # What a rate is per, by the kind of measure: 每斤 and 每50公斤 compare; 每亩 (of land) and 每平方米 (of a floor, a pen)
 # do not — 「每平方米补多少」 is not met by 「每亩补贴80元」 (`rag.answer.candidates`).
 PER_MEASURE = {"斤": "mass", "公斤": "mass", "千克": "mass", "吨": "mass", "亩": "land", "平方米": "floor"}

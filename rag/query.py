@@ -20,6 +20,7 @@ from rag.lexicon import (
     DESCRIBED,
     FIVE_YEAR_PLANS,
     PERSON_NOUN,
+    RELATIVE_YEARS,
     ROLE,
     SYNONYMS,
 )
@@ -293,7 +294,7 @@ def find_year(text: str) -> tuple[int | None, int | None]:
     m = re.search(r"(19|20)\d{2}(?=年|$|[^0-9])", text)
     if m:
         return int(m.group(0)), None
-    for word, offset in (("今年", 0), ("去年", -1), ("明年", 1), ("上年", -1)):
+    for word, offset in RELATIVE_YEARS.items():
         if word in text:
             return None, offset
     return None, None
@@ -513,8 +514,13 @@ def _word_at(text: str, at: int) -> str:
     return words[0] if words else ""
 
 
-def topic_of(text: str, city: str | None) -> str:
-    out = re.sub(r"(19|20)\d{2}年?|今年|去年|明年", "", text)
+def topic_of(text: str, city: str | None, places: Sequence[Place] = ()) -> str:
+    """The question's content words without its places, years and question words; a place goes by every name it
+    has (「海淀区」 whole, not 区 left behind)."""
+    for place in places:
+        for name in sorted(names_of(place), key=len, reverse=True):
+            text = text.replace(name, "")
+    out = re.sub(rf"(19|20)\d{{2}}年?|{'|'.join(RELATIVE_YEARS)}", "", text)
     for name in CITY_ALIASES.get(city or "", (city,) if city else ()):
         out = out.replace(name + "市", "").replace(name, "")
     return QUESTION_WORDS.sub("", out).strip("那的")
@@ -553,7 +559,7 @@ def parse_query(
         kind=find_kind(text, options),
         date_unit=find_date_unit(text),
         units=find_units(text),
-        topic=topic_of(text, city),
+        topic=topic_of(text, city, places),
         comparison=find_comparison(text, known_cities),
         options=options,
         phone=bool(PHONE_ASKED.search(text)) and not asks_another_noun(text),

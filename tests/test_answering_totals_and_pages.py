@@ -190,3 +190,17 @@ def test_an_office_inside_a_bureau_is_a_department_asked():
     clause = "违规收费举报：县教育局教育督导室，电话0898-67815093。"
     found = [clause[a:b] for a, b in spans.organisations(clause, "该找教育局哪个部门举报？")]
     assert any(name.endswith("教育督导室") for name in found)
+
+
+def test_a_follow_up_naming_a_district_or_a_banner_whole_is_a_follow_up():
+    earlier = [parse_query("苏州2024年GDP多少")]
+    for question in ("那海淀区呢", "阿荣旗呢", "那昆山呢"):
+        follow = parse_query(question, history=earlier)
+        assert follow.is_followup and follow.year == 2024, question
+    assert "区" not in parse_query("海淀区去年GDP多少").topic
+
+
+def test_years_said_relative_to_the_report():
+    assert parse_query("前年全县GDP多少").relative_year == -2
+    assert parse_query("本年度计划招多少人").relative_year == 0
+    assert parse_query("去年GDP多少").relative_year == -1

@@ -19,7 +19,7 @@ from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, wording_fi
 from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
-from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS, PER_MEASURE, SLOT_SET_LATER
+from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS, PER_MEASURE, RELATIVE_YEARS, SLOT_SET_LATER
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
 from rag.query import CHANGE_VERBS, Query
@@ -95,7 +95,9 @@ CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
 LIST_CLAUSE = re.compile(
     r"[^，；：。！？]+[，；：。！？]?"
 )  # a list question needs its 、-separated items whole
-YEARS_NAMED = re.compile(r"(19|20)\d{2}年?|今年|去年|明年|上年")  # years a question names, not what it asks
+YEARS_NAMED = re.compile(
+    rf"(19|20)\d{{2}}年?|{'|'.join(RELATIVE_YEARS)}"
+)  # years a question names, not what it asks
 WHOLE_LISTS = {"list", "name"}  # kinds whose clauses keep their 、-separated items together
 HEADING_SENTENCE = re.compile(
     r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
@@ -805,8 +807,7 @@ def candidates(
 
 
 # a year said relative to the report's (「去年全区慰问2.6万人次」), not a base compared with (比去年, 较上年, 去年同期)
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
-RELATIVE_SAID = re.compile(r"(?<![比较于与同])(今年|本年|去年|上年|前年|明年)(?!同期|同比|度|以来)")
+RELATIVE_SAID = re.compile(rf"(?<![比较于与同])({'|'.join(RELATIVE_YEARS)})(?!同期|同比|度|以来)")
 
 
 def _another_relative_year(query: Query, clause: str) -> bool:
