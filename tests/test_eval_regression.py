@@ -79,6 +79,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind33.jsonl", "accuracy_blind33"),
         ("qa_blind34.jsonl", "accuracy_blind34"),
         ("qa_blind35.jsonl", "accuracy_blind35"),
+        ("qa_blind36.jsonl", "accuracy_blind36"),
+        ("qa_blind37.jsonl", "accuracy_blind37"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
