@@ -204,3 +204,20 @@ def test_years_said_relative_to_the_report():
     assert parse_query("前年全县GDP多少").relative_year == -2
     assert parse_query("本年度计划招多少人").relative_year == 0
     assert parse_query("去年GDP多少").relative_year == -1
+
+
+def test_a_clause_of_the_counterpart_in_a_report_is_refused():
+    from rag.answer.scoring import misfit
+
+    assert misfit({"report": 1.0, "counterpart": 1.0})
+    assert not misfit({"report": 0.0, "counterpart": 1.0})  # general text: the model decides
+    assert not misfit({"report": 1.0, "counterpart": 0.0})
+    budget = (
+        "全区政府性基金预算收入根据年度土地出让计划据实编列；社会保险基金收入预计47.02亿元，支出45.11亿元。"
+    )
+    assert answer(parse_query("今年政府性基金收入预计多少？"), hits(("二、2026年预算草案", budget))).refused
+    deposits = "金融机构本外币存贷款余额分别达到3.77万亿元和3.52万亿元。"
+    from rag.answer.candidates import canon
+    from rag.answer.subjects import counterpart_named
+
+    assert not counterpart_named(canon("本外币存款余额是多少？"), canon(deposits))  # 存贷款 names both
