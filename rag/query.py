@@ -26,7 +26,7 @@ from rag.lexicon import (
 )
 from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
 from rag.places import Place, find_places, first_place, names_of
-from rag.tokenize import counts_one_character_noun, default_words, word_ends
+from rag.tokenize import counts_one_character_noun, word_ends
 
 # 「十四五」, 「十一五」; a bare 十五 is the plan only where a plan word follows (not 十五年, 十五个)
 PERIOD = re.compile(r"十[一二三四五]五|十五(?=规划|计划|时期|期间|期末|末|”)")
@@ -508,12 +508,6 @@ def _noun_phrase_at(text: str, at: int) -> str:
     return "".join(words)
 
 
-def _word_at(text: str, at: int) -> str:
-    """The tagger's first word of the text from `at` on ("" at its end)."""
-    words = default_words(text[at:])
-    return words[0] if words else ""
-
-
 def topic_of(text: str, city: str | None, places: Sequence[Place] = ()) -> str:
     """The question's content words without its places, years and question words; a place goes by every name it
     has (「海淀区」 whole, not 区 left behind)."""
@@ -524,12 +518,6 @@ def topic_of(text: str, city: str | None, places: Sequence[Place] = ()) -> str:
     for name in CITY_ALIASES.get(city or "", (city,) if city else ()):
         out = out.replace(name + "市", "").replace(name, "")
     return QUESTION_WORDS.sub("", out).strip("那的")
-
-
-def asks_another_noun(text: str) -> bool:
-    """「打电话问哪个课」 asks which office (课), not a number to call: a 哪个 question's noun that is no phone."""
-    head = find_head(text)
-    return bool(head) and not PHONE_ASKED.search(head or "")
 
 
 def expand(text: str) -> str:
@@ -545,6 +533,7 @@ def parse_query(
     city = find_city(text, known_cities, places)
     year, relative = find_year(text)
     options = find_options(text)
+    head = find_head(text)
     query = Query(
         original=question,
         text=text,
@@ -562,7 +551,8 @@ def parse_query(
         topic=topic_of(text, city, places),
         comparison=find_comparison(text, known_cities),
         options=options,
-        phone=bool(PHONE_ASKED.search(text)) and not asks_another_noun(text),
+        # 「打电话问哪个课」 asks which office, not a number to call: a 哪个 question whose noun is no phone
+        phone=bool(PHONE_ASKED.search(text)) and not (head and not PHONE_ASKED.search(head)),
         code=bool(CODE_ASKED.search(text)),
         change=bool(SUM_CHANGED.search(text)),
         bound="upper" if UPPER_ASKED.search(text) else "lower" if LOWER_ASKED.search(text) else None,
@@ -571,7 +561,7 @@ def parse_query(
         counted=find_counted(text),
         decline=bool(DECLINE_ASKED.search(text)),
         nth=find_nth(text),
-        head=find_head(text),
+        head=head,
         extreme=find_extreme(text),
         rate=bool(RATE_ASKED.search(text)),
         bound_word=bound.group() if (bound := re.search(r"以上|以下|以内", text)) else "",

@@ -170,6 +170,7 @@ def _counted(word: str, query: Query) -> str:
     return word[1:] if counted and re.search(rf"(?:几|多少){re.escape(word)}", query.text) else word
 
 
+@lru_cache(maxsize=256)
 def _verb_done(text: str, word: str) -> bool:
     """The tagger reads `word` in the question as a verb followed by 了 (「安排了多少」)."""
     import jieba.posseg
