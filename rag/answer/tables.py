@@ -88,24 +88,21 @@ def row_asked(query: Query, terms: dict[str, float], text: str, start: int, colu
         column = figures[0] if len(figures) == 1 and rows else None
     if column is None:
         return None
-    found: list[tuple[float, Span]] = []
-    labels: list[str] = []
+    found: list[tuple[float, Row]] = []
     for row in rows:
-        if row.part and found and found[-1][1] == row.above:
+        if row.part and found and found[-1][1].name == row.above:
             found.pop()  # the row above sums this one and those after it
-            labels.pop()
         value = _cell_value(row.cell(column))
         if row.name and not AGGREGATE.match(row.label) and value is not None:
-            found.append((value, row.name))
-            labels.append(row.label)
+            found.append((value, row))
     # 「哪个镇补贴面积最大」: the rows of towns (…镇), not 「其余6个乡和1个街道」 that adds up the rest
-    named = [f for f, label in zip(found, labels, strict=True) if query.head and label.endswith(query.head)]
+    named = [(value, row) for value, row in found if query.head and row.label.endswith(query.head)]
     found = named if len(named) >= 2 else found
     # 「哪种农产品减产最多」: the largest fall is the lowest growth (not in a column of falls: 「降幅（%）」)
     head = heads[column]
     lowest_growth = query.decline and bool(GROWTH_HEAD.search(head)) and not re.search(r"降|减", head)
     most = (query.extreme == "max") != lowest_growth
-    return spans.the_extreme(found, most) if len(found) >= 2 else None
+    return spans.the_extreme([(value, row.name) for value, row in found], most) if len(found) >= 2 else None
 
 
 def _cell_value(cell: str) -> float | None:
