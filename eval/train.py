@@ -54,6 +54,8 @@ EXCLUDED = {
     "qa_blind35.jsonl",
     "qa_blind36.jsonl",
     "qa_blind37.jsonl",
+    "qa_blind38.jsonl",
+    "qa_blind39.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
