@@ -170,8 +170,8 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"粮食", ("吨", "斤")),  # a harvest is weighed (its sown area, asked as 面积, in 亩)
     (r"全长|长度|里程|多长(?!时间)", ("公里", "千米", "米", "km")),
     (
-        r"多长时间|多久|多少时间|用时|耗时|历时|时长|工期(?!间)",
-        ("小时", "分钟", "秒", "天", "年", "个月", "周", "星期"),
+        r"多长时间|多久|几耐|多少时间|用时|耗时|历时|时长|工期(?!间)",  # 幾耐: Cantonese 多久
+        ("小时", "分钟", "秒", "天", "日", "年", "个月", "周", "星期"),
     ),
     (r"身高|个子", ("米", "厘米", "公分", "cm")),
     (r"年龄|岁数|年纪|几岁|多少岁", ("岁",)),
@@ -181,10 +181,11 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"速度|多快|时速|限速", ("公里", "千米", "米", "节", "km")),
     (r"浓度", ("微克",)),
     (r"降水|降雨|雨量", ("毫米",)),
-    (r"(?<!万)人口", ("人",)),
+    (r"(?<![万千每])人口", ("人",)),  # 「每千人口托位数」 counts places per thousand people, not people
     (
         r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
-        r"[^免消]费|价格|票价|房价|面值|面额|售价|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)",  # a fee, a price, a wage is paid in money (not 免费, 消费)
+        r"[^免消]费|价格|票价|房价|面值|面额|售价|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)|"
+        r"钱(?![塘江])|掏|(?:救助|救济|抚恤)金|(?:多少|几)(?:救助|救济|抚恤)",  # a fee, a price, a wage is paid in money (not 免费, 消费)
         ("元",),
     ),
     (r"旅客|游客|客流|人流|观众|球迷", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元
@@ -364,8 +365,13 @@ def find_units(text: str) -> tuple[str, ...]:
     explicit = next(
         (m for m in EXPLICIT_UNIT.finditer(text) if not TIME_PHRASE.match(text, max(0, m.start() - 1))), None
     )
-    # 「多少本科生」: 本 starts a word, it is no unit; 「多少种药」 (cut 种药) counts 药 in 种
-    if explicit and (explicit.end() in word_ends(text) or counts_one_character_noun(text, explicit.start(1))):
+    # 「多少本科生」: 本 starts a word, it is no unit; 「多少种药」 (cut 种药) counts 药 in 种; 「几个月租金」
+    # (cut 月租金) counts months of rent
+    if explicit and (
+        explicit.end() in word_ends(text)
+        or counts_one_character_noun(text, explicit.start(1))
+        or explicit.group(1) == "个月"
+    ):
         if explicit.group(1) == "个" and PEOPLE.match(text, explicit.end()):
             return ("个", "名", "人", "位")  # 「多少个博士」 meets 「培养博士研究生27名」
         if explicit.group(1) == "个":  # 个 counts anything: 「多少个非遗项目」 meets 「省级112项」
@@ -395,6 +401,7 @@ def _implied_units(text: str) -> tuple[str, ...]:
 HEAD = re.compile(
     r"哪(?![里儿])一?(?:个|条|座|家|所|项|种|支|只)?([\u4e00-\u9fff]{1,7}?)(?:[？?的呢]|$)|[“\"]?([两三四五六七八九十\d][个大项条][\u4e00-\u9fff]{1,3})[”\"]?(?:是什么|是哪|分别)"
 )
+GOING = re.compile(r"(?<=[\u4e00-\u9fff])(?<![未将过原后本])[去来]$")  # 去, 来 before a verb: where one goes
 MEASURE_ALONE = {"个", "一"}  # 「…是哪个」: no noun after 哪
 ASKED_LAST = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:是|为)哪一?[个条座家所项种支只位]?[？?]?$")
 NAMED = re.compile(r"([\u4e00-\u9fff，,]+?)(?:叫什么|叫啥|的名字|的名称|名称是)")
@@ -436,6 +443,10 @@ def find_head(question: str) -> str | None:
             len(words),
         )
         head = "".join(w.word for w in words[:said])
+        if len(m.group(1)) > len(
+            head
+        ):  # a verb follows: 「哪个课去申请」 (cut 课去|申请) asks 课, where one goes
+            head = GOING.sub("", head)
         # 「在哪条路上」: 路; a 中 only as a word of its own (a 高中 keeps it)
         located = head[-1] in LOCATIVE_PARTICLES and (head[-1] != "中" or words[said - 1].word == "中")
         return head[:-1] if len(head) > 1 and located else head

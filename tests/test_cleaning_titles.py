@@ -301,6 +301,13 @@ def test_a_notice_is_of_the_place_of_the_body_that_signs_it():
     assert clean(text).meta.city == "衡水"
     signed = f"关于启动防汛Ⅳ级应急响应的通知\n\n6月19日以来，我市出现持续性强降雨过程。{PARA}\n\n衡水市防汛抗旱指挥部\n2030年6月22日\n"
     assert clean(signed).meta.city == "衡水"
+    # the page's furniture after the signature (print and close links, the previous and next notices)
+    longer = signed.replace(PARA, f"{PARA}\n" * 6)
+    furnished = (
+        f"首页 > 通知公告\n{longer}\n【打印本页】【关闭窗口】\n上一篇：关于做好汛期安全工作的提示\n"
+        "下一篇：关于解除防汛应急响应的通知\n"
+    )
+    assert clean(furnished).meta.city == "衡水"
 
 
 def test_a_members_report_is_of_the_place_of_its_political_consultative_conference():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
@@ -61,6 +61,7 @@ GENERIC = {
     "多少钱",
     "钱",
     "方面",  # 「农林水方面安排了多少」: what it is about comes before it
+    "时候",  # 「什么时候」 asks a time; the word says nothing of what
     *("这个", "那个", "这次", "那次", "此次", "本次"),  # which one the question means, not what it is about
     *("百分之几", "百分之", "百分", "百分比", "几成", "几块", "几块钱"),  # how the answer is written
 }
@@ -371,6 +372,17 @@ def _counts_the_noun(query: Query, clause: str, figure: Span) -> bool:
     return any(c in around for c in query.counted)
 
 
+# what numbers a part or an item of a text (「二、」, 「（三）」, 「3.」; not a rank, 「第四」)
+NUMBERING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、]")
+
+
+def _counts_in(counted: str, columns: str) -> bool:
+    """A table's header names what a count asked counts (「营位」 in 「营位总数」; two characters of a longer
+    word, as 单位 is in many headers)."""
+    pieces = [counted] if len(counted) < 3 else [counted[i : i + 2] for i in range(len(counted) - 1)]
+    return bool(columns) and any(p in columns for p in pieces)
+
+
 def _in_dated_aside(clause: str, figure: Span) -> bool:
     """The figure stands in parentheses that name a year (「（2023年度为每股240元）」): another year's, compared."""
     for m in ASIDE.finditer(clause):
@@ -440,14 +452,17 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
     return (after or found)[0] if not query.from_named else found[-1]
 
 
-UPPER_BOUND = re.compile(r"(?:以下|以内)$|^(?:以下|以内)|(?:不超过|不高于|不多于|最高|最多|上限|封顶|至多)$")
-LOWER_BOUND = re.compile(r"以上$|^以上|(?:不低于|不少于|至少|最低|最少|起码|下限)$")
+# a bound said after the figure, or before it with what is bounded between (「每户最高补贴1,000元」)
+UPPER_BOUND = re.compile(
+    r"(?:以下|以内)$|^(?:以下|以内)|(?:不超过|不高于|不多于|最高|最多|上限|封顶|至多)[\u4e00-\u9fff]{0,3}$"
+)
+LOWER_BOUND = re.compile(r"以上$|^以上|(?:不低于|不少于|至少|最低|最少|起码|下限)[\u4e00-\u9fff]{0,3}$")
 
 
 def _bound_of(clause: str, figure: Span) -> str | None:
     """Which bound of a range the figure gives: "upper" (「500元以下」, 「最高500元」), "lower" or None."""
     s, e = figure
-    parts = (clause[s:e], clause[e : e + 2], clause[max(0, s - 3) : s])  # the figure, after it, before it
+    parts = (clause[s:e], clause[e : e + 2], clause[max(0, s - 6) : s])  # the figure, after it, before it
     for side, bound in (("upper", UPPER_BOUND), ("lower", LOWER_BOUND)):
         if any(bound.search(part) for part in parts):
             return side
@@ -804,7 +819,60 @@ def candidates(
         # a number to call (or a code) is asked: the clauses that give one answer, not the words around them
         out = [c for c in out if "how=pattern" in c.factors]
     _mark_set_later(query, hits, terms, out)
-    return rescore(query, out)
+    return rescore(query, _of_the_range_asked(query, out))
+
+
+def _of_the_range_asked(query: Query, out: list[Candidate]) -> list[Candidate]:
+    """The question states a figure of its own (「我妈67岁」) and a document gives rules by ranges of it
+    (「60周岁至64周岁：…8折」, 「65周岁至69周岁：…5折」, 「70周岁以上：…免费」): the sentences of a range the figure
+    falls outside are not its rule, where another sentence of the document has a range it falls in."""
+    if not _named_figures(query.text):
+        return out
+    # a range labels its line (「2．65周岁至69周岁：…免费；乘坐城乡公交线路按票价5折。」): the line up to the sentence
+    fits = [_range_holds(query.text, _line_to(c.hit.chunk.text, c.sentence[1])) for c in out]
+    held = {c.hit.chunk.doc_id for c, fit in zip(out, fits, strict=True) if fit}
+    return [c for c, fit in zip(out, fits, strict=True) if not (fit is False and c.hit.chunk.doc_id in held)]
+
+
+def _line_to(text: str, end: int) -> str:
+    """The text's line from its start to `end`."""
+    return text[text.rfind("\n", 0, end) + 1 : end]
+
+
+RANGE_TO = re.compile(r"[至到—－~～-]")
+
+
+@lru_cache(maxsize=1024)
+def _range_holds(question: str, sentence: str) -> bool | None:
+    """True when the sentence states a range (「60周岁至64周岁」, 「70周岁以上」, 「不超过50周岁」) of the unit of a
+    figure the question names and the figure is in one, False when it states such ranges and it is in none,
+    None when it states none."""
+    holds = None
+    for s, e, unit in spans.quantities(sentence):
+        bounds = _range_of(sentence, (s, e))
+        if bounds is None:
+            continue
+        low, high = bounds
+        for value, asked in _named_figures(question):
+            if asked and spans.unit_matches(unit, (asked,)):
+                inside = (low is None or low <= value) and (high is None or value <= high)
+                holds = bool(holds) or inside
+    return holds
+
+
+def _range_of(sentence: str, figure: Span) -> tuple[Decimal | None, Decimal | None] | None:
+    """The ends of the range a figure states (either may be open), or None for a figure that is no range."""
+    said = sentence[figure[0] : figure[1]]
+    parsed = parse_quantity(said)
+    if parsed is None:
+        return None
+    low, high = parsed[0], parsed[1]
+    if high is None and (to := RANGE_TO.search(said, 1)) and (other := parse_quantity(said[to.end() :])):
+        high = other[0]  # 「60周岁至64周岁」: the unit said twice
+    if high is not None:
+        return low, high
+    side = _bound_of(sentence, figure)
+    return (None, low) if side == "upper" else (low, None) if side == "lower" else None
 
 
 # a year said relative to the report's (「去年全区慰问2.6万人次」), not a base compared with (比去年, 较上年, 去年同期)
@@ -877,6 +945,8 @@ def _mark_set_later(query: Query, hits: Sequence[Hit], terms: dict[str, float], 
         said = c.hit.chunk.text[c.span[0] : c.span[1]] if c.span else ""
         if (
             (doc in slotted and not all(t in sentence for t in main))
+            # the sentence that leaves it to later (「秋季统一灭鼠活动时间另行通知」 for 「秋季灭鼠是什么时候」)
+            or (doc in slotted and slot_later is not None and slot_later.search(c.hit.chunk.text[a:b]))
             or (left and not any(t in sentence for t in left))
             or SET_ELSEWHERE.search(said)  # the words where the answer stands say it is settled later
         ):
@@ -1265,7 +1335,13 @@ def _score_clause(
         span: Span | None = (start, len(clause.rstrip()))
         how = "pattern"
     else:
-        span, how = find_span(query, clause, terms, text[sentence[0] : c_start], figures)
+        # a table's header says what its cells count (「营位总数 | 可供网上预约」 over 「52个」)
+        counted = (
+            replace(query, counted="") if query.counted and _counts_in(query.counted, columns) else query
+        )
+        span, how = find_span(counted, clause, terms, text[sentence[0] : c_start], figures)
+    if span and NUMBERING.fullmatch(clause[span[0] : span[1]].strip()):
+        return None  # 「二、」 numbers a part of the text; it names nothing
     label = LABEL_END.fullmatch(clause, span[1]) if span and query.kind in NAMED_KINDS else None
     if label and label.group(1) in query.text:
         span = None  # 「救援电话：0906-6326120」: a label names what follows it, which answers

@@ -169,8 +169,11 @@ HUNDRED_MILLIONS = re.compile(rf"(?<![\d.,])(?:{NUMBER})亿零?$")
 MONEY_SIGN = re.compile(
     rf"(?P<sign>[¥￥]|(?:HK|US|MOP|NT)?[$＄])(?P<num>{NUMBER})(?P<unit>(?:{MULTIPLIER})?元?)"
 )
-# days written 日 in a notice's time limit (「3日前预约」, 「30日内」), not a date's day (「1月1日前」, 「22日14时」)
-DAY_LIMIT = re.compile(r"(?<![\d月.])(?P<num>\d{1,3})(?P<unit>日)(?=前|内|以内|之内|后|以后|以前|起)")
+# days written 日 in a notice's time limit (「3日前预约」, 「30日内」, 「将被暂停90日。」), not a date's day (「1月1日前」,
+# 「22日14时」, 「15日至20日」, 「于25日，」)
+DAY_LIMIT = re.compile(
+    r"(?<![\d月.至到—－~～-])(?P<num>\d{1,3})(?P<unit>日)(?P<limit>前|内|以内|之内|后|以后|以前|起|(?=[。，；,;]|$))"
+)
 # the hundredths after a time in seconds (「10秒12」), not a count that follows it
 HUNDREDTHS = re.compile(rf"\d{{2}}(?![\d.%])(?!(?:{MULTIPLIER})?(?:{UNITS}))")
 
@@ -209,7 +212,10 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
     out += [
         (m.start("num"), m.end("unit"), "日")
         for m in DAY_LIMIT.finditer(clause)
-        if not any(a < m.end() and m.start() < b for a, b, _ in out)
+        if (
+            m.group("limit") or m.start() == 0 or clause[m.start() - 1] not in "于在止"
+        )  # 「于25日，」: a day
+        and not any(a < m.end() and m.start() < b for a, b, _ in out)
     ]
     out.sort()
     money = [
@@ -1161,8 +1167,9 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
     asked = without_places(question)
     for s, e, unit in quantities(part):
         start = part.rfind("、", 0, s) + 1
+        named = s - 1 if part[s - 1 : s] == "各" else s  # 「小街乡和浦贝彝族乡各1起」: each of the two
         name_end = start
-        for word in jieba.posseg.lcut(part[start:s]):
+        for word in jieba.posseg.lcut(part[start:named]):
             name_end += len(word.word)
             # the nouns right before the figure name its item; a word the question says is what is measured, not
             # the item's name, unless it is the noun asked (「哪个浴场」: 东戴河浴场)
@@ -1170,9 +1177,9 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
             if not word.flag.startswith("n") or said:
                 start = name_end
         parsed = parse_quantity(part[s:e])
-        if s - start < 2 or parsed is None or (ends and not part[start:s].endswith(ends)):
+        if named - start < 2 or parsed is None or (ends and not part[start:named].endswith(ends)):
             return None
-        items.append((parsed[0], unit, (start, s)))
+        items.append((parsed[0], unit, (start, named)))
     return _extreme_item(items, most)
 
 
@@ -1245,7 +1252,9 @@ ORGANISATION_TAGS = (
 )  # words that can stand inside an organisation's name
 MAX_ORGANISATION = 24
 # bodies the tagger cuts from the words that say whose they are (「市渔政监督/支队」, 「市环卫/中心」)
-BODY_WORDS = {"支队", "大队", "总队", "中队", "血站", "中心", "局"}
+BODY_WORDS = {"支队", "大队", "总队", "中队", "血站", "中心", "局", "公司"}  # 「县/供电/公司」
+# a preposition the tagger reads as a noun before a body's name (「经/县政府/同意」, 「由/县/供电/公司」)
+LEADING_PREPOSITIONS = frozenset("经由向在据从被对给把")
 NOUN_TAGS = (
     "n",
     "nz",
@@ -1285,9 +1294,13 @@ def organisations(clause: str, question: str) -> list[tuple[int, int]]:
                 step = 2  # 「文化和旅游局」, 「住房和城乡建设局」: one bureau (「统计局和财政局」 are two)
             elif tag in ORGANISATION_TAGS:
                 step = 1
+            elif tag == "v" and len(before) == 2 and first > 1 and words[first - 2][1] in NOUN_TAGS:
+                step = 1  # what a body does, inside its name after what it is of: 「区/疾病/预防/控制中心」
             else:
                 break
             if starts[i + 1] - starts[first - step] > MAX_ORGANISATION:
+                break
+            if words[first - step][0] in LEADING_PREPOSITIONS:
                 break
             first -= step
         span = (starts[first], starts[i + 1])

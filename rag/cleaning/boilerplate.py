@@ -41,6 +41,10 @@ HEADING = re.compile(
     r"|\d{1,2}[.、．]|第[一二三四五六七八九十]+(章|节|篇|部分|个方面)|各位代表)"
 )
 TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|计划|意见|决定|公报")
+# the title of a notice, a decision, a plan: 「关于…的通知」 as a line of its own
+NOTICE_TITLE = re.compile(
+    r"关于[^。；;]{2,}的(?:通知|通告|公告|公示|意见|决定|批复|报告|函|办法|方案|规定|指南|细则|实施意见)$"
+)
 DATE_LINE = re.compile(
     r"([0-9〇零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月.{0,12}日).{0,40}(会议|大会|通过)"
 )
@@ -137,7 +141,10 @@ def chrome_reason(view: str, row: bool = False) -> str | None:
 
 
 def is_body_start(view: str) -> bool:
-    """The first line of the report proper: a heading, an address to the deputies, or a long paragraph."""
+    """The first line of the report proper: a heading, an address to the deputies, or a long paragraph —
+    not a notice's title, however long and quoted (「…关于做好“煤改气”“煤改电”取暖补贴发放工作的通知」)."""
+    if NOTICE_TITLE.search(view):
+        return False
     if HEADING.match(view) and not TITLE_WORDS.search(view[:30]):
         return True
     return len(view) >= 40 and bool(SENTENCE_PUNCT.search(view))

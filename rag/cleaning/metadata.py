@@ -204,8 +204,9 @@ def _flat_lines(text: str) -> list[str]:
 
 
 def signed_by(body: str) -> str | None:
-    """The name a text is signed with at its end: the line above its closing date, when it names a body."""
-    lines = _flat_lines(body)[-4:]
+    """The name a text is signed with at its end: the line above its closing date, when it names a body —
+    among the last eight lines, as a page's furniture (【打印本页】, 上一篇, 下一篇) may follow it."""
+    lines = _flat_lines(body)[-8:]
     for above, below in pairwise(lines):
         if DATE.fullmatch(below) and SIGNER.match(above):
             return above
