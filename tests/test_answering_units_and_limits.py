@@ -99,6 +99,8 @@ def test_a_bodys_name_after_a_preposition_the_tagger_reads_as_a_noun():
         1,
         10,
     )  # 区疾病预防控制中心: what it does inside its name
+    clause = "十一、洽询电话：本处保育研究课（08）886-1327，"
+    assert [clause[a:b] for a, b in spans.organisations(clause, "可以打电话问哪个课？")] == ["保育研究课"]
     clause = "经县政府同意，"
     assert [clause[a:b] for a, b in spans.organisations(clause, question)] == ["县政府"]
 

@@ -1252,7 +1252,8 @@ ORGANISATION_TAGS = (
 )  # words that can stand inside an organisation's name
 MAX_ORGANISATION = 24
 # bodies the tagger cuts from the words that say whose they are (「市渔政监督/支队」, 「市环卫/中心」)
-BODY_WORDS = {"支队", "大队", "总队", "中队", "血站", "中心", "局", "公司"}  # 「县/供电/公司」
+# 「县/供电/公司」; an office inside a Taiwan bureau (「保育/研究/课」)
+BODY_WORDS = {"支队", "大队", "总队", "中队", "血站", "中心", "局", "公司", "课"}
 # a preposition the tagger reads as a noun before a body's name (「经/县政府/同意」, 「由/县/供电/公司」)
 LEADING_PREPOSITIONS = frozenset("经由向在据从被对给把")
 NOUN_TAGS = (
@@ -1303,6 +1304,8 @@ def organisations(clause: str, question: str) -> list[tuple[int, int]]:
             if words[first - step][0] in LEADING_PREPOSITIONS:
                 break
             first -= step
+        if first < i and len(words[first][0]) == 1 and first > 0 and words[first - 1][1] == "r":
+            first += 1  # 「本/处/保育/研究/课」: 本处 is the body speaking of itself, not part of the office's name
         span = (starts[first], starts[i + 1])
         if clause[span[0] : span[1]] not in question:
             if out and out[-1][1] >= span[0]:
