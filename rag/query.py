@@ -443,9 +443,8 @@ def find_head(question: str) -> str | None:
             len(words),
         )
         head = "".join(w.word for w in words[:said])
-        if len(m.group(1)) > len(
-            head
-        ):  # a verb follows: 「哪个课去申请」 (cut 课去|申请) asks 课, where one goes
+        # a verb follows: 「哪个课去申请」 (cut 课去|申请) asks 课, where one goes
+        if len(m.group(1)) > len(head):
             head = GOING.sub("", head)
         # 「在哪条路上」: 路; a 中 only as a word of its own (a 高中 keeps it)
         located = head[-1] in LOCATIVE_PARTICLES and (head[-1] != "中" or words[said - 1].word == "中")

@@ -1,7 +1,9 @@
-"""Causes of qa_blind36/37's misses, on invented text: money asked without 多少钱 (掏的钱, 多少救助), months of rent
-counted, a rate per thousand people that counts no people, how long in Cantonese, days a notice's limit writes
+"""Causes of qa_blind36/37's misses, on invented text: money asked without 多少钱 (掏的钱, 多少救助), packets and
+months counted, a rate per thousand people that counts no people, how long in Cantonese, days a notice's limit writes
 as 日, a count whose noun a table's header names, the bound asked said before what it bounds, the office 哪个课去
-asks, a part's numbering that names nothing, a body's name after a preposition, and a notice's quoted title."""
+asks, a part's numbering that names nothing, a body's name (after a preposition, with a verb inside, an office 课),
+a notice's quoted title, the sentence that leaves the time asked to later, the rule of the range the asker's own
+figure falls in, and the top of a list whose last items share a figure."""
 
 from rag.answer import answer, spans
 from rag.cleaning import clean_bytes

@@ -174,6 +174,14 @@ MONEY_SIGN = re.compile(
 DAY_LIMIT = re.compile(
     r"(?<![\d月.至到—－~～-])(?P<num>\d{1,3})(?P<unit>日)(?P<limit>前|内|以内|之内|后|以后|以前|起|(?=[。，；,;]|$))"
 )
+
+
+def _days_said(clause: str, m: re.Match[str]) -> bool:
+    """A `DAY_LIMIT` match counts days: a limit follows it (「3日前」), or it ends a clause not after 于, 在 or 止
+    (「暂停90日。」, not 「于25日，」, a day of the month)."""
+    return bool(m.group("limit")) or m.start() == 0 or clause[m.start() - 1] not in "于在止"
+
+
 # the hundredths after a time in seconds (「10秒12」), not a count that follows it
 HUNDREDTHS = re.compile(rf"\d{{2}}(?![\d.%])(?!(?:{MULTIPLIER})?(?:{UNITS}))")
 
@@ -212,10 +220,7 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
     out += [
         (m.start("num"), m.end("unit"), "日")
         for m in DAY_LIMIT.finditer(clause)
-        if (
-            m.group("limit") or m.start() == 0 or clause[m.start() - 1] not in "于在止"
-        )  # 「于25日，」: a day
-        and not any(a < m.end() and m.start() < b for a, b, _ in out)
+        if _days_said(clause, m) and not any(a < m.end() and m.start() < b for a, b, _ in out)
     ]
     out.sort()
     money = [
