@@ -13,6 +13,7 @@ from rag.cleaning.boilerplate import (
     ORGANISATION,
     PAGE_INFO,
     SPEAKER_LINE,
+    TITLE_WORDS,
     trail,
 )
 from rag.lexicon import ORGANISATION_ENDINGS
@@ -44,7 +45,6 @@ CITY_IN_BODY = re.compile(r"代表([\u4e00-\u9fff]{2,3}?)市人民政府")
 NO_TITLE = "(无标题)"
 VENUE = re.compile(r"在.{2,16}?(?:人大|人民代表大会|政协)")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?!\d)")
-TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|计划|意见|决定|公报")
 DAMAGED_YEAR = re.compile(r"^□?(\d{2,3})年")
 TITLE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[一二][〇○零一二三四五六七八九]{3}(?=年)")
 
