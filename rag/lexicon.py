@@ -173,6 +173,8 @@ COLLOQUIAL = (
     (r"(?:旅游|游玩|观光|旅行)的(?:人数?|(?=有|是|一?共|多少))", "游客"),
     (r"([一二三两])胎", r"\1孩"),  # 「生三胎补多少」: what a notice calls 三孩
     (r"哪样(?=[\u4e00-\u9fff])", "哪种"),  # 「哪样农产品产量少了」 asks which kind
+    # 「自己每年要交多少钱」: the share a notice says the person pays (「个人支付20元」)
+    (r"自己(?=(?:每[年月次]|一年|一个月)?(?:要|需要?|得)?(?:交|付|缴|掏|出|承担|负担))", "个人"),
 )
 
 # Things of one kind that exclude each other, each side one pattern (canonical forms, `CANONICAL`): a clause
@@ -218,6 +220,8 @@ COUNTERPARTS = (
     ),  # 「秋季转场哪天开始」 is not 「春季牲畜转场自4月1日开始」
     ("首班", "末班"),
     ("全程", "半程"),
+    ("早餐|早饭|早点", "午餐|午饭|中饭", "晚餐|晚饭"),  # a meal's price is not another meal's
+    ("水田", "旱田"),  # land of one kind is rented, priced and counted apart from the other
     ("国内", "国际|境外"),
     ("工作日|平日", "周末|双休日|节假日"),
     ("民办", "公办"),

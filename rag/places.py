@@ -227,7 +227,7 @@ def covered(place: Place, cities: Iterable[str | None]) -> bool:
 TOWNS = ("镇", "乡", "街道")
 ZONES = ("景区", "度假区", "新城", "开发区", "园区", "新区", "片区", "大峡谷", "峡谷")
 TOWN_SUFFIX = re.compile(rf"(?:{'|'.join(TOWNS + ZONES)})(?![域区级村镇长])")
-NOT_A_TOWN = "城乡村集小古重名强大特各每全本该个些几哪"  # 城镇, 乡镇, 古镇, 哪个镇: a kind, none named
+NOT_A_TOWN = "城乡村集小古重名强大特各每全本该个些几哪点"  # 城镇, 乡镇, 古镇, 哪个镇: a kind, none named
 TOWN_LEADS = re.compile(r"^(?:今年|去年|明年|前年|上年|在|的|和|与|及|到|从|是|请问|那|这)+")
 
 
@@ -245,6 +245,10 @@ def town_names(text: str) -> list[tuple[str, ...]]:
         if len(word) > len(m.group()) and known_word(word):
             continue  # 乡试, 镇宁县: the character starts a word of its own (not a guess: 「马坊镇设」 cut 镇设)
         before = re.split(r"[^\u4e00-\u9fff]", text[max(0, m.start() - 8) : m.start()])[-1]
+        if text[: m.start() - len(before)][-1:].isdigit():
+            before = before[
+                1:
+            ]  # 「5月12日下乡」: the 日 counts the figure before it; no town's name starts there
         for place in find_places(before):
             for name in names_of(place):
                 if name in before:

@@ -24,9 +24,9 @@ from rag.lexicon import (
     ROLE,
     SYNONYMS,
 )
-from rag.numerals import CN_DIGITS, MULTIPLIER, UNITS
+from rag.numerals import CN_DIGITS, MULTIPLIER, NUMBER, UNITS
 from rag.places import Place, find_places, first_place, names_of
-from rag.tokenize import counts_one_character_noun, word_ends
+from rag.tokenize import counts_one_character_noun, known_word, word_ends
 
 # 「十四五」, 「十一五」; a bare 十五 is the plan only where a plan word follows (not 十五年, 十五个)
 PERIOD = re.compile(r"十[一二三四五]五|十五(?=规划|计划|时期|期间|期末|末|”)")
@@ -67,7 +67,7 @@ KINDS = [
     (
         "place",
         re.compile(
-            r"哪里|哪儿|在哪(?![次年天届一])|(?<!如)何处|何地|什么地方|哪个(?:地方|国家|城市|省份?|地区|州|县|镇|村|岛)|哪国|哪座城"
+            r"哪里|哪儿|在哪(?![次年天届一])|(?<!如)何处|何地|什么地方|哪个(?:地方|国家|城市|省份?|地区|州|县|镇|乡(?!镇)|村|岛)|哪国|哪座城"
         ),
     ),
     (  # 「被称为什么」, 「命名为什么」, 「成为什么」: the 为 belongs to the verb, a name is asked
@@ -125,6 +125,8 @@ RATE_ASKED = re.compile(
     r"率|比|占|份额|百分|%|增|减|涨|下降|降低|降了|降到|降至|跌|幅|速|点|成|便宜|贵|高了|低了|多了|少了|多[发给拿领补]|变化|指数|cpi|ppi|pmi",
     re.I,
 )
+# a growth rate asked, or how fast a thing grew (「哪种产品产量涨得最快」)
+GROWTH_ASKED = re.compile(r"增速|增幅|增长|涨幅|降幅|下降|[涨增长降跌]得最?[快慢多少]")
 DECLINE_ASKED = re.compile(r"下降|减少|降低|少了|减了|负增长|回落|减产|降得|跌")
 # the verbs of a change, asked or stated
 CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多|上调|下调"
@@ -182,10 +184,11 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"浓度", ("微克",)),
     (r"降水|降雨|雨量", ("毫米",)),
     (r"(?<![万千每])人口", ("人",)),  # 「每千人口托位数」 counts places per thousand people, not people
-    (
+    (  # a fee, a price, a wage is paid in money (not 免费, 消费); 「一个人一年能领多少」 is handed out (多发多少: a rise)
         r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
         r"[^免消]费|价格|票价|房价|面值|面额|售价|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)|"
-        r"钱(?![塘江])|掏|(?:救助|救济|抚恤)金|(?:多少|几)(?:救助|救济|抚恤)",  # a fee, a price, a wage is paid in money (not 免费, 消费)
+        r"钱(?![塘江])|掏|(?:救助|救济|抚恤)金|(?:多少|几)(?:救助|救济|抚恤)|"
+        r"(?<!多)[领拿发]了?多少(?=[?？,，。]|$)",
         ("元",),
     ),
     (r"旅客|游客|客流|人流|观众|球迷", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元
@@ -238,6 +241,7 @@ class Query:
     head: str | None = None  # the noun asked for (「哪个服务站」: 服务站, 「哪条路上」: 路; none for 哪里)
     extreme: str | None = None  # "max" | "min": the most (最多, 排第一) or the least (最少, 最早) is asked
     rate: bool = False  # a share, a rate or a change in per cent may answer (`RATE_ASKED`)
+    growth: bool = False  # a growth rate is asked (「增速」, 「涨得最快」): a table's growth column answers
     bound_word: str = ""  # the bound the question itself says (「多大以下」: 以下)
     per_unit: str = ""  # the measure a rate is asked per (「一斤给多少钱」: 斤)
     from_to: bool = False  # both ends of a change asked (「从多少提升到多少」)
@@ -393,7 +397,9 @@ def find_units(text: str) -> tuple[str, ...]:
 
 
 def _implied_units(text: str) -> tuple[str, ...]:
-    """The units what the question measures implies (`IMPLICIT_UNITS`), or ()."""
+    """The units what the question measures implies (`IMPLICIT_UNITS`), or (). A share the asker states
+    (「超出定额20%以上的部分，每方多少钱」) is a condition, not what is measured."""
+    text = re.sub(rf"(?:{NUMBER})\s*[%％‰]", "", text)
     return next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
 
 
@@ -428,8 +434,15 @@ def find_head(question: str) -> str | None:
         import jieba.posseg as pseg
 
         words = list(pseg.cut(m.group(1)))  # 「哪家公司供的」: 公司, not 公司供
-        if words and (words[0].flag == "d" or words[0].word in NEGATIONS):
-            return None  # 「哪一项没完成」: no noun after 哪
+        # 「哪一项涨得最快」: a verb and its complement (「哪个会上作的」 asks a 会)
+        one_verb = (
+            len(words) > 1
+            and len(words[0].word) == 1
+            and words[0].flag.startswith("v")
+            and words[1].word == "得"
+        )
+        if words and (words[0].flag == "d" or one_verb or words[0].word in NEGATIONS):
+            return None  # 「哪一项没完成」, 「哪一项涨得最快」: no noun after 哪
         while len(words) > 1 and words[-1].flag.startswith("v"):
             words.pop()
         # what follows the noun is said of it (「哪个镇领到补贴的渔船最多」: 镇, 「哪种农作物产量最高」: 农作物产量),
@@ -438,7 +451,13 @@ def find_head(question: str) -> str | None:
             (
                 i
                 for i, w in enumerate(words)
-                if i and (w.flag in SAID_FLAGS or (w.flag == "a" and i == len(words) - 1))
+                # a word the tagger guessed joins the noun to what is said of it (「乡镇/领后/扶资金」), not at the end
+                if i
+                and (
+                    w.flag in SAID_FLAGS
+                    or (w.flag == "a" and i == len(words) - 1)
+                    or (not known_word(w.word) and i < len(words) - 1 and len(words[i - 1].word) > 1)
+                )
             ),
             len(words),
         )
@@ -574,6 +593,7 @@ def parse_query(
         head=head,
         extreme=find_extreme(text),
         rate=bool(RATE_ASKED.search(text)),
+        growth=bool(GROWTH_ASKED.search(text)),
         bound_word=bound.group() if (bound := re.search(r"以上|以下|以内", text)) else "",
         per_unit=per.group(1) if (per := PER_UNIT.search(text)) else "",
         from_to=bool(re.search(r"[从由].{0,6}多少.{0,6}[到至]", text)),

@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import ClassVar
 
 from rag.answer import spans, tables
-from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, wording_fit
+from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, relative_years, wording_fit
 from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
@@ -256,6 +256,8 @@ def find_span(
         # 「哪个国家的赛车手」: the place name inside the words where it stands
         if placed and any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)):
             placed = None  # 「在什么地方摇号」 is not answered by 「摇号：2025年11月18日上午9:00」
+        if placed and head and head in spans.DIVISION_ENDS and head not in clause[placed[0] : placed[1]]:
+            placed = None  # 「哪个镇申请的人最多」 is not answered by 「全区共受理积分入学」: no 镇 named
         if placed and re.fullmatch(spans.PLACE_CLASS, head or ""):
             return spans.place_in(clause, placed, query.text), "template"
         venue = spans.of_class(clause, head, query.text)
@@ -554,8 +556,13 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         placed = spans.on_words(clause, *placed)
         # 「哪个大学毕业」 meets 「1881年毕业」: a date answers 何时, not 哪个; 「哪家公司施工」 is not met by
         # 「为保障施工安全」, 「通过哪个平台报读」 not by 「用于报读」: a thing of a class is named by nouns
-        if not any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)) and (
-            not head or spans.nounish(clause[placed[0] : placed[1]])
+        words = clause[placed[0] : placed[1]]
+        # 「哪个区的公厕最多」 is not answered by 「市场公厕相对较低」: a division asked, none named
+        division = head is not None and head in spans.DIVISION_ENDS and head not in words
+        if (
+            not any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause))
+            and (not head or spans.nounish(words))
+            and not division
         ):
             return placed, "template"
     if head and head in clause:
@@ -875,16 +882,12 @@ def _range_of(sentence: str, figure: Span) -> tuple[Decimal | None, Decimal | No
     return (None, low) if side == "upper" else (low, None) if side == "lower" else None
 
 
-# a year said relative to the report's (「去年全区慰问2.6万人次」), not a base compared with (比去年, 较上年, 去年同期)
-RELATIVE_SAID = re.compile(rf"(?<![比较于与同])({'|'.join(RELATIVE_YEARS)})(?!同期|同比|度|以来)")
-
-
 def _another_relative_year(query: Query, clause: str) -> bool:
     """The question asks a year relative to the report (今年, 去年) and the clause names another that way and not
     that one: 「今年送清凉要慰问多少人」 is not met by 「去年全区慰问一线户外劳动者2.6万人次」."""
     if query.relative_year is None or query.year is not None:
         return False
-    said = {RELATIVE_YEARS[m] for m in RELATIVE_SAID.findall(clause)}
+    said = relative_years(clause)
     return bool(said) and query.relative_year not in said
 
 

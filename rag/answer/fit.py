@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable
 
-from rag.lexicon import PARENT_CITY
+from rag.lexicon import PARENT_CITY, RELATIVE_YEARS
 from rag.query import Query
 from rag.reportkinds import publication_year, report_years
 from rag.types import Hit
@@ -61,8 +61,10 @@ def context_cues(
     if year is not None:
         held = report_years(meta, doc_year)
         # a heading's year is the year of the figures under it (「一、2024年预算执行情况」)
+        # 「今年…有效期届满」 in a news release of the year: the year asked, said as the question says it
+        said = query.year is None and query.relative_year in relative_years(sentence)
         cues |= _year_cues(
-            query, year, held if any(held.values()) else None, kind, hit.chunk.section + sentence
+            query, year, held if any(held.values()) else None, kind, hit.chunk.section + sentence, said
         )
     if query.period:
         where = sentence + hit.chunk.section
@@ -123,13 +125,28 @@ def _parent_asked(query: Query, doc_city: str | None) -> bool:
     return PARENT_CITY.get(doc_city or "") == city and 0 <= query.text.find(city) <= 8
 
 
+# a year said relative to the report's (「去年全区慰问2.6万人次」), not a base compared with (比去年, 较上年, 去年同期)
+RELATIVE_SAID = re.compile(rf"(?<![比较于与同])({'|'.join(RELATIVE_YEARS)})(?!同期|同比|度|以来)")
+
+
+def relative_years(text: str) -> set[int]:
+    """The years the text says relative to the report's (今年: 0, 去年: -1)."""
+    return {RELATIVE_YEARS[m] for m in RELATIVE_SAID.findall(text)}
+
+
 def _year_cues(
-    query: Query, year: int, held: dict[str, set[int]] | None, kind: str | None, sentence: str
+    query: Query,
+    year: int,
+    held: dict[str, set[int]] | None,
+    kind: str | None,
+    sentence: str,
+    said: bool = False,
 ) -> dict[str, float]:
     """`year`: the year asked (named, or 去年/今年 counted from the report's publication); `held`: the years
-    the report holds targets for and results of, by its kind (rag.reportkinds)."""
+    the report holds targets for and results of, by its kind (rag.reportkinds); `said`: the sentence says
+    the year asked relative to the report's, as the question does."""
     # a year in an aside compares (「全年共提交提案7件（2024年为5件）」); the figure is of the year asked
-    mentioned = {int(y) for y in NAMED_YEAR.findall(ASIDE.sub("", sentence))}
+    mentioned = {int(y) for y in NAMED_YEAR.findall(ASIDE.sub("", sentence))} | ({year} if said else set())
     # 「今年哪天之前出生的能上学」: this year's rule, the date asked may lie in another year (「2019年8月31日前」)
     dated_freely = query.kind == "date" and query.year is None
     cues: dict[str, float] = {}

@@ -15,8 +15,8 @@ from typing import TypeVar
 from rag.lexicon import OFFICE, ORGANISATION_ENDINGS, SURNAMES
 from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
 from rag.places import everyday_word
-from rag.query import FIRST_ASKED, MOST, find_head
-from rag.tokenize import word_ends
+from rag.query import FIRST_ASKED, GROWTH_ASKED, MOST, find_head
+from rag.tokenize import known_word, word_ends
 
 T = TypeVar("T", Decimal, float)
 Named = TypeVar("Named")
@@ -594,7 +594,10 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
         return (start, at) if at - start >= 2 else None
     start = at
     for word, flag in reversed(list(pseg.cut(clause[:at]))):
-        if not flag.startswith(NOUNISH) and word not in "、和与及":
+        # a name's distinguishing word stays in it, and a verbal noun right before the head (「学生/在线/服务/系统」;
+        # not 「建设/阳澄湖/科学城」)
+        kept = flag.startswith((*NOUNISH, "b")) or (flag == "vn" and start == at)
+        if not kept and word not in "、和与及":
             break
         if word in question and len(word) > 1:
             break  # words of the question are context, not the answer
@@ -644,9 +647,26 @@ LOCATIVE = re.compile(
 )
 
 
+def inside_word(text: str, at: int) -> bool:
+    """`at` falls inside a word of the tagger's dictionary (「在线」 of 「学生在线服务系统」): what starts there is no
+    name of its own. A word the tagger only guessed (「以花桥」) may join a preposition to a name."""
+    from rag.tokenize import default_words
+
+    end = 0
+    for word in default_words(text):
+        start, end = end, end + len(word)
+        if start < at < end:
+            return known_word(word)
+        if end >= at:
+            return False
+    return False
+
+
 def locative(clause: str, question: str) -> tuple[int, int] | None:
     """The place a clause says a thing is done at (`LOCATIVE`), when the question does not name it."""
     for m in LOCATIVE.finditer(clause):
+        if inside_word(clause, m.start(1)):
+            continue  # 「在线服务系统提交」: the 在 of 在线 says no place
         if m.group(1) not in question and not re.match(r"[\d一二三四五六七八九十]", m.group(1)):
             return m.span(1)
     return None
@@ -682,7 +702,9 @@ def template(question: str, clause: str) -> tuple[int, int] | None:
         if not re.fullmatch(r"[\u4e00-\u9fff]{2}", right):
             continue
         for left in [*lefts, CLAUSE_START]:
+            # the answer starts a word: 「在哪个系统提交」 is not met by the 在 of 「学生在线服务系统提交」
             m = re.search(left + r"([^，。；：]{2,12}?)" + re.escape(right), clause)
+            m = None if m and inside_word(clause, m.start(1)) else m
             # the wh-word's own noun ends the phrase: the name keeps it (阳澄湖科学城，); 谁 has none
             if m and cut == 0 and wh.group() != "谁":
                 after = clause[m.end(1) :]
@@ -1003,7 +1025,7 @@ def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
     return (
         _top_of_respective(clause, most != fell)
         or _top_of_clauses(clause, question, most)
-        or _top_of_run(clause, question, most)
+        or _top_of_run(clause, question, most != fell if GROWTH_ASKED.search(question) else most)
     )
 
 
@@ -1111,6 +1133,7 @@ def _top_of_clauses(clause: str, question: str, most: bool) -> tuple[int, int] |
 # what an item's clause says between its name and its figure (「教育支出为6.83亿元」, 「共计」); a label before the list
 # (「主要支出项目：」) is cut at its colon
 SAID_BEFORE_FIGURE = re.compile(r"(?:为|是|达到?|约|共计?|实现|完成)+$")
+GROWN_BEFORE_FIGURE = re.compile(r"(?:比上年|同比)?(?:增长|增加|提高|上涨|下降|减少|降低|回落|下滑)$")
 
 
 def _top_of_run(clause: str, question: str, most: bool) -> tuple[int, int] | None:
@@ -1120,6 +1143,8 @@ def _top_of_run(clause: str, question: str, most: bool) -> tuple[int, int] | Non
     again at 其中, and a first item as large as the rest together is their sum, not one of them."""
     from rag.indicators.numbers import parse_quantity
 
+    # 「教育支出增长4.2%，…城乡社区支出下降15.4%」 answers 哪一项涨得最快: each item's growth
+    said_before = GROWN_BEFORE_FIGURE if GROWTH_ASKED.search(question) else SAID_BEFORE_FIGURE
     runs: list[list[tuple[float, str, tuple[int, int]]]] = [[]]
     for part in re.finditer(r"[^，；,;。]+", clause):
         text, found = part.group(), quantities(part.group())
@@ -1128,7 +1153,7 @@ def _top_of_run(clause: str, question: str, most: bool) -> tuple[int, int] | Non
         if len(found) != 1:
             continue
         s, e, unit = found[0]
-        before = SAID_BEFORE_FIGURE.sub("", text[:s])
+        before = said_before.sub("", text[:s])
         start = max(before.rfind(c) for c in "：:") + 1
         start += len(before[start:]) - len(before[start:].lstrip().removeprefix("其中"))
         parsed = parse_quantity(text[s:e])
@@ -1172,14 +1197,17 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
     asked = without_places(question)
     for s, e, unit in quantities(part):
         start = part.rfind("、", 0, s) + 1
-        named = s - 1 if part[s - 1 : s] == "各" else s  # 「小街乡和浦贝彝族乡各1起」: each of the two
+        # 「小街乡和浦贝彝族乡各1起」: each of the two; 「关累镇（612起）」: the figure in brackets after the name
+        named = s - 1 if part[s - 1 : s] in ("各", "（", "(") else s
         name_end = start
         for word in jieba.posseg.lcut(part[start:named]):
             name_end += len(word.word)
             # the nouns right before the figure name its item; a word the question says is what is measured, not
             # the item's name, unless it is the noun asked (「哪个浴场」: 东戴河浴场)
             said = len(word.word) > 1 and word.word in asked and not (head and word.word.endswith(head))
-            if not word.flag.startswith("n") or said:
+            # a word the tagger guessed is a name's (「关累/镇」, tagged verbs), as is a division's word ending it
+            named_so = not known_word(word.word) or (word.word in DIVISION_ENDS and name_end == named)
+            if not (word.flag.startswith("n") or named_so) or said:
                 start = name_end
         parsed = parse_quantity(part[s:e])
         if named - start < 2 or parsed is None or (ends and not part[start:named].endswith(ends)):
@@ -1272,13 +1300,34 @@ NOUN_TAGS = (
 ORGANISATION_END = re.compile(f"(?:{ORGANISATION_ENDINGS})$")  # 「…统计局」, 「…有限公司」: a body's name
 
 
+def _done_by_body(words: Sequence[tuple[str, str]], at: int) -> bool:
+    """words[at] is one of at most two two-character verbs right after a noun: what a body does, inside its
+    name after what it is of (「疾病/预防/控制中心」, 「水利工程/运行/维护/中心」)."""
+    for back in (0, 1):
+        word, tag = words[at - back] if at - back >= 0 else ("", "")
+        if tag != "v" or len(word) != 2:
+            return False
+        if at - back > 0 and words[at - back - 1][1] in NOUN_TAGS:
+            return True
+    return False
+
+
 def organisations(clause: str, question: str) -> list[tuple[int, int]]:
     """Names of organisations: a word the tagger marks nt, or one ending like a bureau, a committee or a
     company (rag.lexicon.ORGANISATION_ENDINGS), with the place and noun words just before it — 「桂林市统计局」
     — unless the question already says the whole name."""
     import jieba.posseg
 
-    words = [(w.word, w.flag) for w in jieba.posseg.lcut(clause)]
+    words = [
+        part
+        for w in jieba.posseg.lcut(clause)
+        for part in (
+            # a body the tagger guessed one word with what it does: 「社会工作/局转介」
+            [(w.word[0], "n"), (w.word[1:], "v")]
+            if w.word[0] in BODY_WORDS and len(w.word) > 1 and not known_word(w.word)
+            else [(w.word, w.flag)]
+        )
+    ]
     starts = [0]
     for word, _ in words:
         starts.append(starts[-1] + len(word))
@@ -1288,7 +1337,10 @@ def organisations(clause: str, question: str) -> list[tuple[int, int]]:
         body = len(word) >= 3 or (
             word in BODY_WORDS
             and i > 0
-            and words[i - 1][1] in (NOUN_TAGS if word == "局" else ORGANISATION_TAGS)
+            and (
+                words[i - 1][1] in (NOUN_TAGS if word == "局" else ORGANISATION_TAGS)
+                or _done_by_body(words, i - 1)  # 「县/水利工程/运行/维护/中心」
+            )
         )
         if not (flag == "nt" or (body and ORGANISATION_END.search(word))):
             continue
@@ -1300,7 +1352,7 @@ def organisations(clause: str, question: str) -> list[tuple[int, int]]:
                 step = 2  # 「文化和旅游局」, 「住房和城乡建设局」: one bureau (「统计局和财政局」 are two)
             elif tag in ORGANISATION_TAGS:
                 step = 1
-            elif tag == "v" and len(before) == 2 and first > 1 and words[first - 2][1] in NOUN_TAGS:
+            elif _done_by_body(words, first - 1):
                 step = 1  # what a body does, inside its name after what it is of: 「区/疾病/预防/控制中心」
             else:
                 break

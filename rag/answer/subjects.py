@@ -107,9 +107,17 @@ def counterpart_named(question: str, scope: str) -> bool:
 
 def part_named(question: str, doc_city: str | None, prefix: str) -> bool:
     """The words before a clause's figure name a county or district of the report's place that the question
-    does not (「大洼区人均公园绿地面积19.8平方米」 in 盘锦's report, asked about 盘锦): the figure is that part's."""
-    from rag.places import find_place, find_places, mentions, within
+    does not (「大洼区人均公园绿地面积19.8平方米」 in 盘锦's report, asked about 盘锦), or a town or zone of it
+    (「剑门关景区接待游客536.2万人次」 for 剑阁's visitors): the figure is that part's."""
+    from rag.places import find_place, find_places, mentions, town_names, within
 
+    # the town or zone is the clause's subject, the words it opens with (not 「在某某镇建设的产业园」)
+    opening = re.sub(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?", "", prefix)
+    if any(
+        opening.startswith(names[0]) and not any(name in question for name in names)
+        for names in town_names(opening)
+    ):
+        return True
     home = find_place(doc_city) if doc_city else None
     if home is None or home.level == "county":
         return False

@@ -23,7 +23,6 @@ AGGREGATE = re.compile(r"^(?:全[市县区省国州旗盟]|合计|总计|小计|
 PART = re.compile(r"^其中[：:]?\s*")
 ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s*)")
 MOST_SAID = re.compile(r"最[多高大少低小快慢长短]|排(?:名)?第一")
-GROWTH_ASKED = re.compile(r"增速|增幅|增长|涨幅|降幅|下降")
 GROWTH_HEAD = re.compile(r"增速|增幅|增长|涨幅|降幅|[%％]")
 FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 # a cell that is one figure, bare or with its unit (「386艘」, 「802.55万元」, 「12.5%」)
@@ -52,7 +51,7 @@ def column_asked(query: Query, terms: dict[str, float], heads: list[str]) -> int
     column when a growth is asked (「增速最高」: 「比上年增长（%）」); None when no header holds any."""
     from rag.answer.candidates import canon  # the question's terms are canonical (地区生产总值: gdp)
 
-    growth = bool(GROWTH_ASKED.search(query.text)) or query.decline  # 「哪种减产最多」: the growth column
+    growth = query.growth or query.decline  # 「哪种减产最多」: the growth column
     # what the superlative is said of comes right before it: 「领到补贴的渔船最多」 measures 渔船, not 补贴
     asked = canon(query.text)
     most = MOST_SAID.search(asked)

@@ -56,6 +56,8 @@ NUM = r"[0-9〇○零一二三四五六七八九十]"
 HEAD_DATE = re.compile(
     rf"^[（(]?{NUM}{{4}}年{NUM}{{1,3}}月({NUM}{{1,3}}日.{{0,12}}|.{{0,40}}(会议|大会).{{0,8}}(通过|批准))[）)]?$"
 )
+# a page's stamp of when it was published, alone on its line (「2026-03-16 17:32」)
+STAMP_LINE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
 # a document number 「某政办〔2024〕12号」
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,5}号$")
 # who issues the document: one or more bodies (「某某市统计局　国家统计局某某调查队」)
@@ -156,7 +158,7 @@ LIST_ITEM = re.compile(r"^[·•●▪◆■]\s*\S")  # 「· 某某旧址」: a
 def head_role(view: str) -> str | None:
     """Before the body, only the title block is kept: title, date/venue line, speaker, document number,
     issuing bodies."""
-    if DATE_LINE.search(view) or HEAD_DATE.match(view.replace(" ", "")):
+    if DATE_LINE.search(view) or HEAD_DATE.match(view.replace(" ", "")) or STAMP_LINE.match(view):
         return "head"
     if trail(view):
         return "head"  # never the title (rag.cleaning.metadata.is_title_line); its site may name the place
@@ -260,7 +262,10 @@ def _title_without_title_words(verdicts: list[LineVerdict], views: list[str]) ->
         return verdicts
 
     def headline(i: int) -> bool:
-        after = next((j for j in range(i + 1, len(views)) if views[j]), None)
+        # the page's time stamp may stand between the headline and its 「来源：…」
+        after = next(
+            (j for j in range(i + 1, len(views)) if views[j] and not STAMP_LINE.match(views[j])), None
+        )
         field = re.match(r"[\u4e00-\u9fff]{2,6}[：:]", views[i])  # 「项目编号：…」 is a field, not a headline
         return (
             bool(after and (PAGE_INFO.search(views[after]) or DOC_NUMBER.match(views[after])))

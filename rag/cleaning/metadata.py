@@ -13,6 +13,7 @@ from rag.cleaning.boilerplate import (
     ORGANISATION,
     PAGE_INFO,
     SPEAKER_LINE,
+    STAMP_LINE,
     TITLE_WORDS,
     trail,
 )
@@ -72,7 +73,7 @@ def find_date(lines: list[str]) -> str | None:
             return _iso(m.groups())
     for line in lines:
         m = ISO_DATE.search(line)
-        if m and PAGE_INFO.search(line):
+        if m and (PAGE_INFO.search(line) or STAMP_LINE.match(line.strip())):
             return _iso(m.groups())
     return None
 
@@ -89,6 +90,7 @@ def is_title_line(line: str) -> bool:
     flat = line.replace(" ", "")
     return not (
         HEAD_DATE.match(flat)
+        or STAMP_LINE.match(line.strip())
         or SPEAKER_LINE.match(flat)
         or DOC_NUMBER.match(line)
         or ISSUER.match(line)
