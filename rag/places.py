@@ -245,10 +245,8 @@ def town_names(text: str) -> list[tuple[str, ...]]:
         if len(word) > len(m.group()) and known_word(word):
             continue  # 乡试, 镇宁县: the character starts a word of its own (not a guess: 「马坊镇设」 cut 镇设)
         before = re.split(r"[^\u4e00-\u9fff]", text[max(0, m.start() - 8) : m.start()])[-1]
-        if text[: m.start() - len(before)][-1:].isdigit():
-            before = before[
-                1:
-            ]  # 「5月12日下乡」: the 日 counts the figure before it; no town's name starts there
+        after_figure = text[: m.start() - len(before)][-1:].isdigit()
+        before = before[1:] if after_figure else before  # 「5月12日下乡」: the 日 counts the figure before it
         for place in find_places(before):
             for name in names_of(place):
                 if name in before:

@@ -16,7 +16,7 @@ from rag.lexicon import OFFICE, ORGANISATION_ENDINGS, SURNAMES
 from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
 from rag.places import everyday_word
 from rag.query import FIRST_ASKED, GROWTH_ASKED, MOST, find_head
-from rag.tokenize import known_word, word_ends
+from rag.tokenize import default_words, known_word, word_ends
 
 T = TypeVar("T", Decimal, float)
 Named = TypeVar("Named")
@@ -650,8 +650,6 @@ LOCATIVE = re.compile(
 def inside_word(text: str, at: int) -> bool:
     """`at` falls inside a word of the tagger's dictionary (「在线」 of 「学生在线服务系统」): what starts there is no
     name of its own. A word the tagger only guessed (「以花桥」) may join a preposition to a name."""
-    from rag.tokenize import default_words
-
     end = 0
     for word in default_words(text):
         start, end = end, end + len(word)
