@@ -10,6 +10,7 @@ import numpy as np
 
 from rag import vectorstore
 from rag.errors import IndexCorruptError, IndexMismatchError, ModelUnavailableError
+from rag.lexicon import VERSION as LEXICON_VERSION
 from rag.places import VERSION as PLACES_VERSION
 from rag.settings import DEFAULT_MODEL, FAKE_MODEL, Settings
 from rag.store import (
@@ -125,6 +126,7 @@ def settings_signature(settings: Settings, embedder: Any) -> dict[str, Any]:
         "tokenizer": TOKENIZER_NAME,
         "chunking": {"size": settings.chunk_size, "overlap": settings.chunk_overlap},
         "gazetteer": PLACES_VERSION,  # the division table that read each document's city (recorded, not checked)
+        "lexicon": LEXICON_VERSION,  # the vocabulary the cleaner and the answerer read with (recorded, not checked)
         **vectorstore.signature(settings),  # Milvus: {"vector_store": …}; FAISS: nothing
     }
 

@@ -4,6 +4,9 @@ canonical forms the answerer matches on. Data only; general report vocabulary, n
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 # City -> the names a question may use (traditional forms are converted to simplified before lookup).
 CITY_ALIASES: dict[str, tuple[str, ...]] = {
     "苏州": ("苏州", "姑苏"),
@@ -101,6 +104,10 @@ NUMBER_FORMS: list[tuple[str, str]] = [
     (r"[Ⅴⅴ](?=[级类期型])|(?<![a-z])v(?=[级类期型])", "五"),
     (r"第([一二三四五六七八九])[套个种]?方案", r"方案\1"),  # 「第二套方案」 is 方案二
 ]
+
+# The words a report's title carries (「…政府工作报告」, 「…规划纲要」, 「…统计公报」): a line with one is a title, not the body
+# (`rag.cleaning.boilerplate`, and a web page's <title> parts, `rag.readers.html`).
+TITLE_WORDS = "报告|规划|建议|纲要|计划|意见|决定|公报"
 
 # The endings of an organisation's name (a bureau, a committee, a company …): 「桂林市统计局」, 「某某研究所有限公司」.
 ORGANISATION_ENDINGS = (
@@ -255,3 +262,8 @@ SLOT_SET_LATER = {
     "date": "时间|日期|时段",
     "number": "标准|金额|数额|额度|名额|价格",
 }
+
+
+# The vocabulary's version, recorded in each index's manifest (as the gazetteer's is): what the cleaner read titles and
+# bodies' names with when the index was built. A digest of this module, so that no edit can forget to bump it.
+VERSION = "lexicon-" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]

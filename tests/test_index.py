@@ -147,6 +147,15 @@ def test_damaged_index_names_the_fix(settings, fake, damage):
         load_index(settings, embedder=fake)
 
 
+def test_the_manifest_records_the_gazetteer_and_the_vocabulary_it_was_built_with(settings, fake, tmp_path):
+    from rag import lexicon, places
+
+    ingest([copy(["004"], tmp_path / "in")], settings, embedder=fake, progress=False)
+    manifest = load_index(settings, embedder=fake).manifest
+    assert manifest["gazetteer"] == places.VERSION
+    assert manifest["lexicon"] == lexicon.VERSION and lexicon.VERSION.startswith("lexicon-")
+
+
 def test_a_crash_mid_build_leaves_the_previous_index(settings, fake, tmp_path, monkeypatch):
     ingest([copy(["004"], tmp_path / "in")], settings, embedder=fake, progress=False)
     before = load_index(settings, embedder=fake).manifest["fingerprint"]

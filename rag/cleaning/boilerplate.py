@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag import lexicon
+
 CHROME_MAX_CHARS = 120  # furniture is short; a long paragraph that mentions 二维码 is body text
 
 SPAM_WORDS = re.compile(r"黄色|色情|无码|乱伦|人妻|超碰|三级片|成人视频|av在线|博彩|赌场|六合彩")
@@ -40,7 +42,7 @@ HEADING = re.compile(
     r"^(\d{4}年.{0,12}(工作|回顾|安排|任务|目标)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]"
     r"|\d{1,2}[.、．]|第[一二三四五六七八九十]+(章|节|篇|部分|个方面)|各位代表)"
 )
-TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|计划|意见|决定|公报")
+TITLE_WORDS = re.compile(lexicon.TITLE_WORDS)
 # the title of a notice, a decision, a plan: 「关于…的通知」 as a line of its own
 NOTICE_TITLE = re.compile(
     r"关于[^。；;]{2,}的(?:通知|通告|公告|公示|意见|决定|批复|报告|函|办法|方案|规定|指南|细则|实施意见)$"

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rag import lexicon
 from rag.errors import CleaningError
 from rag.readers import Extracted
 
 # what sets a page title's parts apart (「X报告_政府文件_某市人民政府」); a Chinese dash 「——」 joins a title's
 # parts (「吉金曾辉——曾国青铜文明特展」), and nothing inside quotes or 《》 sets anything apart
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||-{1,2}|–|(?<!—)—(?!—)|·)\s*(?![^“《]*[”》])")
-TITLE_WORDS = re.compile(r"报告|规划|建议|纲要|公报|计划|意见|决定")
+TITLE_WORDS = re.compile(lexicon.TITLE_WORDS)
 HEAD_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 
 
