@@ -113,6 +113,7 @@ def test_a_figure_of_a_town_or_zone_is_not_the_whole_places():
     asked = "去年到剑阁旅游的一共有多少人？"
     assert part_named(asked, "剑阁", "剑门关景区接待游客")
     assert not part_named(asked, "剑阁", "全县接待游客")
+    assert part_named("去年去敦化旅游的一共有多少人？", "敦化", "六鼎山文化旅游区接待游客")
     assert not part_named(
         asked, "剑阁", "在龙凤山镇建设的产业园投资"
     )  # it locates; the 产业园 is the subject
