@@ -256,8 +256,8 @@ def find_span(
         # 「哪个国家的赛车手」: the place name inside the words where it stands
         if placed and any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause)):
             placed = None  # 「在什么地方摇号」 is not answered by 「摇号：2025年11月18日上午9:00」
-        if placed and head and head in spans.DIVISION_ENDS and head not in clause[placed[0] : placed[1]]:
-            placed = None  # 「哪个镇申请的人最多」 is not answered by 「全区共受理积分入学」: no 镇 named
+        if placed and _no_division_named(head, clause[placed[0] : placed[1]]):
+            placed = None  # 「哪个镇申请的人最多」 is not answered by 「全区共受理积分入学」
         if placed and re.fullmatch(spans.PLACE_CLASS, head or ""):
             return spans.place_in(clause, placed, query.text), "template"
         venue = spans.of_class(clause, head, query.text)
@@ -526,6 +526,12 @@ def _respective(clause: str, found: list[Span], before: str) -> list[str] | None
     return subjects
 
 
+def _no_division_named(head: str | None, words: str) -> bool:
+    """A division is asked (哪个区, 哪个镇: the head is one of `spans.DIVISION_ENDS`) and the words where it stands
+    name none."""
+    return head is not None and head in spans.DIVISION_ENDS and head not in words
+
+
 def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span | None, str]:
     if re.search(r"哪次|会议|全会", query.text):
         found = spans.meetings(clause)
@@ -557,12 +563,10 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
         # 「哪个大学毕业」 meets 「1881年毕业」: a date answers 何时, not 哪个; 「哪家公司施工」 is not met by
         # 「为保障施工安全」, 「通过哪个平台报读」 not by 「用于报读」: a thing of a class is named by nouns
         words = clause[placed[0] : placed[1]]
-        # 「哪个区的公厕最多」 is not answered by 「市场公厕相对较低」: a division asked, none named
-        division = head is not None and head in spans.DIVISION_ENDS and head not in words
         if (
             not any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause))
             and (not head or spans.nounish(words))
-            and not division
+            and not _no_division_named(head, words)  # 「哪个区的公厕最多」 is not met by 「市场公厕相对较低」
         ):
             return placed, "template"
     if head and head in clause:

@@ -1020,10 +1020,11 @@ def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
             return (part.start() + top[0], part.start() + top[1])
     # 「哪一类降得最多」: the largest fall is the lowest figure counted below zero
     fell = bool(re.search(r"降|跌|减", question))
+    grown = bool(GROWTH_ASKED.search(question))  # 「哪一项涨得最快」: each item's growth, a fall below zero
     return (
         _top_of_respective(clause, most != fell)
         or _top_of_clauses(clause, question, most)
-        or _top_of_run(clause, question, most != fell if GROWTH_ASKED.search(question) else most)
+        or _top_of_run(clause, question, most != fell if grown else most, grown)
     )
 
 
@@ -1134,15 +1135,15 @@ SAID_BEFORE_FIGURE = re.compile(r"(?:为|是|达到?|约|共计?|实现|完成)+
 GROWN_BEFORE_FIGURE = re.compile(r"(?:比上年|同比)?(?:增长|增加|提高|上涨|下降|减少|降低|回落|下滑)$")
 
 
-def _top_of_run(clause: str, question: str, most: bool) -> tuple[int, int] | None:
+def _top_of_run(clause: str, question: str, most: bool, grown: bool = False) -> tuple[int, int] | None:
     """`top_of_list` of a run of clauses that each name an item and give its one figure, the names ending in one
     word the question says (「教育支出6.83亿元，社会保障和就业支出7.42亿元，卫生健康支出3.96亿元」: 哪一项支出最多 is
     社会保障和就业支出; 「其中水力发电量164.8亿千瓦时，光伏发电量21.9亿千瓦时」: 发电最多 is 水力发电量). A run starts
-    again at 其中, and a first item as large as the rest together is their sum, not one of them."""
+    again at 其中, and a first item as large as the rest together is their sum, not one of them. `grown`: a growth is
+    asked, each item's growth after its name (「教育支出增长4.2%，…城乡社区支出下降15.4%」)."""
     from rag.indicators.numbers import parse_quantity
 
-    # 「教育支出增长4.2%，…城乡社区支出下降15.4%」 answers 哪一项涨得最快: each item's growth
-    said_before = GROWN_BEFORE_FIGURE if GROWTH_ASKED.search(question) else SAID_BEFORE_FIGURE
+    said_before = GROWN_BEFORE_FIGURE if grown else SAID_BEFORE_FIGURE
     runs: list[list[tuple[float, str, tuple[int, int]]]] = [[]]
     for part in re.finditer(r"[^，；,;。]+", clause):
         text, found = part.group(), quantities(part.group())
