@@ -58,6 +58,8 @@ EXCLUDED = {
     "qa_blind39.jsonl",
     "qa_blind40.jsonl",
     "qa_blind41.jsonl",
+    "qa_blind42.jsonl",
+    "qa_blind43.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
