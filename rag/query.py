@@ -98,7 +98,7 @@ KINDS = [
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 # people counted after 个 (博士, 运动员, 志愿者), who are also counted in 名, 人 and 位
-PEOPLE_ENDS = r"人|员|者|生|士|师|工|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位|代表|干部|孩子|儿童|幼儿|家长"  # how a word for people ends
+PEOPLE_ENDS = r"人|员|者|民|生|士|师|工|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位|代表|干部|孩子|儿童|幼儿|家长"  # how a word for people ends
 PEOPLE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_ENDS})(?=[？?，,。的了呢吗啊]|$)")
 PEOPLE_WORD = re.compile(rf"(?:{PEOPLE_ENDS})$")
 # the measure words a count asked with the generic 个 may carry in the text
@@ -161,6 +161,8 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     # a share of something (「海洋经济要占到GDP的多少」 meets 「56%」, not the GDP's 1386亿元); 占地 is an area
     (r"占(?!地)(?:到|了|据)?[^，,。？?]{1,12}?的?(?:多少|几成|百分之几)", ("%",)),
     (r"增速|增幅|增长|比重|比例|强度|率|占比|百分之|%", ("%",)),
+    # what is used per unit of GDP (「单位GDP能耗要下降多少」) is an intensity, not the GDP's 156.8亿元
+    (r"(?:单位|万元)(?:gdp|(?:地区)?生产总值)", ("%",)),
     # 「去旅游的人有多少」 counts people
     (r"的人(?:有|是|共有|一共有)?多少|人数", ("人", "人次", "名", "位")),
     # 「水稻产量」 is no 28.6万亩 of fields, 「挖了多少煤」 no 元
@@ -172,8 +174,8 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"粮食", ("吨", "斤")),  # a harvest is weighed (its sown area, asked as 面积, in 亩)
     (r"全长|长度|里程|多长(?!时间)", ("公里", "千米", "米", "km")),
     (
-        r"多长时间|多久|几耐|多少时间|用时|耗时|历时|时长|工期(?!间)",  # 幾耐: Cantonese 多久
-        ("小时", "分钟", "秒", "天", "日", "年", "个月", "周", "星期"),
+        r"多长时间|多久|多少时间|用时|耗时|历时|时长|工期(?!间)",
+        ("小时", "分钟", "秒", "天", "日", "工作日", "年", "个月", "周", "星期"),
     ),
     (r"身高|个子", ("米", "厘米", "公分", "cm")),
     (r"年龄|岁数|年纪|几岁|多少岁", ("岁",)),
@@ -185,7 +187,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"降水|降雨|雨量", ("毫米",)),
     (r"(?<![万千每])人口", ("人",)),  # 「每千人口托位数」 counts places per thousand people, not people
     (  # a fee, a price, a wage is paid in money (not 免费, 消费); 「一个人一年能领多少」 is handed out (多发多少: a rise)
-        r"投资|投入|产值|总额|收入|营收|营业额|销售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
+        r"投资|投入|产值|总额|收入|营收|营业额|销售额|零售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
         r"[^免消]费|价格|票价|房价|面值|面额|售价|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)|"
         r"钱(?![塘江])|掏|(?:救助|救济|抚恤)金|(?:多少|几)(?:救助|救济|抚恤)|"
         r"(?<!多)[领拿发]了?多少(?=[?？,，。]|$)",
@@ -376,8 +378,10 @@ def find_units(text: str) -> tuple[str, ...]:
         or counts_one_character_noun(text, explicit.start(1))
         or explicit.group(1) == "个月"
     ):
-        if explicit.group(1) == "个" and PEOPLE.match(text, explicit.end()):
-            return ("个", "名", "人", "位")  # 「多少个博士」 meets 「培养博士研究生27名」
+        if explicit.group(1) == "个" and (
+            PEOPLE.match(text, explicit.end()) or PEOPLE_WORD.search(find_counted(text))
+        ):  # 「多少个博士」 meets 「培养博士研究生27名」, 「多少个孩子做窝沟封闭」 「6850名儿童」
+            return ("个", "名", "人", "位")
         if explicit.group(1) == "个":  # 个 counts anything: 「多少个非遗项目」 meets 「省级112项」
             return GENERIC_COUNT
         if explicit.group(1) == "次":  # 「被申请行政复议几次」 meets 「行政复议2件」

@@ -85,6 +85,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind39.jsonl", "accuracy_blind39"),
         ("qa_blind40.jsonl", "accuracy_blind40"),
         ("qa_blind41.jsonl", "accuracy_blind41"),
+        ("qa_blind42.jsonl", "accuracy_blind42"),
+        ("qa_blind43.jsonl", "accuracy_blind43"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

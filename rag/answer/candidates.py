@@ -54,6 +54,7 @@ GENERIC = {
     "排",
     "比",
     "多少",
+    "多久",
     "预计",
     "全年",
     "老百姓",
@@ -62,6 +63,8 @@ GENERIC = {
     "钱",
     "方面",  # 「农林水方面安排了多少」: what it is about comes before it
     "时候",  # 「什么时候」 asks a time; the word says nothing of what
+    *("大概", "大约", "大致", "大体"),  # how sure the asker wants the answer, not what it is about
+    *("我", "我们", "咱", "咱们"),  # the asker
     *("这个", "那个", "这次", "那次", "此次", "本次"),  # which one the question means, not what it is about
     *("百分之几", "百分之", "百分", "百分比", "几成", "几块", "几块钱"),  # how the answer is written
 }
@@ -271,7 +274,11 @@ def find_span(
         if venue:  # 「在哪个球场」 meets 「在五华县惠堂体育场进行」: a name of the class asked (…场)
             return venue, "pattern"
         tagged = spans.joined(clause, spans.tagged(clause, ("ns",), query.text))
-        return (tagged[0], "tagged") if tagged else _name_span(query, clause, terms)
+        if tagged:
+            return spans.spot_of(clause, tagged[0]), "tagged"
+        named, how = _name_span(query, clause, terms)
+        # a quoted name where a place is asked is what is held there (「“春风行动”主会场」), not where
+        return (None, "none") if how == "quoted" else (named, how)
     if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
         end = len(clause.rstrip("，；：、。！？"))
         return ((0, end), "clause") if end >= 2 else (None, "none")

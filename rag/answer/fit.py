@@ -129,9 +129,15 @@ def _parent_asked(query: Query, doc_city: str | None) -> bool:
 RELATIVE_SAID = re.compile(rf"(?<![比较于与同])({'|'.join(RELATIVE_YEARS)})(?!同期|同比|度|以来)")
 
 
+# 「本年度暂停开放垂钓」: this year, as a notice of a season names it (「上年度」 may be another body's year)
+THIS_YEARS_SEASON = re.compile(r"(?<![比较于与同])(?:本|今)年度")
+
+
 def relative_years(text: str) -> set[int]:
-    """The years the text says relative to the report's (今年: 0, 去年: -1)."""
-    return {RELATIVE_YEARS[m] for m in RELATIVE_SAID.findall(text)}
+    """The years the text says relative to the report's (今年, 本年度: 0, 去年: -1)."""
+    return {RELATIVE_YEARS[m] for m in RELATIVE_SAID.findall(text)} | (
+        {0} if THIS_YEARS_SEASON.search(text) else set()
+    )
 
 
 def _year_cues(

@@ -95,6 +95,7 @@ SAME_UNIT |= {
     "个星期": "周",
     "星期": "周",
     "个工作日": "工作日",
+    **{name: "工作日" for name in ("个工作天", "工作天")},  # as Hong Kong and Taiwan write working days
     "公吨": "吨",  # a metric ton, as Taiwan writes it (公噸)
     "方": "立方米",  # 「多少方气」 is so many 立方米
     # money written in its currency's name (港币, 新台币) is money asked in 元
@@ -192,8 +193,10 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in QUANTITY.finditer(clause):
         start = m.start("num")
-        if m.group("unit") == "年" and YEAR.fullmatch(m.group("num")):
-            continue  # 2024年 is a date, not a quantity
+        if m.group("unit") == "年" and (
+            YEAR.fullmatch(m.group("num")) or clause[m.end() : m.end() + 1] == "度"
+        ):
+            continue  # 2024年 is a date, not a quantity; 「2025/26年度」 a year's name
         head = RANGE_HEAD.search(clause, max(0, start - 24), start)
         sum_head = HUNDRED_MILLIONS.search(clause, max(0, start - 16), start)
         if sum_head and m.group("unit").startswith("万"):
@@ -915,6 +918,23 @@ def joined(clause: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
+# the tagger's tags of nouns that go on a place's name to name a spot in it (「博白县/体育/中心/广场」)
+SPOT_NOUNS = frozenset({"n", "nz", "ns", "nt", "nl", "ng", "s"})
+
+
+def spot_of(clause: str, place: tuple[int, int]) -> tuple[int, int]:
+    """A place the tagger names with the nouns right after it, which name the spot there (「博白县体育中心广场」
+    for 「设在哪里」, not 博白县): up to a word that is no noun."""
+    import jieba.posseg
+
+    end = place[1]
+    for word, flag in jieba.posseg.lcut(clause[end:]):
+        if flag not in SPOT_NOUNS:
+            break
+        end += len(word)
+    return (place[0], end)
+
+
 def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, int]]:
     """Runs of words the part-of-speech tagger marks with one of `tags` (ns place, nr person, nt
     organisation), that the question does not already say: 「晋国」 for 「攻击哪国」."""
@@ -963,7 +983,12 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
     for m in re.finditer(
         rf"(?:(?<=[省市县区旗州])|^(?:其中|位于|在|于|到)*)(?P<name>[\u4e00-\u9fff]{{1,4}}?{kind})", clause
     ):
-        if m.group("name") not in question and len(m.group("name")) > len(kind):
+        if (
+            m.group("name") not in question
+            and len(m.group("name")) > len(kind)
+            and clause[m.end("name") : m.end("name") + 1] not in ("乡", "镇")  # 「按乡镇分」 names no 按乡
+            and not m.group("name").endswith(("乡镇", "镇乡"))  # nor 按乡镇: the class of towns
+        ):
             return m.span("name")
     return None
 
@@ -1014,10 +1039,15 @@ def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
     if not asked or asked.group(1) not in "多高大少低小快慢":
         return None
     most = asked.group(1) in "多高大快"
-    for part in re.finditer(r"[^，；：,;。]+", clause):
-        top = _top_of_part(part.group(), question, most)
+    parts = [(m, _items_of_part(m.group(), question)) for m in re.finditer(r"[^，；：,;。]+", clause)]
+    for part, items in parts:
+        top = _extreme_item(items or [], most)
         if top:
             return (part.start() + top[0], part.start() + top[1])
+    # 「寺河乡5个，朱阳镇、五亩乡各4个，苏村乡…各3个」: a list of the class asked whose items run over the parts
+    top = _top_of_parts(parts, most) if find_head(question) else None
+    if top:
+        return top
     # 「哪一类降得最多」: the largest fall is the lowest figure counted below zero
     fell = bool(re.search(r"降|跌|减", question))
     grown = bool(GROWTH_ASKED.search(question))  # 「哪一项涨得最快」: each item's growth, a fall below zero
@@ -1181,8 +1211,31 @@ def _common_ending(words: Sequence[str]) -> str:
     return "".join(chars[0] for chars in same)[::-1]
 
 
-def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None:
-    """`top_of_list` within one part of a clause: every figure of it named (None when one is not)."""
+def _top_of_parts(
+    parts: Sequence[tuple[re.Match[str], list[Item] | None]], most: bool
+) -> tuple[int, int] | None:
+    """`top_of_list` of the items of a run of parts that each name theirs (`_items_of_part`; a part without
+    a figure, 「按乡镇分」, ends no run, and one opening with 其中 starts one): the first run whose extreme is
+    one item."""
+    runs: list[list[Item]] = [[]]
+    for part, items in parts:
+        if items is None or part.group().lstrip().startswith("其中"):
+            runs.append([])
+        at = part.start()
+        runs[-1] += [(value, unit, (at + a, at + b)) for value, unit, (a, b) in items or []]
+    for items in runs:
+        top = _extreme_item(items, most)
+        if top:
+            return top
+    return None
+
+
+Item = tuple[Decimal, str, tuple[int, int]]  # a list's item: its figure, the figure's unit, where it is named
+
+
+def _items_of_part(part: str, question: str) -> list[Item] | None:
+    """The items one part of a clause names with their figures: every figure of it named (None when one is
+    not; [] when it has none). The names listed before 各 share its figure (「朱阳镇、五亩乡各4个」)."""
     import jieba.posseg
 
     from rag.indicators.numbers import parse_quantity
@@ -1206,13 +1259,33 @@ def _top_of_part(part: str, question: str, most: bool) -> tuple[int, int] | None
             said = len(word.word) > 1 and word.word in asked and not (head and word.word.endswith(head))
             # a word the tagger guessed is a name's (「关累/镇」, tagged verbs), as is a division's word ending it
             named_so = not known_word(word.word) or (word.word in DIVISION_ENDS and name_end == named)
-            if not (word.flag.startswith("n") or named_so) or said:
+            # a numeral opens a place's name the tagger read as a count (「五亩/乡」, 「三/盛玉镇」)
+            numbered = (
+                word.flag == "m" and word.word[0] in CN_NUMERAL_CHARS and part[named - 1] in DIVISION_ENDS
+            )
+            if not (word.flag.startswith("n") or named_so or numbered) or said:
                 start = name_end
         parsed = parse_quantity(part[s:e])
         if named - start < 2 or parsed is None or (ends and not part[start:named].endswith(ends)):
             return None
         items.append((parsed[0], unit, (start, named)))
-    return _extreme_item(items, most)
+        if part[named : named + 1] == "各":
+            items += _listed_before(part, start, ends, parsed[0], unit)
+    return items
+
+
+def _listed_before(part: str, start: int, ends: tuple[str, ...], value: Decimal, unit: str) -> list[Item]:
+    """The names listed with 、 right before the one at `start`, which share its figure (「朱阳镇、五亩乡各4个」:
+    朱阳镇); each of the class asked (`ends`), none holding a figure."""
+    out: list[Item] = []
+    while start >= 1 and part[start - 1] == "、":
+        begin = part.rfind("、", 0, start - 1) + 1
+        name = part[begin : start - 1]
+        if len(name) < 2 or re.search(r"\d", name) or (ends and not name.endswith(ends)):
+            break
+        out.append((value, unit, (begin, start - 1)))
+        start = begin
+    return out
 
 
 DIVISION_ENDS = "省市县区镇乡村旗州盟"

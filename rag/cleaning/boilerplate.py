@@ -63,7 +63,9 @@ STAMP_LINE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\
 # a document number 「某政办〔2024〕12号」
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,5}号$")
 # who issues the document: one or more bodies (「某某市统计局　国家统计局某某调查队」)
-ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,30}(局|厅|委员会|人民政府|办公室|办公厅|调查队)\s*){1,4}$")
+ISSUER = re.compile(
+    r"^([\u4e00-\u9fff]{2,30}(局|厅|(?<!部)署|委员会|人民政府|特别行政区政府|办公室|办公厅|调查队)\s*){1,4}$"
+)  # 「香港特別行政區政府　水務署」 too; not 「…研究部署」
 # a body's own name on a line before the title: a company's, a hospital's, a university's (「某某客车股份有限公司」)
 ORGANISATION = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(?:有限公司|有限责任公司|集团|医院|大学|学院|中学|小学|学校|银行|研究院|研究所|博物馆|图书馆)$"
@@ -74,8 +76,9 @@ BREADCRUMB = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,20})(?:(?:>{1,2}|》|›)[\u
 
 
 def trail(line: str) -> re.Match[str] | None:
-    """The line as a page's trail (`BREADCRUMB`), spaces between its steps ignored; group 1: the site."""
-    return BREADCRUMB.match(line.replace(" ", ""))
+    """The line as a page's trail (`BREADCRUMB`), spaces between its steps ignored (「主頁　>　公眾服務」 too);
+    group 1: the site."""
+    return BREADCRUMB.match(re.sub(r"\s", "", line))
 
 
 # a bar of quick links: four or more short words set apart by spaces (「预约挂号　门诊时间　住院须知　…」)

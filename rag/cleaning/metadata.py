@@ -194,7 +194,12 @@ def _issuer_place(line: str) -> Place | None:
     committee; 「新竹市环境保护局　公告」 with what it issues) and not a sentence that mentions a place."""
     from rag.places import find_place
 
-    named = re.sub(r"(?:公告|通告|通知)$", "", line.replace(" ", "").replace("\u3000", ""))
+    named = line.replace(" ", "").replace("\u3000", "")
+    if (date := DATE.search(named)) and date.end() == len(named):
+        named = named[
+            : date.start()
+        ]  # the body and the day it signed: 「国家税务总局农安县税务局　2026年2月24日」
+    named = re.sub(r"(?:公告|通告|通知)$", "", named)
     if ISSUER.match(line) or ORGANISATION.match(named) or SIGNER.match(named) or PARTY_BODY.match(named):
         return find_place(named)
     return None
