@@ -276,9 +276,9 @@ def find_span(
         tagged = spans.joined(clause, spans.tagged(clause, ("ns",), query.text))
         if tagged:
             return spans.spot_of(clause, tagged[0]), "tagged"
-        named, how = _name_span(query, clause, terms)
+        name, how = _name_span(query, clause, terms)
         # a quoted name where a place is asked is what is held there (「“春风行动”主会场」), not where
-        return (None, "none") if how == "quoted" else (named, how)
+        return (None, "none") if how == "quoted" else (name, how)
     if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
         end = len(clause.rstrip("，；：、。！？"))
         return ((0, end), "clause") if end >= 2 else (None, "none")
