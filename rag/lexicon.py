@@ -186,6 +186,9 @@ COLLOQUIAL = (
     (r"自己(?=(?:每[年月次]|一年|一个月)?(?:要|需要?|得)?(?:交|付|缴|掏|出|承担|负担))", "个人"),
 )
 
+# Words for the same people, as a question and a notice may each say them (「多少个孩子」 meets 「6850名儿童」)
+SAME_PEOPLE = (("孩子", "小孩", "儿童", "少儿", "娃"),)
+
 # Things of one kind that exclude each other, each side one pattern (canonical forms, `CANONICAL`): a clause
 # that names another side and not the one asked states another thing's figure — 「农村居民人均收入29860元」
 # does not answer 城镇居民's, 「女子冠军」 not the men's. How much that counts against a clause is fitted

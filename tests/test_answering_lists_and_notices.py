@@ -71,7 +71,10 @@ def test_a_years_name_is_no_duration_and_working_days_are_written_two_ways():
 
 def test_people_counted_as_border_residents_or_children():
     assert parse_query("这次有多少边民领到补助？").units == ("人", "名", "位")
-    assert parse_query("今年计划给多少个孩子做窝沟封闭？").units == ("个", "名", "人", "位")
+    query = parse_query("某县今年计划给多少个孩子做窝沟封闭？")
+    assert query.units == ("个", "名", "人", "位")
+    text = "项目覆盖全县小学62所。今年全县计划为6850名儿童完成窝沟封闭，封闭牙齿2.4万颗。"
+    assert chosen(answer(query, hits(("七、工作目标", text), meta=NOTICE))) == "6850名"  # 孩子 are 儿童
     assert parse_query("农民人均可支配收入是多少？").units == ("元",)
 
 

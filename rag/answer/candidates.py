@@ -19,7 +19,15 @@ from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, relative_y
 from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
-from rag.lexicon import CANONICAL, CITY_ALIASES, NUMBER_FORMS, PER_MEASURE, RELATIVE_YEARS, SLOT_SET_LATER
+from rag.lexicon import (
+    CANONICAL,
+    CITY_ALIASES,
+    NUMBER_FORMS,
+    PER_MEASURE,
+    RELATIVE_YEARS,
+    SAME_PEOPLE,
+    SLOT_SET_LATER,
+)
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
 from rag.query import CHANGE_VERBS, Query
@@ -378,7 +386,8 @@ def _counts_the_noun(query: Query, clause: str, figure: Span) -> bool:
         return True
     s, e = figure
     around = clause[max(0, s - 10) : e + 12] if "个" in query.units else clause[max(0, s - 5) : e + 4]
-    return any(c in around for c in query.counted)
+    same = next((words for words in SAME_PEOPLE if query.counted in words), ())
+    return any(c in around for c in query.counted) or any(word in around for word in same)
 
 
 # what numbers a part or an item of a text (「二、」, 「（三）」, 「3.」; not a rank, 「第四」)
