@@ -195,8 +195,9 @@ def _issuer_place(line: str) -> Place | None:
     from rag.places import find_place
 
     named = line.replace(" ", "").replace("\u3000", "")
-    if (date := DATE.search(named)) and date.end() == len(named):
-        # the body and the day it signed: 「国家税务总局农安县税务局　2026年2月24日」
+    if date := _closing_date(
+        named
+    ):  # the body and the day it signed: 「国家税务总局农安县税务局　2026年2月24日」
         named = named[: date.start()]
     named = re.sub(r"(?:公告|通告|通知)$", "", named)
     if ISSUER.match(line) or ORGANISATION.match(named) or SIGNER.match(named) or PARTY_BODY.match(named):
@@ -234,14 +235,16 @@ def signed_date(body: str) -> str | None:
     事务局　白城市财政局」 over 「二〇二五年三月十八日」), or both on one line (「铜川市民政局　2025年4月28日」);
     the first such — a notice that issues rules signs above them."""
     for above, below in pairwise(["", *_flat_lines(body)]):
-        m = DATE.search(below)
-        if (
-            m
-            and m.end() == len(below)
-            and (SIGNER.match(below[: m.start()]) or (m.start() == 0 and SIGNER.match(above)))
-        ):
+        m = _closing_date(below)
+        if m and (SIGNER.match(below[: m.start()]) or (m.start() == 0 and SIGNER.match(above))):
             return _iso(m.groups())
     return None
+
+
+def _closing_date(flat: str) -> re.Match[str] | None:
+    """The date a line (without its spaces) ends with, when its first date does: the day a body signed."""
+    m = DATE.search(flat)
+    return m if m and m.end() == len(flat) else None
 
 
 def find_year(title: str, date: str | None, kind: ReportKind | None = None) -> int | None:
