@@ -53,6 +53,8 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"欠.{0,3}债", "债务余额"),  # 「政府还欠着多少债」 asks the debt outstanding
     (r"(?<!热)狗", "犬"),  # the spoken word for what a notice calls 犬 (「遛狗」: 携犬出户)
     (r"排(?:名)?第一|第一名|最多|最高", "首位 第一"),  # 「哪个县排第一」 meets 「居全市首位」
+    (r"网上(?:卖货|卖东西|销售|零售)|网络销售|网购|网销", "网络零售"),  # 「网上卖货卖了多少」: 网络零售额
+    (r"暖气|供暖|采暖|取暖", "供热"),  # 「暖气费每平米多少」 meets 「集中供热价格」
 ]
 
 # (pattern, canonical form): applied to questions and report sentences alike before matching words,
@@ -67,6 +69,8 @@ CANONICAL: list[tuple[str, str]] = [
     (r"固定资产投资", "固投"),
     (r"财产保险", "财险"),
     (r"营业收入", "营收"),  # 「金酒2024年营收多少」 meets 「營業收入108.6億元」
+    (r"网上(?:卖货|卖东西|销售|零售)|网络销售|网购|网销", "网络零售"),  # 「网上卖货」 is 网络零售
+    (r"暖气|供暖|采暖|取暖", "供热"),  # the heat a notice sells: 「暖气费」 is 供热价格
     (r"平均每[天日]|每[天日]平均", "日均"),  # 「平均每天供了多少水」 meets 「日均供水量28.6万立方米」
     # 「给商铺办登记」 meets 「非住宅类…550元」
     (r"商铺|店铺|门面房?|商业用房|写字楼|办公用房|厂房", "非住宅"),
@@ -209,10 +213,12 @@ COUNTERPARTS = (
     ("出生", "去世"),
     ("第一产业", "第二产业", "第三产业"),
     ("小学", "初中", "高中"),
+    ("高考", "中考"),  # 「中考管控时间」 is not 「高考管控时间」
     ("一孩", "二孩", "三孩"),
     ("存款|存贷款", "(?<!存)贷款"),  # 「存贷款余额分别达到…」 names both
     ("常住人口", "户籍人口"),
     ("非住宅", "(?<!非)住宅"),
+    ("非居民", "(?<!非)居民"),  # 「非居民用户…31.20元」 is no price for 居民
     ("(?<!人均)(?:地区生产总值|gdp)", "人均(?:地区生产总值|gdp)"),  # a place's output is not per head
     ("全市|全区|全县|全省", "(?:市|区|县|省)本级"),  # a budget of the whole place is not its own level's
     # a budget's four accounts (「政府性基金收入预计多少」 is not 「社会保险基金收入预计47.02亿元」)

@@ -132,8 +132,9 @@ DECLINE_ASKED = re.compile(r"下降|减少|降低|少了|减了|负增长|回落
 CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多|上调|下调"
 # the measure a rate is asked per (「一斤」, 「每吨」, 「一天」; not 「一年级」)
 PER_UNIT = re.compile(
-    r"[每一](斤|公斤|千克|吨|亩|平方米|立方米|度|人|天|日|次|小时|辆|台|间|张|份)(?![级期届])"
+    r"[每一](斤|公斤|千克|吨|亩|平方米|平米|立方米|方|度|人|天|日|次|小时|辆|台|间|张|份)(?![级期届])"
 )
+PER_NAMES = {"平米": "平方米", "方": "立方米"}  # 「每平米」 is per 平方米, 「一方水」 per 立方米
 # a bound of a range asked (「最多罚多少」 meets 「100元以上500元以下」 at 500元; 「至少交多少」 at the lower one)
 UPPER_ASKED = re.compile(r"最多|最高|上限|封顶|不超过|顶多|至多|最长")
 LOWER_ASKED = re.compile(r"最少|最低|至少|起码|下限|最短")
@@ -249,7 +250,7 @@ class Query:
     from_to: bool = False  # both ends of a change asked (「从多少提升到多少」)
     from_named: bool = False  # the question names where something started (从, 由)
     origin: bool = False  # the earlier level is asked (从, 由, 初, 原来, 以前), not where a change ended
-    rural: bool = False  # 农村, 乡村: of 城乡 figures, the rural one
+    rural: bool = False  # 农村, 乡村, 农民: of 城乡 figures, the rural one
     change_verb: bool = False  # a change asked with its verb (「提高了多少」): the figure the verb gives
 
 
@@ -599,11 +600,11 @@ def parse_query(
         rate=bool(RATE_ASKED.search(text)),
         growth=bool(GROWTH_ASKED.search(text)),
         bound_word=bound.group() if (bound := re.search(r"以上|以下|以内", text)) else "",
-        per_unit=per.group(1) if (per := PER_UNIT.search(text)) else "",
+        per_unit=PER_NAMES.get(per.group(1), per.group(1)) if (per := PER_UNIT.search(text)) else "",
         from_to=bool(re.search(r"[从由].{0,6}多少.{0,6}[到至]", text)),
         from_named=bool(re.search(r"从|由", text)),
         origin=bool(re.search(r"[由从]|初|起初|原来|以前", text)),
-        rural=bool(re.search(r"农村|乡村", text)),
+        rural=bool(re.search(r"农村|乡村|农民", text)),
         change_verb=bool(re.search(f"(?:{CHANGE_VERBS})了?多少", text)),
     )
     previous = history[-1] if history else None

@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-TOKENIZER_NAME = "jieba-0.42.1-search+report-vocab-v1"
+TOKENIZER_NAME = "jieba-0.42.1-search+report-vocab-v2"
 
 REPORT_VOCAB = [
     "苏州",
@@ -144,11 +144,20 @@ def _jieba() -> Any:
     return tokenizer
 
 
+# a preposition the tagger glues to a name it does not know (「到千垛」, 「向千垛」 of 「到千垛看菜花」)
+GLUED = "到在从向往对给把被于自跟"
+
+
 def tokenize(text: str) -> list[str]:
-    """Search-mode words, Latin lower-cased, punctuation and stopwords dropped."""
+    """Search-mode words, Latin lower-cased, punctuation and stopwords dropped; a guessed word opening with a
+    preposition is the name after it (`GLUED`)."""
     text = unicodedata.normalize("NFKC", text).lower()
     with _lock:
-        words = list(_jieba().cut_for_search(text))
+        tokenizer = _jieba()
+        words = [
+            w[1:] if len(w) >= 3 and w[0] in GLUED and not tokenizer.FREQ.get(w) else w
+            for w in tokenizer.cut_for_search(text)
+        ]
     return [w for w in (w.strip() for w in words) if w and _TOKEN_OK.search(w) and w not in STOPWORDS]
 
 

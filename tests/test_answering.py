@@ -157,7 +157,11 @@ def test_answer_text_is_capped():
         ("新建高标准农田1.38万亩", ["1.38万亩"]),
         ("规模以上工业总产值3.48万亿元", ["3.48万亿元"]),
         ("2024年经济社会发展", []),  # a year is not a quantity
-        ("PM2.5浓度28微克/立方米", ["28微克"]),  # nor the 2.5 of PM2.5
+        ("PM2.5浓度28微克/立方米", ["28微克/立方米"]),  # nor the 2.5 of PM2.5; a rate's unit is whole
+        ("女生800米跑：3分20秒及以内得满分", ["800米", "3分20秒"]),  # minutes and seconds are one time
+        ("12分钟15秒", ["12分钟15秒"]),
+        ("特克斯河 | 820 m³/s | 1000 m³/s", ["820 m³/s", "1000 m³/s"]),  # a Latin unit after a space
+        ("建筑面积24.50元/平方米·采暖期", ["24.50元/平方米"]),
         ("新增工业机器人2500台（套）", ["2500台"]),
         ("每人发放10,000澳门元，另有6,000港元", ["10,000澳门元", "6,000港元"]),  # grouped digits, currencies
         ("编号3,5的两项", []),  # a comma between numbers is no grouping

@@ -87,6 +87,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind41.jsonl", "accuracy_blind41"),
         ("qa_blind42.jsonl", "accuracy_blind42"),
         ("qa_blind43.jsonl", "accuracy_blind43"),
+        ("qa_blind44.jsonl", "accuracy_blind44"),
+        ("qa_blind45.jsonl", "accuracy_blind45"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -16,12 +16,20 @@ from typing import ClassVar
 
 from rag.answer import spans, tables
 from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, relative_years, wording_fit
-from rag.answer.subjects import counterpart_named, has_own_subject, main_terms, part_named, subject_of
+from rag.answer.subjects import (
+    counterpart_named,
+    has_own_subject,
+    main_terms,
+    part_named,
+    sibling_named,
+    subject_of,
+)
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
 from rag.lexicon import (
     CANONICAL,
     CITY_ALIASES,
+    FIVE_YEAR_PLANS,
     NUMBER_FORMS,
     PER_MEASURE,
     RELATIVE_YEARS,
@@ -74,6 +82,7 @@ GENERIC = {
     *("大概", "大约", "大致", "大体"),  # how sure the asker wants the answer, not what it is about
     *("我", "我们", "咱", "咱们"),  # the asker
     *("这个", "那个", "这次", "那次", "此次", "本次"),  # which one the question means, not what it is about
+    "还是",  # 「是A还是B」 offers the answers; the word says nothing of what
     *("百分之几", "百分之", "百分", "百分比", "几成", "几块", "几块钱"),  # how the answer is written
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
@@ -158,7 +167,12 @@ def content_terms(query: Query) -> dict[str, float]:
             text = text.replace(name, " ")
     text = YEARS_NAMED.sub(" ", text)  # years are Query.year / relative_year
     words = [_counted(t, query) for t in tokenize(text)]
-    words = [t for t in words if t and t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t)]
+    # a unit (「平米」) or the measure a rate is per (「每平米」) says what kind of answer, not what of
+    words = [
+        t
+        for t in words
+        if t and t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t) and t not in PER_MEASURES
+    ]
     terms = {t: float(min(len(t), 4)) for t in words} | {short: 3.0 for short in shorts}
     measured = [w for w in words if w not in CHANGE_WORDS]
     # the last content word before 多少 names what is measured (「高企总数」: 总数; not 增长), unless it is a verb
@@ -320,6 +334,12 @@ def find_span(
         cut = min((at for t in main if (at := subjects[-1].find(t)) > 0), default=len(subjects[-1]))
         subjects[-1] = subjects[-1][:cut]
         asked = [i for i, subject in enumerate(subjects) if any(t in subject for t in main)]
+        # 「农民…挣多少」 over 「城镇、农村居民人均可支配收入分别达到…」: the other words say whose
+        if not asked:
+            words = [t for t in terms if len(t) >= 2]
+            cut = min((at for t in words if (at := subjects[-1].find(t)) > 0), default=len(subjects[-1]))
+            whose = [*subjects[:-1], subjects[-1][:cut]]
+            asked = [i for i, subject in enumerate(whose) if any(t in subject for t in words)]
         if len(asked) == 1:
             return found[asked[0]], "respective"
         if not asked and all(SUB_PLACE.search(subject) for subject in subjects):
@@ -412,7 +432,13 @@ def _in_dated_aside(clause: str, figure: Span) -> bool:
 def _share_of_a_sum(query: Query, before: str, unit: str) -> bool:
     """A share of the fee or price asked is how much of it is paid: 「停供还得交多少热费」 meets
     「按应缴热费的30%交纳」."""
-    return unit == "%" and "元" in query.units and bool(re.search(r"(?:费|价|价格|款|租金)的$", before))
+    # (not a price per a measure asked: 「每平米多少钱」 is no share of it)
+    return (
+        unit == "%"
+        and "元" in query.units
+        and not query.per_unit
+        and bool(re.search(r"(?:费|价|价格|款|租金)的$", before))
+    )
 
 
 @lru_cache(maxsize=256)
@@ -424,6 +450,23 @@ def _named_figures(question: str) -> frozenset[tuple[Decimal, str]]:
 def _value(figure: str) -> tuple[Decimal, str] | None:
     parsed = parse_quantity(figure)
     return (parsed[0], parsed[2]) if parsed else None
+
+
+# a figure moved from one level to another (「由2.61%提高到3.7%」, 「由120元调整为100元」)
+MOVED = re.compile(r"[由从][^，。；]*?\d[^，。；]*?(?:到|至|(?:调整|变更|调|改|降|升|提高|上调|下调|提升)为)")
+PER_MEASURES = {
+    f"每{unit}" for unit in ("平米", "平方米", "立方米", "方", "斤", "公斤", "千克", "吨", "亩", "度")
+}
+PURPOSE = re.compile(r"力争|确保|争取|努力")  # a clause that opens with its aim
+
+SAME_PER = {"天": "[天日]", "日": "[天日]"}  # 「一天」 is 每日
+
+
+def per_said(per: str, before: str, at_end: bool = False, figure: str = "") -> bool:
+    """The words before a figure say it is per the measure asked (「每日最高收费」 for 「一天」), or its unit does
+    (「24.50元/平方米」); `at_end`: right before it (「每斤1.19元」)."""
+    said = SAME_PER.get(per, re.escape(per))
+    return bool(re.search(rf"每{said}[为是约达]?$" if at_end else f"每{said}", before)) or f"/{per}" in figure
 
 
 def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: list[Span]) -> Span | None:
@@ -450,17 +493,15 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
         found = [f for f in found if f not in compared]
     # 「一斤给多少钱」 meets 「每50公斤119元，即每斤1.19元」: the rate per 斤
     per = query.per_unit
-    rated = [f for f in found if per and re.search(rf"每{per}[为是约达]?$", clause[: f[0]])]
-    if rated and len(found) > 1:
+    rated = [f for f in found if per and per_said(per, clause[: f[0]], at_end=True)]
+    if rated and len(found) > 1 and not MOVED.search(clause):  # 「由每日300元调整为400元」: where it ended
         return rated[0]
     # 「比去年提高了多少」 meets 「较113年度之76.4%提升4.3个百分点」: the figure the change verb gives
     if len(found) > 1 and query.change_verb:
         changed = [f for f in found if re.search(f"(?:{CHANGE_VERBS})了?(?:约|近)?$", clause[: f[0]])]
         if changed:
             return changed[0]
-    moved = re.search(
-        r"[由从][^，。；]*?\d[^，。；]*?(?:到|至|(?:调整|变更|调|改|降|升|提高|上调|下调|提升)为)", clause
-    )
+    moved = MOVED.search(clause)
     if moved and not query.origin:  # 「由2.61%提高到3.7%」, 「由120元调整为100元」: where it ended
         reached = [f for f in found if f[0] >= moved.end()]
         if reached:
@@ -513,6 +554,25 @@ def _of_the_stage_asked(query: Query, found: list[Candidate]) -> list[Candidate]
     return [c for c, stage in zip(found, stages, strict=True) if stage in (asked, None)]
 
 
+def _of_the_bound_asked(query: Query, found: list[Candidate]) -> list[Candidate]:
+    """A sentence whose clauses give figures of several kinds answers with the one of the bound and the measure
+    asked (「一天最多收多少」 over 「之后每小时2元，每日最高收费20元」: 20元, the upper bound per 日)."""
+    if not (query.bound or query.per_unit):
+        return found
+    fits = []
+    for c in found:
+        clause = c.hit.chunk.text[c.clause[0] : c.clause[1]]
+        span = (c.span[0] - c.clause[0], c.span[1] - c.clause[0]) if c.span else None
+        fits.append(
+            span is not None
+            and (not query.bound or _bound_of(clause, span) == query.bound)
+            and (
+                not query.per_unit or per_said(query.per_unit, clause[: span[0]], figure=clause[slice(*span)])
+            )
+        )
+    return [c for c, fit in zip(found, fits, strict=True) if fit] if any(fits) and not all(fits) else found
+
+
 def _top_of_a_list(query: Query, found: list[Candidate]) -> list[Candidate]:
     """A sentence whose list names the most of what is asked (「其中东区812座、北区655座…」: 东区) answers with it,
     not with another of its clauses (`spans.top_of_list`)."""
@@ -530,6 +590,21 @@ def _enumeration(text: str) -> str:
 
 
 SUB_PLACE = re.compile(r"(?:镇|乡|街道|社区|村|开发区|园区|区|县)$")  # a part of the place a report is about
+
+
+def _respective_joined(text: str, clauses: list[Span]) -> list[Span]:
+    """「城镇、农村居民人均可支配收入分别达到53860元、30215元」: the figures 分别 gives, cut apart at their 、, are one
+    clause again (`_respective` reads whose each is)."""
+    out: list[Span] = []
+    for start, end in clauses:
+        if out and RESPECTIVE_CUT.search(text, out[-1][0], out[-1][1]) and re.match(r"\d", text[start:end]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+RESPECTIVE_CUT = re.compile(r"分别[^，；。、]{0,8}\d[^，；。、]*、$")  # 「分别达到53860元、」
 
 
 def _respective(clause: str, found: list[Span], before: str) -> list[str] | None:
@@ -790,7 +865,9 @@ def candidates(
                 continue  # a heading names a topic; the figures are in the sentences under it
             cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
             label = _label_asked(query, terms, sentence)  # 「选房时间：…」 answers 「哪几天去选房」 after it
-            clauses = split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
+            clauses = _respective_joined(
+                text, split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
+            )
             # 「其中文山市21.4万亩、砚山县18.6万亩…」: the list's top among its items
             listed = (
                 bool(query.extreme)
@@ -805,7 +882,8 @@ def candidates(
                 clauses = [(s_start, s_end)]
             if " | " in sentence and query.kind in ROW_NAMES:
                 clauses = [(s_start, s_end)]  # a row's cells name things whole (「、」 inside them)
-            cell = column_cell(query, terms, columns, sentence)
+            # 「指标是约束性还是预期性」: the row's cell that offers a choice answers, not the column 指标 names
+            cell = None if query.options else column_cell(query, terms, columns, sentence)
             if cell is not None:  # the question names a column: its cell of the row answers
                 clauses = [(s_start + cell[0], s_start + cell[1])]
             if top is not None:  # the row the superlative asks for: its label names the answer
@@ -830,7 +908,7 @@ def candidates(
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
             if query.kind == "number":
-                out[first:] = _of_the_stage_asked(query, out[first:])
+                out[first:] = _of_the_bound_asked(query, _of_the_stage_asked(query, out[first:]))
             if query.kind in {"name", "place"} and query.extreme:
                 out[first:] = _top_of_a_list(query, out[first:])
             if (
@@ -955,10 +1033,20 @@ def _mark_set_later(query: Query, hits: Sequence[Hit], terms: dict[str, float], 
         ):
             slotted.add(doc)
         elsewhere.setdefault(doc, set()).update(t for t in words if t in canon(hit.chunk.meta.title))
-        for a, b in split(text, SENTENCE):
+        sentences = split(text, SENTENCE)
+        for n, (a, b) in enumerate(sentences):
             said = read[(hit.chunk.chunk_id, a, b)] = canon(text[a:b])
             found = {t for t in words if t in said}
-            (later if SET_ELSEWHERE.search(said) else elsewhere).setdefault(doc, set()).update(found)
+            # 「三、第三阶段」 heads a part that says only 「…另行公布」: its words are left to later too
+            heads_later = (
+                HEADING_SENTENCE.match(said)
+                and len(said) <= 20
+                and n + 1 < len(sentences)
+                and bool(SET_ELSEWHERE.search(text[slice(*sentences[n + 1])]))
+            )
+            (later if heads_later or SET_ELSEWHERE.search(said) else elsewhere).setdefault(doc, set()).update(
+                found
+            )
     for c in out:
         if c.hit.chunk.doc_id not in said_later:
             continue
@@ -1164,8 +1252,12 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
         when = _when_asked(query.text, [(j, heads[j]) for j in tied])
         tied = when if len(when) == 1 else tied
         best = tied[0]
-    if not named[best] and query.year is not None:
-        best = next((j for j in named if f"{query.year}年" in heads[j]), 0)
+    # 「十五五末目标多少」 under 「2025年 | 2030年」: the period's last year is its target
+    year = query.year or (
+        FIVE_YEAR_PLANS[query.period][1] if query.period and query.intent == "target" else None
+    )
+    if not named[best] and year is not None:
+        best = next((j for j in named if f"{year}年" in heads[j]), 0)
     elif not named[best] or len(tied) > 1:
         return None
     return row_cells[best] if best else None
@@ -1366,8 +1458,10 @@ def _score_clause(
     if span and NUMBERING.fullmatch(clause[span[0] : span[1]].strip()):
         return None  # 「二、」 numbers a part of the text; it names nothing
     label = LABEL_END.fullmatch(clause, span[1]) if span and query.kind in NAMED_KINDS else None
-    if label and label.group(1) in query.text:
-        span = None  # 「救援电话：0906-6326120」: a label names what follows it, which answers
+    # 「救援电话：0906-6326120」: a label names what follows it, which answers; a name that is the whole label
+    # (「中华联合…彰武支公司：负责章古台镇…」) is what the words after it are said of
+    if label and label.group(1) and label.group(1) in query.text:
+        span = None
     # 哪个部门 needs an organisation named; a name, a place or a number to call may follow the clause
     if span is None and query.kind not in {"name", "list", "place"} and not (query.phone or query.code):
         return None
@@ -1380,7 +1474,12 @@ def _score_clause(
     subject, carrier = 1.0, None
     if query.kind not in NAMED_KINDS:
         own = has_own_subject(canon(clause[: span[0]] if span else clause), terms)
-        subject, carrier = subject_of(main, parts, at, own)
+        # 「推动戴南镇不锈钢产业…转型，力争集群开票销售突破850亿元」: the aim of the deed before, a clause without a
+        # figure of its own, is said of that deed's subject
+        aim = (
+            at > 0 and PURPOSE.match(clause.lstrip()) and not spans.quantities(text[slice(*clauses[at - 1])])
+        )
+        subject, carrier = subject_of(main, parts, at, own and not aim)
     if how == "respective":  # 「A、B…X和Y」: the enumeration before the figures names the subject
         subject, carrier = 1.0, None
         parts[at] = canon(_enumeration(text[sentence[0] : clauses[at][0]])) + parts[at]
@@ -1412,7 +1511,13 @@ def _score_clause(
     if (
         counterpart_named(asked, scope)
         or counterpart_named(asked, sent_canon)
-        or (span and query.kind in FIGURES and part_named(query.text, hit.chunk.meta.city, clause[: span[0]]))
+        or (
+            span
+            and query.kind in FIGURES
+            and not query.extreme  # 「雨量最大的站下了多少」: the top is some part's
+            and part_named(query.text, hit.chunk.meta.city, clause[: span[0]])
+        )
+        or (query.kind in FIGURES and sibling_named(asked, scope))
     ):
         # 「农村居民…」 for 城镇居民's figure; 「全区公办小学计划招收…8,370人」 for 民办's, named clauses before;
         # 「大洼区人均公园绿地面积19.8平方米」 for the city's: another of the things that exclude each other

@@ -27,6 +27,7 @@ YEAR = re.compile(r"(?:1\d|20)\d\d")  # 1628年 is a year too, not 1,628 of some
 # 308亿元, 5.5%以上, 2万个, 1.38万亩, 3.48万亿元, 6000余名; a bare 万/亿 (超2万亿) counts as its own unit.
 QUANTITY = re.compile(
     rf"(?:超过|超|突破|近|约|达到|达)?(?P<num>{NUMBER})(?:余|多)?"  # 「50多万人」, 「1万余人」: about so many
+    r"(?: (?=[a-z]))?"  # 「820 m³/s」: a Latin unit after a space
     rf"(?P<unit>(?:{MULTIPLIER})?(?:余|多)?(?:{UNITS})|万亿|亿)(?P<post>以上|左右|以内|以下)?",
     re.IGNORECASE,  # 182CM
 )
@@ -83,7 +84,14 @@ def is_unit_word(word: str) -> bool:
 
 
 SAME_UNIT = {"cm": "厘米", "公分": "厘米", "mm": "毫米", "km": "公里", "千米": "公里", "公尺": "米"}
-SAME_UNIT |= {"kg": "公斤", "千克": "公斤", "m²": "平方米", "km²": "平方公里", "平方千米": "平方公里"}
+SAME_UNIT |= {
+    "kg": "公斤",
+    "千克": "公斤",
+    "m²": "平方米",
+    "平米": "平方米",
+    "km²": "平方公里",
+    "平方千米": "平方公里",
+}
 # 「招多少人」 meets 「招聘工作人员156名」; cases (例) and persons (位) are people
 SAME_UNIT |= {"摄氏度": "度", "℃": "度", "°C": "度", "°c": "度"}  # 「平均气温多少度」 meets 「4.6℃」
 SAME_UNIT |= {"周岁": "岁", "名": "人", "例": "人", "位": "人"}  # 「几位特级教师」 meets 「特级教师６人」
@@ -219,6 +227,12 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
             end = tail.end() if tail else end
         elif m.group("unit") == "秒" and (tail := HUNDREDTHS.match(clause, end)):
             end = tail.end()
+        if m.group("unit") == "秒" and (minutes := MINUTES_BEFORE.search(clause, 0, start)):
+            start = minutes.start()  # 「3分20秒」: one time, not 20秒
+            while out and out[-1][0] >= start:
+                out.pop()  # 「12分钟」 of 「12分钟15秒」, found alone
+        if not m.group("post") and (per := PER_TAIL.match(clause, end)):
+            end = per.end()  # 「27微克/立方米」, 「820 m³/s」: a rate's unit is one
         out.append((start, end, m.group("unit").lower()))
     out += [
         (m.start("num"), m.end("unit"), "日")
@@ -302,6 +316,14 @@ CAPTION_UNIT = re.compile(rf"单位[:：]\s*(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}
 BARE_FIGURE = re.compile(rf"(?:{NUMBER})(?:以上|左右|以内|以下)?")
 
 
+# the minutes before a time in seconds (「3分20秒」)
+MINUTES_BEFORE = re.compile(r"(?<![\d.])\d{1,3}分(?:钟)?$")
+# the per-what of a rate after its unit (「微克/立方米」, 「m³/s」, 「公里/小时」)
+PER_TAIL = re.compile(
+    r"/(?:立方米|平方米|平方公里|公里|千米|米|秒|小时|时|天|日|人次|人|户|吨|亩|公斤|千克|斤|年|月|次|件|台|辆|"
+    r"km²|m³|m²|km|kg|s|h|l)(?![a-z])",
+    re.IGNORECASE,
+)
 DURATION_TAIL = re.compile(r"\d{1,2}(?:小时|分钟|分)(?:\d{1,2}(?:分钟|分|秒))?(?:\d{1,2}秒)?|\d{1,2}秒")
 
 
@@ -469,6 +491,8 @@ def date_parts(date: str) -> set[str]:
     parts = {u for u in "年月日" if u in date}
     if re.match(_WEEKDAY, date):
         parts.add("周")
+        if re.fullmatch(_WEEKDAY, date):
+            parts.discard("日")  # 「周日」 is a weekday, not a day of the month
     if re.search(_CLOCK, date):
         parts.add("时")
     return parts
@@ -490,6 +514,9 @@ LIST_LEAD = re.compile(
     r"(?:[\u4e00-\u9fff]{0,10}?(?:推动|推进|培育|壮大|增强|发展|打造|建设|聚焦|围绕|包括|实施|加快|支持|形成|做强|"
     r"做优|做好|做亮|做实|擦亮|打响|谋划|布局|提升|优化|完善|深化|加强|巩固|引进|建成|开展))+"
 )
+
+
+COUNT_BEFORE = re.compile(r"(?:[一二两三四五六七八九十几\d]+[大个项类种家所条座批]?|等|这些|上述)$")
 
 
 def lists(clause: str, context: Sequence[str] = ()) -> list[tuple[int, int]]:
@@ -519,6 +546,9 @@ def lists(clause: str, context: Sequence[str] = ()) -> list[tuple[int, int]]:
             if len(word) >= 2
             and (at := clause.find(word, last + 1, end)) > last
             and _mostly(clause[at:end], context)
+            # after a count (「三大」) the phrase names the items' class; else it ends the last item's name
+            # (「蕉岭县职业技术学校」 for 「哪几所学校」)
+            and COUNT_BEFORE.search(clause, last + 1, at)
         ]
         counted = COUNTED.search(clause, last + 1, end)
         out.append((start, min([*stops, *([counted.start()] if counted else [])], default=end)))
@@ -640,13 +670,14 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
                 start, end = named or (at - len(word), at)
                 while start < end and not clause[start].isalnum():
                     start += 1  # 「（横州镇茉莉花大道168号）」: the name, not the bracket before it
-                return start, end
+                return word_start(clause, start, end), end
     return None
 
 
 # where a thing is done: 「在鹤岗市政务服务中心三楼多功能厅进行」, 「到户籍所在乡镇（街道）劳动保障服务站报名」
 LOCATIVE = re.compile(
-    r"(?:在|到|至|前往|赴)([^，。；：、在到]{3,30}?)(?:进行|举行|举办|召开|办理|报名|集合|签到|领取|受理|提交|现场)"
+    r"(?:在|到|至|前往|赴)([^，。；：、在到]{3,30}?)"
+    r"(?:进行|举行|举办|召开|办理|报名|集合|签到|领取|受理|提交|现场|考试|参考|应考|上课|培训|体检|接种|就诊)"
 )
 
 
@@ -747,6 +778,19 @@ def on_words(clause: str, start: int, end: int) -> tuple[int, int]:
     while end < len(clause) and end not in ends:
         end += 1
     return start, end
+
+
+def word_start(clause: str, start: int, end: int) -> int:
+    """The start of a span that begins inside a word the default tagger ends where the span ends: the whole word
+    (「水镇」 cut from 「陡水镇」 by another tagger is 陡水镇)."""
+    at = 0
+    for word in default_words(clause):
+        if at < start < at + len(word) and at + len(word) == end:
+            return at
+        at += len(word)
+        if at > start:
+            break
+    return start
 
 
 LEADING = ("p", "c", "d", "u", "y", "t")  # words that never start a name: 于, 及后, 曾, 早年 (其他 may)
@@ -922,16 +966,27 @@ def joined(clause: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]
 SPOT_NOUNS = frozenset({"n", "nz", "ns", "nt", "nl", "ng", "s"})
 
 
+HOUSE_NUMBER = re.compile(r"\d{1,5}号")
+
+
 def spot_of(clause: str, place: tuple[int, int]) -> tuple[int, int]:
     """A place the tagger names with the nouns right after it, which name the spot there (「博白县体育中心广场」
     for 「设在哪里」, not 博白县): up to a word that is no noun."""
     import jieba.posseg
 
     end = place[1]
-    for word, flag in jieba.posseg.lcut(clause[end:]):
-        if flag not in SPOT_NOUNS:
+    words = jieba.posseg.lcut(clause[end:])
+    for (word, flag), after in zip(words, [*words[1:], None], strict=True):
+        # a character the tagger leaves alone between nouns is part of the name (「荷兰/园/大马路」)
+        joins = (
+            len(word) == 1 and flag.startswith(("z", "n")) and after is not None and after.flag in SPOT_NOUNS
+        )
+        if flag not in SPOT_NOUNS and not joins:
             break
         end += len(word)
+    number = HOUSE_NUMBER.match(clause, end)
+    if number and clause[:end].endswith(("路", "道", "街", "巷", "弄")):
+        end = number.end()  # 「凤阳大道106号」: the road's number is the spot's
     return (place[0], end)
 
 
@@ -980,17 +1035,42 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
     if not asked:
         return None
     kind = asked.group(1)
-    for m in re.finditer(
-        rf"(?:(?<=[省市县区旗州])|^(?:其中|位于|在|于|到)*)(?P<name>[\u4e00-\u9fff]{{1,4}}?{kind})", clause
-    ):
+    found = [
+        m.span("name")
+        for m in re.finditer(
+            rf"(?:(?<=[省市县区旗州])|^(?:其中|位于|在|于|到)*)(?P<name>[\u4e00-\u9fff]{{1,4}}?{kind})",
+            clause,
+        )
         if (
             m.group("name") not in question
             and len(m.group("name")) > len(kind)
             and clause[m.end("name") : m.end("name") + 1] not in ("乡", "镇")  # 「按乡镇分」 names no 按乡
             and not m.group("name").endswith(("乡镇", "镇乡"))  # nor 按乡镇: the class of towns
-        ):
-            return m.span("name")
-    return None
+        )
+    ]
+    # 「“两心”即营前镇县域副中心和陡水镇生态旅游中心」 for 「县域副中心是哪个镇」: the town the question's words follow
+    said_of = [
+        (start, end)
+        for start, end in _words_ending(clause, kind)
+        if clause[start:end] not in question
+        and clause[end : end + 2] in question
+        and len(clause[end : end + 2]) == 2
+    ]
+    return said_of[0] if said_of else found[0] if found else None
+
+
+def _words_ending(clause: str, kind: str) -> list[tuple[int, int]]:
+    """The default tagger's words that end as `kind` does (「陡水镇」), or are it after a word of two or more
+    characters (「营前/镇」)."""
+    out, at, before = [], 0, ""
+    for word in default_words(clause):
+        start, at = at, at + len(word)
+        if word.endswith(kind) and len(word) > len(kind) and word not in ("乡镇", "城镇"):
+            out.append((start, at))
+        elif word == kind and len(before) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", before):
+            out.append((start - len(before), at))
+        before = word
+    return out
 
 
 def superlative(clause: str, question: str) -> tuple[int, int] | None:

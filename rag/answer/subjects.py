@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import pairwise
 
 from rag.lexicon import CITY_ALIASES, COUNTERPARTS, OFFICE
 
@@ -33,7 +35,8 @@ NOT_A_SUBJECT = re.compile(
     r"稳居|位居|位列|居|列|排名|排|其中|分别|总数|总量|规模|年内|全年|今年|当年|全国|全省|全市|我市|城市|"
     r"县级|以上|同比|比上年|较上年|和|及|并|等|的|在|为|是|了|"
     r"增加|减少|下降|降低|上涨|增发|补发|发放|给予|"  # verbs of a change or a payment name no subject
-    r"每[人户位名个家年月]|新台币|港币|人民币|澳门元|美元"  # 「每人新台币2,000元」: whose, per what, in what money
+    r"每[人户位名个家年月天日斤吨亩次件]|每(?:公斤|千克|平方米|立方米|小时)|新台币|港币|人民币|澳门元|美元|"  # 「每人新台币2,000元」: whose, per what, in what money
+    r"即|也就是|亦即"  # 「…每50公斤119元，即每斤1.19元」 says the same again
 )
 
 
@@ -105,6 +108,67 @@ def counterpart_named(question: str, scope: str) -> bool:
     return False
 
 
+def sibling_named(question: str, scope: str) -> bool:
+    """The clause names what is asked with another kind of it right before (「全年粮食播种面积」 for 「小麦播种面积」,
+    「翁子里活动中心…容纳200人」 for 丰田里活动中心's) and not the question's kind: another thing's figure. Only when
+    both name a kind, a noun of two or more characters right before the same noun (「工业增加值」 for 「规上工业增加值」
+    names none: the clause may leave 规上 to its sentence), and the clause gives one figure (「城乡居民…7.1万元和3.76万元」,
+    「存贷款余额分别达到…」 name several kinds at once). Both texts in canonical form."""
+    if RESPECTIVE.search(scope):
+        return False
+    said_kinds = _kinds(scope)
+    for head, asked in _kinds(question).items():
+        said = said_kinds.get(head)
+        if said and asked not in scope and said not in question and not said.startswith(WHOLE):
+            return True
+    return False
+
+
+RESPECTIVE = re.compile(r"分别|\d[^，；。]*[和、及]\d")  # a clause that gives several things' figures at once
+WHOLE = ("城乡", "全体", "全部", "所有")  # a kind that holds the others
+# words the tagger may call nouns that say when, how much or with what aim, not which kind (「力争/机构入住率」)
+NO_KIND = {
+    *("力争", "确保", "争取", "其中", "新增", "累计", "计划", "目标", "预计", "合计"),
+    *("全年", "今年", "去年", "当年", "年度", "上年", "本年"),
+    *("全县", "全市", "全区", "全省", "全国", "全镇", "本县", "本市", "我县", "我市", "我区"),
+}
+KIND_TAGS = ("n", "nz", "nr", "ng", "nt", "l")  # the tagger's nouns that may name a kind (not ns, a place)
+
+
+@lru_cache(maxsize=4096)
+def _kinds(text: str) -> dict[str, str]:
+    """Each noun of the text with the noun right before it that says which kind (「播种面积」: 小麦), a locative
+    joined to the noun before it (「丰田/里」); only nouns of two or more characters, both."""
+    import jieba.posseg
+
+    words: list[tuple[str, str]] = []
+    for w in jieba.posseg.lcut(text):
+        if w.flag == "f" and words and words[-1][1] in KIND_TAGS:
+            words[-1] = (words[-1][0] + w.word, words[-1][1])  # 「丰田里」
+        else:
+            words.append((w.word, w.flag))
+    out: dict[str, str] = {}
+    for (kind, kind_tag), (head, head_tag) in pairwise(words):
+        if (
+            kind_tag in KIND_TAGS
+            and head_tag in KIND_TAGS
+            and len(kind) >= 2 <= len(head)
+            and kind not in NO_KIND
+            # 「每吨」 says per what, 「价为」 is a verb the tagger calls a noun
+            and not (head.startswith("每") or kind.startswith("每") or re.search("[为是的]", kind))
+        ):
+            out.setdefault(head, kind)
+    return out
+
+
+def _stems(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A town's or zone's names without 镇/乡/景区…, as people say them (「戴南」 for 戴南镇, 「千垛」 for 千垛景区)."""
+    from rag.places import TOWNS, ZONES
+
+    bare = (re.sub(f"(?:{'|'.join(TOWNS + ZONES)})$", "", name) for name in names)
+    return tuple(stem for stem in bare if len(stem) >= 2)
+
+
 def part_named(question: str, doc_city: str | None, prefix: str) -> bool:
     """The words before a clause's figure name a county or district of the report's place that the question
     does not (「大洼区人均公园绿地面积19.8平方米」 in 盘锦's report, asked about 盘锦), or a town or zone of it
@@ -114,7 +178,7 @@ def part_named(question: str, doc_city: str | None, prefix: str) -> bool:
     # the town or zone is the clause's subject, the words it opens with (not 「在某某镇建设的产业园」)
     opening = re.sub(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?", "", prefix)
     if any(
-        opening.startswith(names[0]) and not any(name in question for name in names)
+        opening.startswith(names[0]) and not any(name in question for name in names + _stems(names))
         for names in town_names(opening)
     ):
         return True

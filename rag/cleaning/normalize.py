@@ -78,11 +78,14 @@ _HALF = str.maketrans(
 )
 _JOINERS = re.compile(r"(?<=[0-9A-Za-z])[．－：／](?=[0-9A-Za-z])")
 _JOINED = str.maketrans("．－：／", ".-:/")
+# a thousands separator between full-width digits (「新臺幣１，２００元」 is 1,200元, not 1 and 200元)
+_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
 def half_width(line: str) -> str:
-    """Full-width digits, Latin letters and ％ as ASCII, and the ．－：／ between them (`_HALF`, `_JOINERS`)."""
-    out = line.translate(_HALF)
+    """Full-width digits, Latin letters and ％ as ASCII, and the ．－：／ between them (`_HALF`, `_JOINERS`);
+    a ， that groups full-width digits by thousands is a comma (`_THOUSANDS`)."""
+    out = _THOUSANDS.sub(",", line).translate(_HALF)
     return out if out == line else _JOINERS.sub(lambda m: m.group().translate(_JOINED), out)
 
 
