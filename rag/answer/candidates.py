@@ -1520,7 +1520,8 @@ def _score_clause(
         or (query.kind in FIGURES and sibling_named(asked, scope))
     ):
         # 「农村居民…」 for 城镇居民's figure; 「全区公办小学计划招收…8,370人」 for 民办's, named clauses before;
-        # 「大洼区人均公园绿地面积19.8平方米」 for the city's: another of the things that exclude each other
+        # 「大洼区人均公园绿地面积19.8平方米」 for the city's; 「全年粮食播种面积」 for 小麦's (`sibling_named`): another of
+        # the things that exclude each other
         cues["span:counterpart named"] = 1.0
     if (
         span

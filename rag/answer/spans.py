@@ -1030,7 +1030,8 @@ TOWN_ASKED = re.compile(r"哪一?个?(镇|乡|村|街道|社区)")
 
 def town(clause: str, question: str) -> tuple[int, int] | None:
     """The first town (village, street…) of the class the question asks (「哪个镇」) that the clause names
-    after its county or district (「安化县江南镇站」: 江南镇), or opening it — not one the question names."""
+    after its county or district (「安化县江南镇站」: 江南镇), or opening it — not one the question names; before
+    these, one the question's words follow (「营前镇县域副中心」 for 「县域副中心是哪个镇」)."""
     asked = TOWN_ASKED.search(question)
     if not asked:
         return None
