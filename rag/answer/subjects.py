@@ -114,10 +114,12 @@ def sibling_named(question: str, scope: str) -> bool:
     both name a kind, a noun of two or more characters right before the same noun (「工业增加值」 for 「规上工业增加值」
     names none: the clause may leave 规上 to its sentence), and the clause gives one figure (「城乡居民…7.1万元和3.76万元」,
     「存贷款余额分别达到…」 name several kinds at once). Both texts in canonical form."""
-    if RESPECTIVE.search(scope):
+    asked_kinds = _kinds(question)
+    # only a clause that says a noun the question names a kind of is tagged (the tagger is the cost, per clause)
+    if RESPECTIVE.search(scope) or not any(head in scope for head in asked_kinds):
         return False
     said_kinds = _kinds(scope)
-    for head, asked in _kinds(question).items():
+    for head, asked in asked_kinds.items():
         said = said_kinds.get(head)
         if said and asked not in scope and said not in question and not said.startswith(WHOLE):
             return True

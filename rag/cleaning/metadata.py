@@ -195,9 +195,8 @@ def _issuer_place(line: str) -> Place | None:
     from rag.places import find_place
 
     named = line.replace(" ", "").replace("\u3000", "")
-    if date := _closing_date(
-        named
-    ):  # the body and the day it signed: 「国家税务总局农安县税务局　2026年2月24日」
+    # the body and the day it signed: 「国家税务总局农安县税务局　2026年2月24日」
+    if date := _closing_date(named):
         named = named[: date.start()]
     named = re.sub(r"(?:公告|通告|通知)$", "", named)
     if ISSUER.match(line) or ORGANISATION.match(named) or SIGNER.match(named) or PARTY_BODY.match(named):
