@@ -62,6 +62,8 @@ EXCLUDED = {
     "qa_blind43.jsonl",
     "qa_blind44.jsonl",
     "qa_blind45.jsonl",
+    "qa_blind46.jsonl",
+    "qa_blind47.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
