@@ -121,6 +121,8 @@ def ask(
     hits = retrieve(index, query, k=max(HITS_KEPT, settings.top_k), filters=filters)
     t1 = time.perf_counter()
     coverage = _coverage(query, index)
+    if query.kind == "list":
+        hits = [_read_on(hit, index) for hit in hits]
     result = extract_answer(query, hits, coverage=coverage, place_names=_uncovered_place(query, index))
     t2 = time.perf_counter()
     timings = {
@@ -253,6 +255,31 @@ def _coverage(query: Query, index: Index) -> str | None:
 def _has_content(text: str) -> bool:
     """True when the question has at least one letter, digit or CJK character to search for."""
     return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+LIST_READ_ON = 1500  # characters a passage reads on at most for the rest of a numbered list
+
+
+def _read_on(hit: Hit, index: Index) -> Hit:
+    """A passage whose last line numbers an item (「1.藏式烹饪：名额60人…」) reads on through the document's next
+    lines while they number items too: a notice's list is chunked a line an item, and a list question needs all."""
+    from rag.answer.spans import NUMBERED_ITEM
+
+    chunk = hit.chunk
+    doc = index.docs.get(chunk.doc_id)
+    last = chunk.text.rsplit("\n", 1)[-1]
+    if doc is None or not NUMBERED_ITEM.match(last) or doc.text[chunk.end : chunk.end + 1] != "\n":
+        return hit
+    end = chunk.end
+    while end < len(doc.text) and end - chunk.end < LIST_READ_ON:
+        stop = doc.text.find("\n", end + 1)
+        stop = len(doc.text) if stop < 0 else stop
+        if not NUMBERED_ITEM.match(doc.text, end + 1, stop):
+            break
+        end = stop
+    if end == chunk.end:
+        return hit
+    return replace(hit, chunk=replace(chunk, text=chunk.text + doc.text[chunk.end : end], end=end))
 
 
 def _no_content_answer(question: str) -> Answer:

@@ -150,9 +150,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _wait_note(message: str) -> None:
-    """Only the wait for another writer and a resumed embedding go to the terminal; per-file notes
-    are for the UI (the terminal has progress bars)."""
-    if message.startswith(("waiting", "resuming", "kept")):
+    """Only the wait for another writer, a resumed embedding and keywords made again go to the terminal;
+    per-file notes are for the UI (the terminal has progress bars)."""
+    if message.startswith(("waiting", "resuming", "kept", "the keyword index")):
         print(message, file=sys.stderr, flush=True)
 
 

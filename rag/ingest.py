@@ -63,6 +63,7 @@ class _State:
     chunks: list[Chunk]
     vectors: np.ndarray
     records: list[dict[str, Any]]  # manifest "documents", duplicates included
+    retokenize: bool = False  # its keyword index was built with another tokenizer: made again from its chunks
 
     @classmethod
     def empty(cls, dim: int) -> _State:
@@ -186,7 +187,7 @@ def ingest(
     with store.writer(settings, notify) as w:
         settings = resolve_backend(settings, fresh=rebuild)  # auto: the index's backend, read under the lock
         embedder = embedder or default_embedder(settings)
-        state = _State.empty(embedder.dim) if rebuild else _read_state(w, settings, embedder)
+        state = _State.empty(embedder.dim) if rebuild else _read_state(w, settings, embedder, notify)
         removed = w.clean_up()
         files, results = expand_paths([Path(p) for p in paths])
         chunks = len(state.chunks)
@@ -201,7 +202,7 @@ def ingest(
             replaces = {
                 new.doc_id: _drop_replaced(state, old, new) for old, new in sorted_out.replaced.items()
             }
-            changed = bool(sorted_out.added or sorted_out.duplicates or rebuild)
+            changed = bool(sorted_out.added or sorted_out.duplicates or rebuild or state.retokenize)
             if changed:
                 signature = settings_signature(settings, embedder)
                 checkpoint = resume.Checkpoint(settings.home, signature, embedder.dim)  # under the write lock
@@ -237,16 +238,43 @@ def ingest(
     return IngestReport(tuple(results), settings.index_dir, chunks, changed, removed)
 
 
-def _read_state(w: store.Writer, settings: Settings, embedder: Any) -> _State:
+def _read_state(w: store.Writer, settings: Settings, embedder: Any, notify: Notify | None = None) -> _State:
+    """The live index as the writer reads it. One built with another tokenizer only is read too: its stored
+    chunks are tokenized again into the new build's keyword index (no text is embedded again)."""
+    expected = settings_signature(settings, embedder)
+    retokenize = False
     try:
-        contents = w.read(settings_signature(settings, embedder))
+        contents = w.read(expected)
     except IndexMismatchError as exc:
-        raise IndexMismatchError(f"cannot add to the existing index: {exc}") from None
+        older = _other_tokenizer(settings, expected)
+        if older is None:
+            raise IndexMismatchError(f"cannot add to the existing index: {exc}") from None
+        contents, retokenize = w.read({**expected, "tokenizer": older}), True
+        if notify:
+            notify(f"the keyword index was built with tokenizer {older}: made again from the stored chunks")
     if contents is None:
         return _State.empty(embedder.dim)
     records = list(contents.manifest["documents"])
     assert contents.vectors is not None  # a writer's read loads them, Milvus builds too
-    return _State(contents.docs, contents.chunks, contents.vectors, records)
+    return _State(contents.docs, contents.chunks, contents.vectors, records, retokenize)
+
+
+def _other_tokenizer(settings: Settings, expected: dict[str, Any]) -> str | None:
+    """The live index's tokenizer when it differs from `expected`'s and nothing else that is checked does."""
+    path = store.current_build(settings.index_dir)
+    if path is None:
+        return None
+    try:
+        manifest = store.read_manifest(path)
+    except RagError:
+        return None
+    same = {**manifest, "tokenizer": expected["tokenizer"]}
+    try:
+        store.check_manifest(same, expected)
+    except IndexMismatchError:
+        return None
+    older = manifest.get("tokenizer")
+    return older if isinstance(older, str) and older != expected["tokenizer"] else None
 
 
 def _clean_new(

@@ -55,6 +55,8 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"排(?:名)?第一|第一名|最多|最高", "首位 第一"),  # 「哪个县排第一」 meets 「居全市首位」
     (r"网上(?:卖货|卖东西|销售|零售)|网络销售|网购|网销", "网络零售"),  # 「网上卖货卖了多少」: 网络零售额
     (r"暖气|供暖|采暖|取暖", "供热"),  # 「暖气费每平米多少」 meets 「集中供热价格」
+    # how long something takes to be done: a guide's 「承诺时限：…5个工作日内办结」
+    (r"(?:办|批|审|办理|审批|拿到|下来).{0,8}(?:几天|多少天|多久|多长时间)", "时限 工作日 办结"),
 ]
 
 # (pattern, canonical form): applied to questions and report sentences alike before matching words,
@@ -86,6 +88,8 @@ CANONICAL: list[tuple[str, str]] = [
     (r"没有?(?=完成|达到|达标|实现|通过)", "未"),  # 「哪一项没完成」 meets 「未完成」
     (r"不用(?!于)|不需要?|无须|毋须|不必", "无需"),  # 「哪天起不用预约」 meets 「无需预约」
     (r"(?<![第统唯这那哪同])一([只头匹户亩])", r"每\1"),  # 「一只羊罚多少」 meets 「每只羊处以30元罚款」
+    (r"(?<![第统唯这那哪同])一次(?!性)", "每次"),  # 「贴一次多少钱」 meets 「成人每次60元」
+    (r"大人|成年人", "成人"),
     (r"二胎", "二孩"),  # a text's 三胎 is what a notice calls 三孩 (the question's: `COLLOQUIAL`)
     (r"三胎", "三孩"),
     (r"赚(?:了|到)?|挣(?:了|到)?", "收益"),  # 「电站赚了多少钱」 asks its 收益
@@ -157,6 +161,8 @@ SURNAMES = (
 # Cantonese question words as Hong Kong users type them, read as Mandarin before the question is parsed
 # (「昂坪纜車係邊日開幕㗎」: 是哪天开幕). Written in traditional and simplified forms; 係 is 是 unless it ends 關係.
 CANTONESE = (
+    # 「邊個泳池」: which pool (a class noun of a place follows), not who
+    (r"[邊边]個(?=[\u4e00-\u9fff]{0,2}[池校院區区站館馆場场門门路街班組组號号線线港口])", "哪个"),
     (r"[邊边]個|邊位", "谁"),
     (r"[邊边]度|邊處", "哪里"),
     (r"[邊边]一?日|邊一?天", "哪天"),
@@ -205,6 +211,7 @@ COUNTERPARTS = (
     ("冠军", "亚军", "季军"),
     ("一期", "二期", "三期"),
     ("上半年", "下半年"),
+    ("春季", "夏季", "秋季", "冬季"),  # 「秋季培训」 is not the 春季 one a notice announces
     ("门诊", "住院"),
     ("最高", "最低"),
     ("本科", "专科", "研究生"),

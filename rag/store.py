@@ -106,8 +106,10 @@ def check_manifest(manifest: dict[str, Any], expected: dict[str, Any]) -> None:
         )
     for key in ("model", "tokenizer", "chunking"):
         if manifest.get(key) != expected[key]:
+            # another tokenizer only: an ingest tokenizes the stored chunks again (`rag.ingest._read_state`)
+            again = "run `rag ingest DATA…` (no text is embedded again)" if key == "tokenizer" else fix
             raise IndexMismatchError(
-                f"index was built with {key} {manifest.get(key)}, settings ask for {expected[key]}: {fix}"
+                f"index was built with {key} {manifest.get(key)}, settings ask for {expected[key]}: {again}"
             )
 
 

@@ -89,6 +89,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind43.jsonl", "accuracy_blind43"),
         ("qa_blind44.jsonl", "accuracy_blind44"),
         ("qa_blind45.jsonl", "accuracy_blind45"),
+        ("qa_blind46.jsonl", "accuracy_blind46"),
+        ("qa_blind47.jsonl", "accuracy_blind47"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -189,3 +189,26 @@ def test_killing_the_process_mid_build_leaves_the_previous_index(settings, fake,
     assert load_index(settings, embedder=fake).manifest["fingerprint"] == before
     again = ingest([sample("001")], settings, embedder=fake, progress=False)  # and the next build works
     assert again.files[0].status == "indexed"
+
+
+def test_an_index_of_an_older_tokenizer_is_tokenized_again_without_embedding(settings, fake):
+    folder = copy(["004"], settings.home.parent / "in")
+    ingest([folder], settings, embedder=fake, progress=False)
+    manifest_path = settings.index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    current = manifest["tokenizer"]
+    manifest["tokenizer"] = "jieba-old"  # as an index of an earlier release records it
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="tokenizer"):
+        load_index(settings, embedder=fake)  # a query never reads keywords of another tokenizer
+    calls, said = fake.calls, []
+    report = ingest([folder], settings, embedder=fake, progress=False, notify=said.append)
+    assert report.changed and fake.calls == calls  # nothing embedded again
+    assert any("jieba-old" in line for line in said)
+    index = load_index(settings, embedder=fake)
+    assert index.manifest["tokenizer"] == current and len(index.chunks) == manifest["chunk_count"]
+    found = index.search_keyword("工业投资", 3)
+    assert found and "投资" in index.chunks[found[0][0]].text
+    # another model is still refused: its vectors cannot be kept
+    with pytest.raises(IndexMismatchError, match="--rebuild"):
+        ingest([folder], settings, embedder=HashingEmbedder(dim=256, name="another/model"), progress=False)

@@ -21,8 +21,11 @@ from rag.answer.subjects import (
     has_own_subject,
     main_terms,
     part_named,
+    row_of_another_kind,
     sibling_named,
+    side_named,
     subject_of,
+    whole_for_part,
 )
 from rag.cleaning.boilerplate import PAGE_INFO
 from rag.indicators.numbers import parse_quantity
@@ -83,6 +86,7 @@ GENERIC = {
     *("我", "我们", "咱", "咱们"),  # the asker
     *("这个", "那个", "这次", "那次", "此次", "本次"),  # which one the question means, not what it is about
     "还是",  # 「是A还是B」 offers the answers; the word says nothing of what
+    *("哪里", "哪儿", "何处", "什么地方", "哪些地方"),  # where, asked: the kind 'place'
     *("百分之几", "百分之", "百分", "百分比", "几成", "几块", "几块钱"),  # how the answer is written
 }
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
@@ -112,9 +116,10 @@ CHANGE_WORDS = {"增长", "增速", "增幅", "提高", "提升", "下降", "降
 SENTENCE = re.compile(
     r"(?m:^)[^\n]* \| [^\n]*|(?:《[^》\n]{1,30}》|「[^」\n]{1,30}」|“[^”\n]{1,30}”|[^。！？；\n])+[。！？；]?"
 )
-CLAUSE = re.compile(r"[^，；：、。！？]+[，；：、。！？]?")
+# a clause ends at its punctuation, not inside brackets (「小型汽车（C1、C2）每人次150元」 is one)
+CLAUSE = re.compile(r"(?:[（(][^（()）\n]{0,30}[）)]|[^，；：、。！？])+[，；：、。！？]?")
 LIST_CLAUSE = re.compile(
-    r"[^，；：。！？]+[，；：。！？]?"
+    r"(?:[（(][^（()）\n]{0,30}[）)]|[^，；：。！？])+[，；：。！？]?"
 )  # a list question needs its 、-separated items whole
 YEARS_NAMED = re.compile(
     rf"(19|20)\d{{2}}年?|{'|'.join(RELATIVE_YEARS)}"
@@ -142,6 +147,79 @@ class Candidate:
     clause: tuple[int, int]
     span: tuple[int, int] | None  # offsets in the chunk text
     factors: dict[str, float] = field(default_factory=dict, compare=False)  # the model's inputs
+    items: tuple[
+        tuple[int, int], ...
+    ] = ()  # a list's items inside the span, when it numbers them a line each
+
+    def short(self) -> str | None:
+        """The answer's short form: the span, or a list's items joined (「藏式烹饪、挖掘机驾驶」)."""
+        text = self.hit.chunk.text
+        if self.items:
+            return "、".join(text[a:b] for a, b in self.items)
+        return text[self.span[0] : self.span[1]] if self.span else None
+
+
+ITEM_LABEL = re.compile(r"[^：:，,；;。（(]{2,15}(?=[：:，,；;。（(]|$)")
+
+
+def _numbered_list(
+    query: Query, hit: Hit, terms: dict[str, float], heading: Span, grams: frozenset[str], weighted: Rarity
+) -> Candidate | None:
+    """A heading that names what a list question asks (its head noun, 「工种」 of 「有哪些工种」, or its words),
+    over two or more lines that each number an item and label it first (「1.藏式烹饪：名额60人…」): the items'
+    labels are the list."""
+    text = hit.chunk.text
+    head = re.sub(r"^[些几]", "", query.head or "")
+    said_words = canon(text[heading[0] : heading[1]])
+    if not ((len(head) >= 2 and head in said_words) or any(len(t) >= 2 and t in said_words for t in terms)):
+        return None
+    items: list[Span] = []
+    at = heading[1] + 1 if text[heading[1] : heading[1] + 1] == "\n" else text.find("\n", heading[1]) + 1
+    while 0 < at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        number = spans.NUMBERED_ITEM.match(text, at, end)
+        label = number and ITEM_LABEL.match(text, number.end(), end)
+        if not label:
+            break
+        items.append(label.span())
+        at = end + 1
+    if len(items) < 2:
+        return None
+    block = (heading[0], text.find("\n", items[-1][1]) if "\n" in text[items[-1][1] :] else len(text))
+    title = canon(hit.chunk.meta.title)
+    found = sum(w for t, w in terms.items() if t in said_words or t in title)
+    relevance = min(1.0, found / (sum(terms.values()) or 1.0))
+    words = text[block[0] : block[1]]
+    factors = {
+        "relevance": relevance,
+        "wording": 1.0,
+        "subject": 1.0,
+        "how=pattern": 1.0,
+        "span:list listed": 1.0,
+        "prior": relevance,
+        "bigrams": bigram_overlap(grams, words),
+        **weighted.coverage(f"{title}\n{words}"),
+        "span_chars": float(sum(b - a for a, b in items)),
+    }
+    span = (items[0][0], items[-1][1])
+    return Candidate(relevance, hit, block, span, span, factors, tuple(items))
+
+
+def _row_of_another_kind(question: str, row: str, columns: str) -> bool:
+    """`row_of_another_kind` of a table row (「肉类总产量 | 吨 | 6180」) under its header, by its cells of words."""
+    if " | " not in row:
+        return False
+    words = [row[a:b] for a, b in spans.cells(row) if not re.search(r"\d", row[a:b])]
+    return row_of_another_kind(question, canon(" ".join(words)), canon(columns))
+
+
+def _year_asked_back(query: Query, text: str, span: Span | None) -> bool:
+    """「今年冬至三九贴什么时候开始」 answered 「2026年」: when a question names its year, the year alone says
+    nothing of when."""
+    if query.kind != "date" or span is None or (query.year is None and query.relative_year is None):
+        return False
+    return re.fullmatch(r"(?:19|20)\d{2}年?", text[span[0] : span[1]]) is not None
 
 
 def canon(text: str) -> str:
@@ -289,7 +367,12 @@ def find_span(
         # 「开在哪条路上」 meets 「在鲤鱼门道一幅政府用地兴建」: the road named inside the words where 哪 stands
         if placed and venue and placed[0] <= venue[0] and venue[1] <= placed[1]:
             return venue, "pattern"
-        if placed:  # 「位于哪里」: all of the address
+        if placed and NUMBERING.fullmatch(clause[placed[0] : placed[1]].strip()):
+            return (
+                placed,
+                "template",
+            )  # 「3．」 of 「3．公开摇号：」: numbering, no answer (`_score_clause` drops it)
+        if placed and _placelike(query.text, clause, placed):  # 「位于哪里」: all of the address
             return placed, "template"
         if done_at := spans.locative(clause, query.text):  # 「在哪里摇号」 meets 「在…多功能厅进行」
             return done_at, "pattern"
@@ -410,6 +493,8 @@ def _counts_the_noun(query: Query, clause: str, figure: Span) -> bool:
     return any(c in around for c in query.counted) or any(word in around for word in same)
 
 
+# an item's number opening a span, whole or cut (「（三）」, 「三）」, 「2.」; not the 1. of 「1.5万元」)
+ITEM_LEAD = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、](?!\d)\s*")
 # what numbers a part or an item of a text (「二、」, 「（三）」, 「3.」; not a rank, 「第四」)
 NUMBERING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、]")
 
@@ -427,6 +512,49 @@ def _in_dated_aside(clause: str, figure: Span) -> bool:
         if m.start() < figure[0] and figure[1] <= m.end() and re.search(r"(?:19|20)\d\d年", m.group()):
             return True
     return False
+
+
+# what a place's name ends with: a counter, a building, a division, a road, a site, an online service
+PLACE_END = re.compile(
+    r"(?:窗口|中心|大厅|厅|室|楼|层|处|站|所|局|院|馆|场|园|区|镇|乡|村|街道|社区|路|街|巷|道|号|门|口|点|部|科|台|网|"
+    r"平台|网站|app|小程序|公众号|柜台|学校|公司|银行|州|省|市|县|国|洲|岛|山|河|江|湖|海|城|港|湾|峡|地|里|内|上|旁|边|附近)$",
+    re.I,
+)
+
+
+def _placelike(question: str, clause: str, placed: Span) -> bool:
+    """The words where 哪里 stands name a place: the question's words before it open them in the clause too
+    (「以哪个地方为主体」 meets 「以花桥为主体」), or they end as a place's name does or hold one the tagger knows
+    (「上杭县行政服务中心一楼林业窗口」, 「日本」; not 「（一）林木采伐许可证」 before 「申请表」 for 「去哪里申请」)."""
+    import jieba.posseg
+
+    words = clause[placed[0] : placed[1]]
+    wh = spans.WH.search(question)
+    if wh and placed[0] > 0 and question[: wh.start()].endswith(clause[placed[0] - 1]):
+        return True
+    if NUMBERING.match(words):
+        return False
+    return bool(PLACE_END.search(words)) or any(w.flag == "ns" for w in jieba.posseg.lcut(words))
+
+
+def _labelled_place(text: str, clause: Span) -> Span | None:
+    """The place a label gives (「办理地点：上杭县行政服务中心一楼林业窗口（临江镇北环路18号），…」): the clause after
+    it up to its aside or punctuation, when that reads as a place."""
+    start = clause[0]
+    said = re.match(r"[^，。；、（(]+", text[start : clause[1]])
+    if said is None or not _placelike("", said.group(), (0, len(said.group()))):
+        return None
+    return start, start + len(said.group().rstrip())
+
+
+def _in_aside_unasked(clause: str, figure: Span, terms: dict[str, float]) -> bool:
+    """The figure stands in parentheses that name no word of two or more characters the question says."""
+    return any(
+        m.start() < figure[0]
+        and figure[1] <= m.end()
+        and not any(len(t) >= 2 and t in m.group() for t in terms)
+        for m in ASIDE.finditer(clause)
+    )
 
 
 def _share_of_a_sum(query: Query, before: str, unit: str) -> bool:
@@ -487,8 +615,9 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
         return found[1]  # 城乡居民…分别达到X和Y: the rural figure is the second
     if query.from_to:
         return found[0][0], found[-1][1]  # 「从多少提升到多少」: both figures
-    # 「每股分红300元（2023年度为每股240元）」: the aside compares; the figure outside it is the one stated
-    compared = [f for f in found if _in_dated_aside(clause, f)]
+    # 「每股分红300元（2023年度为每股240元）」: the aside compares; the figure outside it is the one stated, and so
+    # is it beside an aside that names nothing asked (「5个工作日内办结（法定时限20个工作日）」)
+    compared = [f for f in found if _in_dated_aside(clause, f) or _in_aside_unasked(clause, f, terms)]
     if compared and len(compared) < len(found):
         found = [f for f in found if f not in compared]
     # 「一斤给多少钱」 meets 「每50公斤119元，即每斤1.19元」: the rate per 斤
@@ -658,6 +787,7 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
             not any(a <= placed[0] and placed[1] <= b for a, b in spans.dates(clause))
             and (not head or spans.nounish(words))
             and not _no_division_named(head, words)  # 「哪个区的公厕最多」 is not met by 「市场公厕相对较低」
+            and (query.kind != "place" or _placelike(query.text, clause, placed))
         ):
             return placed, "template"
     if head and head in clause:
@@ -786,6 +916,7 @@ def candidates(
     main = main_terms(terms)
     grams = question_bigrams(query)
     weighted = Rarity(query, [h.chunk.text for h in hits])
+    asked = canon(query.text)
     out: list[Candidate] = []
     about_report = query.kind in {"person", "date"} and bool(ABOUT_REPORT.search(query.text))
     places = place_names_asked(query)
@@ -799,6 +930,8 @@ def candidates(
         title = hit.chunk.meta.title.strip()
         # a title that names what the question is about (not just its place) admits each of its sentences
         title_canon = canon(title)
+        if side_named(asked, title_canon) and side_named(asked, f"{title_canon}\n{canon(text)}"):
+            continue  # a notice of the other side (「2026年春季…培训」 for the 秋季 one) that never names the side asked
         in_title = [
             t for t in terms if len(t) >= 2 and t in title_canon and not any(t in p or p in t for p in places)
         ]
@@ -833,10 +966,11 @@ def candidates(
                 # 「（一）东西方向…，请提前经明仁大街或永清大街绕行；」: an item of a list, not a heading
                 and sentence.rstrip()[-1:] != "；"
                 and not LABELLED.search(sentence)
-                # 「（一）遗体冷冻柜使用费由每日300元调整为400元。」: an item that states a figure says it
+                # 「（一）遗体冷冻柜使用费由每日300元调整为400元。」: an item that states a figure (or a date:
+                # 「（一）野生蓝莓采集期为2026年7月25日至8月31日。」) says it
                 and not (
                     sentence.rstrip()[-1:] in "。；"
-                    and (spans.quantities(sentence) or spans.cn_quantities(sentence))
+                    and (spans.quantities(sentence) or spans.cn_quantities(sentence) or spans.dates(sentence))
                 )
             )
             # a table's row is read under its header row
@@ -851,10 +985,20 @@ def candidates(
                 top = asked_rows[table]
                 if top is not None and not s_start <= top[0] < s_end:
                     continue  # another row of the table whose top is asked
+            if top is None and query.kind in TOP_NAMED and query.extreme:
+                # 「1.容州镇城东市场13台；2.杨梅镇圩市9台」: the item of a numbered list with the top figure
+                top = spans.top_of_numbered(text, s_start, query.text)
+                if top is not None and not s_start <= top[0] < s_end:
+                    continue  # another item of the list whose top is asked
             lead = entry_lead(text, s_start, s_end)
             # the entry the sentence is said of (「牧马路」 for 「东西走向，…全长3,180米」)
             named = text[lead[0] : lead[1]] if lead and lead[1] <= s_start else ""
             named = named or _asked_above(text, s_start)  # an FAQ's answer is said of the question above it
+            if heading and query.kind == "list":
+                # 「二、培训工种及名额」 over 「1.藏式烹饪：…」 lines: the items it numbers are the list asked
+                numbered = _numbered_list(query, hit, terms, (s_start, s_end), grams, weighted)
+                if numbered is not None:
+                    out.append(numbered)
             # the row a table's reading picked (「哪种粮食减产了」: the one row that fell) is asked whatever words it has
             if heading or not (
                 header
@@ -863,7 +1007,10 @@ def candidates(
                 or any(t in canon(f"{columns}\n{named}\n{sentence}") for t in terms)
             ):
                 continue  # a heading names a topic; the figures are in the sentences under it
-            cues = context_cues(query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of)
+            opening = text[max(text.rfind(c, 0, s_start) for c in "。！？\n") + 1 : s_start]
+            cues = context_cues(
+                query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of, opening
+            )
             label = _label_asked(query, terms, sentence)  # 「选房时间：…」 answers 「哪几天去选房」 after it
             clauses = _respective_joined(
                 text, split(sentence, LIST_CLAUSE if query.kind in WHOLE_LISTS else CLAUSE, s_start)
@@ -897,6 +1044,8 @@ def candidates(
                 continue
             for at in range(len(clauses)):
                 found = _score_clause(query, hit, terms, main, (s_start, s_end), clauses, at, columns, named)
+                if found is not None and _year_asked_back(query, text, found[1]):
+                    continue
                 if found is not None:
                     score, span, factors = found
                     factors |= {"prior": score, "bigrams": overlap, **rare, **cues}
@@ -905,6 +1054,10 @@ def candidates(
                         factors["ctx:another year named"] = 1.0
                     if label and clauses[at][0] >= s_start + label.end():
                         factors["span:label asked"] = 1.0
+                        if query.kind == "place" and clauses[at][0] == s_start + label.end():
+                            span = (
+                                _labelled_place(text, clauses[at]) or span
+                            )  # 「办理地点：X（…）」: all of X
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
             if query.kind == "number":
@@ -1104,7 +1257,14 @@ def _label_asked(query: Query, terms: dict[str, float], sentence: str) -> re.Mat
     slot = LABEL_SLOTS.get(query.kind or "")
     if label is None or slot is None or not re.search(rf"(?:{slot})$", label.group(1)):
         return None
-    return label if any(len(t) >= 2 and t in canon(label.group(1)) for t in terms) else None
+    named = canon(label.group(1))
+    # 「办理地点：」 is where any of a procedure's steps is done (申请, 报名, 领取…)
+    done = PROCEDURE_LABEL.match(named) and any(PROCEDURE_VERB.fullmatch(t) for t in terms)
+    return label if done or any(len(t) >= 2 and t in named for t in terms) else None
+
+
+PROCEDURE_LABEL = re.compile(r"(?:办理|受理|申请|报名|申报)")
+PROCEDURE_VERB = re.compile(r"办|办理|受理|申请|报名|申报|领|领取|交|递交|提交")
 
 
 def _names_entry(query: Query, name: str) -> bool:
@@ -1457,6 +1617,9 @@ def _score_clause(
         span, how = find_span(counted, clause, terms, text[sentence[0] : c_start], figures)
     if span and NUMBERING.fullmatch(clause[span[0] : span[1]].strip()):
         return None  # 「二、」 numbers a part of the text; it names nothing
+    lead = ITEM_LEAD.match(clause, span[0], span[1]) if span else None
+    if span and lead and lead.end() < span[1]:
+        span = (lead.end(), span[1])  # 「（三）竹园游泳池」: the item's number is no part of the name
     label = LABEL_END.fullmatch(clause, span[1]) if span and query.kind in NAMED_KINDS else None
     # 「救援电话：0906-6326120」: a label names what follows it, which answers; a name that is the whole label
     # (「中华联合…彰武支公司：负责章古台镇…」) is what the words after it are said of
@@ -1487,6 +1650,9 @@ def _score_clause(
         scope = parts[carrier] + parts[at]  # the subject carries over: 「净增高企185家、总数达1185家」
     else:
         scope = parts[at]
+    labelled = LABEL_HEAD.match(text, sentence[0], sentence[1])
+    if labelled and clauses[at][0] == labelled.end() and not columns and span is not None:
+        scope = canon(labelled.group(1)) + scope  # 「头伏（初伏）：7月15日」: the value is the label's
     sent_canon = canon(text[sentence[0] : sentence[1]])
     in_scope = sum(w for t, w in terms.items() if t in scope)
     in_sentence = sum(w for t, w in terms.items() if t in sent_canon and t not in scope)
@@ -1518,6 +1684,12 @@ def _score_clause(
             and part_named(query.text, hit.chunk.meta.city, clause[: span[0]])
         )
         or (query.kind in FIGURES and sibling_named(asked, scope))
+        or (query.kind in FIGURES and whole_for_part(asked, scope, sent_canon))
+        or (
+            query.kind in FIGURES
+            and columns
+            and _row_of_another_kind(asked, text[sentence[0] : sentence[1]], columns)
+        )
     ):
         # 「农村居民…」 for 城镇居民's figure; 「全区公办小学计划招收…8,370人」 for 民办's, named clauses before;
         # 「大洼区人均公园绿地面积19.8平方米」 for the city's; 「全年粮食播种面积」 for 小麦's (`sibling_named`): another of

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from rag.lexicon import PARENT_CITY, RELATIVE_YEARS
 from rag.query import Query
-from rag.reportkinds import publication_year, report_years
+from rag.reportkinds import PLAN_NAME, publication_year, report_years
 from rag.types import Hit
 
 YearOf = Callable[[Hit], int | None]  # the year a hit's report is about
@@ -36,10 +36,11 @@ def section_kind(section: str) -> str | None:
 
 
 def context_cues(
-    query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = None
+    query: Query, hit: Hit, sentence: str, report_year_of: YearOf | None = None, before: str = ""
 ) -> dict[str, float]:
     """How the clause's report and section stand to the question's city, year, period and intent, as named
-    cues (1.0 each); what each is worth is fitted (`CUE_SIGNS`, `cue_factor`)."""
+    cues (1.0 each); what each is worth is fitted (`CUE_SIGNS`, `cue_factor`). `before`: the sentence's opening
+    before a 「；」 (「“十四五”时期，…；森林覆盖率达到62.8%。」)."""
     meta = hit.chunk.meta
     doc_year = report_year_of(hit) if report_year_of else meta.year
     # another city's report, and the sentence is not about the city asked about: no fit of year or section
@@ -67,14 +68,21 @@ def context_cues(
             query, year, held if any(held.values()) else None, kind, hit.chunk.section + sentence, said
         )
     if query.period:
-        where = sentence + hit.chunk.section
-        if query.period in where:
+        # the sentence (with its opening before a 「；」) names the period its figures are of, else its section or
+        # the document's title (「…第十五个五年规划纲要」)
+        named = _periods(before + sentence) or _periods(f"{hit.chunk.section}\n{meta.title}")
+        if query.period in named:
             cues["ctx:period named"] = 1.0
-        elif any(p in where for p in ("十三五", "十四五", "十五五")):
+        elif named:
             cues["ctx:another period"] = 1.0
         else:
             cues["ctx:no period"] = 1.0  # the question names a period; the evidence usually does too
     return cues
+
+
+def _periods(text: str) -> set[str]:
+    """The five-year periods a text names, as 十四五 (「第十五个五年」 is 十五五)."""
+    return {f"十{m.group(1)}五" if m.group(1) else m.group() for m in PLAN_NAME.finditer(text)}
 
 
 # Which way each cue may move a clause (the fit chooses how far; a cue that says nothing may stay at 0):

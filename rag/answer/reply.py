@@ -62,7 +62,7 @@ def explanation(
         "role": "nearest (refused)" if refused else role,
         "confidence": None if confidence is None or role != "chosen" else round(confidence, 4),
         "threshold": threshold,  # the chosen one is answered when its confidence reaches it
-        "short": text[cand.span[0] : cand.span[1]] if cand.span else None,
+        "short": cand.short(),
         "quote": text[cand.sentence[0] : cand.sentence[1]],
         "title": cand.hit.chunk.meta.title,
         "prior": round(cand.score, 4),  # the hand-made score
@@ -107,8 +107,10 @@ def _source(c: Citation) -> str:
 
 def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
     text = best.hit.chunk.text
-    short = text[best.span[0] : best.span[1]] if best.span else None
-    if short and best.span:  # a table's bare figure with the unit its header gives: 「31.2万元」
+    short = best.short()
+    if (
+        short and best.span and not best.items
+    ):  # a table's bare figure with the unit its header gives: 「31.2万元」
         short = with_unit(short, unit_of_cell(text, best.sentence, best.span, best.hit.chunk.table_head))
     whole = (
         best.span is not None and best.span[0] <= best.sentence[0] and best.span[1] >= best.sentence[1] - 1

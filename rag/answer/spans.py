@@ -635,12 +635,17 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
         if word in question and len(word) > 1:
             break  # words of the question are context, not the answer
         start -= len(word)
+    if head in ROADS and clause[start : at + len(head)] in ROAD_WORDS:
+        return None  # 「上道路行驶」 names no road
     return None if start == at else (start, at + len(head))
 
 
 ROADS = ("路", "道", "街")  # a road is named …路, …大道 or …街
 ADDRESS_ROAD = re.compile(r"(?:[区县镇市乡（(：:]|^)([^\W\d区县镇市乡]{2,6}?(?:大道|大街|路|街))\d+号")
 PLACE_CLASS = r"国家?|省份?|城市?|州|县|地区"  # 「哪个国家」 asks a named place, not an address
+
+
+ROAD_WORDS = {"道路", "马路", "公路", "路面", "路段", "路口", "线路", "通道", "干道", "主干道", "大道"}
 
 
 def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | None:
@@ -662,7 +667,14 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
         if word in ROADS and head[-1] in ROADS and before[1].startswith("n") and len(before[0]) >= 2:
             word, flag = before[0] + word, "ns"  # 「鲤鱼门/道」: the tagger cuts the road's name from its 道
         before = (word, flag)
-        if len(word) >= 2 and flag.startswith("n") and word.endswith(ends) and word not in question:
+        generic = head[-1] in ROADS and word in ROAD_WORDS  # 「上道路行驶」 names no road
+        if (
+            len(word) >= 2
+            and flag.startswith("n")
+            and word.endswith(ends)
+            and word not in question
+            and not generic
+        ):
             named = before_head(clause[:at], word, question)
             # 「北京协和医院」: one word, a name of its own (not 「上半场」, which the tagger calls a place);
             # 「哪个门」 meets 「东门」, a name of the one-character class asked
@@ -1137,6 +1149,49 @@ def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
         or _top_of_clauses(clause, question, most)
         or _top_of_run(clause, question, most != fell if grown else most, grown)
     )
+
+
+# 「1.容州镇城东市场13台；」: an item of a numbered list, one a line; 其余/合计 items sum up the others
+NUMBERED_ITEM = re.compile(r"[ \t　]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])[ \t　]*")
+SUM_ITEM = re.compile(r"其余|其他|其它|另有|合计|共计|总计|小计")
+
+
+def top_of_numbered(text: str, at: int, question: str) -> tuple[int, int] | None:
+    """`top_of_list` of a numbered list written one item a line (「1.容州镇城东市场13台；2.杨梅镇圩市9台；…」):
+    where the item with the extreme figure asked is named, in `text`; None when the line at `at` is no item
+    of such a list or the list has no extreme in one unit."""
+    from rag.indicators.numbers import parse_quantity
+
+    asked = MOST.search(question)
+    if not asked or asked.group(1) not in "多高大少低小快慢":
+        return None
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    here = next((i for i, (start, line) in enumerate(lines) if start <= at <= start + len(line)), None)
+    if here is None or not NUMBERED_ITEM.match(lines[here][1]):
+        return None
+    first = here
+    while first > 0 and NUMBERED_ITEM.match(lines[first - 1][1]):
+        first -= 1
+    items: list[tuple[float, str, tuple[int, int]]] = []
+    for start, line in lines[first:]:
+        number = NUMBERED_ITEM.match(line)
+        if not number:
+            break
+        body = line[number.end() :]
+        figures = quantities(body)
+        if SUM_ITEM.match(body) or not figures:
+            continue
+        parsed = parse_quantity(body[figures[0][0] : figures[0][1]])
+        name_end = figures[0][0]
+        if parsed is None or name_end < 2 or re.search(r"[，,；;：:。]", body[:name_end]):
+            continue  # an item that names no thing before its figure
+        items.append(
+            (float(parsed[0]), figures[0][2], (start + number.end(), start + number.end() + name_end))
+        )
+    return _extreme_item(items, asked.group(1) in "多高大快") if len(items) >= 3 else None
 
 
 # 「A、B和C价格分别上涨8.6%、1.1%和0.7%」: the things named before 分别, their figures after it, in order

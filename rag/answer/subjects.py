@@ -71,8 +71,10 @@ def subject_of(main: Sequence[str], clauses: Sequence[str], at: int, own: bool) 
 
 
 # a numbered grade, batch or class (二等功, 三级, 第二批, 一季度, 2号线): grades of one kind exclude each other
-# (两级 counts two levels, it names none)
-ORDINAL = re.compile(r"([一二三四五六七八九十]|(?<!\d)\d{1,2})(等|级|期|批|档|类|星|号线|季度)")
+# (两级 counts two levels, it names none; 这一批 points at one, it names none)
+ORDINAL = re.compile(
+    r"(?<![这那哪每同某上下])([一二三四五六七八九十]|(?<!\d)\d{1,2})(等|级|期|批|档|类|星|号线|季度)"
+)
 NUMERAL_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
 
@@ -99,6 +101,11 @@ def counterpart_named(question: str, scope: str) -> bool:
     for _, kind in grades_asked:
         if not grades_asked & grades_said and any(k == kind for _, k in grades_said):
             return True
+    return side_named(question, scope)
+
+
+def side_named(question: str, scope: str) -> bool:
+    """The text names another side of `COUNTERPARTS` than the one the question asks, and not that one."""
     for sides in COUNTERPARTS:
         asked = [side for side in sides if re.search(side, question)]
         if not asked or any(re.search(side, scope) for side in asked):
@@ -161,6 +168,54 @@ def _kinds(text: str) -> dict[str, str]:
         ):
             out.setdefault(head, kind)
     return out
+
+
+def row_of_another_kind(question: str, label: str, columns: str) -> bool:
+    """A table's row that names another kind of what is asked: 「玉米产量」 read from the row 「肉类总产量」 or 「粮食」
+    under the column 产量 holds no figure of 玉米 (the head noun asked is in the row's label or the header, the kind
+    the question names in neither), and the row 「森林覆盖率」 none of 「森林蓄积量」 (the label measures the kind asked
+    by another noun). Canonical form."""
+    said = _kinds(label)
+    for head, kind in _kinds(question).items():
+        if head in NO_KIND or head in label or head in columns:
+            if head not in NO_KIND and kind not in label and kind not in columns:
+                return True
+        elif any(
+            other == kind for other in said.values()
+        ):  # 「森林覆盖率」 for 「森林蓄积量」: another measure of it
+            return True
+    return False
+
+
+# the whole county-level place a report is about (「全市接待游客…」), not a town's own whole (全镇)
+WHOLE_PLACE = re.compile(r"全(?:市|县|区|旗)(?!委|人大|政协)|本(?:市|县|区)|我(?:市|县|区)")
+# a village the question names (「诸葛八卦村」): two to four characters before 村, after 的/在/到 or a place
+VILLAGE = re.compile(r"(?:^|[的在到和与及是去])([\u4e00-\u9fff]{2,4})村(?![民委级里组庄落镇])")
+
+
+def whole_for_part(question: str, scope: str, sentence: str) -> bool:
+    """The question asks for a town's, zone's or village's figure (「兰溪的诸葛八卦村去年旅游收入」) and the clause
+    gives the whole place's: the sentence says the whole (「全年全市接待游客…，实现旅游总收入118.9亿元」) without
+    naming that part, or names the part only in a breakdown after the clause (「新增养老床位1080张、…，其中七宝镇
+    新增5家」). Canonical form."""
+    from rag.places import town_names
+
+    if WHOLE_PLACE.search(question):
+        return False
+    villages = [
+        (name + "村",)
+        for name in (m.group(1) for m in VILLAGE.finditer(question))
+        if name[-1] not in "乡农城"
+    ]
+    whole = WHOLE_PLACE.search(sentence) is not None
+    end = sentence.find(scope) + len(scope) if scope in sentence else len(sentence)
+    for names in town_names(question) + villages:
+        said = [sentence.find(name) for name in names + _stems(names) if name in sentence]
+        if any(name in scope for name in names + _stems(names)):
+            continue
+        if (whole and not said) or (said and min(said) >= end):
+            return True
+    return False
 
 
 def _stems(names: tuple[str, ...]) -> tuple[str, ...]:

@@ -279,15 +279,30 @@ def _title_without_title_words(verdicts: list[LineVerdict], views: list[str]) ->
         )
 
     heads = [i for i, v in enumerate(verdicts) if v.role == PRE_BODY and len(views[i]) <= TITLE_MAX_CHARS]
-    chosen = [i for i in heads if headline(i)] or [i for i in heads if not SENTENCE_PUNCT.search(views[i])]
+    # a title may quote (「…2026年“冬病夏治”三伏贴贴敷公告」); a sentence's other punctuation it has not
+    chosen = [i for i in heads if headline(i)] or [
+        i for i in heads if not SENTENCE_PUNCT.search(re.sub(r"[“”\"]", "", views[i]))
+    ]
     if not chosen:
         return verdicts
     out = list(verdicts)
+    # 「靖宇县公安局交通管理大队」 over 「关于2026年5月…考试安排的公告」: the issuing body's name, kept, then the title
+    if BODY_NAME.match(views[chosen[0]]) and len(chosen) > 1 and chosen[1] == _next_line(views, chosen[0]):
+        out[chosen[0]] = LineVerdict(True, "head")
+        chosen = chosen[1:]
     out[chosen[0]] = LineVerdict(True, "head")
     for j in range(chosen[0] + 1, len(out)):
         if out[j].role == PRE_BODY and views[j] == views[chosen[0]]:
             out[j] = LineVerdict(False, "repeat of the title")
     return out
+
+
+BODY_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}(?:{lexicon.ORGANISATION_ENDINGS})$")  # a body's name
+
+
+def _next_line(views: list[str], i: int) -> int | None:
+    """The next line after i that is not empty."""
+    return next((j for j in range(i + 1, len(views)) if views[j]), None)
 
 
 def _caption(views: list[str], rows: list[bool], i: int) -> bool:

@@ -10,6 +10,7 @@ from rag.cleaning.boilerplate import (
     DOC_NUMBER,
     HEAD_DATE,
     ISSUER,
+    NOTICE_TITLE,
     ORGANISATION,
     PAGE_INFO,
     SPEAKER_LINE,
@@ -113,10 +114,18 @@ def clean_title(line: str) -> str:
     return line.strip(" ：:，,")
 
 
+# what a notice's title ends with when it says no 关于…的 (「2026年暑期游泳訓練班報名須知」; not 「医院简介」)
+NOTICE_KIND = re.compile(
+    r"(?:须知|指南|通知|公告|通告|办法|方案|简章|细则|公示|通报|启事|告知书|倡议书)[）)]?$"
+)
+
+
 def find_title(head: list[str], date: str | None) -> str:
-    """The first title-like line of the head block, without site tags, pagination or the venue."""
+    """The first title-like line of the head block, without site tags, pagination or the venue; a notice's
+    「关于…的公告」 is one, and the name of the body that issues it, on the line above, is not."""
     for line in head:
-        if TITLE_WORDS.search(line) and is_title_line(line):  # not 「信息来源：某某自然资源和规划局」
+        titled = TITLE_WORDS.search(line) or NOTICE_TITLE.search(line.replace(" ", ""))
+        if titled and is_title_line(line):  # not 「信息来源：某某自然资源和规划局」
             title = clean_title(line)
             damaged = DAMAGED_YEAR.match(title)
             if damaged and date and date[:4].endswith(damaged.group(1)):
@@ -125,6 +134,14 @@ def find_title(head: list[str], date: str | None) -> str:
                 )  # a digit lost to mojibake, restored from the date
             return _with_organisation(title, head)
     titles = [line for line in head if is_title_line(line)]
+    # 「康文署黃大仙區康樂事務辦事處」 over 「2026年暑期游泳訓練班報名須知」: the body's name, then the title
+    named = [
+        line
+        for line in titles
+        if not SIGNER.match(line.replace(" ", "").replace("\u3000", "")) and NOTICE_KIND.search(line)
+    ]
+    if len(titles) > 1 and named:
+        return _with_organisation(clean_title(named[0]), head)
     return clean_title(titles[0]) if titles else NO_TITLE
 
 
