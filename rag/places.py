@@ -252,10 +252,9 @@ def town_names(text: str) -> list[tuple[str, ...]]:
                 if name in before:
                     before = before[before.rfind(name) + len(name) :]
         before = TOWN_LEADS.sub("", before[-5:])
+        # 「诸葛八卦村景区」 names a village's zone (not 「乡村旅游区」, 「新农村园区」: kinds)
         village = m.group() in ZONES and before[-1:] == "村" and before[-2:-1] not in (*NOT_A_TOWN, "农")
-        if len(before) < 2 or (
-            before[-1] in NOT_A_TOWN and not village
-        ):  # 诸葛八卦村景区 names a village's zone
+        if len(before) < 2 or (before[-1] in NOT_A_TOWN and not village):
             continue
         out.append(tuple(before[-n:] + m.group() for n in range(len(before), 1, -1)))
     return out

@@ -104,13 +104,14 @@ def check_manifest(manifest: dict[str, Any], expected: dict[str, Any]) -> None:
         raise IndexMismatchError(
             f"index format version {manifest.get('schema')} is not the supported {expected['schema']}: {fix}"
         )
-    for key in ("model", "tokenizer", "chunking"):
-        if manifest.get(key) != expected[key]:
-            # another tokenizer only: an ingest tokenizes the stored chunks again (`rag.ingest._read_state`)
-            again = "run `rag ingest DATA…` (no text is embedded again)" if key == "tokenizer" else fix
-            raise IndexMismatchError(
-                f"index was built with {key} {manifest.get(key)}, settings ask for {expected[key]}: {again}"
-            )
+    wrong = [key for key in ("model", "tokenizer", "chunking") if manifest.get(key) != expected[key]]
+    if wrong:
+        key = wrong[0]
+        # another tokenizer only: an ingest tokenizes the stored chunks again (`rag.ingest._read_state`)
+        again = "run `rag ingest DATA…` (no text is embedded again)" if wrong == ["tokenizer"] else fix
+        raise IndexMismatchError(
+            f"index was built with {key} {manifest.get(key)}, settings ask for {expected[key]}: {again}"
+        )
 
 
 def current_build(index_dir: Path) -> Path | None:

@@ -199,8 +199,10 @@ def test_an_index_of_an_older_tokenizer_is_tokenized_again_without_embedding(set
     current = manifest["tokenizer"]
     manifest["tokenizer"] = "jieba-old"  # as an index of an earlier release records it
     manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(IndexMismatchError, match="tokenizer"):
+    with pytest.raises(IndexMismatchError, match=r"tokenizer .*run `rag ingest DATA"):
         load_index(settings, embedder=fake)  # a query never reads keywords of another tokenizer
+    with pytest.raises(IndexMismatchError, match="--rebuild"):  # and another chunking besides needs a rebuild
+        load_index(Settings.from_env({}, home=settings.home, chunk_size=500), embedder=fake)
     calls, said = fake.calls, []
     report = ingest([folder], settings, embedder=fake, progress=False, notify=said.append)
     assert report.changed and fake.calls == calls  # nothing embedded again

@@ -147,9 +147,8 @@ class Candidate:
     clause: tuple[int, int]
     span: tuple[int, int] | None  # offsets in the chunk text
     factors: dict[str, float] = field(default_factory=dict, compare=False)  # the model's inputs
-    items: tuple[
-        tuple[int, int], ...
-    ] = ()  # a list's items inside the span, when it numbers them a line each
+    # a list's items inside the span, when a notice numbers them a line each (`_numbered_list`)
+    items: tuple[tuple[int, int], ...] = ()
 
     def short(self) -> str | None:
         """The answer's short form: the span, or a list's items joined (「藏式烹饪、挖掘机驾驶」)."""
@@ -367,11 +366,9 @@ def find_span(
         # 「开在哪条路上」 meets 「在鲤鱼门道一幅政府用地兴建」: the road named inside the words where 哪 stands
         if placed and venue and placed[0] <= venue[0] and venue[1] <= placed[1]:
             return venue, "pattern"
+        # 「3．」 of 「3．公开摇号：」: numbering, no answer (`_score_clause` drops it)
         if placed and NUMBERING.fullmatch(clause[placed[0] : placed[1]].strip()):
-            return (
-                placed,
-                "template",
-            )  # 「3．」 of 「3．公开摇号：」: numbering, no answer (`_score_clause` drops it)
+            return placed, "template"
         if placed and _placelike(query.text, clause, placed):  # 「位于哪里」: all of the address
             return placed, "template"
         if done_at := spans.locative(clause, query.text):  # 「在哪里摇号」 meets 「在…多功能厅进行」
@@ -1054,10 +1051,9 @@ def candidates(
                         factors["ctx:another year named"] = 1.0
                     if label and clauses[at][0] >= s_start + label.end():
                         factors["span:label asked"] = 1.0
+                        # 「办理地点：X（…）」: all of X is the place
                         if query.kind == "place" and clauses[at][0] == s_start + label.end():
-                            span = (
-                                _labelled_place(text, clauses[at]) or span
-                            )  # 「办理地点：X（…）」: all of X
+                            span = _labelled_place(text, clauses[at]) or span
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
             if query.kind == "number":

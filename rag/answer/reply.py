@@ -108,9 +108,8 @@ def _source(c: Citation) -> str:
 def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
     text = best.hit.chunk.text
     short = best.short()
-    if (
-        short and best.span and not best.items
-    ):  # a table's bare figure with the unit its header gives: 「31.2万元」
+    # a table's bare figure with the unit its header gives: 「31.2万元」 (a list's items are words)
+    if short and best.span and not best.items:
         short = with_unit(short, unit_of_cell(text, best.sentence, best.span, best.hit.chunk.table_head))
     whole = (
         best.span is not None and best.span[0] <= best.sentence[0] and best.span[1] >= best.sentence[1] - 1

@@ -180,10 +180,8 @@ def row_of_another_kind(question: str, label: str, columns: str) -> bool:
         if head in NO_KIND or head in label or head in columns:
             if head not in NO_KIND and kind not in label and kind not in columns:
                 return True
-        elif any(
-            other == kind for other in said.values()
-        ):  # 「森林覆盖率」 for 「森林蓄积量」: another measure of it
-            return True
+        elif any(other == kind for other in said.values()):
+            return True  # 「森林覆盖率」 for 「森林蓄积量」: another measure of the kind asked
     return False
 
 
