@@ -49,7 +49,7 @@ def test_a_whole_places_figure_is_no_villages_or_towns():
     assert town_names("景区开放") == town_names("，景区开放") == []  # nothing before the zone's word
 
 
-def test_a_whole_places_figure_is_refused_for_a_villages():
+def test_a_whole_places_figure_is_refused_for_a_village():
     text = "诸葛八卦村景区接待游客187.3万人次。全年全市接待游客1126.4万人次，实现旅游总收入118.9亿元。"
     asked = answer(parse_query("某县的诸葛八卦村去年旅游收入有多少？"), hits(("一、2025年工作回顾", text)))
     assert asked.refused
