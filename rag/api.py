@@ -263,7 +263,7 @@ LIST_READ_ON = 1500  # characters a passage reads on at most for the rest of a n
 def _read_on(hit: Hit, index: Index) -> Hit:
     """A passage whose last line numbers an item (「1.藏式烹饪：名额60人…」) reads on through the document's next
     lines while they number items too: a notice's list is chunked a line an item, and a list question needs all."""
-    from rag.answer.spans import NUMBERED_ITEM
+    from rag.answer.spans import NUMBERED_ITEM, numbered_lines
 
     chunk = hit.chunk
     doc = index.docs.get(chunk.doc_id)
@@ -271,12 +271,10 @@ def _read_on(hit: Hit, index: Index) -> Hit:
     if doc is None or not NUMBERED_ITEM.match(last) or doc.text[chunk.end : chunk.end + 1] != "\n":
         return hit
     end = chunk.end
-    while end < len(doc.text) and end - chunk.end < LIST_READ_ON:
-        stop = doc.text.find("\n", end + 1)
-        stop = len(doc.text) if stop < 0 else stop
-        if not NUMBERED_ITEM.match(doc.text, end + 1, stop):
+    for _, line_end, _ in numbered_lines(doc.text, chunk.end + 1):
+        if end - chunk.end >= LIST_READ_ON:
             break
-        end = stop
+        end = line_end
     if end == chunk.end:
         return hit
     return replace(hit, chunk=replace(chunk, text=chunk.text + doc.text[chunk.end : end], end=end))

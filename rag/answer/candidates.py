@@ -174,15 +174,11 @@ def _numbered_list(
         return None
     items: list[Span] = []
     at = heading[1] + 1 if text[heading[1] : heading[1] + 1] == "\n" else text.find("\n", heading[1]) + 1
-    while 0 < at < len(text):
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        number = spans.NUMBERED_ITEM.match(text, at, end)
-        label = number and ITEM_LABEL.match(text, number.end(), end)
+    for _, end, number in spans.numbered_lines(text, at) if at > 0 else ():
+        label = ITEM_LABEL.match(text, number.end(), end)
         if not label:
             break
         items.append(label.span())
-        at = end + 1
     if len(items) < 2:
         return None
     block = (heading[0], text.find("\n", items[-1][1]) if "\n" in text[items[-1][1] :] else len(text))
@@ -1004,7 +1000,10 @@ def candidates(
                 or any(t in canon(f"{columns}\n{named}\n{sentence}") for t in terms)
             ):
                 continue  # a heading names a topic; the figures are in the sentences under it
-            opening = text[max(text.rfind(c, 0, s_start) for c in "。！？\n") + 1 : s_start]
+            # the sentence's opening before a 「；」 names the period of its figures (read for a period asked)
+            opening = (
+                text[max(text.rfind(c, 0, s_start) for c in "。！？\n") + 1 : s_start] if query.period else ""
+            )
             cues = context_cues(
                 query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of, opening
             )

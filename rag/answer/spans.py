@@ -6,7 +6,7 @@ Pure regular-expression helpers used by `rag.answer`; each returns (start, end) 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise, takewhile
@@ -1176,11 +1176,8 @@ def top_of_numbered(text: str, at: int, question: str) -> tuple[int, int] | None
     while first > 0 and NUMBERED_ITEM.match(lines[first - 1][1]):
         first -= 1
     items: list[tuple[float, str, tuple[int, int]]] = []
-    for start, line in lines[first:]:
-        number = NUMBERED_ITEM.match(line)
-        if not number:
-            break
-        body = line[number.end() :]
+    for _, end, number in numbered_lines(text, lines[first][0]):
+        body = text[number.end() : end]
         figures = quantities(body)
         if SUM_ITEM.match(body) or not figures:
             continue
@@ -1188,10 +1185,21 @@ def top_of_numbered(text: str, at: int, question: str) -> tuple[int, int] | None
         name_end = figures[0][0]
         if parsed is None or name_end < 2 or re.search(r"[，,；;：:。]", body[:name_end]):
             continue  # an item that names no thing before its figure
-        items.append(
-            (float(parsed[0]), figures[0][2], (start + number.end(), start + number.end() + name_end))
-        )
+        items.append((float(parsed[0]), figures[0][2], (number.end(), number.end() + name_end)))
     return _extreme_item(items, asked.group(1) in "多高大快") if len(items) >= 3 else None
+
+
+def numbered_lines(text: str, start: int) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """The lines of `text` from `start` (where a line starts) on while each numbers an item: each line's start, its
+    end and the match of its number (offsets in `text`)."""
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        number = NUMBERED_ITEM.match(text, start, end)
+        if not number:
+            return
+        yield start, end, number
+        start = end + 1
 
 
 # 「A、B和C价格分别上涨8.6%、1.1%和0.7%」: the things named before 分别, their figures after it, in order

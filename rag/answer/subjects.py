@@ -208,9 +208,10 @@ def whole_for_part(question: str, scope: str, sentence: str) -> bool:
     whole = WHOLE_PLACE.search(sentence) is not None
     end = sentence.find(scope) + len(scope) if scope in sentence else len(sentence)
     for names in town_names(question) + villages:
-        said = [sentence.find(name) for name in names + _stems(names) if name in sentence]
-        if any(name in scope for name in names + _stems(names)):
+        spelled = names + _stems(names)
+        if any(name in scope for name in spelled):
             continue
+        said = [sentence.find(name) for name in spelled if name in sentence]
         if (whole and not said) or (said and min(said) >= end):
             return True
     return False
