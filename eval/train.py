@@ -64,6 +64,8 @@ EXCLUDED = {
     "qa_blind45.jsonl",
     "qa_blind46.jsonl",
     "qa_blind47.jsonl",
+    "qa_blind48.jsonl",
+    "qa_blind49.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
