@@ -94,7 +94,7 @@ def collect(group: str, questions: Sequence[dict[str, Any]], index: Any, setting
     """Candidate rows of every question, scored by the prior only (the model is not used)."""
     from eval.scoring import gold_matches
     from rag.answer import candidates, reply, scoring
-    from rag.api import HITS_KEPT, _parse_with_history, _uncovered_place
+    from rag.api import HITS_KEPT, _docs_about, _parse_with_history, _uncovered_place
     from rag.retrieval import retrieve
 
     scoring.MODEL = Path("/nonexistent")  # rank by the prior: the data must not depend on a fitted model
@@ -109,7 +109,10 @@ def collect(group: str, questions: Sequence[dict[str, Any]], index: Any, setting
         if gone:  # the documents that answer are gone: nothing left should answer
             kept = [h for h in hits if h.chunk.meta.source_file not in gone][:HITS_KEPT]
             hits = [replace(h, rank=i) for i, h in enumerate(kept, start=1)]
-        found = candidates.candidates(query, hits, None, _uncovered_place(query, index))[:TOP_CANDIDATES]
+        uncovered = _uncovered_place(query, index)
+        found = candidates.candidates(query, hits, None, uncovered, _docs_about(query, index, uncovered))[
+            :TOP_CANDIDATES
+        ]
         for cand in found:
             text = reply.supported(query, hits, cand).text
             label = int(answerable and gold_matches(qa, text) and len(text) <= 300)

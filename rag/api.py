@@ -123,7 +123,10 @@ def ask(
     coverage = _coverage(query, index)
     if query.kind == "list":
         hits = [_read_on(hit, index) for hit in hits]
-    result = extract_answer(query, hits, coverage=coverage, place_names=_uncovered_place(query, index))
+    uncovered = _uncovered_place(query, index)
+    result = extract_answer(
+        query, hits, coverage=coverage, place_names=uncovered, place_docs=_docs_about(query, index, uncovered)
+    )
     t2 = time.perf_counter()
     timings = {
         "parse": (t0 - started) * 1000,
@@ -200,6 +203,17 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
         if other.level != "county" and not related and not covered(other, cities):
             return names_of(other)
     return ()
+
+
+def _docs_about(query: Query, index: Index, uncovered: Sequence[str]) -> frozenset[str]:
+    """The documents of no place that are about the uncovered place asked (`rag.places.about`: a Hong Kong
+    notice that names only its districts): every passage of theirs may answer, as a report of the place's."""
+    from rag.places import about, names_of
+
+    place = query.place
+    if not uncovered or place is None or tuple(uncovered) != tuple(names_of(place)):
+        return frozenset()
+    return frozenset(d.doc_id for d in index.docs.values() if d.meta.city is None and about(d.text, place))
 
 
 def _town_asked(query: Query, index: Index) -> tuple[str, ...]:

@@ -57,6 +57,7 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"暖气|供暖|采暖|取暖", "供热"),  # 「暖气费每平米多少」 meets 「集中供热价格」
     # how long something takes to be done: a guide's 「承诺时限：…5个工作日内办结」
     (r"(?:办|批|审|办理|审批|拿到|下来).{0,8}(?:几天|多少天|多久|多长时间)", "时限 工作日 办结"),
+    (r"罚(?!款)", "罚款 处罚"),  # 「被抓到罚多少钱」: what a notice's 法律责任 says, 「处以…罚款」
 ]
 
 # (pattern, canonical form): applied to questions and report sentences alike before matching words,
@@ -90,6 +91,12 @@ CANONICAL: list[tuple[str, str]] = [
     (r"(?<![第统唯这那哪同])一([只头匹户亩])", r"每\1"),  # 「一只羊罚多少」 meets 「每只羊处以30元罚款」
     (r"(?<![第统唯这那哪同])一次(?!性)", "每次"),  # 「贴一次多少钱」 meets 「成人每次60元」
     (r"大人|成年人", "成人"),
+    (
+        r"欠(?:了|着|下)?(?:多少|几)?(?:钱的?)?债(?!券)",
+        "债务余额",
+    ),  # 「政府一共欠了多少债」: the debt outstanding
+    (r"高级中学", "高中"),  # 「高中教师资格」 meets 「申请高级中学…教师资格的」
+    (r"初级中学", "初中"),
     (r"二胎", "二孩"),  # a text's 三胎 is what a notice calls 三孩 (the question's: `COLLOQUIAL`)
     (r"三胎", "三孩"),
     (r"赚(?:了|到)?|挣(?:了|到)?", "收益"),  # 「电站赚了多少钱」 asks its 收益
@@ -112,6 +119,7 @@ NUMBER_FORMS: list[tuple[str, str]] = [
     (r"[Ⅳⅳ](?=[级类期型])|(?<![a-z])iv(?=[级类期型])", "四"),
     (r"[Ⅴⅴ](?=[级类期型])|(?<![a-z])v(?=[级类期型])", "五"),
     (r"第([一二三四五六七八九])[套个种]?方案", r"方案\1"),  # 「第二套方案」 is 方案二
+    (r"(?<=\d)周岁", "岁"),  # 「100周岁及以上」 is the 「100岁」 asked
 ]
 
 # The words a report's title carries (「…政府工作报告」, 「…规划纲要」, 「…统计公报」): a line with one is a title, not the body
@@ -161,8 +169,8 @@ SURNAMES = (
 # Cantonese question words as Hong Kong users type them, read as Mandarin before the question is parsed
 # (「昂坪纜車係邊日開幕㗎」: 是哪天开幕). Written in traditional and simplified forms; 係 is 是 unless it ends 關係.
 CANTONESE = (
-    # 「邊個泳池」: which pool (a class noun of a place follows), not who
-    (r"[邊边]個(?=[\u4e00-\u9fff]{0,2}[池校院區区站館馆場场門门路街班組组號号線线港口])", "哪个"),
+    # 「邊個泳池」, 「邊個電話」: which pool, which number (a class noun follows), not who
+    (r"[邊边]個(?=[\u4e00-\u9fff]{0,2}[池校院區区站館馆場场門门路街班組组號号線线港口話话碼码])", "哪个"),
     (r"[邊边]個|邊位", "谁"),
     (r"[邊边]度|邊處", "哪里"),
     (r"[邊边]一?日|邊一?天", "哪天"),
@@ -172,6 +180,7 @@ CANTONESE = (
     (r"幾時(?!間)|几时(?!间)", "什么时候"),
     (r"(?<![關关聯联幹干體体維维])[係系](?=[邊边幾几咩乜唔])|(?<![關关聯联幹干體体維维])係", "是"),
     (r"喺", "在"),
+    (r"而家|而今", "现在"),
     (r"咩|乜[嘢野]", "什么"),
     (r"點樣|点样", "怎样"),
     (r"冇", "没有"),
@@ -237,6 +246,12 @@ COUNTERPARTS = (
     ("本届|这届|这次|本次|此次", "上届|上一届|往届|上次"),
     ("旺季", "淡季"),
     ("存栏", "出栏"),  # livestock kept at the year's end is not livestock sold or slaughtered
+    ("利润", "营收|销售收入|产值"),
+    ("三伏|[头初中末入]伏", "三九|冬至|数九"),
+    (
+        "摩托车",
+        "(?:小型|中型|大型)(?:汽车|客车|货车|客货车)|小汽车",
+    ),  # a licence class's fee is not another's  # the dog days of summer are not the coldest days of winter  # 「白酒产业去年利润」 is not 「白酒产业实现营收69.5亿元」 (canonical 营收)
     (
         "春季|春天",
         "夏季|夏天",

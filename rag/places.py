@@ -160,6 +160,25 @@ def dominant_place(text: str, at_least: int = 3) -> Place | None:
     return None if others and others[0] * 2 > ranked[0][1] else leader
 
 
+@lru_cache(maxsize=4096)
+def places_named(text: str) -> tuple[Place, ...]:
+    """Every place the gazetteer finds written in the text, once for each time it is written."""
+    _, pattern = _lookup()
+    return tuple(place for m in pattern.finditer(text) if (place := find_place(m.group())) is not None)
+
+
+def about(text: str, place: Place) -> bool:
+    """The text is about the place, though it may never write its name: the places it names lie in it, two
+    at least and twice as many as the places outside it, those around it aside (a Hong Kong notice names 深水埗,
+    油尖旺, 观塘…; a Macau one 澳门 in 「澳门元」 and its gazette's name)."""
+    named = places_named(text[:3000])
+    inside = sum(1 for other in named if within(other, place))
+    around = sum(
+        1 for other in named if within(place, other) and other != place
+    )  # its province: no other place
+    return inside >= 2 and inside >= 2 * (len(named) - inside - around)
+
+
 def _related(one: Place | None, other: Place | None) -> bool:
     return one is not None and other is not None and (within(one, other) or within(other, one))
 
@@ -249,8 +268,11 @@ def town_names(text: str) -> list[tuple[str, ...]]:
         before = before[1:] if after_figure else before  # 「5月12日下乡」: the 日 counts the figure before it
         for place in find_places(before):
             for name in names_of(place):
-                if name in before:
-                    before = before[before.rfind(name) + len(name) :]
+                rest = before[before.rfind(name) + len(name) :]
+                if (
+                    name in before and len(rest) >= 2
+                ):  # 「玄武山景区」: a place's name inside the town's keeps it
+                    before = rest
         before = TOWN_LEADS.sub("", before[-5:])
         # 「诸葛八卦村景区」 names a village's zone (not 「乡村旅游区」, 「新农村园区」: kinds)
         village = m.group() in ZONES and before[-1:] == "村" and before[-2:-1] not in (*NOT_A_TOWN, "农")

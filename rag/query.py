@@ -61,7 +61,8 @@ KINDS = [
         "date",
         re.compile(
             r"什么时候|何时|哪一年|哪年|几月|哪[一几]?天|几号|哪个月|什么日子|截止时间|时间节点|什么时间|哪个朝代|什么年代|哪个年代|何年|"
-            r"(?:星期|周|礼拜)几|几点|几时(?!候)"
+            r"(?:星期|周|礼拜)几|几点|几时(?!候)|"
+            r"多少年(?=[以之][前后]出生)"  # 「多少年以前出生的老人」: born before which day
         ),
     ),
     (
@@ -189,7 +190,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"(?<![万千每])人口", ("人",)),  # 「每千人口托位数」 counts places per thousand people, not people
     (  # a fee, a price, a wage is paid in money (not 免费, 消费); 「一个人一年能领多少」 is handed out (多发多少: a rise)
         r"投资|投入|产值|总额|收入|营收|营业额|销售额|零售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
-        r"[^免消]费|价格|票价|房价|面值|面额|售价|(?:收购|零售|批发|出厂|挂牌|指导|基准|单|均)价|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)|"
+        r"[^免消]费|价格|票价|房价|面值|面额|售价|(?:收购|零售|批发|出厂|挂牌|指导|基准|单|均)价|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|(?<![玉麦稻粮])收取?多少(?=[?？,，。]|$)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)|"
         r"钱(?![塘江])|掏|(?:救助|救济|抚恤)金|(?:多少|几)(?:救助|救济|抚恤)|"
         r"(?<!多)[领拿发]了?多少(?=[?？,，。]|$)",
         ("元",),
@@ -259,7 +260,7 @@ def normalise(question: str) -> str:
     for pattern, mandarin in (*CANTONESE, *COLLOQUIAL):  # 「係邊日開幕㗎」 asks 是哪天开幕
         text = re.sub(pattern, mandarin, text)
     text = to_simplified(text).replace("「", "“").replace("」", "”")
-    return arabic_years(re.sub(r"\s+", "", text))
+    return arabic_ages(arabic_years(re.sub(r"\s+", "", text)))
 
 
 def find_city(
@@ -298,6 +299,19 @@ def arabic_years(text: str) -> str:
     return SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
 
 
+# an age in Chinese numerals, one well-formed numeral (「百岁」, 「八十周岁」; not 「七八十岁」, a range)
+CN_AGE = re.compile(
+    r"(?<![零〇一二两三四五六七八九十百千万])((?:[一二三四五六七八九]?百)?(?:[一二三四五六七八九]?十)?[一二三四五六七八九]?)(?=周?岁)"
+)
+
+
+def arabic_ages(text: str) -> str:
+    """百岁 → 100岁, 八十周岁 → 80周岁: ages as the tables of a notice write them (「100周岁及以上」)."""
+    from rag.indicators.numbers import parse_number
+
+    return CN_AGE.sub(lambda m: str(parse_number(m.group(1))) if m.group(1) else "", text)
+
+
 def find_year(text: str) -> tuple[int | None, int | None]:
     m = re.search(r"(19|20)\d{2}(?=年|$|[^0-9])", text)
     if m:
@@ -326,7 +340,7 @@ DATE_UNITS = (  # finest first: 「哪年几月几号」 asks the day
     ("周", re.compile(r"(?:星期|周|礼拜)几")),  # a weekday: 「星期几闭馆」
     ("日", re.compile(r"哪[一几]?天|几号|几[日号]|哪一?日|几月几")),
     ("月", re.compile(r"几月|哪个?月|哪一月")),
-    ("年", re.compile(r"哪一?年|何年|哪个年份|什么年份")),
+    ("年", re.compile(r"哪一?年|何年|哪个年份|什么年份|多少年(?=[以之][前后]出生)")),
 )
 
 
@@ -339,13 +353,24 @@ def find_options(text: str) -> tuple[str, ...]:
     m = CHOICE.search(text)
     if not m:
         return ()
-    a = re.split(r"是|为|属于|用|选|在|到|去|从|由", text[: m.start()])[-1]
-    b = m.group("b")
+    a = re.split(r"是|为|算|属于|用|选|在|到|去|从|由", text[: m.start()])[-1]
+    b = re.sub(r"的$", "", m.group("b"))  # 「还是预期性的」
     if not (1 <= len(a) <= 14) or a == b or re.search(r"哪|什么|谁|多少|几", a + b):
         return ()
-    head, tail = _shared(a, b), _shared(a[::-1], b[::-1])
-    cores = (a[head : len(a) - tail], b[head : len(b) - tail])
-    return (a, b) + (cores if min(map(len, cores)) >= 2 and cores != (a, b) else ())
+    return (a, b, *_cores(a, b))
+
+
+def _cores(a: str, b: str) -> tuple[str, ...]:
+    """What tells two options apart, two characters or more each: without what they begin and end with in common
+    (约束性指标/预期性指标 -> 约束/预期); where only one carries a class noun (「约束性指标还是预期性」), the longer
+    cut to the other's length first."""
+    short = min(len(a), len(b))
+    for x, y in ((a, b), (a[:short], b[:short])):
+        head, tail = _shared(x, y), _shared(x[::-1], y[::-1])
+        cores = (x[head : len(x) - tail], y[head : len(y) - tail])
+        if min(map(len, cores)) >= 2 and cores != (a, b) and (head or tail):
+            return cores
+    return ()
 
 
 def _shared(a: str, b: str) -> int:
@@ -585,8 +610,11 @@ def parse_query(
         topic=topic_of(text, city, places),
         comparison=find_comparison(text, known_cities),
         options=options,
-        # 「打电话问哪个课」 asks which office, not a number to call: a 哪个 question whose noun is no phone
-        phone=bool(PHONE_ASKED.search(text)) and not (head and not PHONE_ASKED.search(head)),
+        # 「打电话问哪个课」 asks which office, not a number to call: a 哪个 question whose noun is no phone;
+        # 「生命热线的旧会址在哪里」 asks a place
+        phone=bool(PHONE_ASKED.search(text))
+        and not (head and not PHONE_ASKED.search(head))
+        and find_kind(text, options) not in {"place", "date"},
         code=bool(CODE_ASKED.search(text)),
         change=bool(SUM_CHANGED.search(text)),
         bound="upper" if UPPER_ASKED.search(text) else "lower" if LOWER_ASKED.search(text) else None,

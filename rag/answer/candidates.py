@@ -25,6 +25,7 @@ from rag.answer.subjects import (
     sibling_named,
     side_named,
     subject_of,
+    whole_for_its_part,
     whole_for_part,
 )
 from rag.cleaning.boilerplate import PAGE_INFO
@@ -211,10 +212,12 @@ def _row_of_another_kind(question: str, row: str, columns: str) -> bool:
 
 def _year_asked_back(query: Query, text: str, span: Span | None) -> bool:
     """「今年冬至三九贴什么时候开始」 answered 「2026年」: when a question names its year, the year alone says
-    nothing of when."""
+    nothing of when; nor does a date the question says itself (「2026年下半年…什么时候网上申报」 answered
+    「2026年下半年」)."""
     if query.kind != "date" or span is None or (query.year is None and query.relative_year is None):
         return False
-    return re.fullmatch(r"(?:19|20)\d{2}年?", text[span[0] : span[1]]) is not None
+    said = text[span[0] : span[1]]
+    return re.fullmatch(r"(?:19|20)\d{2}年?", said) is not None or said in query.text
 
 
 def canon(text: str) -> str:
@@ -255,7 +258,7 @@ def content_terms(query: Query) -> dict[str, float]:
     ends = word_ends(query.text)
     for start, end, _ in spans.quantities(query.text):  # 「超10亿元的项目」: the figure named is a strong cue
         if end in ends:  # not 「2026张」 of 「2026张掖马拉松」
-            terms[query.text[start:end]] = 4.0
+            terms[canon(query.text[start:end])] = 4.0
     for code in IDENTIFIER.findall(query.text):  # 「5号线」, 「S1线」: the thing itself, not one like it
         terms[code.lower()] = 4.0
     return terms
@@ -395,9 +398,11 @@ def find_span(
                 days = [d for d in found if d[1] <= chosen[0]]
                 chosen = spans.most_specific(days, clause) if days else chosen
             return chosen, "pattern"
-        if kind == "date":  # no date written: the words where 何时 stands (「在高二的时候」), trusted little
+        if kind == "date":  # no date written: the words where 何时 stands (「在高二的时候」), trusted little,
+            # when they speak of a time (not 「三伏贴是我院特色中医外治疗法」 for 「三伏贴是哪天」)
             placed = spans.template(query.text, clause)
-            if placed and clause[placed[0] : placed[1]] not in query.text:
+            said = clause[placed[0] : placed[1]] if placed else ""
+            if placed and said not in query.text and TIMEISH.search(said):
                 return placed, "off-pattern"
         return (found[0], "pattern") if found else (None, "none")
     found = _quantities(query, clause)
@@ -421,7 +426,15 @@ def find_span(
         if not asked and all(SUB_PLACE.search(subject) for subject in subjects):
             return None, "none"  # 「北滘镇、容桂街道GDP分别达到X和Y」: two towns' figures, not the district's
     span = _quantity_span(query, clause, terms, found)
+    upper = next((b for a, b in found if span and a == span[1]), None)
+    # 「处以200元以上1000元以下罚款」: the range whole, unless one bound is asked
+    if span and upper and not query.bound and re.search("以上$", clause[span[0] : span[1]]):
+        span = (span[0], upper) if re.search("以下$|以内$", clause[span[1] : upper]) else span
     return (spans.qualified(clause, span, query.text), "pattern") if span else (None, "none")
+
+
+# words that speak of a time: 「在高二的时候」, 「战争初期」, 「开学前」, 「每周一」
+TIMEISH = re.compile(r"时|期间|年代|[前后初末]|[天日月年周季夜晨]|朝代|世纪|届")
 
 
 # a share or a change in per cent answers only a question that asks a rate, a share or a change
@@ -808,12 +821,15 @@ def _name_span(query: Query, clause: str, terms: dict[str, float]) -> tuple[Span
     return None, "none"  # the question says all of it: what it says follows (`_next_words`)
 
 
+BODY_HEADS = ("部门", "单位", "机构", "机关")  # the nouns that ask for a body of any kind
+
+
 def _of_class_asked(head: str | None, span: str) -> bool:
     """The span names a thing of the class the question asks for (`Query.head`): it ends as the head noun does
     (「哪个服务站」: 劳动保障服务站), or a body's name answers 「哪家公司/哪个部门」."""
     if not head or len(span) <= len(head):
         return False
-    if spans.ORGANISATION_END.search(head):
+    if spans.ORGANISATION_END.search(head) or head.endswith(BODY_HEADS):  # 「哪个部门」: 「保定市教育局」
         return bool(spans.ORGANISATION_END.search(span))
     if head[-1] in spans.ROADS:  # 「哪条路」 asks a road, named …路, …道 or …街
         return span.endswith(spans.ROADS)
@@ -900,10 +916,12 @@ def candidates(
     hits: Sequence[Hit],
     report_year_of: YearOf | None = None,
     place_names: Sequence[str] = (),
+    place_docs: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Scored answer clauses of the top hits. `place_names`: the question is about a place no indexed
-    report is of, so only text that names it can answer — a passage that mentions it, and inside
-    another place's report a sentence that mentions it."""
+    report is of, so only text that names it can answer — a passage that mentions it, inside another
+    place's report a sentence that mentions it, and any passage of `place_docs` (documents of no place that
+    are about it, `rag.places.about`)."""
     hits = top_hits(hits)
     terms = content_terms(query)
     main = main_terms(terms)
@@ -916,7 +934,8 @@ def candidates(
     items = located_sections(hits, place_names) if place_names else set()
     for hit in hits:
         text = hit.chunk.text
-        item = (hit.chunk.doc_id, hit.chunk.section) in items  # an item the place lines put there
+        # an item the place lines put there, or a document about the place
+        item = (hit.chunk.doc_id, hit.chunk.section) in items or hit.chunk.doc_id in place_docs
         asked_rows: dict[
             int, Span | None
         ] = {}  # the row asked of each table of the passage, by where it starts
@@ -1394,9 +1413,10 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     figures = {j: w for j, w in named.items() if w and _holds_figure(row[slice(*row_cells[j])])}
     if query.kind in {None, "number"} and figures:
         named = figures
-    elif query.kind in {None, "number"} and any(named.values()):
-        # 「一级残疾人的护理补贴现在每月多少」 names the row's 补贴对象, not a column of figures: of the figure
-        # columns, the one of the time asked (「新标准」 for 现在), when the question asks one
+    elif query.kind in {None, "number"}:
+        # 「一级残疾人的护理补贴现在每月多少」 names the row's 补贴对象, not a column of figures, and 「出生津贴调升
+        # 之后是多少」 names none: of the figure columns, the one of the time asked (「新标准」 for 现在,
+        # 「2026年起金额」 after 「现行金额」 for 调升之后), when the question asks one
         held = [(j, heads[j]) for j in named if _holds_figure(row[slice(*row_cells[j])])]
         when = _when_asked(query.text, held) if len(held) > 1 else []
         if len(when) == 1:
@@ -1463,9 +1483,13 @@ def _side_asked(question: str) -> str | None:
 
 
 # a question about how things are after a change (「以后几点营业」, 「搬到哪里」), or before it
-AFTER_ASKED = re.compile(r"以后|之后|调整后|现在|目前|改为|调整为|搬到|迁到|迁至|变成|改成")
+AFTER_ASKED = re.compile(
+    r"以后|之后|调整后|现在|目前|改为|调整为|搬到|迁到|迁至|变成|改成|(?:加|涨|升|提高?|调|增加?)到|调升|上调|调高"
+)
 BEFORE_ASKED = re.compile(r"以前|之前|调整前|原来|原先|过去")
-AFTER_HEAD, BEFORE_HEAD = re.compile(r"后|新|现"), re.compile(r"前|原|旧")
+# a column of the new figures (「调整后」, 「新标准」, 「2026年起金额」) and of the old (「调整前」, 「原标准」, 「现行金额」:
+# what is in force until the change)
+AFTER_HEAD, BEFORE_HEAD = re.compile(r"后|新|起|现(?!行)"), re.compile(r"前|原|旧|现行")
 
 
 def _when_asked(question: str, heads: list[tuple[int, str]]) -> list[int]:
@@ -1676,10 +1700,13 @@ def _score_clause(
             span
             and query.kind in FIGURES
             and not query.extreme  # 「雨量最大的站下了多少」: the top is some part's
-            and part_named(query.text, hit.chunk.meta.city, clause[: span[0]])
+            and part_named(
+                query.text, hit.chunk.meta.city, clause[: span[0]], text[sentence[0] : clauses[at][0]]
+            )
         )
         or (query.kind in FIGURES and sibling_named(asked, scope))
         or (query.kind in FIGURES and whole_for_part(asked, scope, sent_canon))
+        or (query.kind in FIGURES and whole_for_its_part(asked, scope, sent_canon))
         or (
             query.kind in FIGURES
             and columns

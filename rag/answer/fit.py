@@ -22,6 +22,9 @@ REVIEW = re.compile(r"回顾|成就|过去|成绩|开展情况|完成情况|进�
 PLAN = re.compile(r"安排|主要工作|目标任务|总体思路|主要目标|工作任务|今后|建议|计划|打算")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d)年")
 ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+# a sentence that says what is planned, not what was done (「全年计划发放」, 「力争」; not 「完成年度计划的102%」,
+# 「入围…培育计划8家」)
+PLANNED = re.compile(r"(?:全年|年内|今年|本年度?)计划|计划(?:于|在|将|要|再)|力争|拟(?!定|稿)")
 NAMED_YEAR = re.compile(r"(?<![\d比较])(20\d\d)年")  # 「比2024年完成数增长3%」 is this year's figure
 
 
@@ -67,6 +70,10 @@ def context_cues(
         cues |= _year_cues(
             query, year, held if any(held.values()) else None, kind, hit.chunk.section + sentence, said
         )
+        if cues.get("ctx:year held") and PLANNED.search(sentence) and year not in held["target"]:
+            # 「全年计划发放创业担保贷款1.2亿元」 in a 2026 notice plans 2026; it holds no result of 2025
+            del cues["ctx:year held"]
+            cues["ctx:year not held"] = 1.0
     if query.period:
         # the sentence (with its opening before a 「；」) names the period its figures are of, else its section or
         # the document's title (「…第十五个五年规划纲要」)

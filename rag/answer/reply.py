@@ -24,16 +24,18 @@ def answer(
     report_year_of: YearOf | None = None,
     coverage: str | None = None,
     place_names: Sequence[str] = (),
+    place_docs: frozenset[str] = frozenset(),
 ) -> Answer:
     """The short answer with the sentence behind it, or a refusal that shows what was nearest.
 
     `report_year_of(hit)` gives the year a hit's report is about (default: the document's meta.year);
     `coverage` says which reports the index holds for the city asked about, for a refusal to show;
-    `place_names`: the names of a place asked about that no indexed report is of (see `candidates`)."""
+    `place_names`: the names of a place asked about that no indexed report is of, and `place_docs` the
+    documents of no place that are about it (see `candidates`)."""
     started = time.perf_counter()
     from rag.answer.scoring import answer_probability, refuse_below
 
-    found = candidates(query, hits, report_year_of, place_names)
+    found = candidates(query, hits, report_year_of, place_names, place_docs)
     best = found[0] if found else None
     threshold = refuse_below(REFUSE_BELOW)
     sure = answer_probability(query.kind, [(c.hit, c.factors, c.factors["probability"]) for c in found[:2]])

@@ -60,9 +60,10 @@ _ERA_DATE = rf"(?<!\d)\d{{2,3}}年\d{{1,2}}月(?:{_DAY})?"  # an era's year with
 _WEEKDAY = (  # 周一, 周二至周日 (not 「每周一次」)
     r"(?:周|星期|礼拜)[一二三四五六日天](?:[至到—－~-](?:周|星期|礼拜)?[一二三四五六日天])?(?![次个年月])"
 )
-_CLOCK = (  # 17:30, 10时30分, 下午5点, 8点半 (not 「3点要求」)
+_CLOCK = (  # 17:30, 10时30分, 下午5点, 8点半, 下午四时半 (not 「3点要求」)
     r"(?:上午|下午|晚上|中午|早上|凌晨)?(?:[0-2]?\d[:：][0-5]\d|[0-2]?\d时(?:半|[0-5]?\d分)?)(?!\d)|"
-    r"(?:上午|下午|晚上|中午|早上|凌晨)[0-2]?\d点(?:半|[0-5]?\d分)?|[0-2]?\d点(?:半|[0-5]?\d分|整)"
+    r"(?:上午|下午|晚上|中午|早上|凌晨)[0-2]?\d点(?:半|[0-5]?\d分)?|[0-2]?\d点(?:半|[0-5]?\d分|整)|"
+    r"(?:上午|下午|晚上|中午|早上|凌晨)(?:十[一二]?|[一二三四五六七八九])[时点](?:半|正|整|[一二三四五]?十[一二三四五六七八九]?分|[一二三四五六七八九]分)?"
 )
 DATE = re.compile(
     rf"{_ERA_YEAR}|{ISO_DATE}|{_WEEKDAY}|{_CLOCK}|{_CN_DATE}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
@@ -171,6 +172,7 @@ def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
 RANGE_HEAD = re.compile(rf"(?:{NUMBER})(?:(?:{MULTIPLIER})?(?:{UNITS}))?[至~～－—-]$")
 # the 亿 part of one sum written in two parts: 「18亿3,460万元」, 「1亿零500万元」
 HUNDRED_MILLIONS = re.compile(rf"(?<![\d.,])(?:{NUMBER})亿零?$")
+TEN_THOUSANDS = re.compile(rf"(?<![\d.,])(?:{NUMBER})万零?$")
 
 
 # a sum after the currency sign (「¥8,736,000.00」, 「￥1.2万」, a Hong Kong stamp's 「面值$20」) is in 元; a dollar
@@ -206,9 +208,16 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
         ):
             continue  # 2024年 is a date, not a quantity; 「2025/26年度」 a year's name
         head = RANGE_HEAD.search(clause, max(0, start - 24), start)
-        sum_head = HUNDRED_MILLIONS.search(clause, max(0, start - 16), start)
-        if sum_head and m.group("unit").startswith("万"):
-            start = sum_head.start()  # 「18亿3,460万元」: one sum, not 18亿 and 3,460万元
+        unit = m.group("unit")
+        sum_head = (  # 「18亿3,460万元」, 「3亿5千万元」, 「1万5千元」: one sum each
+            HUNDRED_MILLIONS.search(clause, max(0, start - 16), start)
+            if unit.startswith(("万", "千万"))
+            else TEN_THOUSANDS.search(clause, max(0, start - 12), start)
+            if unit.startswith(("千", "百"))
+            else None
+        )
+        if sum_head:
+            start = sum_head.start()  # one sum, not 18亿 and 3,460万元
             while out and out[-1][0] >= start:
                 out.pop()
         elif head and not (head.start() > 0 and _continues_number(clause[head.start() - 1])):
@@ -402,7 +411,9 @@ def _office_word(text: str, end: int) -> str:
 # too (０８５１－３３２２３８０)
 PHONE = re.compile(
     r"(?<![\d-])(?:[(（][0０]\d{2,3}[)）]\s?\d{7,8}|[0０]\d{2,3}[-－—]\d{7,8}(?:[-－—]\d{1,4})?|[1１][3-9３-９]\d{9}|"
-    r"400[-－]?\d{3}[-－]?\d{4}|\d{7,8}(?![万亿元人个家次名台套件项]))(?![\d-])"
+    r"400[-－]?\d{3}[-－]?\d{4}|\d{7,8}(?![万亿元人个家次名台套件项])|"
+    # Hong Kong's and Macau's eight digits written as two fours (「热线2835 1473」), not two years
+    r"(?!(?:19|20)\d\d\s(?:19|20)\d\d)[2-9]\d{3}[ \u3000]\d{4}(?![万亿元人个家次名台套件项年]))(?![\d-])"
 )
 HOTLINE = re.compile(r"(?:热线|电话|拨打)[:：]?\s?(1\d{4})(?!\d)")  # 12345, 12315
 

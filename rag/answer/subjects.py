@@ -166,7 +166,8 @@ def _kinds(text: str) -> dict[str, str]:
             # 「每吨」 says per what, 「价为」 is a verb the tagger calls a noun
             and not (head.startswith("每") or kind.startswith("每") or re.search("[为是的]", kind))
         ):
-            out.setdefault(head, kind)
+            total = head.startswith("总") and len(head) > 2  # 「粮食总产量」: the kind 粮食 of 产量
+            out.setdefault(head[1:] if total else head, kind)
     return out
 
 
@@ -183,6 +184,27 @@ def row_of_another_kind(question: str, label: str, columns: str) -> bool:
         elif any(other == kind for other in said.values()):
             return True  # 「森林覆盖率」 for 「森林蓄积量」: another measure of the kind asked
     return False
+
+
+# 「新增城镇就业里高校毕业生有多少人」: a part (高校毕业生) of a whole (新增城镇就业) the question names
+PART_OF_WHOLE = re.compile(
+    r"([\u4e00-\u9fff]{2,10}?)(?:里面|里头|里|当中|之中)的?([\u4e00-\u9fff]{2,8}?)(?:有|是|占|为)?(?:多少|几)"
+)
+
+
+def whole_for_its_part(question: str, scope: str, sentence: str) -> bool:
+    """The question asks for a part of a whole (「新增城镇就业里高校毕业生有多少人」) and the clause gives the whole's
+    figure (「新增城镇就业1.86万人」): it names the whole, and its sentence never names the part. Canonical form."""
+    import jieba.posseg
+
+    from rag.tokenize import tokenize
+
+    m = PART_OF_WHOLE.search(question)
+    if m is None or not jieba.posseg.lcut(m.group(2))[0].flag.startswith("n"):
+        return False  # 「全国百强县里排第几」: a rank among them, no part of a whole
+    whole = [w for w in tokenize(m.group(1)) if len(w) >= 2][-2:]  # its last words, after a place or a year
+    part = [w for w in tokenize(m.group(2)) if len(w) >= 2]
+    return bool(whole and part) and all(w in scope for w in whole) and not any(w in sentence for w in part)
 
 
 # the whole county-level place a report is about (「全市接待游客…」), not a town's own whole (全镇)
@@ -217,6 +239,31 @@ def whole_for_part(question: str, scope: str, sentence: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)
+def _subjectless(prefix: str) -> bool:
+    """The clause's words before its figure open with a verb (「全年接待游客」): it names no subject of its own, as
+    「A级景区年接待游客」 or 「全市接待游客」 do."""
+    import jieba.posseg
+
+    opening = re.sub(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?", "", prefix)
+    words = jieba.posseg.lcut(opening[:8])
+    return bool(words) and words[0].flag.startswith("v")
+
+
+def _part_opens(question: str, words: str) -> bool:
+    """A town or zone the question does not name is the subject of the words, the one they open with (not
+    「在某某镇建设的产业园」)."""
+    from rag.places import town_names
+
+    opening = re.sub(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?", "", words)
+    if any(name in opening for names in town_names(question) for name in names):
+        return False  # 「东安镇亢谷景区接待游客」 asked of 亢谷景区: the part asked, where it lies
+    return any(
+        opening.startswith(names[0]) and not any(name in question for name in names + _stems(names))
+        for names in town_names(opening)
+    )
+
+
 def _stems(names: tuple[str, ...]) -> tuple[str, ...]:
     """A town's or zone's names without 镇/乡/景区…, as people say them (「戴南」 for 戴南镇, 「千垛」 for 千垛景区)."""
     from rag.places import TOWNS, ZONES
@@ -225,17 +272,17 @@ def _stems(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(stem for stem in bare if len(stem) >= 2)
 
 
-def part_named(question: str, doc_city: str | None, prefix: str) -> bool:
+def part_named(question: str, doc_city: str | None, prefix: str, lead: str = "") -> bool:
     """The words before a clause's figure name a county or district of the report's place that the question
     does not (「大洼区人均公园绿地面积19.8平方米」 in 盘锦's report, asked about 盘锦), or a town or zone of it
-    (「剑门关景区接待游客536.2万人次」 for 剑阁's visitors): the figure is that part's."""
-    from rag.places import find_place, find_places, mentions, town_names, within
+    (「剑门关景区接待游客536.2万人次」 for 剑阁's visitors): the figure is that part's. `lead` is the sentence's
+    clauses before this one: a town or zone they open with is the subject of a clause that names none of its own
+    (「玄武山景区完成提升改造，全年接待游客186万人次」)."""
+    from rag.places import find_place, find_places, mentions, within
 
-    # the town or zone is the clause's subject, the words it opens with (not 「在某某镇建设的产业园」)
-    opening = re.sub(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?", "", prefix)
-    if any(
-        opening.startswith(names[0]) and not any(name in question for name in names + _stems(names))
-        for names in town_names(opening)
+    # (a lead that opens with a verb names no zone: 「启动重钢片区有机更新，改造…」)
+    if _part_opens(question, prefix) or (
+        lead and _subjectless(prefix) and not _subjectless(lead) and _part_opens(question, lead)
     ):
         return True
     home = find_place(doc_city) if doc_city else None
