@@ -110,9 +110,9 @@ def collect(group: str, questions: Sequence[dict[str, Any]], index: Any, setting
             kept = [h for h in hits if h.chunk.meta.source_file not in gone][:HITS_KEPT]
             hits = [replace(h, rank=i) for i, h in enumerate(kept, start=1)]
         uncovered = _uncovered_place(query, index)
-        found = candidates.candidates(query, hits, None, uncovered, _docs_about(query, index, uncovered))[
-            :TOP_CANDIDATES
-        ]
+        found = candidates.candidates(
+            query, hits, None, uncovered, _docs_about(query, index, uncovered, hits)
+        )[:TOP_CANDIDATES]
         for cand in found:
             text = reply.supported(query, hits, cand).text
             label = int(answerable and gold_matches(qa, text) and len(text) <= 300)

@@ -125,7 +125,11 @@ def ask(
         hits = [_read_on(hit, index) for hit in hits]
     uncovered = _uncovered_place(query, index)
     result = extract_answer(
-        query, hits, coverage=coverage, place_names=uncovered, place_docs=_docs_about(query, index, uncovered)
+        query,
+        hits,
+        coverage=coverage,
+        place_names=uncovered,
+        place_docs=_docs_about(query, index, uncovered, hits),
     )
     t2 = time.perf_counter()
     timings = {
@@ -205,15 +209,17 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
     return ()
 
 
-def _docs_about(query: Query, index: Index, uncovered: Sequence[str]) -> frozenset[str]:
-    """The documents of no place that are about the uncovered place asked (`rag.places.about`: a Hong Kong
-    notice that names only its districts): every passage of theirs may answer, as a report of the place's."""
+def _docs_about(query: Query, index: Index, uncovered: Sequence[str], hits: Sequence[Hit]) -> frozenset[str]:
+    """The documents of the hits that are of no place and about the uncovered place asked (`rag.places.about`:
+    a Hong Kong notice that names only its districts): every passage of theirs may answer, as a report of the
+    place's. Only the hits' documents are read, so the cost does not grow with the index."""
     from rag.places import about, names_of
 
     place = query.place
     if not uncovered or place is None or tuple(uncovered) != tuple(names_of(place)):
         return frozenset()
-    return frozenset(d.doc_id for d in index.docs.values() if d.meta.city is None and about(d.text, place))
+    docs = (index.docs.get(doc_id) for doc_id in {hit.chunk.doc_id for hit in hits})
+    return frozenset(d.doc_id for d in docs if d is not None and d.meta.city is None and about(d.text, place))
 
 
 def _town_asked(query: Query, index: Index) -> tuple[str, ...]:

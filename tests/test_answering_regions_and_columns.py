@@ -9,6 +9,7 @@ is not revenue; 「1万5千元」 is one sum; grain's total is no peanut's; 三�
 whole, found under 罚款; the words where 哪天 stands must speak of a time; where a
 hotline was is a place."""
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 from rag.answer import answer, spans
@@ -95,9 +96,11 @@ def test_a_notice_of_no_place_about_the_place_asked_answers_it():
     index = SimpleNamespace(docs={"hk": doc})
     query = parse_query("香港的临时避寒中心今次几点开始开放？")
     uncovered = _uncovered_place(query, index)  # type: ignore[arg-type]
-    assert uncovered and _docs_about(query, index, uncovered) == {"hk"}  # type: ignore[arg-type]
     text = "由于天文台已发出寒冷天气警告，民政事务总署今日下午四时半起开放十四个社区会堂作为临时避寒中心。"
     found = hits(("", text), meta=meta)
+    held = [replace(h, chunk=replace(h.chunk, doc_id="hk")) for h in found]
+    assert uncovered and _docs_about(query, index, uncovered, held) == {"hk"}  # type: ignore[arg-type]
+    assert _docs_about(query, index, uncovered, []) == frozenset()  # type: ignore[arg-type]  # only the hits' documents
     assert candidates(query, found, None, uncovered) == []  # the passage never names 香港
     picked = candidates(query, found, None, uncovered, frozenset({"doc"}))
     assert picked and found[0].chunk.text[picked[0].span[0] : picked[0].span[1]] == "下午四时半"
