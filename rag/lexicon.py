@@ -91,10 +91,8 @@ CANONICAL: list[tuple[str, str]] = [
     (r"(?<![第统唯这那哪同])一([只头匹户亩])", r"每\1"),  # 「一只羊罚多少」 meets 「每只羊处以30元罚款」
     (r"(?<![第统唯这那哪同])一次(?!性)", "每次"),  # 「贴一次多少钱」 meets 「成人每次60元」
     (r"大人|成年人", "成人"),
-    (
-        r"欠(?:了|着|下)?(?:多少|几)?(?:钱的?)?债(?!券)",
-        "债务余额",
-    ),  # 「政府一共欠了多少债」: the debt outstanding
+    # 「政府一共欠了多少债」: the debt outstanding
+    (r"欠(?:了|着|下)?(?:多少|几)?(?:钱的?)?债(?!券)", "债务余额"),
     (r"高级中学", "高中"),  # 「高中教师资格」 meets 「申请高级中学…教师资格的」
     (r"初级中学", "初中"),
     (r"二胎", "二孩"),  # a text's 三胎 is what a notice calls 三孩 (the question's: `COLLOQUIAL`)
@@ -246,12 +244,12 @@ COUNTERPARTS = (
     ("本届|这届|这次|本次|此次", "上届|上一届|往届|上次"),
     ("旺季", "淡季"),
     ("存栏", "出栏"),  # livestock kept at the year's end is not livestock sold or slaughtered
+    # 「白酒产业去年利润」 is not 「白酒产业实现营收69.5亿元」 (canonical 营收)
     ("利润", "营收|销售收入|产值"),
+    # the dog days of summer are not the coldest days of winter
     ("三伏|[头初中末入]伏", "三九|冬至|数九"),
-    (
-        "摩托车",
-        "(?:小型|中型|大型)(?:汽车|客车|货车|客货车)|小汽车",
-    ),  # a licence class's fee is not another's  # the dog days of summer are not the coldest days of winter  # 「白酒产业去年利润」 is not 「白酒产业实现营收69.5亿元」 (canonical 营收)
+    # a licence class's fee is not another's
+    ("摩托车", "(?:小型|中型|大型)(?:汽车|客车|货车|客货车)|小汽车"),
     (
         "春季|春天",
         "夏季|夏天",

@@ -173,9 +173,8 @@ def about(text: str, place: Place) -> bool:
     油尖旺, 观塘…; a Macau one 澳门 in 「澳门元」 and its gazette's name)."""
     named = places_named(text[:3000])
     inside = sum(1 for other in named if within(other, place))
-    around = sum(
-        1 for other in named if within(place, other) and other != place
-    )  # its province: no other place
+    # its province or prefecture is no other place
+    around = sum(1 for other in named if within(place, other) and other != place)
     return inside >= 2 and inside >= 2 * (len(named) - inside - around)
 
 
@@ -268,10 +267,9 @@ def town_names(text: str) -> list[tuple[str, ...]]:
         before = before[1:] if after_figure else before  # 「5月12日下乡」: the 日 counts the figure before it
         for place in find_places(before):
             for name in names_of(place):
+                # the county before a town is left out; a place's name inside the town's stays (「玄武山景区」)
                 rest = before[before.rfind(name) + len(name) :]
-                if (
-                    name in before and len(rest) >= 2
-                ):  # 「玄武山景区」: a place's name inside the town's keeps it
+                if name in before and len(rest) >= 2:
                     before = rest
         before = TOWN_LEADS.sub("", before[-5:])
         # 「诸葛八卦村景区」 names a village's zone (not 「乡村旅游区」, 「新农村园区」: kinds)
