@@ -593,6 +593,7 @@ def parse_query(
     year, relative = find_year(text)
     options = find_options(text)
     head = find_head(text)
+    kind = find_kind(text, options)
     query = Query(
         original=question,
         text=text,
@@ -604,7 +605,7 @@ def parse_query(
         relative_year=relative,
         period=find_period(text),
         intent=find_intent(text),
-        kind=find_kind(text, options),
+        kind=kind,
         date_unit=find_date_unit(text),
         units=find_units(text),
         topic=topic_of(text, city, places),
@@ -614,7 +615,7 @@ def parse_query(
         # 「生命热线的旧会址在哪里」 asks a place
         phone=bool(PHONE_ASKED.search(text))
         and not (head and not PHONE_ASKED.search(head))
-        and find_kind(text, options) not in {"place", "date"},
+        and kind not in {"place", "date"},
         code=bool(CODE_ASKED.search(text)),
         change=bool(SUM_CHANGED.search(text)),
         bound="upper" if UPPER_ASKED.search(text) else "lower" if LOWER_ASKED.search(text) else None,

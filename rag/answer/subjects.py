@@ -195,16 +195,22 @@ PART_OF_WHOLE = re.compile(
 def whole_for_its_part(question: str, scope: str, sentence: str) -> bool:
     """The question asks for a part of a whole (「新增城镇就业里高校毕业生有多少人」) and the clause gives the whole's
     figure (「新增城镇就业1.86万人」): it names the whole, and its sentence never names the part. Canonical form."""
+    whole, part = _part_of_whole(question)
+    return bool(whole and part) and all(w in scope for w in whole) and not any(w in sentence for w in part)
+
+
+@lru_cache(maxsize=256)
+def _part_of_whole(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of the whole and of the part a question asks (read once per question, not per clause)."""
     import jieba.posseg
 
     from rag.tokenize import tokenize
 
     m = PART_OF_WHOLE.search(question)
     if m is None or not jieba.posseg.lcut(m.group(2))[0].flag.startswith("n"):
-        return False  # 「全国百强县里排第几」: a rank among them, no part of a whole
+        return (), ()  # 「全国百强县里排第几」: a rank among them, no part of a whole
     whole = [w for w in tokenize(m.group(1)) if len(w) >= 2][-2:]  # its last words, after a place or a year
-    part = [w for w in tokenize(m.group(2)) if len(w) >= 2]
-    return bool(whole and part) and all(w in scope for w in whole) and not any(w in sentence for w in part)
+    return tuple(whole), tuple(w for w in tokenize(m.group(2)) if len(w) >= 2)
 
 
 # the whole county-level place a report is about (「全市接待游客…」), not a town's own whole (全镇)
@@ -239,14 +245,17 @@ def whole_for_part(question: str, scope: str, sentence: str) -> bool:
     return False
 
 
+# what opens a clause before its subject: punctuation, 其中, and the year it speaks of
+OPENING_WORDS = re.compile(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?")
+
+
 @lru_cache(maxsize=1024)
 def _subjectless(prefix: str) -> bool:
     """The clause's words before its figure open with a verb (「全年接待游客」): it names no subject of its own, as
     「A级景区年接待游客」 or 「全市接待游客」 do."""
     import jieba.posseg
 
-    opening = re.sub(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?", "", prefix)
-    words = jieba.posseg.lcut(opening[:8])
+    words = jieba.posseg.lcut(OPENING_WORDS.sub("", prefix)[:8])
     return bool(words) and words[0].flag.startswith("v")
 
 
@@ -255,7 +264,7 @@ def _part_opens(question: str, words: str) -> bool:
     「在某某镇建设的产业园」)."""
     from rag.places import town_names
 
-    opening = re.sub(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?", "", words)
+    opening = OPENING_WORDS.sub("", words)
     if any(name in opening for names in town_names(question) for name in names):
         return False  # 「东安镇亢谷景区接待游客」 asked of 亢谷景区: the part asked, where it lies
     return any(
