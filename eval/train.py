@@ -66,6 +66,8 @@ EXCLUDED = {
     "qa_blind47.jsonl",
     "qa_blind48.jsonl",
     "qa_blind49.jsonl",
+    "qa_blind50.jsonl",
+    "qa_blind51.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
