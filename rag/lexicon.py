@@ -57,7 +57,8 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"暖气|供暖|采暖|取暖", "供热"),  # 「暖气费每平米多少」 meets 「集中供热价格」
     # how long something takes to be done: a guide's 「承诺时限：…5个工作日内办结」
     (r"(?:办|批|审|办理|审批|拿到|下来).{0,8}(?:几天|多少天|多久|多长时间)", "时限 工作日 办结"),
-    (r"罚(?!款)", "罚款 处罚"),  # 「被抓到罚多少钱」: what a notice's 法律责任 says, 「处以…罚款」
+    # 「被抓到罚多少钱」: what a notice's 法律责任 says, 「处以…罚款」, and in Taiwan 「处…罚锾」
+    (r"罚(?!款|锾)", "罚款 处罚 罚锾"),
 ]
 
 # (pattern, canonical form): applied to questions and report sentences alike before matching words,
@@ -243,6 +244,8 @@ COUNTERPARTS = (
     ("归母|归属于(?:上市公司股东|母公司)", "扣非|扣除非经常性损益"),
     ("本届|这届|这次|本次|此次", "上届|上一届|往届|上次"),
     ("旺季", "淡季"),
+    # one social insurance is not another (「失业保险补贴标准」 is not 「基本养老保险补贴…最高不超过412元」)
+    ("养老保险|养老金", "医疗保险|医保", "失业保险|失业金", "工伤保险", "生育保险"),
     ("存栏", "出栏"),  # livestock kept at the year's end is not livestock sold or slaughtered
     # 「白酒产业去年利润」 is not 「白酒产业实现营收69.5亿元」 (canonical 营收)
     ("利润", "营收|销售收入|产值"),

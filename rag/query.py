@@ -43,7 +43,14 @@ KINDS = [
         "choice",
         re.compile(r"^(?!.*(?:哪|什么|谁|多少|几)).*还是[^，,。；？?、]{1,14}[？?！!。]*$"),
     ),  # 「是A还是B」
-    ("list", re.compile(r"哪[几两二三四五六七八九十](?![天日号])|哪些|分别|几个方面|包括什么|有哪")),
+    # 「还要带什么」, 「交什么材料」: what a guide asks to bring is its list of papers (not 「提供什么服务」)
+    (
+        "list",
+        re.compile(
+            r"哪[几两二三四五六七八九十](?![天日号])|哪些|分别|几个方面|包括什么|有哪|"
+            r"(?:要|得|需要?|还要|应|须)(?:带|交|提交|准备|携带)什么|(?:带|交|提交|准备|携带)什么(?:材料|证件|资料|证明)"
+        ),
+    ),
     (
         "organisation",
         re.compile(r"(?:哪个|哪家|什么|哪一?级)(?:部门|单位|机构|机关)"),  # a company is asked as a name
@@ -109,6 +116,8 @@ DAYS = ("天", "日", "工作日")  # what 几天 counts: days, as a notice's ti
 COUNTED_PEOPLE = re.compile(r"(?:多少|几)(?:名|位)?(?=[\u4e00-\u9fff])")  # 「多少工人」, 「几名学生」
 # 「涨了几个点」: a rate or its change, no count; 「首付几成」: a share in tenths, written as a percentage
 POINTS = re.compile(r"几个(?:百分)?点|多少个(?:百分)?点|几成|多少成")
+# a ratio of parts asked (「三次产业结构」, 「城乡收入之比」): answered by 「20.5:28.0:51.5」 (spans.RATIO)
+RATIO_ASKED = re.compile(r"产业结构|之比|比值|配比|三次产业比例")
 TIME_PHRASE = re.compile(
     r"(?:[这那头近过]|(?<!提)前)几(?:天|年|日|个月|周)"
 )  # 「过年那几天清运了多少吨」: a time, not the unit asked (「提前几天」 asks days)
@@ -127,7 +136,11 @@ RATE_ASKED = re.compile(
     re.I,
 )
 # a growth rate asked, or how fast a thing grew (「哪种产品产量涨得最快」)
-GROWTH_ASKED = re.compile(r"增速|增幅|增长|涨幅|降幅|下降|[涨增长降跌]得最?[快慢多少]")
+# (「每年要涨多少」 over a plan's years asks its 年均增长 rate, not the level)
+YEARLY_RISE = (
+    r"(?:每年|一年|年均|平均每年)(?:要|能|会|得|平均)?(?:涨|上涨|增加|提高)(?:了|的)?(?:多少|几)(?![钱元块])"
+)
+GROWTH_ASKED = re.compile(rf"增速|增幅|增长|涨幅|降幅|下降|[涨增长降跌]得最?[快慢多少]|{YEARLY_RISE}")
 DECLINE_ASKED = re.compile(r"下降|减少|降低|少了|减了|负增长|回落|减产|降得|跌")
 # the verbs of a change, asked or stated
 CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多|上调|下调"
@@ -162,11 +175,11 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"(?:比例|比重|占比|率).{0,6}(?:提高|提升|增加|上升|下降|降低|减少)了?多少", ("个百分点", "%")),
     # a share of something (「海洋经济要占到GDP的多少」 meets 「56%」, not the GDP's 1386亿元); 占地 is an area
     (r"占(?!地)(?:到|了|据)?[^，,。？?]{1,12}?的?(?:多少|几成|百分之几)", ("%",)),
-    (r"增速|增幅|增长|比重|比例|强度|率|占比|百分之|%", ("%",)),
+    (rf"增速|增幅|增长|比重|比例|强度|率|占比|百分之|%|{YEARLY_RISE}", ("%",)),
     # what is used per unit of GDP (「单位GDP能耗要下降多少」) is an intensity, not the GDP's 156.8亿元
     (r"(?:单位|万元)(?:gdp|(?:地区)?生产总值)", ("%",)),
-    # 「去旅游的人有多少」 counts people
-    (r"的人(?:有|是|共有|一共有)?多少|人数", ("人", "人次", "名", "位")),
+    # 「去旅游的人有多少」, 「去公园玩的有多少人」 count people, and visits (「接待游客137.2万人次」)
+    (r"的人(?:有|是|共有|一共有)?多少|人数|的(?:有|是|共有|一共有)?多少人", ("人", "人次", "名", "位")),
     # 「水稻产量」 is no 28.6万亩 of fields, 「挖了多少煤」 no 元
     (r"产量|(?<![生出])(?:产|挖|采)了?多少(?![钱元])", PRODUCE_UNITS),
     (r"集装箱", ("标箱",)),
@@ -246,6 +259,7 @@ class Query:
     extreme: str | None = None  # "max" | "min": the most (最多, 排第一) or the least (最少, 最早) is asked
     rate: bool = False  # a share, a rate or a change in per cent may answer (`RATE_ASKED`)
     growth: bool = False  # a growth rate is asked (「增速」, 「涨得最快」): a table's growth column answers
+    yearly: bool = False  # a yearly rise is asked (「每年要涨多少」): a plan's 年均增长 column answers
     bound_word: str = ""  # the bound the question itself says (「多大以下」: 以下)
     per_unit: str = ""  # the measure a rate is asked per (「一斤给多少钱」: 斤)
     from_to: bool = False  # both ends of a change asked (「从多少提升到多少」)
@@ -392,6 +406,8 @@ def find_units(text: str) -> tuple[str, ...]:
     """The unit the answer should carry: what follows 多少/几, else what the measured thing implies."""
     if POINTS.search(text):
         return ("%", "个百分点")
+    if RATIO_ASKED.search(text):
+        return ("比",)
     if SCORE_ASKED.search(text):
         return ("分",)  # a score in points (spans.scores)
     explicit = next(
@@ -628,6 +644,7 @@ def parse_query(
         extreme=find_extreme(text),
         rate=bool(RATE_ASKED.search(text)),
         growth=bool(GROWTH_ASKED.search(text)),
+        yearly=bool(re.search(YEARLY_RISE, text)),
         bound_word=bound.group() if (bound := re.search(r"以上|以下|以内", text)) else "",
         per_unit=PER_NAMES.get(per.group(1), per.group(1)) if (per := PER_UNIT.search(text)) else "",
         from_to=bool(re.search(r"[从由].{0,6}多少.{0,6}[到至]", text)),

@@ -159,7 +159,7 @@ class Candidate:
         return text[self.span[0] : self.span[1]] if self.span else None
 
 
-ITEM_LABEL = re.compile(r"[^：:，,；;。（(]{2,15}(?=[：:，,；;。（(]|$)")
+ITEM_LABEL = re.compile(r"[^：:，,；;。（(]{2,24}(?=[：:，,；;。（(]|$)")
 
 
 def _numbered_list(
@@ -196,6 +196,64 @@ def _numbered_list(
         "prior": relevance,
         "bigrams": bigram_overlap(grams, words),
         **weighted.coverage(f"{title}\n{words}"),
+        "span_chars": float(sum(b - a for a, b in items)),
+    }
+    span = (items[0][0], items[-1][1])
+    return Candidate(relevance, hit, block, span, span, factors, tuple(items))
+
+
+def _table_list(
+    query: Query,
+    hit: Hit,
+    terms: dict[str, float],
+    grams: frozenset[str],
+    weighted: Rarity,
+    report_year_of: YearOf | None = None,
+) -> Candidate | None:
+    """A table whose header names what a list question asks (「学段 | 学科 | 招聘人数」 for 「招哪些学科」): the
+    cells of that column are the list, of the rows a cell of which the question says (「初中」) where some are."""
+    head = re.sub(r"^[些几]", "", query.head or "")
+    text = hit.chunk.text
+    first = re.search(r"^.* \| .*$", text, re.M)
+    if len(head) < 2 or not first:
+        return None
+    rows = tables.rows_of(text, first.start())
+    heads = text[rows[0][0] : rows[0][1]].split(" | ") if rows else []
+    column = next((j for j, cell in enumerate(heads) if head in canon(cell)), None)
+    if column is None or len(rows) < 3:
+        return None
+    asked = canon(query.text)
+    body = [(a, cells) for a, b in rows[1:] if len(cells := spans.cells(text[a:b])) == len(heads)]
+
+    def keyed(a: int, cells: list[Span]) -> bool:
+        words = [canon(text[a + c : a + d]).strip() for j, (c, d) in enumerate(cells) if j != column]
+        return any(len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w in asked for w in words)
+
+    items: list[Span] = []
+    for a, cells in [row for row in body if keyed(*row)] or body:
+        start, end = cells[column]
+        item = (a + start, a + end)
+        if text[slice(*item)].strip() and text[slice(*item)] not in {text[slice(*i)] for i in items}:
+            items.append(item)
+    if len(items) < 2:
+        return None
+    said = canon(f"{hit.chunk.meta.title}\n{text[rows[0][0] : rows[0][1]]}")
+    relevance = min(
+        1.0,
+        sum(w for t, w in terms.items() if t in said or t in text) / (sum(terms.values()) or 1.0),
+    )
+    block = (rows[0][0], rows[-1][1])
+    words = text[block[0] : block[1]]
+    factors = {
+        "relevance": relevance,
+        "wording": 1.0,
+        "subject": 1.0,
+        "how=pattern": 1.0,
+        "span:list listed": 1.0,
+        "prior": relevance,
+        "bigrams": bigram_overlap(grams, f"{hit.chunk.meta.title}\n{words}"),
+        **weighted.coverage(f"{hit.chunk.meta.title}\n{words}"),
+        **context_cues(query, hit, words, report_year_of, ""),
         "span_chars": float(sum(b - a for a, b in items)),
     }
     span = (items[0][0], items[-1][1])
@@ -593,14 +651,18 @@ PER_MEASURES = {
 }
 PURPOSE = re.compile(r"力争|确保|争取|努力")  # a clause that opens with its aim
 
-SAME_PER = {"天": "[天日]", "日": "[天日]"}  # 「一天」 is 每日
+# 「一天」 is 每日; a 度 of power is a 千瓦时
+SAME_PER = {"天": "[天日]", "日": "[天日]", "度": "(?:度|千瓦时)"}
 
 
 def per_said(per: str, before: str, at_end: bool = False, figure: str = "") -> bool:
     """The words before a figure say it is per the measure asked (「每日最高收费」 for 「一天」), or its unit does
     (「24.50元/平方米」); `at_end`: right before it (「每斤1.19元」)."""
     said = SAME_PER.get(per, re.escape(per))
-    return bool(re.search(rf"每{said}[为是约达]?$" if at_end else f"每{said}", before)) or f"/{per}" in figure
+    return bool(
+        re.search(rf"每{said}[为是约达]?$" if at_end else f"每{said}", before)
+        or re.search(f"/{said}", figure)
+    )
 
 
 def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: list[Span]) -> Span | None:
@@ -954,6 +1016,10 @@ def candidates(
         inner = bool(place_names) and any(not KIND_WORDS.search(t) for t in in_title) and _inside(hit, query)
         if not (item or inner or _names_place(hit.chunk.meta.title + text, place_names)):
             continue
+        if query.kind == "list" and (
+            column := _table_list(query, hit, terms, grams, weighted, report_year_of)
+        ):
+            out.append(column)  # 「初中招哪些学科」 over 「学段 | 学科 | …」: the 学科 cells of the 初中 rows
         # who delivered the report, and when: its title block above the first heading (「市长秦猛」) answers
         header = about_report and not hit.chunk.section
         for s_start, s_end in split(text, SENTENCE):
@@ -1397,6 +1463,15 @@ FIGURES = {None, "number", "date", "rank"}  # what a place's part has figures of
 ROW_NAMES = {"name", "organisation", "place"}  # what a table's cell of words names (a person: `spans.people`)
 
 
+# the header of the column that holds what a kind of question asks, when its words name no column
+KIND_COLUMN = {
+    "place": re.compile(r"地点|地址|位置|场所|地方"),
+    "date": re.compile(r"日期"),
+}
+NOWHERE = re.compile(r"(?!)")
+GROWTH_COLUMN = re.compile(r"增长|增速|增幅|涨幅")
+
+
 def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -> Span | None:
     """The offsets in `row` of the cell under the column the question names (by its heaviest word, else the
     year asked), or None: no header, no column named, or the row's cells do not line up with the header's."""
@@ -1407,7 +1482,20 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     asked = query.head if query.kind in ROW_NAMES else None
     if asked and asked in canon(heads[0]):  # 「哪个学校」 under 「学校 | 招生范围 | …」: the row's label
         return row_cells[0]
-    named = {j: sum(w for t, w in terms.items() if t in canon(head)) for j, head in enumerate(heads) if j}
+    # a cell the question says itself is the row's key, not what is asked (「内湖村哪天…」 under 「日期 | 时间 |
+    # 村别 | 地点」 names the row by 内湖村; 村 names no column of the answer)
+    said = canon(query.text)
+    named = {
+        j: sum(w for t, w in terms.items() if t in canon(head))
+        for j, head in enumerate(heads)
+        if j and not (len(cell := canon(row[slice(*row_cells[j])]).strip()) >= 2 and cell in said)
+    }
+    if not named:
+        return None
+    # a table of no column the question's words name: a where asked is under 「地点」, a when under 「日期」
+    kind_heads = [j for j in named if KIND_COLUMN.get(query.kind or "", NOWHERE).search(heads[j])]
+    if not any(named.values()) and len(kind_heads) == 1:
+        return row_cells[kind_heads[0]]
     # 「预算安排了多少钱」 under 「科目 | 2026年预算数 | 主要安排方向」: a figure asked is in a named column whose
     # cell is a figure, where there is one
     figures = {j: w for j, w in named.items() if w and _holds_figure(row[slice(*row_cells[j])])}
@@ -1431,6 +1519,9 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     year = query.year or (
         FIVE_YEAR_PLANS[query.period][1] if query.period and query.intent == "target" else None
     )
+    grown = [j for j in named if GROWTH_COLUMN.search(heads[j])]
+    if not named[best] and query.yearly and len(grown) == 1:  # 「每年要涨多少」: the 年均增长 column
+        return row_cells[grown[0]]
     if not named[best] and year is not None:
         best = next((j for j in named if f"{year}年" in heads[j]), 0)
     elif not named[best] or len(tied) > 1:
@@ -1583,6 +1674,12 @@ def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
     return ranked
 
 
+def _labels_a_phone(clause: str, after: str) -> bool:
+    """The clause is a label (「…管理大队：」) and a telephone number follows it."""
+    found = spans.phones(after.lstrip("：: "))
+    return bool(re.search(r"[：:]\s*$", clause)) and bool(found) and found[0][0] == 0
+
+
 def _score_clause(
     query: Query,
     hit: Hit,
@@ -1644,6 +1741,9 @@ def _score_clause(
     # (「中华联合…彰武支公司：负责章古台镇…」) is what the words after it are said of
     if label and label.group(1) and label.group(1) in query.text:
         span = None
+    # 「修水县公安局出入境管理大队：0792-7223156」: a label before a number to call names whom to call, not where
+    if query.kind == "place" and not query.phone and _labels_a_phone(clause, text[c_end : c_end + 24]):
+        return None
     # 哪个部门 needs an organisation named; a name, a place or a number to call may follow the clause
     if span is None and query.kind not in {"name", "list", "place"} and not (query.phone or query.code):
         return None

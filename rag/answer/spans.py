@@ -114,6 +114,7 @@ SAME_UNIT |= {
     "批次": "批",  # 「抽检多少批次」 meets 「抽检386批次」 and 「86批」
     "棵": "株",  # 「种多少棵树」 meets 「植树86万株」: measure words that count the same things
     "幢": "栋",
+    "针": "剂",  # a vaccine's shots are its doses (「打几针」 meets 「全程接种2剂」)
 }
 
 
@@ -197,6 +198,22 @@ def _days_said(clause: str, m: re.Match[str]) -> bool:
 HUNDREDTHS = re.compile(rf"\d{{2}}(?![\d.%])(?!(?:{MULTIPLIER})?(?:{UNITS}))")
 
 
+# a ratio of parts: three or more figures (「三次产业结构为20.5:28.0:51.5」), or two after a ratio's name
+# (「城乡居民收入之比为1.85:1」); a clock time (「9:30」) is none
+RATIO = re.compile(r"(?<![\d.:：])\d+(?:\.\d+)?(?:[:：]\d+(?:\.\d+)?){1,3}(?![\d.:：])")
+RATIO_LEAD = re.compile(r"(?:结构|比例|之比|比值|配比)[为是约达到了]{0,3}$")
+CLOCK = re.compile(r"\d{1,2}[:：]\d\d(?:[:：]\d\d)?")
+
+
+def ratios(clause: str) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), "比")
+        for m in RATIO.finditer(clause)
+        if RATIO_LEAD.search(clause, 0, m.start())
+        or (len(re.findall("[:：]", m.group())) >= 2 and not CLOCK.fullmatch(m.group()))
+    ]
+
+
 def quantities(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of every number with a unit. The qualifier 以上/左右 stays with the number;
     the leading 超/突破 is left out of the span (an answer's span takes it back: `qualified`)."""
@@ -253,7 +270,8 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
         (m.start("num" if m.group("sign") in "¥￥" else "sign"), m.end(), m.group("unit").rstrip("元") + "元")
         for m in MONEY_SIGN.finditer(clause)
     ]
-    return sorted(out + [q for q in money if not any(a < q[1] and q[0] < b for a, b, _ in out)])
+    out += [q for q in money if not any(a < q[1] and q[0] < b for a, b, _ in out)]
+    return sorted(out + [q for q in ratios(clause) if not any(a < q[1] and q[0] < b for a, b, _ in out)])
 
 
 # a table's header cell that names its column's unit: 「单价（元）」, 「金额(万元)」, 「增长（%）」, 「学费（元/生·年）」
@@ -640,7 +658,8 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
     for word, flag in reversed(list(pseg.cut(clause[:at]))):
         # a name's distinguishing word stays in it, and a verbal noun right before the head (「学生/在线/服务/系统」;
         # not 「建设/阳澄湖/科学城」)
-        kept = flag.startswith((*NOUNISH, "b")) or (flag == "vn" and start == at)
+        # (a rare character the tagger knows only as a morpheme, g, is part of a name: 「在/溱/东镇」 is 溱东镇)
+        kept = flag.startswith((*NOUNISH, "b", "g")) or (flag == "vn" and start == at)
         if not kept and word not in "、和与及":
             break
         if word in question and len(word) > 1:
@@ -691,6 +710,8 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
             # 「哪个门」 meets 「东门」, a name of the one-character class asked
             if named or flag in {"nt", "nz"} or len(word) >= 4 or len(head) == 1:
                 start, end = named or (at - len(word), at)
+                if clause[end : end + 1] == head[-1] and jieba.lcut(clause[end : end + 4])[0] == head[-1]:
+                    end += 1  # 「在/旧镇/镇/浯江村」: the town 旧镇镇, its class said twice
                 while start < end and not clause[start].isalnum():
                     start += 1  # 「（横州镇茉莉花大道168号）」: the name, not the bracket before it
                 return word_start(clause, start, end), end
@@ -1083,14 +1104,23 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
     return said_of[0] if said_of else found[0] if found else None
 
 
+FUNCTION_CHARS = (
+    "在到于至和与及的将从向对把被为是由经等共各每该本其赴往原新旧"  # one-character words before a name
+)
+
+
 def _words_ending(clause: str, kind: str) -> list[tuple[int, int]]:
-    """The default tagger's words that end as `kind` does (「陡水镇」), or are it after a word of two or more
-    characters (「营前/镇」)."""
+    """The default tagger's words that end as `kind` does (「陡水镇」) with a lone rare character before them, or
+    are it after a word of two or more characters (「营前/镇」)."""
     out, at, before = [], 0, ""
     for word in default_words(clause):
         start, at = at, at + len(word)
         if word.endswith(kind) and len(word) > len(kind) and word not in ("乡镇", "城镇"):
-            out.append((start, at))
+            # a rare character the tagger leaves alone before it is the name's first (「在/溱/东镇」: 溱东镇)
+            lone = (
+                len(before) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", before) and before not in FUNCTION_CHARS
+            )
+            out.append((start - 1 if lone else start, at))
         elif word == kind and len(before) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", before):
             out.append((start - len(before), at))
         before = word

@@ -100,14 +100,17 @@ class LineVerdict:
     ends_report: bool = False  # an editor credit or the closing words: what follows is another page
 
 
+CELL_BAR = re.compile(r"[|｜│]")
+
+
 def table_cells(line: str) -> list[str] | None:
-    """The cells of a table row (`a | b | c`, `| a | b |` or tab-separated), or None.
-    A row has at least two filled cells, none of them a long sentence."""
+    """The cells of a table row (`a | b | c`, `| a | b |`, with a full-width ｜ or a box-drawing │, or
+    tab-separated), or None. A row has at least two filled cells, none of them a long sentence."""
     line = line.strip()
     if "\t" in line:
         cells = [c.strip() for c in line.split("\t")]
-    elif "|" in line:
-        cells = [c.strip() for c in line.strip("|").split("|")]
+    elif bar := CELL_BAR.search(line):
+        cells = [c.strip() for c in line.strip(bar.group()).split(bar.group())]
     else:
         return None
     if sum(1 for c in cells if c) < 2 or any(len(c) > CELL_MAX_CHARS for c in cells):
