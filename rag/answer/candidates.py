@@ -187,6 +187,22 @@ def _numbered_list(
     found = sum(w for t, w in terms.items() if t in said_words or t in title)
     relevance = min(1.0, found / (sum(terms.values()) or 1.0))
     words = text[block[0] : block[1]]
+    return _listed(
+        hit, block, items, relevance, bigram_overlap(grams, words), weighted.coverage(f"{title}\n{words}")
+    )
+
+
+def _listed(
+    hit: Hit,
+    block: Span,
+    items: list[Span],
+    relevance: float,
+    bigrams: float,
+    rarity: dict[str, float],
+    cues: dict[str, float] | None = None,
+) -> Candidate:
+    """The candidate that answers with `items`, found in `block` (a numbered list's lines, a table's column),
+    scored by its relevance; `cues`: how its document stands to the question (`context_cues`)."""
     factors = {
         "relevance": relevance,
         "wording": 1.0,
@@ -194,8 +210,9 @@ def _numbered_list(
         "how=pattern": 1.0,
         "span:list listed": 1.0,
         "prior": relevance,
-        "bigrams": bigram_overlap(grams, words),
-        **weighted.coverage(f"{title}\n{words}"),
+        "bigrams": bigrams,
+        **rarity,
+        **(cues or {}),
         "span_chars": float(sum(b - a for a, b in items)),
     }
     span = (items[0][0], items[-1][1])
@@ -243,21 +260,9 @@ def _table_list(
         sum(w for t, w in terms.items() if t in said or t in text) / (sum(terms.values()) or 1.0),
     )
     block = (rows[0][0], rows[-1][1])
-    words = text[block[0] : block[1]]
-    factors = {
-        "relevance": relevance,
-        "wording": 1.0,
-        "subject": 1.0,
-        "how=pattern": 1.0,
-        "span:list listed": 1.0,
-        "prior": relevance,
-        "bigrams": bigram_overlap(grams, f"{hit.chunk.meta.title}\n{words}"),
-        **weighted.coverage(f"{hit.chunk.meta.title}\n{words}"),
-        **context_cues(query, hit, words, report_year_of, ""),
-        "span_chars": float(sum(b - a for a, b in items)),
-    }
-    span = (items[0][0], items[-1][1])
-    return Candidate(relevance, hit, block, span, span, factors, tuple(items))
+    words = f"{hit.chunk.meta.title}\n{text[block[0] : block[1]]}"
+    cues = context_cues(query, hit, text[block[0] : block[1]], report_year_of, "")
+    return _listed(hit, block, items, relevance, bigram_overlap(grams, words), weighted.coverage(words), cues)
 
 
 def _row_of_another_kind(question: str, row: str, columns: str) -> bool:
