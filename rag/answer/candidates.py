@@ -162,6 +162,11 @@ class Candidate:
 ITEM_LABEL = re.compile(r"[^：:，,；;。（(]{2,24}(?=[：:，,；;。（(]|$)")
 
 
+def _list_head(query: Query) -> str:
+    """What a list question asks for, without the 些 or 几 of 哪些/哪几 (「哪些学科」: 学科)."""
+    return re.sub(r"^[些几]", "", query.head or "")
+
+
 def _numbered_list(
     query: Query, hit: Hit, terms: dict[str, float], heading: Span, grams: frozenset[str], weighted: Rarity
 ) -> Candidate | None:
@@ -169,7 +174,7 @@ def _numbered_list(
     over two or more lines that each number an item and label it first (「1.藏式烹饪：名额60人…」): the items'
     labels are the list."""
     text = hit.chunk.text
-    head = re.sub(r"^[些几]", "", query.head or "")
+    head = _list_head(query)
     said_words = canon(text[heading[0] : heading[1]])
     if not ((len(head) >= 2 and head in said_words) or any(len(t) >= 2 and t in said_words for t in terms)):
         return None
@@ -229,7 +234,7 @@ def _table_list(
 ) -> Candidate | None:
     """A table whose header names what a list question asks (「学段 | 学科 | 招聘人数」 for 「招哪些学科」): the
     cells of that column are the list, of the rows a cell of which the question says (「初中」) where some are."""
-    head = re.sub(r"^[些几]", "", query.head or "")
+    head = _list_head(query)
     text = hit.chunk.text
     first = re.search(r"^.* \| .*$", text, re.M)
     if len(head) < 2 or not first:
@@ -247,11 +252,12 @@ def _table_list(
         return any(len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w in asked for w in words)
 
     items: list[Span] = []
+    seen: set[str] = set()
     for a, cells in [row for row in body if keyed(*row)] or body:
         start, end = cells[column]
-        item = (a + start, a + end)
-        if text[slice(*item)].strip() and text[slice(*item)] not in {text[slice(*i)] for i in items}:
-            items.append(item)
+        if (word := text[a + start : a + end]).strip() and word not in seen:  # each item once
+            seen.add(word)
+            items.append((a + start, a + end))
     if len(items) < 2:
         return None
     said = canon(f"{hit.chunk.meta.title}\n{text[rows[0][0] : rows[0][1]]}")
@@ -283,6 +289,9 @@ def _year_asked_back(query: Query, text: str, span: Span | None) -> bool:
     return re.fullmatch(r"(?:19|20)\d{2}年?", said) is not None or said in query.text
 
 
+@lru_cache(
+    maxsize=4096
+)  # the question's, a title's and a table header's form are asked again for every clause
 def canon(text: str) -> str:
     text = re.sub(r"(?<=[a-z0-9])\s+(?=[a-z0-9])", "", text.lower())  # the question is read without spaces
     for pattern, short in (*CANONICAL, *NUMBER_FORMS):
@@ -1468,7 +1477,8 @@ FIGURES = {None, "number", "date", "rank"}  # what a place's part has figures of
 ROW_NAMES = {"name", "organisation", "place"}  # what a table's cell of words names (a person: `spans.people`)
 
 
-# the header of the column that holds what a kind of question asks, when its words name no column
+# the header of the column that holds what a kind of question asks, when its words name no column (narrower than a
+# label's `LABEL_SLOTS` for a when: a table's 时间 is often the clock times beside its 日期)
 KIND_COLUMN = {
     "place": re.compile(r"地点|地址|位置|场所|地方"),
     "date": re.compile(r"日期"),
