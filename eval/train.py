@@ -68,6 +68,8 @@ EXCLUDED = {
     "qa_blind49.jsonl",
     "qa_blind50.jsonl",
     "qa_blind51.jsonl",
+    "qa_blind52.jsonl",
+    "qa_blind53.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
