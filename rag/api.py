@@ -216,10 +216,22 @@ def _docs_about(query: Query, index: Index, uncovered: Sequence[str], hits: Sequ
     from rag.places import about, names_of
 
     place = query.place
+    docs = [index.docs.get(doc_id) for doc_id in {hit.chunk.doc_id for hit in hits}]
+    if len(uncovered) == 1 and (place is None or tuple(uncovered) != tuple(names_of(place))):
+        # a town's own notice (「竹东镇立图书馆／寒假阅读营报名简章」): its head names the town, its body need not
+        return frozenset(
+            d.doc_id for d in docs if d is not None and d.meta.city is None and uncovered[0] in _head(d.text)
+        )
     if not uncovered or place is None or tuple(uncovered) != tuple(names_of(place)):
         return frozenset()
-    docs = (index.docs.get(doc_id) for doc_id in {hit.chunk.doc_id for hit in hits})
     return frozenset(d.doc_id for d in docs if d is not None and d.meta.city is None and about(d.text, place))
+
+
+HEAD_LINES = 3  # a document's head: its issuer and title lines
+
+
+def _head(text: str) -> str:
+    return "\n".join(text.split("\n", HEAD_LINES)[:HEAD_LINES])[:120]
 
 
 def _town_asked(query: Query, index: Index) -> tuple[str, ...]:

@@ -124,6 +124,8 @@ NUMBER_FORMS: list[tuple[str, str]] = [
 # The words a report's title carries (「…政府工作报告」, 「…规划纲要」, 「…统计公报」): a line with one is a title, not the body
 # (`rag.cleaning.boilerplate`, and a web page's <title> parts, `rag.readers.html`).
 TITLE_WORDS = "报告|规划|建议|纲要|计划|意见|决定|公报"
+# A document the question points into (「规划里」, 「通知上」, 「报告中」): where to look, not a kind of what is asked
+DOCUMENT_WORDS = rf"{TITLE_WORDS}|预算|决算|通知|公告|通告|文件|方案|指南|简章"
 
 # The endings of an organisation's name (a bureau, a committee, a company …): 「桂林市统计局」, 「某某研究所有限公司」.
 ORGANISATION_ENDINGS = (
@@ -205,7 +207,7 @@ COLLOQUIAL = (
 )
 
 # Words for the same people, as a question and a notice may each say them (「多少个孩子」 meets 「6850名儿童」)
-SAME_PEOPLE = (("孩子", "小孩", "儿童", "少儿", "娃"),)
+SAME_PEOPLE = (("孩子", "小孩", "儿童", "少儿", "娃", "小朋友", "学童"),)
 
 # Things of one kind that exclude each other, each side one pattern (canonical forms, `CANONICAL`): a clause
 # that names another side and not the one asked states another thing's figure — 「农村居民人均收入29860元」
@@ -216,6 +218,8 @@ COUNTERPARTS = (
     ("收入", "支出"),
     ("进口", "出口"),
     ("男子|男篮|男足", "女子|女篮|女足"),
+    # a man's age or share is not a woman's (「母亲要满多少岁」 is not 「男性年满60周岁」)
+    ("男性|男职工|男方|男士|父亲|爸爸|丈夫|儿子", "女性|女职工|女方|女士|母亲|妈妈|妻子|女儿"),
     ("冠军", "亚军", "季军"),
     ("一期", "二期", "三期"),
     ("上半年", "下半年"),
@@ -244,6 +248,8 @@ COUNTERPARTS = (
     ("归母|归属于(?:上市公司股东|母公司)", "扣非|扣除非经常性损益"),
     ("本届|这届|这次|本次|此次", "上届|上一届|往届|上次"),
     ("旺季", "淡季"),
+    ("寒假", "暑假"),  # a winter camp's fee or dates are not the summer one's
+    ("充电", "换电"),  # charging an electric car is another service than swapping its battery
     # one social insurance is not another (「失业保险补贴标准」 is not 「基本养老保险补贴…最高不超过412元」)
     ("养老保险|养老金", "医疗保险|医保", "失业保险|失业金", "工伤保险", "生育保险"),
     ("存栏", "出栏"),  # livestock kept at the year's end is not livestock sold or slaughtered

@@ -106,7 +106,7 @@ KINDS = [
 ]
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 # people counted after 个 (博士, 运动员, 志愿者), who are also counted in 名, 人 and 位
-PEOPLE_ENDS = r"人|员|者|民|生|士|师|工|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位|代表|干部|孩子|儿童|幼儿|家长"  # how a word for people ends
+PEOPLE_ENDS = r"人|员|者|民|生|士|师|工|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位|代表|干部|孩子|儿童|幼儿|家长|朋友|小孩|学童|宝宝"  # how a word for people ends
 PEOPLE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_ENDS})(?=[？?，,。的了呢吗啊]|$)")
 PEOPLE_WORD = re.compile(rf"(?:{PEOPLE_ENDS})$")
 # the measure words a count asked with the generic 个 may carry in the text
@@ -185,6 +185,8 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"集装箱", ("标箱",)),
     (r"(?<!旅客)吞吐量", ("吨",)),
     (r"平方公里", ("平方公里",)),
+    # a size asked (「一个摊位最大能占多大地方」) is in lengths or an area (「2米×1.5米」), not 1年 or 1个
+    (r"多大(?:的)?(?:地方|地儿|空间|场地|位置)|尺寸|规格", ("米", "厘米", "平方米", "亩", "m²")),
     (r"面积", ("平方公里", "平方千米", "平方米", "亩", "公顷", "km²", "m²")),
     (r"粮食", ("吨", "斤")),  # a harvest is weighed (its sown area, asked as 面积, in 亩)
     (r"全长|长度|里程|多长(?!时间)", ("公里", "千米", "米", "km")),
@@ -241,6 +243,8 @@ class Query:
     # "number" | "name" | "list" | "rank" | "person" | "date" | "place" | "reason" | "description" | None
     kind: str | None = None
     date_unit: str | None = None  # for a date: the finest part asked, 日 | 月 | 年 (哪天, 几月, 哪年)
+    month: int | None = None  # for a date: the month it lies in, as the question says (「7月份哪天」: 7)
+    days_named: tuple[str, ...] = ()  # the days it names (「4月16日是哪几个镇」: 4月16日), a strong cue
     units: tuple[str, ...] = ()
     topic: str = ""  # content words without city, year and question words
     is_followup: bool = False
@@ -260,6 +264,7 @@ class Query:
     rate: bool = False  # a share, a rate or a change in per cent may answer (`RATE_ASKED`)
     growth: bool = False  # a growth rate is asked (「增速」, 「涨得最快」): a table's growth column answers
     yearly: bool = False  # a yearly rise is asked (「每年要涨多少」): a plan's 年均增长 column answers
+    respective: bool = False  # the figures of several things asked at once (「三次产业增加值各是多少」)
     bound_word: str = ""  # the bound the question itself says (「多大以下」: 以下)
     per_unit: str = ""  # the measure a rate is asked per (「一斤给多少钱」: 斤)
     from_to: bool = False  # both ends of a change asked (「从多少提升到多少」)
@@ -351,7 +356,8 @@ def find_intent(text: str) -> str | None:
 
 DATE_UNITS = (  # finest first: 「哪年几月几号」 asks the day
     ("时", re.compile(r"几点|几时(?!候)")),  # a clock time: 「开到几点」
-    ("周", re.compile(r"(?:星期|周|礼拜)几")),  # a weekday: 「星期几闭馆」
+    # a weekday: 「星期几闭馆」, 「每周哪一天」
+    ("周", re.compile(r"(?:星期|周|礼拜)几|每个?(?:周|星期|礼拜)(?:的)?哪[一几]?天")),
     ("日", re.compile(r"哪[一几]?天|几号|几[日号]|哪一?日|几月几")),
     ("月", re.compile(r"几月|哪个?月|哪一月")),
     ("年", re.compile(r"哪一?年|何年|哪个年份|什么年份|多少年(?=[以之][前后]出生)")),
@@ -395,6 +401,17 @@ def _shared(a: str, b: str) -> int:
 def find_kind(text: str, options: tuple[str, ...] = ()) -> str | None:
     """The kind of answer asked for; a 「还是」 question is a choice only when `options` (find_options) offers two."""
     return next((k for k, pattern in KINDS if pattern.search(text) and (k != "choice" or options)), None)
+
+
+RESPECTIVE_ASKED = re.compile(r"(?:各|分别)(?:是|为|有|达到|完成|增长了?)?多少")
+MONTH_NAMED = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月份?(?![\d日号底初中])")
+DAY_NAMED = re.compile(r"(?<!\d)(?:1[0-2]|[1-9])月(?:[12]\d|3[01]|[1-9])[日号]")
+
+
+def find_month(text: str, kind: str | None) -> int | None:
+    """The month a date asked lies in (「新兴六祖镇7月份哪天统一喷药」: 7), for a date question only."""
+    m = MONTH_NAMED.search(text) if kind == "date" else None
+    return int(m.group(1)) if m else None
 
 
 def find_date_unit(text: str) -> str | None:
@@ -623,6 +640,9 @@ def parse_query(
         intent=find_intent(text),
         kind=kind,
         date_unit=find_date_unit(text),
+        respective=bool(RESPECTIVE_ASKED.search(text)),
+        month=find_month(text, kind),
+        days_named=tuple(DAY_NAMED.findall(text)),
         units=find_units(text),
         topic=topic_of(text, city, places),
         comparison=find_comparison(text, known_cities),

@@ -42,7 +42,7 @@ from rag.lexicon import (
 )
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
-from rag.query import CHANGE_VERBS, Query
+from rag.query import CHANGE_VERBS, PEOPLE_WORD, Query
 from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
 
@@ -331,6 +331,8 @@ def content_terms(query: Query) -> dict[str, float]:
     for start, end, _ in spans.quantities(query.text):  # 「超10亿元的项目」: the figure named is a strong cue
         if end in ends:  # not 「2026张」 of 「2026张掖马拉松」
             terms[canon(query.text[start:end])] = 4.0
+    for day in query.days_named:  # 「4月16日是哪几个镇」: the day named picks the row
+        terms[day.replace("号", "日")] = 4.0
     for code in IDENTIFIER.findall(query.text):  # 「5号线」, 「S1线」: the thing itself, not one like it
         terms[code.lower()] = 4.0
     return terms
@@ -460,6 +462,8 @@ def find_span(
         found = finder(clause)
         if kind == "date" and query.date_unit:  # 「哪天开工」 is not answered by 「2023年」
             found = [(a, b) for a, b in found if query.date_unit in spans.date_parts(clause[a:b])]
+        if kind == "date" and query.month:  # 「7月份哪天」 over 「6月9日、7月7日、8月11日」: the day in July
+            found = [d for d in found if spans.month_of(clause[d[0] : d[1]]) == query.month] or found
         if kind == "date" and found:
             side = _side_asked(query.text)
             found = spans.side_of_pair(clause, found, side)
@@ -568,7 +572,22 @@ def _counts_the_noun(query: Query, clause: str, figure: Span) -> bool:
     s, e = figure
     around = clause[max(0, s - 10) : e + 12] if "个" in query.units else clause[max(0, s - 5) : e + 4]
     same = next((words for words in SAME_PEOPLE if query.counted in words), ())
-    return any(c in around for c in query.counted) or any(word in around for word in same)
+    return (
+        any(c in around for c in query.counted)
+        or any(word in around for word in same)
+        or (PEOPLE_WORD.search(query.counted) is not None and _names_no_one(clause, figure))
+    )
+
+
+def _names_no_one(clause: str, figure: Span) -> bool:
+    """A count of people said right after its verb and before the clause ends (「每梯次录取30名，」): it names no
+    one, so it counts whom the question asks (not 「现有职工5600余人」, 「高级职称1320人」, which name whom)."""
+    import jieba.posseg
+
+    s, e = figure
+    if clause[e - 1 : e] not in "名人位" or re.match(r"[，。；、]|$", clause[e:]) is None or s == 0:
+        return False
+    return jieba.posseg.lcut(clause[:s])[-1].flag == "v"
 
 
 # an item's number opening a span, whole or cut (「（三）」, 「三）」, 「2.」; not the 1. of 「1.5万元」)
@@ -1167,9 +1186,12 @@ def candidates(
             ):
                 # before the clauses: as well placed as the best of them, the entry's name is what is asked
                 out.insert(first, _entry_candidate(max(out[first:], key=lambda c: c.score), lead))
-    if (query.phone or query.code) and any("how=pattern" in c.factors for c in out):
-        # a number to call (or a code) is asked: the clauses that give one answer, not the words around them
-        out = [c for c in out if "how=pattern" in c.factors]
+    if query.phone or query.code:
+        # a number to call (or a code) is asked: the clauses that give one answer, not the words around them; with
+        # none, a clause whose answer holds no digit gives no number (「木奇镇…请到当地派出所办理」)
+        out = [c for c in out if "how=pattern" in c.factors] or [
+            c for c in out if re.search(r"\d", c.short() or "")
+        ]
     _mark_set_later(query, hits, terms, out)
     return rescore(query, _of_the_range_asked(query, out))
 
@@ -1487,6 +1509,11 @@ NOWHERE = re.compile(r"(?!)")
 GROWTH_COLUMN = re.compile(r"增长|增速|增幅|涨幅")
 
 
+def _of_another_kind(query: Query, head: str) -> bool:
+    """The header says its column holds another kind than the one asked (「集中认证日期」 for a where)."""
+    return any(pattern.search(head) for kind, pattern in KIND_COLUMN.items() if kind != query.kind)
+
+
 def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -> Span | None:
     """The offsets in `row` of the cell under the column the question names (by its heaviest word, else the
     year asked), or None: no header, no column named, or the row's cells do not line up with the header's."""
@@ -1510,6 +1537,9 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     # a table of no column the question's words name: a where asked is under 「地点」, a when under 「日期」
     kind_heads = [j for j in named if KIND_COLUMN.get(query.kind or "", NOWHERE).search(heads[j])]
     if not any(named.values()) and len(kind_heads) == 1:
+        return row_cells[kind_heads[0]]
+    # 「集中认证在什么地方」 names 「集中认证日期」: a where is under 「地点」, not under the date its words name
+    if len(kind_heads) == 1 and all(_of_another_kind(query, heads[j]) for j in named if named[j]):
         return row_cells[kind_heads[0]]
     # 「预算安排了多少钱」 under 「科目 | 2026年预算数 | 主要安排方向」: a figure asked is in a named column whose
     # cell is a figure, where there is one
@@ -1669,6 +1699,9 @@ class Rarity:
         return out
 
 
+RANKING_DIGITS = 9
+
+
 def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
     """Candidates best first by the ranking score (the prior plus fitted overlap, `scoring.ranking_score`);
     each learns how it stands against the best of the others (prior and overlap margins), and the best two,
@@ -1683,7 +1716,9 @@ def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:
             c.factors["bigram_margin"] = c.factors["bigrams"] - top_overlap
     for c in found:
         c.factors["ranking"] = ranking_score(c.factors)
-    ranked = sorted(found, key=lambda c: -c.factors["ranking"])
+    # equals keep the order of the hits and their clauses: the sum's last digits vary with the order its terms are
+    # added in (a set's, which changes from run to run), so they must not decide
+    ranked = sorted(found, key=lambda c: -round(c.factors["ranking"], RANKING_DIGITS))
     for c in ranked[:2]:
         c.factors["probability"] = probability(query, c.hit, c.factors) or 0.0
     return ranked
@@ -1797,7 +1832,10 @@ def _score_clause(
     # a which-question asking the top is answered by a sentence that says the top (`_says_what_is_asked`):
     # how its figures are worded (a change beside the list) measures no name
     topped = query.kind in TOP_NAMED and query.extreme is not None
-    wording = 1.0 if topped else wording_fit(query, f"{columns}\n{clause}" if named_row else clause)
+    # a list's items are names: how the figures beside them are worded (「A、B、C三大产业产值分别增长…」) measures
+    # none of them
+    listed = query.kind == "list" and how == "pattern"
+    wording = 1.0 if topped or listed else wording_fit(query, f"{columns}\n{clause}" if named_row else clause)
     trust = SPAN_TRUST.get(how, 1.0) * wording * subject
     # what a list question's clause holds: each cue's worth is fitted (fit.CUE_SIGNS)
     cues: dict[str, float] = {}

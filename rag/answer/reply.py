@@ -85,6 +85,14 @@ def _quote(best: Candidate, budget: int) -> tuple[int, int]:
     return start, min(end, start + budget)
 
 
+def _whole_sentence(text: str, sentence: tuple[int, int], budget: int) -> tuple[int, int]:
+    """The sentence around `sentence` that ends at 。！？ (not at 「；」), when it fits the budget."""
+    start = max(text.rfind(stop, 0, sentence[0]) for stop in "。！？\n") + 1
+    ends = [at for stop in "。！？\n" if (at := text.find(stop, sentence[1] - 1)) >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return (start, end) if end - start <= budget else sentence
+
+
 def _citation(n: int, hit: Hit, start: int, end: int) -> Citation:
     chunk = hit.chunk
     return Citation(
@@ -118,7 +126,12 @@ def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
     )
     head = f"{short}。" if short and not whole else ""  # a sentence that is the answer is quoted once
     source_len = len(best.hit.chunk.meta.title) + 30
-    start, end = _quote(best, MAX_TEXT - len(head) - source_len - 10)
+    budget = MAX_TEXT - len(head) - source_len - 10
+    start, end = _quote(best, budget)
+    if (
+        query.respective
+    ):  # 「各是多少」: the figures run on past 「；」 to the sentence's end, all of them quoted
+        start, end = _whole_sentence(text, best.sentence, budget)
     if best.span:  # the quote must hold the answer
         start, end = min(start, best.span[0]), max(end, best.span[1])
     citation = _citation(1, best.hit, start, end)

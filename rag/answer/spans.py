@@ -150,7 +150,7 @@ CN_QUANTITY = re.compile(
 
 # a score in points (「统招生648分」, 「452分以上」), which the general units leave out: 分 is also a clock's minute
 # (「3时08分」, 「08:30分」) and a share (「百分之」, 「十分」)
-SCORE = re.compile(r"(?<![\d.:：时点])\d+(?:\.\d+)?分(?![钟之])(?:以上|以下)?")
+SCORE = re.compile(r"(?<![\d.,:：时点])\d+(?:,\d{3})*(?:\.\d+)?分(?![钟之])(?:以上|以下)?")
 
 
 def scores(clause: str) -> list[tuple[int, int, str]]:
@@ -214,6 +214,10 @@ def ratios(clause: str) -> list[tuple[int, int, str]]:
     ]
 
 
+LENGTHS = {"米", "厘米", "毫米", "公分", "m", "cm", "mm"}
+BY_SIDE = re.compile(rf"\s?[×xX*＊]\s?(?:{NUMBER})\s?(?:米|厘米|毫米|公分|m|cm|mm)(?![²³])")
+
+
 def quantities(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of every number with a unit. The qualifier 以上/左右 stays with the number;
     the leading 超/突破 is left out of the span (an answer's span takes it back: `qualified`)."""
@@ -259,6 +263,9 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
                 out.pop()  # 「12分钟」 of 「12分钟15秒」, found alone
         if not m.group("post") and (per := PER_TAIL.match(clause, end)):
             end = per.end()  # 「27微克/立方米」, 「820 m³/s」: a rate's unit is one
+        elif m.group("unit").lower() in LENGTHS:
+            while side := BY_SIDE.match(clause, end):
+                end = side.end()  # 「2米×1.5米」: a size, one figure
         out.append((start, end, m.group("unit").lower()))
     out += [
         (m.start("num"), m.end("unit"), "日")
@@ -513,6 +520,12 @@ def side_of_pair(clause: str, found: Sequence[tuple[int, int]], side: str | None
     return list(found)
 
 
+def month_of(date: str) -> int | None:
+    """The month a date names (「7月7日」, 「2026-07-07」: 7), or None."""
+    m = re.search(r"(?<!\d)(1[0-2]|0?[1-9])月", date) or re.match(r"\d{4}[-/.](\d{1,2})[-/.]", date)
+    return int(m.group(1)) if m else None
+
+
 def date_parts(date: str) -> set[str]:
     """Which of 年, 月, 日 a date names (2024-03-26 names all three), or 周 (a weekday), 时 (a clock time)."""
     if re.fullmatch(ISO_DATE, date):
@@ -541,7 +554,8 @@ def most_specific(found: Sequence[tuple[int, int]], text: str) -> tuple[int, int
 
 LIST_LEAD = re.compile(
     r"(?:[\u4e00-\u9fff]{0,10}?(?:推动|推进|培育|壮大|增强|发展|打造|建设|聚焦|围绕|包括|实施|加快|支持|形成|做强|"
-    r"做优|做好|做亮|做实|擦亮|打响|谋划|布局|提升|优化|完善|深化|加强|巩固|引进|建成|开展))+"
+    r"做优|做好|做亮|做实|擦亮|打响|谋划|布局|提升|优化|完善|深化|加强|巩固|引进|建成|开展|开设|设置|设立|设有|"
+    r"设(?=\d)))+"
 )
 
 
@@ -579,9 +593,18 @@ def lists(clause: str, context: Sequence[str] = ()) -> list[tuple[int, int]]:
             # (「蕉岭县职业技术学校」 for 「哪几所学校」)
             and COUNT_BEFORE.search(clause, last + 1, at)
         ]
-        counted = COUNTED.search(clause, last + 1, end)
+        counted = COUNTED.search(clause, last + 1, end) or _count_of_items(clause, start, first, end)
         out.append((start, min([*stops, *([counted.start()] if counted else [])], default=end)))
     return out or _pair(clause)
+
+
+def _count_of_items(clause: str, start: int, first: int, end: int) -> re.Match[str] | None:
+    """A count right after as many items as it says, inside a run the pattern read on past it
+    (「A、B、C三大主导产业产值分别增长9.6%、3.2%、7.8%」: 三大 ends the three items)."""
+    for m in COUNTED.finditer(clause, first + 1, end):
+        if NUMERALS.index(m.group(1).replace("二", "两")) + 1 == clause.count("、", start, m.start()) + 1:
+            return m
+    return None
 
 
 def _pair(clause: str) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from rag.lexicon import CITY_ALIASES, COUNTERPARTS, OFFICE
+from rag.lexicon import CITY_ALIASES, COUNTERPARTS, DOCUMENT_WORDS, OFFICE
 
 # Words that say what is measured, not whose figure it is: 「GDP比上年增长」 is about GDP.
 MEASURE_WORDS = {
@@ -141,6 +141,7 @@ NO_KIND = {
     *("全年", "今年", "去年", "当年", "年度", "上年", "本年"),
     *("全县", "全市", "全区", "全省", "全国", "全镇", "本县", "本市", "我县", "我市", "我区"),
 }
+DOCUMENT = re.compile(DOCUMENT_WORDS)
 KIND_TAGS = ("n", "nz", "nr", "ng", "nt", "l")  # the tagger's nouns that may name a kind (not ns, a place)
 
 
@@ -152,8 +153,8 @@ def _kinds(text: str) -> dict[str, str]:
 
     words: list[tuple[str, str]] = []
     for w in jieba.posseg.lcut(text):
-        if w.flag == "f" and words and words[-1][1] in KIND_TAGS:
-            words[-1] = (words[-1][0] + w.word, words[-1][1])  # 「丰田里」
+        if w.flag == "f" and words and words[-1][1] in KIND_TAGS and not DOCUMENT.fullmatch(words[-1][0]):
+            words[-1] = (words[-1][0] + w.word, words[-1][1])  # 「丰田里」, not 「规划里」 (in the plan)
         else:
             words.append((w.word, w.flag))
     out: dict[str, str] = {}

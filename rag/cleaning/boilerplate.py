@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag import lexicon
+from rag import lexicon, numerals
 
 CHROME_MAX_CHARS = 120  # furniture is short; a long paragraph that mentions 二维码 is body text
 
@@ -214,13 +214,14 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
             verdicts.append(LineVerdict(role is not None, role or PRE_BODY))
             continue
         if (
-            len(view) <= 15
+            len(view) <= STRAY_MAX
             and not SENTENCE_PUNCT.search(view)
             and not HEADING.match(view)
             and not LIST_ITEM.match(view)
             and not HEAD_DATE.match(view.replace(" ", ""))
             and not _caption(views, rows, i)
             and not (lines is not None and signature(lines[i], view))
+            and not _continued(views, i)
         ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
@@ -240,6 +241,44 @@ def _in_table(views: list[str], rows: list[bool], i: int) -> bool:
 
 
 SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,10}[ \u3000\u00a0]+([\u4e00-\u9fff·]{2,4})$")
+
+
+# a line that starts with the figure a sentence broken before it states: 「6.82亿元，为预算的101.3%…」 (not a year)
+FIGURE_GOES_ON = re.compile(
+    rf"(?:{numerals.NUMBER})\s*(?:{numerals.MULTIPLIER})?(?!年|月|日)(?:{numerals.UNITS})[，,；;。]"
+)
+
+
+STRAY_MAX = 15  # a line this short without sentence punctuation, inside the body, is a stray label or an ad
+
+
+def _continued(views: list[str], i: int) -> bool:
+    """A short line the next one finishes: a sentence a PDF broke right before its figure
+    (「全县一般公共预算收入完成」 / 「6.82亿元，为预算的101.3%」), kept, not taken for a stray label."""
+    after = views[i + 1] if i + 1 < len(views) else ""
+    return (
+        len(views[i]) >= 4
+        and bool(re.match(r"[\u4e00-\u9fff]", views[i][-1]))
+        and bool(FIGURE_GOES_ON.match(after))
+    )
+
+
+def join_continued(lines: list[str]) -> list[str]:
+    """The body's lines with each short one (`_continued`) joined to the figure that finishes its sentence."""
+    out: list[str] = []
+    for line in lines:
+        last = out[-1] if out else ""
+        if (
+            last
+            and len(last) <= STRAY_MAX
+            and not SENTENCE_PUNCT.search(last)
+            and not HEADING.match(last)
+            and _continued([last, line], 0)
+        ):
+            out[-1] = last + line
+        else:
+            out.append(line)
+    return out
 
 
 def signature(line: str, view: str) -> bool:

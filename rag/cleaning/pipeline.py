@@ -15,6 +15,7 @@ from rag.cleaning.boilerplate import (
     TITLE_WORDS,
     LineVerdict,
     is_body_start,
+    join_continued,
     judge_lines,
     table_cells,
 )
@@ -88,6 +89,7 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
             body.append(view)
     if not body:
         raise CleaningError(f"{source_file}: no report text found (only page furniture or too short)")
+    body = join_continued(body)
     if hard_wrapped(body):  # a report copied out of a PDF as text: its sentences run on across lines
         body = _unwrapped(body, head[0] if head else "", items)
     clean = "\n".join(head + body)
