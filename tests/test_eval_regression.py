@@ -95,6 +95,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind49.jsonl", "accuracy_blind49"),
         ("qa_blind50.jsonl", "accuracy_blind50"),
         ("qa_blind51.jsonl", "accuracy_blind51"),
+        ("qa_blind52.jsonl", "accuracy_blind52"),
+        ("qa_blind53.jsonl", "accuracy_blind53"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
