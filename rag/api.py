@@ -211,8 +211,9 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
 
 def _docs_about(query: Query, index: Index, uncovered: Sequence[str], hits: Sequence[Hit]) -> frozenset[str]:
     """The documents of the hits that are of no place and about the uncovered place asked (`rag.places.about`:
-    a Hong Kong notice that names only its districts): every passage of theirs may answer, as a report of the
-    place's. Only the hits' documents are read, so the cost does not grow with the index."""
+    a Hong Kong notice that names only its districts), or, for a town, whose head names it (its own notice):
+    every passage of theirs may answer, as a report of the place's. Only the hits' documents are read, so the
+    cost does not grow with the index."""
     from rag.places import about, names_of
 
     place = query.place

@@ -1699,7 +1699,7 @@ class Rarity:
         return out
 
 
-RANKING_DIGITS = 9
+RANKING_DIGITS = 9  # rankings equal to this many digits are equal (`rescore`)
 
 
 def rescore(query: Query, found: list[Candidate]) -> list[Candidate]:

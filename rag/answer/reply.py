@@ -128,9 +128,8 @@ def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
     source_len = len(best.hit.chunk.meta.title) + 30
     budget = MAX_TEXT - len(head) - source_len - 10
     start, end = _quote(best, budget)
-    if (
-        query.respective
-    ):  # 「各是多少」: the figures run on past 「；」 to the sentence's end, all of them quoted
+    if query.respective:
+        # 「各是多少」: the figures run on past 「；」 to the sentence's end, all of them quoted
         start, end = _whole_sentence(text, best.sentence, budget)
     if best.span:  # the quote must hold the answer
         start, end = min(start, best.span[0]), max(end, best.span[1])
