@@ -218,14 +218,13 @@ def _docs_about(query: Query, index: Index, uncovered: Sequence[str], hits: Sequ
 
     place = query.place
     docs = [index.docs.get(doc_id) for doc_id in {hit.chunk.doc_id for hit in hits}]
-    if len(uncovered) == 1 and (place is None or tuple(uncovered) != tuple(names_of(place))):
+    placeless = [d for d in docs if d is not None and d.meta.city is None]
+    if place is not None and uncovered and tuple(uncovered) == tuple(names_of(place)):
+        return frozenset(d.doc_id for d in placeless if about(d.text, place))
+    if len(uncovered) == 1:
         # a town's own notice (「竹东镇立图书馆／寒假阅读营报名简章」): its head names the town, its body need not
-        return frozenset(
-            d.doc_id for d in docs if d is not None and d.meta.city is None and uncovered[0] in _head(d.text)
-        )
-    if not uncovered or place is None or tuple(uncovered) != tuple(names_of(place)):
-        return frozenset()
-    return frozenset(d.doc_id for d in docs if d is not None and d.meta.city is None and about(d.text, place))
+        return frozenset(d.doc_id for d in placeless if uncovered[0] in _head(d.text))
+    return frozenset()
 
 
 HEAD_LINES = 3  # a document's head: its issuer and title lines

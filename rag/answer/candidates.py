@@ -355,6 +355,16 @@ def _verb_done(text: str, word: str) -> bool:
     return any(w.word == word and w.flag == "v" and after.word == "了" for w, after in pairwise(tagged))
 
 
+FULL_STOPS = "。！？\n"  # where a sentence ends that 「；」 only divides (`SENTENCE` ends at 「；」 too)
+
+
+def full_sentence(text: str, sentence: tuple[int, int]) -> tuple[int, int]:
+    """The sentence around `sentence` that ends at a full stop, not at 「；」 (「其中，第一产业…；第二产业…。」)."""
+    start = max(text.rfind(stop, 0, sentence[0]) for stop in FULL_STOPS) + 1
+    ends = [at for stop in FULL_STOPS if (at := text.find(stop, sentence[1] - 1)) >= 0]
+    return start, min(ends) + 1 if ends else len(text)
+
+
 def split(text: str, pattern: re.Pattern[str], offset: int = 0) -> list[tuple[int, int]]:
     return [(offset + m.start(), offset + m.end()) for m in pattern.finditer(text) if m.group().strip()]
 
@@ -1119,9 +1129,7 @@ def candidates(
             ):
                 continue  # a heading names a topic; the figures are in the sentences under it
             # the sentence's opening before a 「；」 names the period of its figures (read for a period asked)
-            opening = (
-                text[max(text.rfind(c, 0, s_start) for c in "。！？\n") + 1 : s_start] if query.period else ""
-            )
+            opening = text[full_sentence(text, (s_start, s_end))[0] : s_start] if query.period else ""
             cues = context_cues(
                 query, hit, f"{columns}\n{sentence}" if columns else sentence, report_year_of, opening
             )

@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from rag.answer.candidates import SENTENCE, Candidate, candidates, split, unit_of_cell, with_unit
+from rag.answer.candidates import (
+    SENTENCE,
+    Candidate,
+    candidates,
+    full_sentence,
+    split,
+    unit_of_cell,
+    with_unit,
+)
 from rag.answer.fit import YearOf
 from rag.query import Query
 from rag.types import Answer, Citation, Hit
@@ -85,14 +93,6 @@ def _quote(best: Candidate, budget: int) -> tuple[int, int]:
     return start, min(end, start + budget)
 
 
-def _whole_sentence(text: str, sentence: tuple[int, int], budget: int) -> tuple[int, int]:
-    """The sentence around `sentence` that ends at 。！？ (not at 「；」), when it fits the budget."""
-    start = max(text.rfind(stop, 0, sentence[0]) for stop in "。！？\n") + 1
-    ends = [at for stop in "。！？\n" if (at := text.find(stop, sentence[1] - 1)) >= 0]
-    end = min(ends) + 1 if ends else len(text)
-    return (start, end) if end - start <= budget else sentence
-
-
 def _citation(n: int, hit: Hit, start: int, end: int) -> Citation:
     chunk = hit.chunk
     return Citation(
@@ -130,7 +130,8 @@ def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
     start, end = _quote(best, budget)
     if query.respective:
         # 「各是多少」: the figures run on past 「；」 to the sentence's end, all of them quoted
-        start, end = _whole_sentence(text, best.sentence, budget)
+        full = full_sentence(text, best.sentence)
+        start, end = full if full[1] - full[0] <= budget else best.sentence
     if best.span:  # the quote must hold the answer
         start, end = min(start, best.span[0]), max(end, best.span[1])
     citation = _citation(1, best.hit, start, end)

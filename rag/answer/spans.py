@@ -214,8 +214,8 @@ def ratios(clause: str) -> list[tuple[int, int, str]]:
     ]
 
 
-LENGTHS = {"米", "厘米", "毫米", "公分", "m", "cm", "mm"}
-BY_SIDE = re.compile(rf"\s?[×xX*＊]\s?(?:{NUMBER})\s?(?:米|厘米|毫米|公分|m|cm|mm)(?![²³])")
+LENGTHS = ("米", "厘米", "毫米", "公分", "m", "cm", "mm")
+BY_SIDE = re.compile(rf"\s?[×xX*＊]\s?(?:{NUMBER})\s?(?:{'|'.join(LENGTHS)})(?![²³])")
 
 
 def quantities(clause: str) -> list[tuple[int, int, str]]:

@@ -221,7 +221,7 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
             and not HEAD_DATE.match(view.replace(" ", ""))
             and not _caption(views, rows, i)
             and not (lines is not None and signature(lines[i], view))
-            and not _continued(views, i)
+            and not _continued(view, views[i + 1] if i + 1 < len(views) else "")
         ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
@@ -252,14 +252,11 @@ FIGURE_GOES_ON = re.compile(
 STRAY_MAX = 15  # a line this short without sentence punctuation, inside the body, is a stray label or an ad
 
 
-def _continued(views: list[str], i: int) -> bool:
+def _continued(line: str, after: str) -> bool:
     """A short line the next one finishes: a sentence a PDF broke right before its figure
     (「全县一般公共预算收入完成」 / 「6.82亿元，为预算的101.3%」), kept, not taken for a stray label."""
-    after = views[i + 1] if i + 1 < len(views) else ""
     return (
-        len(views[i]) >= 4
-        and bool(re.match(r"[\u4e00-\u9fff]", views[i][-1]))
-        and bool(FIGURE_GOES_ON.match(after))
+        len(line) >= 4 and bool(re.match(r"[\u4e00-\u9fff]", line[-1])) and bool(FIGURE_GOES_ON.match(after))
     )
 
 
@@ -273,7 +270,7 @@ def join_continued(lines: list[str]) -> list[str]:
             and len(last) <= STRAY_MAX
             and not SENTENCE_PUNCT.search(last)
             and not HEADING.match(last)
-            and _continued([last, line], 0)
+            and _continued(last, line)
         ):
             out[-1] = last + line
         else:
