@@ -214,9 +214,7 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
             verdicts.append(LineVerdict(role is not None, role or PRE_BODY))
             continue
         if (
-            len(view) <= STRAY_MAX
-            and not SENTENCE_PUNCT.search(view)
-            and not HEADING.match(view)
+            _stray_shaped(view)
             and not LIST_ITEM.match(view)
             and not HEAD_DATE.match(view.replace(" ", ""))
             and not _caption(views, rows, i)
@@ -252,6 +250,12 @@ FIGURE_GOES_ON = re.compile(
 STRAY_MAX = 15  # a line this short without sentence punctuation, inside the body, is a stray label or an ad
 
 
+def _stray_shaped(line: str) -> bool:
+    """Short, without sentence punctuation and no heading: a stray label or an ad, unless something says otherwise
+    (`judge_lines`), or the first part of a sentence broken before its figure (`join_continued`)."""
+    return len(line) <= STRAY_MAX and not SENTENCE_PUNCT.search(line) and not HEADING.match(line)
+
+
 def _continued(line: str, after: str) -> bool:
     """A short line the next one finishes: a sentence a PDF broke right before its figure
     (「全县一般公共预算收入完成」 / 「6.82亿元，为预算的101.3%」), kept, not taken for a stray label."""
@@ -265,13 +269,7 @@ def join_continued(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         last = out[-1] if out else ""
-        if (
-            last
-            and len(last) <= STRAY_MAX
-            and not SENTENCE_PUNCT.search(last)
-            and not HEADING.match(last)
-            and _continued(last, line)
-        ):
+        if last and _stray_shaped(last) and _continued(last, line):
             out[-1] = last + line
         else:
             out.append(line)
