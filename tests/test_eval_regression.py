@@ -97,6 +97,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind51.jsonl", "accuracy_blind51"),
         ("qa_blind52.jsonl", "accuracy_blind52"),
         ("qa_blind53.jsonl", "accuracy_blind53"),
+        ("qa_blind54.jsonl", "accuracy_blind54"),
+        ("qa_blind55.jsonl", "accuracy_blind55"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
