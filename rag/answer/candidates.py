@@ -50,6 +50,7 @@ TOP_HITS = 8
 GENERIC = {
     "目标",
     "计划",
+    "打算",  # 「今年打算增长多少」: a target asked, as 计划 asks it (Query.intent)
     "预期",
     "力争",
     "要",
@@ -550,6 +551,9 @@ def _quantities(query: Query, clause: str) -> list[Span]:
         )
         # 「一条船能拿多少补助」 is not met by 「全市共为2,790艘渔船发放补助418.5万元」
         and not (query.per_one and TOTAL.search(clause[:s]))
+        # 「居民人均可支配收入」 is met neither by 「一般公共预算收入237.4亿元」 (no one person's or household's figure is
+        # in 亿) nor by 「村均集体经营性收入超950万元」 (per village)
+        and not (query.per_head and ("亿" in clause[s:e] or PER_PLACE.search(clause[:s])))
         # 「一共要种多少棵」 is not met by 「每人每年义务植树3至5株」, a figure per one
         and not (query.total and PER_ONE_SAID.search(clause[:s]))
         and not _per_another_measure(query.per_unit, clause[:s])
@@ -557,6 +561,8 @@ def _quantities(query: Query, clause: str) -> list[Span]:
     ]
 
 
+# a figure per village, town, firm, school or mu follows (「村均集体经营性收入」), not per person
+PER_PLACE = re.compile(r"(?:村|镇|乡|企|校|亩)均[^，；。\d]{0,12}$")
 # a figure per one of something follows (「每人每年义务植树」, 「每户补」; not 每年, a time)
 PER_ONE_SAID = re.compile(r"每(?:人|户|名|位|家|个|只|头|辆|艘|亩|株|棵|套|间)[^，；。\d]{0,10}$")
 PER_SAID = re.compile(r"每[\d.]*(斤|公斤|千克|吨|亩|平方米)[^，；。\d]{0,6}$")

@@ -46,7 +46,7 @@ MEETING = re.compile(
 )
 _DAY = r"\d{1,2}日(?:[至到—－-](?:\d{1,2}月)?\d{1,2}日)?"  # 15日, 15日至17日
 ISO_DATE = r"(?:19|20)\d\d-[01]?\d-[0-3]?\d(?![\d-])"  # a web page's 2024-03-26
-_CN = "〇零一二三四五六七八九"
+_CN = "〇○零一二三四五六七八九"  # ○ (a circle) is how many a page writes 〇
 _CN_DATE = rf"[{_CN}]{{4}}年(?:[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)?"  # 一九六一年九月十日
 _ERA = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})世纪(?:\d0年代|初期|中期|末期|初|中|末)?|\d{2,4}年代"
 _MONTHS = r"\d{1,2}(?:[至到~～—－-]\d{1,2})?月(?:份|上旬|中旬|下旬)?"  # 8月, 2至4月, 3-8月
@@ -215,7 +215,10 @@ def ratios(clause: str) -> list[tuple[int, int, str]]:
 
 
 LENGTHS = ("米", "厘米", "毫米", "公分", "m", "cm", "mm")
-BY_SIDE = re.compile(rf"\s?[×xX*＊]\s?(?:{NUMBER})\s?(?:{'|'.join(LENGTHS)})(?![²³])")
+# longest unit first: 「2mm×3mm」 is read to its mm, not to 3m
+BY_SIDE = re.compile(
+    rf"\s?[×xX*＊]\s?(?:{NUMBER})\s?(?:{'|'.join(sorted(LENGTHS, key=len, reverse=True))})(?![²³])"
+)
 
 
 def quantities(clause: str) -> list[tuple[int, int, str]]:
