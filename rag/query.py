@@ -157,8 +157,8 @@ PER_ONE = re.compile(
     r"(?<![哪第同统唯这那前后上下近头末])[每一](?:个(?=月|人|家|孩子|学生)|条|艘|辆|台|户|人|名|亩|间|套|张|份|天|日|"
     r"月(?![份\d一二三四五六七八九十])|年(?!级)|斤|公斤|千克|吨|平方米|立方米|度|头|只|次(?!性))"
 )
-# a figure per person or household asked (「居民人均可支配收入」, 「每户补多少」): never a sum in 亿
-PER_HEAD = re.compile(r"[人户]均|每个?[人户]|一个?[人户](?![口])")
+# a figure per person or household asked (「居民人均可支配收入」, 「每户补多少」): never a sum in 亿 (not 第一人民医院, 统一户口)
+PER_HEAD = re.compile(r"[人户]均|每个?[人户]|(?<![第统唯同万])一个?[人户](?![口民大代])")
 # a total asked (「一共要种多少棵」, 「加起来有多少」)
 TOTAL_ASKED = re.compile(r"一共|总共|共计|总计|合计|加起来")
 # the most or the least asked (「哪个县增速最高」, 「哪个献血点开得最晚」, 「收入排第一」): which end of a comparison

@@ -94,6 +94,7 @@ def test_an_autonomous_county_is_named_without_its_people():
 def test_a_figure_per_person_is_no_sum_in_yi_and_no_village_average():
     assert parse_query("2023年某市居民人均可支配收入是多少元？").per_head
     assert not parse_query("2023年某市一般公共预算收入是多少？").per_head
+    assert not parse_query("市第一人民医院新院区总投资多少亿元？").per_head
     text = "一般公共预算收入237.4亿元、增长7.9%，村均集体经营性收入超950万元。"
     a = answer(
         parse_query("2023年某市居民人均可支配收入是多少元？"), hits(("2023年工作回顾", text), meta=REPORT)
