@@ -238,13 +238,19 @@ def decisions(rows: Sequence[Row], score: Any) -> dict[str, tuple[bool, float, i
     return best
 
 
-def accuracy_by_set(best: dict[str, tuple[bool, float, int]], threshold: float) -> dict[str, float]:
+def _share_by_set(best: dict[str, tuple[bool, float, int]], counts: Any) -> dict[str, float]:
+    """Per set, the share of its questions whose decision (answerable, probability, label) `counts`."""
     per: dict[str, list[bool]] = {}
-    for key, (answerable, p, label) in best.items():
-        answered = p >= threshold
-        ok = bool(label) and answered if answerable else not answered
-        per.setdefault(key.split("/")[0], []).append(ok)
-    return {g: round(sum(v) / len(v), 3) for g, v in sorted(per.items())}
+    for key, decision in best.items():
+        per.setdefault(key.split("/")[0], []).append(counts(*decision))
+    return {g: sum(v) / len(v) for g, v in sorted(per.items())}
+
+
+def accuracy_by_set(best: dict[str, tuple[bool, float, int]], threshold: float) -> dict[str, float]:
+    def right(answerable: bool, p: float, label: int) -> bool:
+        return bool(label) and p >= threshold if answerable else p < threshold
+
+    return {g: round(share, 3) for g, share in _share_by_set(best, right).items()}
 
 
 # Thresholds whose mean accuracy is this close to the best are one plateau (≈ four questions over the sets):
@@ -266,10 +272,11 @@ WRONG_COST = 0.25
 
 def wrong_by_set(best: dict[str, tuple[bool, float, int]], threshold: float) -> dict[str, float]:
     """Per set, the share of its questions answered wrongly: answered, and no right answer (or none asked)."""
-    per: dict[str, list[bool]] = {}
-    for key, (answerable, p, label) in best.items():
-        per.setdefault(key.split("/")[0], []).append(p >= threshold and not (answerable and label))
-    return {g: sum(v) / len(v) for g, v in sorted(per.items())}
+
+    def wrong(answerable: bool, p: float, label: int) -> bool:
+        return p >= threshold and not (answerable and label)
+
+    return _share_by_set(best, wrong)
 
 
 def choose_threshold(best: dict[str, tuple[bool, float, int]]) -> float:

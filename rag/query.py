@@ -410,7 +410,8 @@ def find_kind(text: str, options: tuple[str, ...] = ()) -> str | None:
 
 RESPECTIVE_ASKED = re.compile(r"(?:各|分别)(?:是|为|有|达到|完成|增长了?)?多少")
 MONTH_NAMED = re.compile(r"(?<!\d)(1[0-2]|[1-9])月份?(?![\d日号底初中])")
-DAY_NAMED = re.compile(r"(?<!\d)(?:1[0-2]|[1-9])月(?:[12]\d|3[01]|[1-9])[日号]")
+# a day the question names (「4月16号」 is 4月16日 by now: COLLOQUIAL)
+DAY_NAMED = re.compile(r"(?<!\d)(?:1[0-2]|[1-9])月(?:[12]\d|3[01]|[1-9])日")
 
 
 def find_month(text: str, kind: str | None) -> int | None:

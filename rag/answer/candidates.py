@@ -333,7 +333,7 @@ def content_terms(query: Query) -> dict[str, float]:
         if end in ends:  # not 「2026张」 of 「2026张掖马拉松」
             terms[canon(query.text[start:end])] = 4.0
     for day in query.days_named:  # 「4月16日是哪几个镇」: the day named picks the row
-        terms[day.replace("号", "日")] = 4.0
+        terms[day] = 4.0
     for code in IDENTIFIER.findall(query.text):  # 「5号线」, 「S1线」: the thing itself, not one like it
         terms[code.lower()] = 4.0
     return terms

@@ -246,9 +246,6 @@ def whole_for_part(question: str, scope: str, sentence: str) -> bool:
     return False
 
 
-# what kind of zone a name says before 度假区, 景区 … (「养马岛旅游度假区」: 养马岛)
-ZONE_KINDS = "旅游|风景名胜|风景|生态|文旅|休闲"
-
 # what opens a clause before its subject: punctuation, 其中, and the year it speaks of
 OPENING_WORDS = re.compile(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?")
 
@@ -280,7 +277,7 @@ def _part_opens(question: str, words: str) -> bool:
 def _stems(names: tuple[str, ...]) -> tuple[str, ...]:
     """A town's or zone's names without 镇/乡/景区…, as people say them (「戴南」 for 戴南镇, 「千垛」 for 千垛景区,
     「养马岛」 for 养马岛旅游度假区)."""
-    from rag.places import TOWNS, ZONES
+    from rag.places import TOWNS, ZONE_KINDS, ZONES
 
     bare = (re.sub(f"(?:{ZONE_KINDS})?(?:{'|'.join(TOWNS + ZONES)})$", "", name) for name in names)
     return tuple(stem for stem in bare if len(stem) >= 2)
