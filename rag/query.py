@@ -32,8 +32,8 @@ from rag.tokenize import counts_one_character_noun, known_word, word_ends
 PERIOD = re.compile(r"十[一二三四五]五|十五(?=规划|计划|时期|期间|期末|末|”)")
 CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
 SHORT_YEAR = re.compile(
-    r"(?<![\d.第近连续前后用花历经约])([1-3]\d)(?=年(?![来内间前后左多时]))"
-)  # 24年, not 用10年时间
+    r"(?<![\dA-Za-z.第近连续前后用花历经约])([1-3]\d)(?=年(?![来内间前后左多时]))"
+)  # 24年, not 用10年时间 nor PM10年均
 TARGET = re.compile(r"目标|计划|预期|力争|要|将|拟|打算|争取|安排|到20\d\d年|预计|截止|期限")
 RESULT = re.compile(
     r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居"
@@ -180,11 +180,16 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (rf"增速|增幅|增长|比重|比例|强度|率|占比|百分之|%|{YEARLY_RISE}", ("%",)),
     # what is used per unit of GDP (「单位GDP能耗要下降多少」) is an intensity, not the GDP's 156.8亿元
     (r"(?:单位|万元)(?:gdp|(?:地区)?生产总值)", ("%",)),
-    # 「去旅游的人有多少」, 「去公园玩的有多少人」 count people, and visits (「接待游客137.2万人次」)
-    (r"的人(?:有|是|共有|一共有)?多少|人数|的(?:有|是|共有|一共有)?多少人", ("人", "人次", "名", "位")),
+    # 「去旅游的人有多少」, 「去公园玩的有多少人」, 「园区去年来了多少人」 count people, and visits (「接待游客137.2万人次」)
+    (
+        r"的人(?:有|是|共有|一共有)?多少|人数|的(?:有|是|共有|一共有)?多少人|"
+        r"(?:来|去|到|逛|玩|参观|游览|接待)了?(?:多少|几)万?人(?!口)",
+        ("人", "人次", "名", "位"),
+    ),
     # 「水稻产量」 is no 28.6万亩 of fields, 「挖了多少煤」 no 元
     (r"产量|(?<![生出])(?:产|挖|采)了?多少(?![钱元])", PRODUCE_UNITS),
     (r"集装箱", ("标箱",)),
+    (r"出栏|存栏", ("头", "只", "羽", "匹")),  # livestock is counted by the head, not in 元
     (r"(?<!旅客)吞吐量", ("吨",)),
     (r"平方公里", ("平方公里",)),
     # a size asked (「一个摊位最大能占多大地方」) is in lengths or an area (「2米×1.5米」), not 1年 or 1个
@@ -408,6 +413,7 @@ def find_kind(text: str, options: tuple[str, ...] = ()) -> str | None:
     return next((k for k, pattern in KINDS if pattern.search(text) and (k != "choice" or options)), None)
 
 
+RURAL = re.compile(r"农村|乡村|农民")  # of 城乡 figures, the rural one is asked
 RESPECTIVE_ASKED = re.compile(r"(?:各|分别)(?:是|为|有|达到|完成|增长了?)?多少")
 MONTH_NAMED = re.compile(r"(?<!\d)(1[0-2]|[1-9])月份?(?![\d日号底初中])")
 # a day the question names (「4月16号」 is 4月16日 by now: COLLOQUIAL)
@@ -677,7 +683,7 @@ def parse_query(
         from_to=bool(re.search(r"[从由].{0,6}多少.{0,6}[到至]", text)),
         from_named=bool(re.search(r"从|由", text)),
         origin=bool(re.search(r"[由从]|初|起初|原来|以前", text)),
-        rural=bool(re.search(r"农村|乡村|农民", text)),
+        rural=bool(RURAL.search(text)),
         change_verb=bool(re.search(f"(?:{CHANGE_VERBS})了?多少", text)),
     )
     previous = history[-1] if history else None

@@ -140,7 +140,7 @@ def test_a_roads_number_and_the_class_asked_end_a_name():
     clause = "县城窗口设在政务服务中心二楼不动产登记专区（鸣凤镇凤阳大道106号），"
     place = spans.tagged(clause, ("ns",), "不动产登记窗口在哪里办?")[0]
     spot = spans.spot_of(clause, place)
-    assert clause[spot[0] : spot[1]] == "凤阳大道106号"
+    assert clause[spot[0] : spot[1]] == "鸣凤镇凤阳大道106号"  # the road is the town's (session 34)
     clause = "蕉岭中学、蕉岭县华侨中学、蕉岭县职业技术学校。"
     found = spans.lists(clause, ["蕉岭", "高考", "考点", "哪几所", "学校"])
     assert [clause[a:b] for a, b in found] == ["蕉岭中学、蕉岭县华侨中学、蕉岭县职业技术学校"]

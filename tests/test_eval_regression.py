@@ -99,6 +99,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind53.jsonl", "accuracy_blind53"),
         ("qa_blind54.jsonl", "accuracy_blind54"),
         ("qa_blind55.jsonl", "accuracy_blind55"),
+        ("qa_blind56.jsonl", "accuracy_blind56"),
+        ("qa_blind57.jsonl", "accuracy_blind57"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

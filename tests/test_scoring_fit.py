@@ -180,6 +180,21 @@ def test_the_threshold_sits_in_the_middle_of_a_flat_optimum() -> None:
     assert 0.35 <= choose_threshold(best) <= 0.40
 
 
+def test_the_threshold_in_use_stays_while_the_data_cannot_tell_a_better_one() -> None:
+    from eval.train import choose_threshold
+
+    # three sets whose flat optima differ (right answers down to 0.3, 0.5 and 0.7, an unanswerable at 0.05 in
+    # each): over resampled sets the optimum's middle moves between them, and a threshold in use inside that
+    # spread stays; one outside it (0.9 refuses right answers of every set) gives way to the middle
+    best = {}
+    for s, low in (("a", 0.3), ("b", 0.5), ("c", 0.7)):
+        best |= {f"{s}/r1": (True, 0.95, 1), f"{s}/r2": (True, low, 1), f"{s}/u": (False, 0.05, 0)}
+    middle = choose_threshold(best)
+    assert choose_threshold(best, kept=middle + 0.03) == middle + 0.03
+    assert choose_threshold(best, kept=0.9) == middle
+    assert choose_threshold(best, kept=None) == middle
+
+
 def test_a_wrong_answer_costs_more_than_a_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
     from eval import train
 

@@ -42,7 +42,7 @@ from rag.lexicon import (
 )
 from rag.numerals import NUMBER
 from rag.places import find_place, names_of, within
-from rag.query import CHANGE_VERBS, PEOPLE_WORD, Query
+from rag.query import CHANGE_VERBS, PEOPLE_WORD, RURAL, Query
 from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
 
@@ -508,6 +508,8 @@ def find_span(
             cut = min((at for t in words if (at := subjects[-1].find(t)) > 0), default=len(subjects[-1]))
             whose = [*subjects[:-1], subjects[-1][:cut]]
             asked = [i for i, subject in enumerate(whose) if any(t in subject for t in words)]
+        if not asked and query.rural:  # 「农民一年人均能支配多少」: of 城镇 and 农村 figures, the rural one
+            asked = [i for i, subject in enumerate(subjects) if RURAL.search(subject)]
         if len(asked) == 1:
             return found[asked[0]], "respective"
         if not asked and all(SUB_PLACE.search(subject) for subject in subjects):
@@ -698,6 +700,9 @@ MOVED = re.compile(r"[由从][^，。；]*?\d[^，。；]*?(?:到|至|(?:调整|
 PER_MEASURES = {
     f"每{unit}" for unit in ("平米", "平方米", "立方米", "方", "斤", "公斤", "千克", "吨", "亩", "度")
 }
+VISITED = re.compile(
+    r"(?:接待|吸引|迎来)?[\u4e00-\u9fff]{1,2}客$"
+)  # 「接待访客」, 「吸引游客」: the people a count counts
 PURPOSE = re.compile(r"力争|确保|争取|努力")  # a clause that opens with its aim
 
 # 「一天」 is 每日; a 度 of power is a 千瓦时
@@ -857,7 +862,10 @@ def _respective(clause: str, found: list[Span], before: str) -> list[str] | None
     """「A、B产值占比分别达到X和Y」: the two figures' subjects as written (A, B产值占比分别达到), or None."""
     if len(found) != 2 or not re.fullmatch(r"和|、|及", clause[found[0][1] : found[1][0]]):
         return None
-    subjects = [canon(part) for part in _enumeration(before + clause[: found[0][0]]).split("、")]
+    named = _enumeration(before + clause[: found[0][0]])
+    # 「城镇和农村居民人均可支配收入分别达到…」: two subjects joined by 和, when no 、 parts them
+    parts = named.split("、") if "、" in named else re.split(r"[和及与](?=[^和及与]*分别)", named)
+    subjects = [canon(part) for part in parts]
     if len(subjects) != 2:
         return None
     return subjects
@@ -1558,6 +1566,10 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     # 「预算安排了多少钱」 under 「科目 | 2026年预算数 | 主要安排方向」: a figure asked is in a named column whose
     # cell is a figure, where there is one
     figures = {j: w for j, w in named.items() if w and _holds_figure(row[slice(*row_cells[j])])}
+    # 「产量涨了百分之几」 under 「产品 | 单位 | 产量 | 比上年增长（%）」: a share asked is in the one column of shares
+    shares = [j for j in named if re.search(r"[%％]", heads[j]) and _holds_figure(row[slice(*row_cells[j])])]
+    if query.kind in {None, "number"} and query.units[:1] == ("%",) and len(shares) == 1:
+        return row_cells[shares[0]]
     if query.kind in {None, "number"} and figures:
         named = figures
     elif query.kind in {None, "number"}:
@@ -1819,7 +1831,12 @@ def _score_clause(
     # a name's sentence is about one thing; whether it names the question's subject, the overlaps say
     subject, carrier = 1.0, None
     if query.kind not in NAMED_KINDS:
-        own = has_own_subject(canon(clause[: span[0]] if span else clause), terms)
+        before = canon(clause[: span[0]] if span else clause)
+        if (
+            not query.counted and "人" in query.units
+        ):  # 「来了多少人」 meets 「接待访客1350万人次」: whom it counts
+            before = VISITED.sub("", before)
+        own = has_own_subject(before, terms)
         # 「推动戴南镇不锈钢产业…转型，力争集群开票销售突破850亿元」: the aim of the deed before, a clause without a
         # figure of its own, is said of that deed's subject
         aim = (

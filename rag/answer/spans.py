@@ -48,6 +48,8 @@ _DAY = r"\d{1,2}日(?:[至到—－-](?:\d{1,2}月)?\d{1,2}日)?"  # 15日, 15�
 ISO_DATE = r"(?:19|20)\d\d-[01]?\d-[0-3]?\d(?![\d-])"  # a web page's 2024-03-26
 _CN = "〇○零一二三四五六七八九"  # ○ (a circle) is how many a page writes 〇
 _CN_DATE = rf"[{_CN}]{{4}}年(?:[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)?"  # 一九六一年九月十日
+# a day in Chinese numerals without its year (「六月三十日」, 「十二月一日」)
+_CN_DAY = r"(?<![第每〇○零一二三四五六七八九十])(?:十[一二]?|[一二三四五六七八九])月(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
 _ERA = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})世纪(?:\d0年代|初期|中期|末期|初|中|末)?|\d{2,4}年代"
 _MONTHS = r"\d{1,2}(?:[至到~～—－-]\d{1,2})?月(?:份|上旬|中旬|下旬)?"  # 8月, 2至4月, 3-8月
 _CN_MONTH = r"(?:\d{1,2}月(?:\d{1,2}日)?|[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
@@ -66,7 +68,7 @@ _CLOCK = (  # 17:30, 10时30分, 下午5点, 8点半, 下午四时半 (not 「3�
     r"(?:上午|下午|晚上|中午|早上|凌晨)(?:十[一二]?|[一二三四五六七八九])[时点](?:半|正|整|[一二三四五]?十[一二三四五六七八九]?分|[一二三四五六七八九]分)?"
 )
 DATE = re.compile(
-    rf"{_ERA_YEAR}|{ISO_DATE}|{_WEEKDAY}|{_CLOCK}|{_CN_DATE}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
+    rf"{_ERA_YEAR}|{ISO_DATE}|{_WEEKDAY}|{_CLOCK}|{_CN_DATE}|{_CN_DAY}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
     rf"\d{{4}}年(?:\d{{1,2}}月(?:{_DAY})?)?(?:底|初|前后|前|内|年底|上半年|下半年)?|{_ERA_DATE}|\d{{1,2}}月{_DAY}|{_MONTHS}|"
     r"年底|年内|[春夏秋冬][季天]"
 )
@@ -481,7 +483,7 @@ def meetings(clause: str) -> list[tuple[int, int]]:
 DATE_RANGE = re.compile(r"[至到—－~～-]?")  # a range, or a day and its time (周日上午11:00)
 
 
-TITLE = re.compile(r"《[^》]*》|“[^”]*”")
+TITLE = re.compile(r"《[^》]*》|“[^”]*”|「[^」]*」")
 
 
 def dates(clause: str) -> list[tuple[int, int]]:
@@ -489,8 +491,9 @@ def dates(clause: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     titles = [t.span() for t in TITLE.finditer(clause)]
     for m in DATE.finditer(clause):
-        if re.match(_WEEKDAY, m.group()) and any(a < m.start() < b for a, b in titles):
-            continue  # 《台视周日卡通》 names a programme, not a day
+        bare = re.match(_WEEKDAY, m.group()) or re.fullmatch(rf"\d{{4}}年|[{_CN}]{{4}}年", m.group())
+        if bare and any(a < m.start() < b for a, b in titles):
+            continue  # 《台视周日卡通》 names a programme, not a day; 「二〇二六年度…资助计划」 a plan, not its date
         if out and DATE_RANGE.fullmatch(clause[out[-1][1] : m.start()]):
             out[-1] = (out[-1][0], m.end())
         else:
@@ -498,7 +501,9 @@ def dates(clause: str) -> list[tuple[int, int]]:
     return out
 
 
-RANGE_CUT = re.compile(r"(?<=\d[日月年号时分])[至到—－~～]|(?<=\d)[至到—－~～](?=\d)")  # 9月18日至9月24日
+RANGE_CUT = re.compile(
+    rf"(?<=[\d{_CN}十][日月年号时分])[至到—－~～]|(?<=\d)[至到—－~～](?=\d)"
+)  # 9月18日至9月24日
 CLOCK_CUT = re.compile(r"(?<=:\d\d)-(?=\d{1,2}:)")  # 6:30-17:30 (2025-03-18 is one date)
 
 
@@ -1057,7 +1062,16 @@ def spot_of(clause: str, place: tuple[int, int]) -> tuple[int, int]:
     number = HOUSE_NUMBER.match(clause, end)
     if number and clause[:end].endswith(("路", "道", "街", "巷", "弄")):
         end = number.end()  # 「凤阳大道106号」: the road's number is the spot's
-    return (place[0], end)
+    return (_town_before(clause, place[0]), end)
+
+
+def _town_before(clause: str, start: int) -> int:
+    """Where the town right before a place starts (「协格尔镇珠峰路26号」: the road is the town's), else `start`."""
+    from rag.places import town_names
+
+    before = clause[:start]
+    names = [name for names in town_names(before[-8:]) for name in names if before.endswith(name)]
+    return start - len(names[0]) if names else start
 
 
 def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, int]]:

@@ -101,7 +101,20 @@ def counterpart_named(question: str, scope: str) -> bool:
     for _, kind in grades_asked:
         if not grades_asked & grades_said and any(k == kind for _, k in grades_said):
             return True
-    return side_named(question, scope)
+    return side_named(question, scope) or code_named(question, scope)
+
+
+# a code of letters and a number (pm2.5, g312, k5): codes of the same letters name different things
+CODE = re.compile(r"(?<![a-z])([a-z]{1,4})(?!(?:19|20)\d\d年)(\d+(?:\.\d+)?)(?![\d.])")
+
+
+def code_named(question: str, scope: str) -> bool:
+    """The text names a code of the letters the question's code has, with another number, and not the question's
+    (「pm2.5年均浓度」 for 「pm10」's)."""
+    said = set(CODE.findall(scope))
+    return any(
+        code not in said and any(letters == code[0] for letters, _ in said) for code in CODE.findall(question)
+    )
 
 
 def side_named(question: str, scope: str) -> bool:
@@ -269,9 +282,18 @@ def _part_opens(question: str, words: str) -> bool:
     if any(name in opening for names in town_names(question) for name in names):
         return False  # 「东安镇亢谷景区接待游客」 asked of 亢谷景区: the part asked, where it lies
     return any(
-        opening.startswith(names[0]) and not any(name in question for name in names + _stems(names))
+        _opens_with(opening, names[0]) and not any(name in question for name in names + _stems(names))
         for names in town_names(opening)
     )
+
+
+def _opens_with(words: str, name: str) -> bool:
+    """The words open with the name, or with a place the gazetteer knows and then the name (「兴宁经济开发区」:
+    兴宁's 经济开发区)."""
+    from rag.places import find_places
+
+    at = words.find(name)
+    return at == 0 or (at > 0 and any(words[:at] in (p.name, p.short) for p in find_places(words[:at])))
 
 
 def _stems(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -292,8 +314,15 @@ def part_named(question: str, doc_city: str | None, prefix: str, lead: str = "")
     from rag.places import find_place, find_places, mentions, within
 
     # (a lead that opens with a verb names no zone: 「启动重钢片区有机更新，改造…」)
+    # (a clause between with a subject of its own ends what the lead's zone is said of: 「叶塘镇…强镇，“兴宁鸽”全产业
+    # 链产值突破20亿元，出栏肉鸽3100万羽」)
+    between = [c for c in re.split(r"[，,；;]", lead)[1:] if c.strip()]
     if _part_opens(question, prefix) or (
-        lead and _subjectless(prefix) and not _subjectless(lead) and _part_opens(question, lead)
+        lead
+        and _subjectless(prefix)
+        and not _subjectless(lead)
+        and all(_subjectless(c) for c in between)
+        and _part_opens(question, lead)
     ):
         return True
     home = find_place(doc_city) if doc_city else None

@@ -258,9 +258,12 @@ def _stray_shaped(line: str) -> bool:
 
 def _continued(line: str, after: str) -> bool:
     """A short line the next one finishes: a sentence a PDF broke right before its figure
-    (「全县一般公共预算收入完成」 / 「6.82亿元，为预算的101.3%」), kept, not taken for a stray label."""
+    (「全县一般公共预算收入完成」 / 「6.82亿元，为预算的101.3%」), or inside it (「…收入完成13.」 / 「74亿元，…」), kept,
+    not taken for a stray label."""
     return (
-        len(line) >= 4 and bool(re.match(r"[\u4e00-\u9fff]", line[-1])) and bool(FIGURE_GOES_ON.match(after))
+        len(line) >= 4
+        and bool(re.search(r"[\u4e00-\u9fff][\d.]{0,8}$", line))
+        and bool(FIGURE_GOES_ON.match(after))
     )
 
 
