@@ -357,8 +357,8 @@ def fit_all(rows: Sequence[Row]) -> Fitted:
 
 
 def cross_validate(rows: Sequence[Row], kept: float | None = None) -> tuple[float, dict[str, float]]:
-    """Leave one set out: out-of-fold refusal probabilities, the threshold chosen on them (`kept` stays while it
-    is on the plateau), per-set accuracy."""
+    """Leave one set out: out-of-fold refusal probabilities, the threshold chosen on them (`kept`, the one in use,
+    may stay: `choose_threshold`), per-set accuracy."""
     groups = sorted({r.group for r in rows})
     oof: dict[str, tuple[bool, float, int]] = {}
     for held in groups:
