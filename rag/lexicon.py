@@ -251,10 +251,8 @@ COUNTERPARTS = (
     ("非住宅", "(?<!非)住宅"),
     ("非居民", "(?<!非)居民"),  # 「非居民用户…31.20元」 is no price for 居民
     ("(?<!人均)(?:地区生产总值|gdp)", "人均(?:地区生产总值|gdp)"),  # a place's output is not per head
-    (
-        "gdp|增加值",
-        "产值",
-    ),  # value added is not gross output (「壶天镇GDP」 is not 「产业园…全年产值突破45亿元」)
+    # value added is not gross output (「壶天镇GDP」 is not 「产业园…全年产值突破45亿元」)
+    ("gdp|增加值", "产值"),
     ("全市|全区|全县|全省", "(?:市|区|县|省)本级"),  # a budget of the whole place is not its own level's
     # a budget's four accounts (「政府性基金收入预计多少」 is not 「社会保险基金收入预计47.02亿元」)
     ("一般公共预算|财政收入", "政府性基金", "国有资本经营", "社会保险基金|社保基金"),

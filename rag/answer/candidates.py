@@ -700,9 +700,8 @@ MOVED = re.compile(r"[由从][^，。；]*?\d[^，。；]*?(?:到|至|(?:调整|
 PER_MEASURES = {
     f"每{unit}" for unit in ("平米", "平方米", "立方米", "方", "斤", "公斤", "千克", "吨", "亩", "度")
 }
-VISITED = re.compile(
-    r"(?:接待|吸引|迎来)?[\u4e00-\u9fff]{1,2}客$"
-)  # 「接待访客」, 「吸引游客」: the people a count counts
+# 「接待访客」, 「吸引游客」: the people a count counts, not a subject of its own
+VISITED = re.compile(r"(?:接待|吸引|迎来)?[\u4e00-\u9fff]{1,2}客$")
 PURPOSE = re.compile(r"力争|确保|争取|努力")  # a clause that opens with its aim
 
 # 「一天」 is 每日; a 度 of power is a 千瓦时
@@ -1832,9 +1831,8 @@ def _score_clause(
     subject, carrier = 1.0, None
     if query.kind not in NAMED_KINDS:
         before = canon(clause[: span[0]] if span else clause)
-        if (
-            not query.counted and "人" in query.units
-        ):  # 「来了多少人」 meets 「接待访客1350万人次」: whom it counts
+        # 「来了多少人」 meets 「接待访客1350万人次」: whom it counts
+        if not query.counted and "人" in query.units:
             before = VISITED.sub("", before)
         own = has_own_subject(before, terms)
         # 「推动戴南镇不锈钢产业…转型，力争集群开票销售突破850亿元」: the aim of the deed before, a clause without a
