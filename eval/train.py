@@ -74,6 +74,8 @@ EXCLUDED = {
     "qa_blind55.jsonl",
     "qa_blind56.jsonl",
     "qa_blind57.jsonl",
+    "qa_blind58.jsonl",
+    "qa_blind59.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
