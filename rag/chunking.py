@@ -19,6 +19,7 @@ from rag.types import Chunk, CleanDoc
 # Paragraph, then sentence ends, then clause breaks; "" only for a sentence longer than a chunk.
 SEPARATORS = ["\n", "。", "！", "？", "；", "，", "、", ""]
 MIN_CHUNK = 20  # a short line (a heading, "各位代表：") is merged into what follows
+SENTENCE_ENDS = "。！；"  # not ？: 「问五：…带哪些材料？」 opens its answer below
 
 
 @lru_cache(maxsize=8)
@@ -60,6 +61,10 @@ def _paragraph_spans(text: str) -> list[tuple[int, int, int]]:
             continue
         in_table = row
         if len(line) < MIN_CHUNK and not row:
+            if pending is None and spans and line.rstrip()[-1:] in SENTENCE_ENDS:
+                # 「每场次以40只为限，额满为止。」: a short sentence ends the paragraph above, not the heading below
+                spans[-1] = (spans[-1][0], spans[-1][1], end)
+                continue
             pending = start if pending is None else pending
             continue
         spans.append((start if pending is None else pending, start, end))

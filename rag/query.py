@@ -94,7 +94,7 @@ KINDS = [
         "name",
         re.compile(
             r"叫什么|叫啥|哪所|哪部|哪件|哪首|哪派|何职|哪个|哪家|哪条|哪座|哪次|什么名|哪一|名字|名称|是什么|哪种|哪类|何种|"
-            r"哪[支只场队款辆艘本张]"
+            r"哪[支只场队款辆艘本张间]"  # 「哪間承建商」: 哪间 is Cantonese for 哪家
         ),
     ),
     ("number", re.compile(r"多少|几|多大|多高|多长|多重|多远|多久|多深|多宽|多快|比重|增速|增幅|强度|率")),
@@ -225,7 +225,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (r"床位|病床", ("张",)),
 ]
 QUESTION_WORDS = re.compile(
-    r"请问|想问下?|是多少|有多少|多少|是什么|什么是|什么样的?|什么|是谁|谁是|谁|怎样的|哪种|哪类|何种|哪个|哪些|哪几[个座条项类]?|哪[两二三四五六七八九十][个座条项类大]|哪位|哪家|哪条|哪座|哪次|"
+    r"请问|想问下?|是多少|有多少|多少|是什么|什么是|什么样的?|什么|是谁|谁是|谁|怎样的|哪种|哪类|何种|哪个|哪些|哪几[个座条项类]?|哪[两二三四五六七八九十][个座条项类大]|哪位|哪家|哪间|哪条|哪座|哪次|"
     r"叫啥|叫什么|名字|第几|几[个家件项年]?|吗|呢|啊|呀|[？?！!。，,、：:“”\"「」（）()\s]"
 )
 NO_SUBJECT = re.compile(
@@ -505,6 +505,10 @@ def find_head(question: str) -> str | None:
 
         last = jieba.lcut(tail.group(1))[-1]
         return None if last in ("的", "之") else last
+    if m and m.group(1) and (named_after := re.match(r"些(?:是|为|属于)([\u4e00-\u9fff]{2,})", m.group(1))):
+        import jieba
+
+        return jieba.lcut(named_after.group(1))[-1]  # 「哪些是约束性指标」: 指标, what is listed
     if m and m.group(1):
         import jieba.posseg as pseg
 

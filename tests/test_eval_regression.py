@@ -101,6 +101,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind55.jsonl", "accuracy_blind55"),
         ("qa_blind56.jsonl", "accuracy_blind56"),
         ("qa_blind57.jsonl", "accuracy_blind57"),
+        ("qa_blind58.jsonl", "accuracy_blind58"),
+        ("qa_blind59.jsonl", "accuracy_blind59"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -235,22 +235,41 @@ def _table_list(
 ) -> Candidate | None:
     """A table whose header names what a list question asks (「学段 | 学科 | 招聘人数」 for 「招哪些学科」): the
     cells of that column are the list, of the rows a cell of which the question says (「初中」) where some are."""
-    head = _list_head(query)
+    head = _list_head(query) or query.counted  # 「哪几个乡」: 乡
     text = hit.chunk.text
     first = re.search(r"^.* \| .*$", text, re.M)
-    if len(head) < 2 or not first:
+    if not head or not first:
         return None
     rows = tables.rows_of(text, first.start())
-    heads = text[rows[0][0] : rows[0][1]].split(" | ") if rows else []
-    column = next((j for j, cell in enumerate(heads) if head in canon(cell)), None)
-    if column is None or len(rows) < 3:
+    # a passage cut from further down the table reads its rows under the header it carries (`Chunk.table_head`)
+    carried = hit.chunk.table_head.split("\n")[-1] if hit.chunk.table_head else ""
+    header = carried or (text[rows[0][0] : rows[0][1]] if rows else "")
+    heads = header.split(" | ") if header else []
+    # a one-character head names the column it opens (「乡」: 「乡（镇、场）」)
+    column = next(
+        (
+            j
+            for j, cell in enumerate(heads)
+            if head in canon(cell) and (len(head) > 1 or canon(cell)[:1] == head)
+        ),
+        None,
+    )
+    if column is None or len(rows) < (2 if carried else 3):
         return None
     asked = canon(query.text)
-    body = [(a, cells) for a, b in rows[1:] if len(cells := spans.cells(text[a:b])) == len(heads)]
+    body = [
+        (a, cells)
+        for a, b in rows[0 if carried else 1 :]
+        if len(cells := spans.cells(text[a:b])) == len(heads)
+    ]
+
+    side = _side_asked(query.text)
 
     def keyed(a: int, cells: list[Span]) -> bool:
         words = [canon(text[a + c : a + d]).strip() for j, (c, d) in enumerate(cells) if j != column]
-        return any(len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w in asked for w in words)
+        return any(len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w in asked for w in words) or any(
+            _on_the_day(w, day, side) for w in words for day in query.days_named
+        )
 
     items: list[Span] = []
     seen: set[str] = set()
@@ -261,7 +280,7 @@ def _table_list(
             items.append((a + start, a + end))
     if len(items) < 2:
         return None
-    said = canon(f"{hit.chunk.meta.title}\n{text[rows[0][0] : rows[0][1]]}")
+    said = canon(f"{hit.chunk.meta.title}\n{header}")
     relevance = min(
         1.0,
         sum(w for t, w in terms.items() if t in said or t in text) / (sum(terms.values()) or 1.0),
@@ -270,6 +289,13 @@ def _table_list(
     words = f"{hit.chunk.meta.title}\n{text[block[0] : block[1]]}"
     cues = context_cues(query, hit, text[block[0] : block[1]], report_year_of, "")
     return _listed(hit, block, items, relevance, bigram_overlap(grams, words), weighted.coverage(words), cues)
+
+
+def _on_the_day(cell: str, day: str, side: str | None) -> bool:
+    """The cell names the day, at the side of its span the question asks (「10月20日—11月10日」 starts on
+    10月20日; 「10月8日—10月20日」 ends on it)."""
+    said = [cell[slice(*spans.range_side(cell, span, side))] for span in spans.dates(cell)]
+    return any(re.fullmatch(rf"(?:\d{{4}}年)?{re.escape(day)}", d) if side else day in d for d in said)
 
 
 def _row_of_another_kind(question: str, row: str, columns: str) -> bool:
@@ -629,9 +655,11 @@ def _in_dated_aside(clause: str, figure: Span) -> bool:
     return False
 
 
-# what a place's name ends with: a counter, a building, a division, a road, a site, an online service
+# what a place's name ends with: a counter, a building, a division, a road, a site, an online service, a body one
+# goes to (「劳动保障监察大队」), where money is paid into (「打到哪里」: 「社会保障卡」)
 PLACE_END = re.compile(
-    r"(?:窗口|中心|大厅|厅|室|楼|层|处|站|所|局|院|馆|场|园|区|镇|乡|村|街道|社区|路|街|巷|道|号|门|口|点|部|科|台|网|"
+    r"(?:窗口|中心|大厅|大队|支队|中队|卡|账户|帐户|账号|"
+    r"厅|室|楼|层|处|站|所|局|院|馆|场|园|区|镇|乡|村|街道|社区|路|街|巷|道|号|门|口|点|部|科|台|网|"
     r"平台|网站|app|小程序|公众号|柜台|学校|公司|银行|州|省|市|县|国|洲|岛|山|河|江|湖|海|城|港|湾|峡|地|里|内|上|旁|边|附近)$",
     re.I,
 )
@@ -1392,9 +1420,13 @@ def _label_asked(query: Query, terms: dict[str, float], sentence: str) -> re.Mat
     the kind asked (「选房时间：」 for 「哪几天去选房」, not 「调整原因：」 for 「从哪天开始调整」)."""
     label = LABEL_HEAD.match(sentence)
     slot = LABEL_SLOTS.get(query.kind or "")
-    if label is None or slot is None or not re.search(rf"(?:{slot})$", label.group(1)):
+    if label is None or slot is None:
         return None
     named = canon(label.group(1))
+    if len(named) >= 3 and named in canon(query.text):
+        return label  # 「1．现场投诉：X」 for 「去哪里现场投诉」: the label is what the question says it does there
+    if not re.search(rf"(?:{slot})$", label.group(1)):
+        return None
     # 「办理地点：」 is where any of a procedure's steps is done (申请, 报名, 领取…)
     done = PROCEDURE_LABEL.match(named) and any(PROCEDURE_VERB.fullmatch(t) for t in terms)
     return label if done or any(len(t) >= 2 and t in named for t in terms) else None
@@ -1564,7 +1596,12 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
         return row_cells[kind_heads[0]]
     # 「预算安排了多少钱」 under 「科目 | 2026年预算数 | 主要安排方向」: a figure asked is in a named column whose
     # cell is a figure, where there is one
-    figures = {j: w for j, w in named.items() if w and _holds_figure(row[slice(*row_cells[j])])}
+    # (a figure of another unit is a condition the question states: 「一级能效的空调」 names the 「1级」 of 「能效等级」)
+    figures = {
+        j: w
+        for j, w in named.items()
+        if w and _holds_figure(cell := row[slice(*row_cells[j])]) and _of_the_units(query, cell)
+    }
     # 「产量涨了百分之几」 under 「产品 | 单位 | 产量 | 比上年增长（%）」: a share asked is in the one column of shares
     shares = [j for j in named if re.search(r"[%％]", heads[j]) and _holds_figure(row[slice(*row_cells[j])])]
     if query.kind in {None, "number"} and query.units[:1] == ("%",) and len(shares) == 1:
@@ -1619,6 +1656,13 @@ def _says_what_is_asked(query: Query, sentence: str, listed: bool) -> bool:
     if query.extreme:
         return bool(SAYS_TOP.search(sentence)) or listed
     return not query.decline or bool(SAYS_FALL.search(sentence))
+
+
+def _of_the_units(query: Query, cell: str) -> bool:
+    """The cell's figure is in a unit the question asks for, or in none (a table's header gives it)."""
+    found = spans.quantities(cell.strip())
+    units = [unit for _, _, unit in found if unit]
+    return not (query.units and units) or any(spans.unit_matches(u, query.units) for u in units)
 
 
 def _holds_figure(cell: str) -> bool:

@@ -128,8 +128,9 @@ def supported(query: Query, hits: Sequence[Hit], best: Candidate) -> Answer:
     source_len = len(best.hit.chunk.meta.title) + 30
     budget = MAX_TEXT - len(head) - source_len - 10
     start, end = _quote(best, budget)
-    if query.respective:
-        # 「各是多少」: the figures run on past 「；」 to the sentence's end, all of them quoted
+    if query.respective or query.kind == "list":
+        # 「各是多少」: the figures run on past 「；」 to the sentence's end, all of them quoted; so do a list's items
+        # (「三件民生实事：一是…；二是…；三是…。」)
         full = full_sentence(text, best.sentence)
         start, end = full if full[1] - full[0] <= budget else best.sentence
     if best.span:  # the quote must hold the answer

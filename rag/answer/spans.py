@@ -494,6 +494,8 @@ def dates(clause: str) -> list[tuple[int, int]]:
         bare = re.match(_WEEKDAY, m.group()) or re.fullmatch(rf"\d{{4}}年|[{_CN}]{{4}}年", m.group())
         if bare and any(a < m.start() < b for a, b in titles):
             continue  # 《台视周日卡通》 names a programme, not a day; 「二〇二六年度…资助计划」 a plan, not its date
+        if bare and clause[max(0, m.start() - 2) : m.start()] == "关于":
+            continue  # 「关于2026年消费品以旧换新工作的部署」: the year of what is spoken about, not a date
         if out and DATE_RANGE.fullmatch(clause[out[-1][1] : m.start()]):
             out[-1] = (out[-1][0], m.end())
         else:
@@ -1232,8 +1234,11 @@ def top_of_list(clause: str, question: str) -> tuple[int, int] | None:
     )
 
 
-# 「1.容州镇城东市场13台；」: an item of a numbered list, one a line; 其余/合计 items sum up the others
-NUMBERED_ITEM = re.compile(r"[ \t　]*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])[ \t　]*")
+# 「1.容州镇城东市场13台；」, 「（一）车籍登记在本县的小型客车；」: an item of a numbered list, one a line; 其余/合计
+# items sum up the others
+NUMBERED_ITEM = re.compile(
+    r"[ \t　]*(?:\d{1,2}[.．、]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])[ \t　]*"
+)
 SUM_ITEM = re.compile(r"其余|其他|其它|另有|合计|共计|总计|小计")
 
 

@@ -158,11 +158,16 @@ def _with_organisation(title: str, head: list[str]) -> str:
 def find_city(title: str, head: list[str], body: str, page: str = "") -> str | None:
     """The place a text is of: its title's, its venue's, its issuer's, else the one its body is about.
     `page`: every line of the page, the ones the cleaner set aside included."""
-    from rag.places import dominant_place, find_place
+    from rag.places import dominant_place, find_place, within
 
     place = find_place(title)
     if place is not None:  # the gazetteer knows every division: 「2024年沛县…」 is 沛县
-        return place.short
+        issuer = next((p for line in head if (p := _issuer_place(line)) is not None), None)
+        # a short name the title writes as a word of its own (「采暖季惠民煤」: 惠民, a county's short name) is not
+        # the place when the body that issues it above the title names another place in full
+        if issuer is None or place.name in title or within(issuer, place) or within(place, issuer):
+            return place.short
+        return issuer.short
     m = CITY_AT_START.match(title)
     if m and m.group(1) not in {"人民", "政府"} and not NOT_A_CITY.search(m.group(1)):
         return m.group(1)
