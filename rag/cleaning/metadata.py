@@ -162,10 +162,12 @@ def find_city(title: str, head: list[str], body: str, page: str = "") -> str | N
 
     place = find_place(title)
     if place is not None:  # the gazetteer knows every division: 「2024年沛县…」 is 沛县
-        issuer = next((p for line in head if (p := _issuer_place(line)) is not None), None)
+        if place.name in title:
+            return place.short
         # a short name the title writes as a word of its own (「采暖季惠民煤」: 惠民, a county's short name) is not
         # the place when the body that issues it above the title names another place in full
-        if issuer is None or place.name in title or within(issuer, place) or within(place, issuer):
+        issuer = _first_issuer(head)
+        if issuer is None or within(issuer, place) or within(place, issuer):
             return place.short
         return issuer.short
     m = CITY_AT_START.match(title)
@@ -191,9 +193,8 @@ def find_city(title: str, head: list[str], body: str, page: str = "") -> str | N
     # the lines the cleaner set aside as furniture still say who wrote the text: the body named above its
     # title (「益阳市防汛抗旱指挥部」, 「政协临汾市尧都区第五届委员会委员」) or that signs it above the closing date
     lines = [line for line in page.split("\n") if line.strip()]
-    for line in lines[:6]:
-        if (place := _issuer_place(line)) is not None:
-            return place.short
+    if (place := _first_issuer(lines[:6])) is not None:
+        return place.short
     if (signer := signed_by(page)) and (place := find_place(signer)):
         return place.short
     if kind_of(title).label != "其他" or title == NO_TITLE:  # a report (or an untitled text) whose title
@@ -209,6 +210,11 @@ NOT_A_CITY = re.compile(r"[本我全该各]$|^(?:公告|关于|通知|印发)")
 SIGNER = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}(?:{ORGANISATION_ENDINGS}|指挥部)$")
 # a place's party committee or political consultative conference, and who belongs to it: 「政协临汾市尧都区…委员」
 PARTY_BODY = re.compile(r"^(?:中国人民政治协商会议|政协|中国共产党|中共)[\u4e00-\u9fff]{2,30}$")
+
+
+def _first_issuer(lines: list[str]) -> Place | None:
+    """The place of the first of the lines that names a body (`_issuer_place`)."""
+    return next((place for line in lines if (place := _issuer_place(line)) is not None), None)
 
 
 def _issuer_place(line: str) -> Place | None:
