@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 import unicodedata
@@ -205,8 +206,24 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
     for other in query.places:
         related = within(place, other) or within(other, place)
         if other.level != "county" and not related and not covered(other, cities):
+            if _written_by(place, query.text, other, index):
+                continue  # 「英山银龄安康参保」: 安康 of 「银龄安康」, as 英山's own notice writes it
             return names_of(other)
     return ()
+
+
+def _written_by(place: Place, text: str, other: Place, index: Index) -> bool:
+    """The question writes the other place's name inside words that a report of the place asked writes
+    too, two characters beside it at least (「银龄安康」 in 英山's notice on the 银龄安康工程): a part of a
+    name there, no place asked about."""
+    at = text.find(other.short)
+    if at < 0:
+        return False
+    end = at + len(other.short)
+    around = [text[max(0, at - 2) : end], text[at : end + 2]]
+    around = [w for w in around if len(w) == end - at + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+    docs = [d for d in index.docs.values() if d.meta.city == place.short]
+    return any(w in d.text for w in around for d in docs)
 
 
 def _docs_about(query: Query, index: Index, uncovered: Sequence[str], hits: Sequence[Hit]) -> frozenset[str]:
@@ -238,7 +255,7 @@ def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
     """The name of a town, township, street or zone the question asks about (`rag.places.town_names`) when no
     indexed document's title names it: the longest of its possible names some indexed text holds, else for a
     town the shortest (no text names it, so nothing answers)."""
-    from rag.places import ZONES, town_names
+    from rag.places import ZONES, town_names, unknown_places
 
     def named(name: str) -> bool:
         return any(name in doc.text for doc in index.docs.values())
@@ -250,6 +267,10 @@ def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
             continue  # 「原来叫开发区三号路」: no text names what stands before 开发区, no zone is named
         name = held[0] if held else names[-1]
         if not any(name in doc.meta.title for doc in index.docs.values()):
+            return (name,)
+    # 「杨家埠去年的旅游收入」: a place the gazetteer does not know, named in some text but no title, as a town is
+    for name in unknown_places(query.text):
+        if named(name) and not any(name in doc.meta.title for doc in index.docs.values()):
             return (name,)
     return ()
 

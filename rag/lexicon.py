@@ -59,6 +59,15 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"(?:办|批|审|办理|审批|拿到|下来).{0,8}(?:几天|多少天|多久|多长时间)", "时限 工作日 办结"),
     # 「被抓到罚多少钱」: what a notice's 法律责任 says, 「处以…罚款」, and in Taiwan 「处…罚锾」
     (r"罚(?!款|锾)", "罚款 处罚 罚锾"),
+    (r"春天", "春季"),
+    (r"夏天", "夏季"),
+    (r"秋天", "秋季"),
+    (r"冬天", "冬季"),
+    # 「检测站几点关门」: the hours a notice gives under 「服务时间」, 「营业时间」…
+    (r"几点(?:关门|开门|下班|上班|营业|结束|开始)|几点到几点", "服务时间 营业时间 办公时间 开放时间"),
+    (r"不开放|关闭", "暂停开放"),
+    (r"小轿车|私家车|小汽车", "小型汽车 小型载客汽车"),
+    (r"护照|港澳通行证|台湾通行证", "出入境证件 出入境管理"),
 ]
 
 # (pattern, canonical form): applied to questions and report sentences alike before matching words,
@@ -69,6 +78,14 @@ CANONICAL: list[tuple[str, str]] = [
     (r"经济(?=(?:实际|同比)?(?:打算|计划|预计|要)?(?:增长|增速))", "gdp"),
     (r"研究与试验发展|r&d", "研发"),
     (r"规模以上", "规上"),
+    (r"(?:暂停|停止|不再)(?:对外)?开放|不对外开放", "不开放"),  # 「哪个景区不开放」 meets 「暂停开放」
+    (r"(?<![冬春夏秋])([春夏秋冬])天", r"\1季"),  # 「冬天几点关门」 meets 「冬季（11月1日至次年3月31日）：…」
+    (
+        r"小轿车|私家车|小汽车|小型载客汽车",
+        "小型汽车",
+    ),  # 「小轿车年检多少钱」 meets 「小型汽车（含小型载客汽车）：120元」
+    # 「办护照去哪」 meets 「公安出入境证件…在出入境管理大队办理」; a 护照 stays a 护照 (not a 通行证)
+    (r"护照(?!出入境证件)", "护照出入境证件"),
     (r"高新技术企业", "高企"),
     (r"(?:社会)?消费品零售总?额", "社零"),  # 「消费品零售总额」 is the same measure, its 社会 left out
     (r"固定资产投资", "固投"),
@@ -215,10 +232,16 @@ COLLOQUIAL = (
     (r"哪样(?=[\u4e00-\u9fff])", "哪种"),  # 「哪样农产品产量少了」 asks which kind
     # 「自己每年要交多少钱」: the share a notice says the person pays (「个人支付20元」)
     (r"自己(?=(?:每[年月次]|一年|一个月)?(?:要|需要?|得)?(?:交|付|缴|掏|出|承担|负担))", "个人"),
+    # 「村里人一年挣多少」, 「城里人人均收入」: the 农村居民 and 城镇居民 of a report's income figures
+    (r"村里人|乡下人|农村人", "农村居民"),
+    (r"城里人", "城镇居民"),
 )
 
 # Words for the same people, as a question and a notice may each say them (「多少个孩子」 meets 「6850名儿童」)
 SAME_PEOPLE = (("孩子", "小孩", "儿童", "少儿", "娃", "小朋友", "学童"),)
+# Words for what an applicant brings, as a list question and a notice's heading may each say them (「要带哪些证件」
+# meets 「四、申报材料」)
+SAME_PAPERS = ("材料", "证件", "资料", "证明")
 
 # Things of one kind that exclude each other, each side one pattern (canonical forms, `CANONICAL`): a clause
 # that names another side and not the one asked states another thing's figure — 「农村居民人均收入29860元」
@@ -234,7 +257,6 @@ COUNTERPARTS = (
     ("冠军", "亚军", "季军"),
     ("一期", "二期", "三期"),
     ("上半年", "下半年"),
-    ("春季", "夏季", "秋季", "冬季"),  # 「秋季培训」 is not the 春季 one a notice announces
     ("门诊", "住院"),
     ("最高", "最低"),
     ("本科", "专科", "研究生"),
@@ -273,12 +295,13 @@ COUNTERPARTS = (
     ("三伏|[头初中末入]伏", "三九|冬至|数九"),
     # a licence class's fee is not another's
     ("摩托车", "(?:小型|中型|大型)(?:汽车|客车|货车|客货车)|小汽车"),
+    # 「秋季转场哪天开始」 is not 「春季牲畜转场自4月1日开始」, 「秋季培训」 not the 春季 one; 「冬春季」 is both seasons'
     (
-        "春季|春天",
-        "夏季|夏天",
-        "秋季|秋天",
-        "冬季|冬天",
-    ),  # 「秋季转场哪天开始」 is not 「春季牲畜转场自4月1日开始」
+        "春季|春天|冬春季|春夏季",
+        "夏季|夏天|春夏季|夏秋季",
+        "秋季|秋天|夏秋季|秋冬季",
+        "冬季|冬天|冬春季|秋冬季",
+    ),
     ("首班", "末班"),
     ("全程", "半程"),
     ("早餐|早饭|早点", "午餐|午饭|中饭", "晚餐|晚饭"),  # a meal's price is not another meal's
@@ -292,9 +315,10 @@ COUNTERPARTS = (
         "(?:市|区|县)级|(?:市|区|县)(?=政协|人大|政府|委|[\u4e00-\u9fff]{0,3}纪录)",
     ),
     # last season's figure is not this one's (「上个供暖季烧了多少煤」 is not 「本供暖期计划用煤」)
+    # (read in canonical form, where 供暖 and 采暖 are 供热 and 冬天 is 冬季)
     (
-        "上一?个?(?:供暖|采暖)?季|上一?个?(?:供暖|采暖)期|上期",
-        "本(?:供暖|采暖)?[季期]|这一?个?(?:供暖|采暖)?季",
+        "上一?个?(?:供暖|采暖|供热|[春夏秋冬])?季|上一?个?(?:供暖|采暖|供热)期|上期",
+        "本(?:供暖|采暖|供热)?[季期]|这一?个?(?:供暖|采暖|供热|[春夏秋冬])?季|本年度|今冬",
     ),
     # this year's figure is not the one a clause gives for the same time last year (「去年同期…231.9万头」)
     ("今年|本年", "(?<![比较于])(?:去年|上年)同(?:期|月)"),

@@ -251,12 +251,39 @@ def covered(place: Place, cities: Iterable[str | None]) -> bool:
 # 「改造乌尔其汉镇…」, 「龟峰山景区去年接待…」), so each name it may be is tried, longest first, against the indexed
 # text (`rag.api`).
 TOWNS = ("镇", "乡", "街道")
-ZONES = ("景区", "旅游区", "度假区", "新城", "开发区", "园区", "新区", "片区", "大峡谷", "峡谷")
+ZONES = (
+    "景区",
+    "旅游区",
+    "度假区",
+    "新城",
+    "开发区",
+    "园区",
+    "新区",
+    "片区",
+    "大峡谷",
+    "峡谷",
+    "古镇",
+    "商圈",
+)
 # what kind of zone a name says before 度假区, 景区 … (「养马岛旅游度假区」 is 养马岛's)
 ZONE_KINDS = "旅游|风景名胜|风景|生态|文旅|休闲"
 TOWN_SUFFIX = re.compile(rf"(?:{'|'.join(TOWNS + ZONES)})(?![域区级村镇长])")
 NOT_A_TOWN = "城乡村集小古重名强大特各每全本该个些几哪点"  # 城镇, 乡镇, 古镇, 哪个镇: a kind, none named
 TOWN_LEADS = re.compile(r"^(?:今年|去年|明年|前年|上年|在|的|和|与|及|到|从|是|请问|那|这)+")
+
+
+def unknown_places(text: str) -> list[str]:
+    """Names of three or more characters the tagger reads as places (ns) and the gazetteer does not know: a
+    village, a quarter, a scenic spot (「杨家埠去年的旅游收入」)."""
+    import jieba.posseg
+
+    out = []
+    for word in jieba.posseg.lcut(text):
+        if word.flag == "ns" and len(word.word) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", word.word):
+            place = find_place(word.word)
+            if place is None or not any(name in word.word for name in names_of(place)):
+                out.append(word.word)
+    return out
 
 
 def town_names(text: str) -> list[tuple[str, ...]]:

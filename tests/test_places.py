@@ -104,7 +104,10 @@ def test_a_place_no_report_is_of_must_be_named(question: str, cities: list[str],
     from rag.query import parse_query
 
     docs = {
-        c: SimpleNamespace(meta=SimpleNamespace(city=c.split(":")[0], title=c.split(":")[-1])) for c in cities
+        c: SimpleNamespace(
+            meta=SimpleNamespace(city=c.split(":")[0], title=c.split(":")[-1]), text=c.split(":")[-1]
+        )
+        for c in cities
     }
     found = _uncovered_place(parse_query(question), SimpleNamespace(docs=docs))  # type: ignore[arg-type]
     assert (names in found) if names else found == ()

@@ -37,12 +37,13 @@ from rag.lexicon import (
     NUMBER_FORMS,
     PER_MEASURE,
     RELATIVE_YEARS,
+    SAME_PAPERS,
     SAME_PEOPLE,
     SLOT_SET_LATER,
 )
 from rag.numerals import NUMBER
-from rag.places import find_place, names_of, within
-from rag.query import CHANGE_VERBS, PEOPLE_WORD, RURAL, Query
+from rag.places import find_place, names_of, town_names, within
+from rag.query import CHANGE_VERBS, PEOPLE_WORD, RURAL, Query, arabic_years
 from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
 
@@ -91,6 +92,11 @@ GENERIC = {
     *("哪里", "哪儿", "何处", "什么地方", "哪些地方"),  # where, asked: the kind 'place'
     *("百分之几", "百分之", "百分", "百分比", "几成", "几块", "几块钱"),  # how the answer is written
 }
+# a report's delivery line under its title, and a question about the meeting it was given at
+DELIVERED = re.compile(
+    r"\s*[—－-]{1,2}\s*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年.{0,40}?(?:会议|大会)上"
+)
+MEETING_ASKED = re.compile(r"会议|大会|人代会|两会|会上")
 ABOUT_REPORT = re.compile(r"(?:工作报告|报告|建议)(?:是|由|在|于)?.{0,8}(?:作|做|发布|审议|通过|提出)")
 # What the question's words outside the answer's clause (elsewhere in its sentence) count for, against 1 in
 # it. Leave-one-set-out CV among 0, 0.25, 0.5, 0.75 and 1 (session 8; mean accuracy over the sets 0.916,
@@ -131,6 +137,10 @@ HEADING_SENTENCE = re.compile(
     r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
 )
 LABELLED = re.compile(r"[：:][ \t　]*[^\s。；！？]")  # a label, then what it labels
+# a table's caption (「表1 2025年主要农产品产量及增长速度」, 「续表」): it titles the rows under it and answers nothing
+TABLE_CAPTION = re.compile(
+    r"[ \t　]*(?:附?表[ \t　]*[\d一二三四五六七八九十]+(?![\d.．])|续表)[^。；！？\n]*"
+)
 _ITEM_NUMBER = (
     r"[ \t　]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、)?[ \t　]*"
 )
@@ -160,7 +170,7 @@ class Candidate:
         return text[self.span[0] : self.span[1]] if self.span else None
 
 
-ITEM_LABEL = re.compile(r"[^：:，,；;。（(]{2,24}(?=[：:，,；;。（(]|$)")
+ITEM_LABEL = re.compile(r"[^：:，,；;。（(]{2,40}(?=[：:，,；;。（(]|$)")
 
 
 def _list_head(query: Query) -> str:
@@ -177,7 +187,11 @@ def _numbered_list(
     text = hit.chunk.text
     head = _list_head(query)
     said_words = canon(text[heading[0] : heading[1]])
-    if not ((len(head) >= 2 and head in said_words) or any(len(t) >= 2 and t in said_words for t in terms)):
+    heads = SAME_PAPERS if head in SAME_PAPERS else (head,)  # 「哪些证件」 meets 「申报材料」
+    if not (
+        (len(head) >= 2 and any(h in said_words for h in heads))
+        or any(len(t) >= 2 and t in said_words for t in terms)
+    ):
         return None
     items: list[Span] = []
     at = heading[1] + 1 if text[heading[1] : heading[1] + 1] == "\n" else text.find("\n", heading[1]) + 1
@@ -190,8 +204,12 @@ def _numbered_list(
         return None
     block = (heading[0], text.find("\n", items[-1][1]) if "\n" in text[items[-1][1] :] else len(text))
     title = canon(hit.chunk.meta.title)
-    found = sum(w for t, w in terms.items() if t in said_words or t in title)
-    relevance = min(1.0, found / (sum(terms.values()) or 1.0))
+    said = [
+        t
+        for t in terms
+        if t in said_words or t in title or (t == head and any(h in said_words for h in heads))
+    ]
+    relevance = min(1.0, sum(terms[t] for t in said) / (sum(terms.values()) or 1.0))
     words = text[block[0] : block[1]]
     return _listed(
         hit, block, items, relevance, bigram_overlap(grams, words), weighted.coverage(f"{title}\n{words}")
@@ -238,13 +256,18 @@ def _table_list(
     head = _list_head(query) or query.counted  # 「哪几个乡」: 乡
     text = hit.chunk.text
     first = re.search(r"^.* \| .*$", text, re.M)
-    if not head or not first:
+    if not first:
         return None
     rows = tables.rows_of(text, first.start())
     # a passage cut from further down the table reads its rows under the header it carries (`Chunk.table_head`)
     carried = hit.chunk.table_head.split("\n")[-1] if hit.chunk.table_head else ""
     header = carried or (text[rows[0][0] : rows[0][1]] if rows else "")
     heads = header.split(" | ") if header else []
+    if query.decline and rows and (fell := tables.declined_rows(text, first.start(), header)):
+        # 「哪些农产品减产了」: the rows whose growth cell fell, named by their label, whatever the head
+        return _table_items(query, hit, terms, grams, weighted, report_year_of, rows, header, fell)
+    if not head:
+        return None
     # a one-character head names the column it opens (「乡」: 「乡（镇、场）」)
     column = next(
         (
@@ -280,6 +303,23 @@ def _table_list(
             items.append((a + start, a + end))
     if len(items) < 2:
         return None
+    return _table_items(query, hit, terms, grams, weighted, report_year_of, rows, header, items)
+
+
+def _table_items(
+    query: Query,
+    hit: Hit,
+    terms: dict[str, float],
+    grams: frozenset[str],
+    weighted: Rarity,
+    report_year_of: YearOf | None,
+    rows: list[Span],
+    header: str,
+    items: list[Span],
+) -> Candidate:
+    """The candidate that answers with a table's `items` (cells of its `rows`), scored by how much of the
+    question the title, the `header` and the passage say."""
+    text = hit.chunk.text
     said = canon(f"{hit.chunk.meta.title}\n{header}")
     relevance = min(
         1.0,
@@ -510,6 +550,20 @@ def find_span(
                 # asked is the date before it
                 days = [d for d in found if d[1] <= chosen[0]]
                 chosen = spans.most_specific(days, clause) if days else chosen
+            # 「免门票到哪天结束」 is not met by 「2026年4月1日起恢复开放」: a day that opens something ends nothing
+            # (nor does 「5月31日前完成」 start anything)
+            other_side = {"end": OPENS, "start": CLOSES}.get(side or "")
+            if other_side and other_side.match(clause, chosen[1]):
+                return chosen, "off-pattern"
+            # 「什么时候截止申报」 is not met by 「现就我县2026年…申报工作公告如下」: a year alone ends or starts
+            # nothing; where a year is asked (「最早是哪年」) it is trusted little
+            if side and re.fullmatch(
+                r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年", clause[chosen[0] : chosen[1]]
+            ):
+                return (chosen, "off-pattern") if query.date_unit == "年" else (None, "none")
+            # 「几时截止申请」 asks a day: 「上午十时至下午五时」 gives the hours of a counter, not when it ends
+            if side and query.date_unit != "时" and spans.date_parts(clause[chosen[0] : chosen[1]]) == {"时"}:
+                return chosen, "off-pattern"
             return chosen, "pattern"
         if kind == "date":  # no date written: the words where 何时 stands (「在高二的时候」), trusted little,
             # when they speak of a time (not 「三伏贴是我院特色中医外治疗法」 for 「三伏贴是哪天」)
@@ -557,9 +611,26 @@ SHARES = {"%", "个百分点"}
 AFTER_A_CHANGE = re.compile(f"(?:{CHANGE_VERBS}|涨|降|减|增|多|少)")  # a change said before the figure
 
 
+# a structure of the three industries, in shares (「三次产业结构为26.2:15.1:58.7」), and the one a question asks
+STRUCTURE = re.compile(
+    r"产业结构(?:比例)?(?:调整|优化)?为?[:：]?\s*(\d+(?:\.\d+)?)[:：∶](\d+(?:\.\d+)?)[:：∶](\d+(?:\.\d+)?)"
+)
+INDUSTRY_ASKED = re.compile(r"第([一二三])产业|([一二三])产(?!业|品|量|值)")
+
+
+def _part_of_a_structure(question: str, clause: str) -> Span | None:
+    """The share of the industry the question names in a structure the clause states, else None."""
+    structure, asked = STRUCTURE.search(clause), INDUSTRY_ASKED.search(question)
+    if not structure or not asked:
+        return None
+    return structure.span("一二三".index(asked.group(1) or asked.group(2)) + 1)
+
+
 def _quantities(query: Query, clause: str) -> list[Span]:
     """The clause's figures in the unit asked for (Chinese numerals when it has no digits), but none the
     question names itself, in any numerals (「女子百米亚军跑了多少」 is not answered by 「100米」)."""
+    if query.rate and (part := _part_of_a_structure(query.text, clause)):
+        return [part]  # 「第三产业占经济总量的比重」 meets 「三次产业结构为26.2:15.1:58.7」: 58.7
     named = _named_figures(query.text)
     shares = bool(query.units) or query.rate
     found = spans.scores(clause) if query.units == ("分",) else []
@@ -737,11 +808,13 @@ SAME_PER = {"天": "[天日]", "日": "[天日]", "度": "(?:度|千瓦时)"}
 
 
 def per_said(per: str, before: str, at_end: bool = False, figure: str = "") -> bool:
-    """The words before a figure say it is per the measure asked (「每日最高收费」 for 「一天」), or its unit does
-    (「24.50元/平方米」); `at_end`: right before it (「每斤1.19元」)."""
+    """The words before a figure say it is per the measure asked (「每日最高收费」 for 「一天」, or a measure of one
+    day opening the clause: 「日最大承载量」, 「日均客流」), or its unit does (「24.50元/平方米」); `at_end`: right
+    before it (「每斤1.19元」)."""
     said = SAME_PER.get(per, re.escape(per))
     return bool(
         re.search(rf"每{said}[为是约达]?$" if at_end else f"每{said}", before)
+        or (not at_end and re.match(rf"\s*{said}(?:均|最[大高多]|接待|客流)", before))
         or re.search(f"/{said}", figure)
     )
 
@@ -1004,6 +1077,53 @@ def _place_and_time_words(query: Query) -> list[str]:
     return words + [m.group() for m in YEAR_IN_TEXT.finditer(query.text)] + ["时期", "期间", "全市", "我市"]
 
 
+def _a_part_unasked(query: Query, hit: Hit, start: int, columns: str) -> bool:
+    """A total asked (「一共发了多少钱」) over a table's row of one of its things that the question does not name
+    (「1 | 七星关区第一高级中学 | 620 | 资助卡 | 585,000」: a school's share); a row it names (「吉隆镇 | …」,
+    「牲畜年末存栏 | …」) is what it asks."""
+    label = tables.part_label(hit.chunk.text, start, columns)
+    if not label:
+        return False
+    asked = canon(query.text)
+    if canon(label) in asked:
+        return False
+    own = canon(label)
+    for name in names_of(place) if (place := find_place(hit.chunk.meta.city or "")) else ():
+        own = own.replace(name, "")
+    # the class the question names ends the label (「第一高中」: 高中); what is before it says which one
+    kind = max((k for k in range(2, len(own) + 1) if own[-k:] in asked), default=0)
+    which = own[: len(own) - kind]
+    return len(which) >= 2 and not any(which[i : i + 2] in asked for i in range(len(which) - 1))
+
+
+def _the_one_named(query: Query, said: str) -> bool:
+    """「巴松措那边哪个景区不开放」 is not answered by 「巴松措景区」: a which-question's answer of the class asked
+    (…景区) is another one than the question names itself."""
+    head = query.head
+    if query.kind not in {"name", "place", "organisation"} or not head or not said.endswith(head):
+        return False
+    own = said[: -len(head)]
+    return bool(own) and own in query.text
+
+
+def _subject_terms(query: Query, terms: dict[str, float], texts: Sequence[str]) -> list[str]:
+    """The question's subject words (`main_terms`), and where its heaviest word is a place, its heaviest other words
+    too: 「夹皮沟的黄金产业…产值」 is about 黄金产业 in 夹皮沟 (a town the passages write 「夹皮沟镇」), so a clause on
+    黄金产业 in the sentence of 夹皮沟镇 speaks of it, as a table's row 「临泉县 | 45」 does of 临泉县."""
+    main = main_terms(terms)
+    places = {*place_names_asked(query), *(name for names in town_names(query.text) for name in names)}
+    said = "\n".join(texts)
+    places |= {t for t in main if len(t) >= 2 and re.search(f"{re.escape(t)}{TOWN_WORD}", said)}
+    if not any(t in places for t in main):
+        return main
+    return main + [
+        t for t in main_terms({t: w for t, w in terms.items() if t not in places}) if t not in main
+    ]
+
+
+TOWN_WORD = "(?:镇|乡|街道|社区)"  # after a name, a town or a street (「夹皮沟镇」)
+
+
 def place_names_asked(query: Query) -> list[str]:
     """Every way a text may write the place the question asks about (rag.places.names_of), and its city."""
     return [*(names_of(query.place) if query.place else ()), *([query.city] if query.city else [])]
@@ -1070,7 +1190,7 @@ def candidates(
     are about it, `rag.places.about`)."""
     hits = top_hits(hits)
     terms = content_terms(query)
-    main = main_terms(terms)
+    main = _subject_terms(query, terms, [hit.chunk.text for hit in hits])
     grams = question_bigrams(query)
     weighted = Rarity(query, [h.chunk.text for h in hits])
     asked = canon(query.text)
@@ -1118,8 +1238,12 @@ def candidates(
                 query.text
             ):
                 continue  # 「发布日期：…　来源：…」, a notice's closing date line: when it was published, nothing else
+            if DELIVERED.match(sentence) and not (about_report or MEETING_ASKED.search(query.text)):
+                continue  # 「——2026年1月15日在…人民代表大会第五次会议上」: when the report was given, nothing else
             if sentence.rstrip()[-1:] in "？?":
                 continue  # 「问四：个人账户的钱能给家里人用吗？」: a question asks; the answer follows it
+            if TABLE_CAPTION.fullmatch(sentence.strip("\n")):
+                continue
             # a numbered item that gives something after its label (「（二）鹿港镇、福兴乡：3月16日至3月18日」) is none
             heading = (
                 HEADING_SENTENCE.match(sentence)
@@ -1212,7 +1336,11 @@ def candidates(
                 if found is not None:
                     score, span, factors = found
                     factors |= {"prior": score, "bigrams": overlap, **rare, **cues}
-                    if _another_relative_year(query, text[clauses[at][0] : clauses[at][1]]):
+                    if _another_relative_year(
+                        query, text[clauses[at][0] : clauses[at][1]], text[s_start : clauses[at][0]]
+                    ) or _date_of_another_year(
+                        query, text[span[0] : span[1]] if span else "", hit, report_year_of
+                    ):
                         factors.pop("ctx:year named", None)
                         factors["ctx:another year named"] = 1.0
                     if label and clauses[at][0] >= s_start + label.end():
@@ -1298,12 +1426,29 @@ def _range_of(sentence: str, figure: Span) -> tuple[Decimal | None, Decimal | No
     return (None, low) if side == "upper" else (low, None) if side == "lower" else None
 
 
-def _another_relative_year(query: Query, clause: str) -> bool:
+BORN = re.compile(r"出生|生日|生于")
+
+
+def _date_of_another_year(query: Query, said: str, hit: Hit, report_year_of: YearOf | None) -> bool:
+    """A date asked of a year (「今年最晚什么时候申报」) answered by a date of years well apart from it (「1966年12月31日」:
+    when the people to apply were born); a year next to it may be the same season's (「2025年12月1日至2026年3月15日」)."""
+    if query.kind != "date" or not said or BORN.search(query.text):
+        return False  # 「今年上一年级要在哪天之前出生」: a day of birth lies years before the year asked
+    year = query.year
+    if year is None and query.relative_year is not None:
+        held = report_year_of(hit) if report_year_of else hit.chunk.meta.year
+        year = held + query.relative_year if held else None
+    named = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", arabic_years(said))]
+    return year is not None and bool(named) and all(abs(y - year) >= 2 for y in named)
+
+
+def _another_relative_year(query: Query, clause: str, before: str = "") -> bool:
     """The question asks a year relative to the report (今年, 去年) and the clause names another that way and not
-    that one: 「今年送清凉要慰问多少人」 is not met by 「去年全区慰问一线户外劳动者2.6万人次」."""
+    that one: 「今年送清凉要慰问多少人」 is not met by 「去年全区慰问一线户外劳动者2.6万人次」; nor, when the clause names
+    none, 「去年…送出去多少人」 by 「今年计划开行3条线路，共运送640人」, whose sentence names one year before it."""
     if query.relative_year is None or query.year is not None:
         return False
-    said = relative_years(clause)
+    said = relative_years(clause) or (opening if len(opening := relative_years(before)) == 1 else set())
     return bool(said) and query.relative_year not in said
 
 
@@ -1675,6 +1820,8 @@ def _holds_figure(cell: str) -> bool:
 
 
 # of a span of time, its end asked (「公示到哪天结束」, 「几点关门」) or its start (「哪天开始报名」, 「几点开门」)
+OPENS = re.compile(r"[ \t　]*(?:零时|\d{1,2}时)?(?:起|开始|以后)")  # after a day: it starts something
+CLOSES = re.compile(r"[ \t　]*(?:止|前|截止|为止|以前)")  # after a day: it ends something
 END_ASKED = re.compile(r"结束|截止|截至|为止|到哪天|到几号|到什么时候|到何时|关门|闭园|闭馆|到期|最晚|最迟")
 START_ASKED = re.compile(
     r"开始|起始|从哪天|哪天起|几号起|开门|开园|开馆|最早"
@@ -1855,6 +2002,8 @@ def _score_clause(
     lead = ITEM_LEAD.match(clause, span[0], span[1]) if span else None
     if span and lead and lead.end() < span[1]:
         span = (lead.end(), span[1])  # 「（三）竹园游泳池」: the item's number is no part of the name
+    if span and _the_one_named(query, clause[span[0] : span[1]]):
+        return None
     label = LABEL_END.fullmatch(clause, span[1]) if span and query.kind in NAMED_KINDS else None
     # 「救援电话：0906-6326120」: a label names what follows it, which answers; a name that is the whole label
     # (「中华联合…彰武支公司：负责章古台镇…」) is what the words after it are said of
@@ -1888,6 +2037,11 @@ def _score_clause(
     if how == "respective":  # 「A、B…X和Y」: the enumeration before the figures names the subject
         subject, carrier = 1.0, None
         parts[at] = canon(_enumeration(text[sentence[0] : clauses[at][0]])) + parts[at]
+    industry = INDUSTRY_ASKED.search(query.text) if query.rate else None
+    if industry and span and span == _part_of_a_structure(query.text, clause):
+        # 「三次产业结构为26.2:15.1:58.7」: its third share is the 第三产业's, as the question names it
+        subject, carrier = 1.0, None
+        parts[at] += canon(industry.group())
     if carrier is not None and query.kind not in {"name", "list"}:
         scope = parts[carrier] + parts[at]  # the subject carries over: 「净增高企185家、总数达1185家」
     else:
@@ -1937,6 +2091,13 @@ def _score_clause(
             query.kind in FIGURES
             and columns
             and _row_of_another_kind(asked, text[sentence[0] : sentence[1]], columns)
+        )
+        # 「一共发了多少钱」 over 「1 | 七星关区第一高级中学 | 620 | 资助卡 | 585,000」: one row of many is a part
+        or (
+            query.kind in FIGURES
+            and query.total
+            and columns
+            and _a_part_unasked(query, hit, sentence[0], columns)
         )
     ):
         # 「农村居民…」 for 城镇居民's figure; 「全区公办小学计划招收…8,370人」 for 民办's, named clauses before;

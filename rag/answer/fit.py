@@ -216,6 +216,10 @@ def wording_cues(query: Query, clause: str) -> dict[str, float]:
     if CHANGED_BY.search(clause) and not CHANGE_ASKED.search(question):
         cues["words:change for a level"] = 1.0  # 「降低20元」 is not what a ticket costs now
     # (a rank asked of the growth is met by 「增速居全市第3位」, which names no change)
+    if FINE.search(clause) and not FINE_ASKED.search(question):
+        cues["words:a fine for a cost"] = 1.0  # 「清雪花了多少钱」 is not 「处100元以上500元以下罚款」
+    elif FINE_ASKED.search(question) and not FINE_ASKED.search(clause) and query.kind == "number":
+        cues["words:a cost for a fine"] = 1.0  # 「不打疫苗罚多少」 is not 「疫苗注射每剂100元」
     if (
         re.search(r"增长|增速|增幅", question)
         and query.kind != "rank"
@@ -235,7 +239,11 @@ WORDING = {
     "words:total for an increase": 0.2,
     "words:no change for a growth": 0.5,
     "words:change for a level": 0.5,
+    "words:a fine for a cost": 0.5,
+    "words:a cost for a fine": 0.5,
 }
+FINE = re.compile(r"罚款|罚金|罚锾|滞纳金")
+FINE_ASKED = re.compile(r"罚|滞纳")
 
 
 def wording_fit(query: Query, clause: str) -> float:

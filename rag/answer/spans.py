@@ -525,7 +525,7 @@ def side_of_pair(clause: str, found: Sequence[tuple[int, int]], side: str | None
     """Of two dates written as a range apart (「自7月14日0时起至9月30日24时止」), the one on the side asked;
     `found` as it is when no such pair or no side."""
     for (a, b), (c, d) in pairwise(found):
-        if side and re.fullmatch(r"起?[至到—－~～-]", clause[b:c]):
+        if side and re.fullmatch(r"(?:起|开始)?[，,]?[至到—－~～-]", clause[b:c]):
             return [(c, d) if side == "end" else (a, b)]
     return list(found)
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from rag.lexicon import CITY_ALIASES, COUNTERPARTS, DOCUMENT_WORDS, OFFICE
+from rag.places import find_place
 
 # Words that say what is measured, not whose figure it is: 「GDP比上年增长」 is about GDP.
 MEASURE_WORDS = {
@@ -36,7 +37,8 @@ NOT_A_SUBJECT = re.compile(
     r"县级|以上|同比|比上年|较上年|和|及|并|等|的|在|为|是|了|"
     r"增加|减少|下降|降低|上涨|增发|补发|发放|给予|"  # verbs of a change or a payment name no subject
     r"每[人户位名个家年月天日斤吨亩次件]|每(?:公斤|千克|平方米|立方米|小时)|新台币|港币|人民币|澳门元|美元|"  # 「每人新台币2,000元」: whose, per what, in what money
-    r"即|也就是|亦即"  # 「…每50公斤119元，即每斤1.19元」 says the same again
+    r"即|也就是|亦即|"  # 「…每50公斤119元，即每斤1.19元」 says the same again
+    r"[日月年]?均"  # 「总流量约100.8万辆次，日均12.6万辆次」: the same subject, per day
 )
 
 
@@ -153,6 +155,7 @@ NO_KIND = {
     *("力争", "确保", "争取", "其中", "新增", "累计", "计划", "目标", "预计", "合计"),
     *("全年", "今年", "去年", "当年", "年度", "上年", "本年"),
     *("全县", "全市", "全区", "全省", "全国", "全镇", "本县", "本市", "我县", "我市", "我区"),
+    "时候",  # 「什么时候申报」 asks when; 时候 is no kind of 申报
 }
 DOCUMENT = re.compile(DOCUMENT_WORDS)
 KIND_TAGS = ("n", "nz", "nr", "ng", "nt", "l")  # the tagger's nouns that may name a kind (not ns, a place)
@@ -177,12 +180,19 @@ def _kinds(text: str) -> dict[str, str]:
             and head_tag in KIND_TAGS
             and len(kind) >= 2 <= len(head)
             and kind not in NO_KIND
+            and not _a_place(kind)  # 「浑源黄芪」: 浑源's 黄芪, no kind of it
             # 「每吨」 says per what, 「价为」 is a verb the tagger calls a noun
             and not (head.startswith("每") or kind.startswith("每") or re.search("[为是的]", kind))
         ):
             total = head.startswith("总") and len(head) > 2  # 「粮食总产量」: the kind 粮食 of 产量
             out.setdefault(head[1:] if total else head, kind)
     return out
+
+
+def _a_place(word: str) -> bool:
+    """The word is a place's name or short name (浑源, 稻城县), whatever the tagger called it."""
+    place = find_place(word)
+    return place is not None and word in (place.name, place.short)
 
 
 def row_of_another_kind(question: str, label: str, columns: str) -> bool:
@@ -254,7 +264,16 @@ def whole_for_part(question: str, scope: str, sentence: str) -> bool:
         if any(name in scope for name in spelled):
             continue
         said = [sentence.find(name) for name in spelled if name in sentence]
-        if (whole and not said) or (said and min(said) >= end):
+        # 「东溪古镇、古剑山景区提档升级，…全年接待游客2380万人次」: one of things listed in a clause before, not
+        # whose figure (「（二）鹿港镇、福兴乡：3月16日至3月18日」 labels its own)
+        opens = end - len(scope)
+        listed = any(
+            "、" in (sentence[at - 1 : at] + sentence[at + len(name) : at + len(name) + 1])
+            and re.search(r"[，,；;。]", sentence[at + len(name) : opens])
+            for name in spelled
+            if 0 <= (at := sentence.find(name)) < opens
+        )
+        if (whole and not said) or (said and min(said) >= end) or listed:
             return True
     return False
 

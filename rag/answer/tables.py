@@ -104,6 +104,14 @@ def row_asked(query: Query, terms: dict[str, float], text: str, start: int, colu
     return spans.the_extreme([(value, row.name) for value, row in found], most) if len(found) >= 2 else None
 
 
+def part_label(text: str, start: int, columns: str) -> str | None:
+    """The label of the row that starts at `start` when it is one of two or more rows of things in its table, not
+    their sum (合计, 全县…): a part's; None otherwise."""
+    rows = [row for row in _rows(text, start, columns) if row.name]
+    here = next((row for row in rows if row.name and row.name[0] >= start), None)
+    return here.label if len(rows) >= 2 and here is not None and not AGGREGATE.match(here.label) else None
+
+
 def _cell_value(cell: str) -> float | None:
     """The figure a cell holds, in its unit's ones (「802.55万元」: 8025500), or None when it is not one figure."""
     figure = FIGURE_CELL.fullmatch(cell)
@@ -156,13 +164,28 @@ DECLINED = re.compile(r"(?:下降|减少|降低|[-－−])\s*\d")  # 「下降3.
 def _declined_row(rows: list[Row], heads: list[str]) -> Span | None:
     """The one row whose change fell (「农林水支出 | 52,400 | 下降3.3%」 among rows that grew), in its growth
     columns when the header names some; None when no row or more than one fell."""
+    fell = _fell(rows, heads)
+    return fell[0] if len(fell) == 1 else None
+
+
+def declined_rows(text: str, start: int, columns: str) -> list[Span]:
+    """The name cells (offsets in `text`) of every row that fell in the table whose row starts at `start`
+    (「哪些农产品减产了」 over 「产品名称 | 单位 | 产量 | 比上年增长（%）」: the rows of 「-4.2」), when the header
+    names a growth column; [] when none does."""
+    heads = columns.split(" | ")
+    if not any(j and GROWTH_HEAD.search(head) for j, head in enumerate(heads)):
+        return []
+    return _fell(_rows(text, start, columns), heads)
+
+
+def _fell(rows: list[Row], heads: list[str]) -> list[Span]:
+    """The names of the rows whose change fell, in the growth columns when the header names some."""
     growth = [j for j, head in enumerate(heads) if j and GROWTH_HEAD.search(head)] or range(1, len(heads))
-    fell = [
+    return [
         row.name
         for row in rows
         if row.name and not AGGREGATE.match(row.label) and any(DECLINED.match(row.cell(j)) for j in growth)
     ]
-    return fell[0] if len(fell) == 1 else None
 
 
 STATUS_MAX = 6  # a status cell is a short word (完成, 未完成, 达标, 是, 否)

@@ -8,7 +8,9 @@ from rag.types import Heading
 
 PART = re.compile(r"^\d{4}年(?!.*(报告|建议|规划)).{0,8}(工作|回顾|安排|任务|目标)[^。，]{0,6}$")
 SECTION = re.compile(r"^([一二三四五六七八九十]+、|第[一二三四五六七八九十]+个方面[，,])")
-ITEM = re.compile(r"^([（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
+ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+# 1. under （一）: an item of the item above (「（二）服务时间」 over 「2.冬季…：周一至周六9:00—15:30；」)
+SUBITEM = re.compile(r"^\d{1,2}[.．、](?!\d)")
 TITLE_MAX = 40
 
 
@@ -29,7 +31,17 @@ def find_headings(text: str) -> tuple[Heading, ...]:
         if " | " in line:  # 「六、教育文化娱乐 | 100.8 | 101.1」: a table's numbered row, no heading
             offset += len(line) + 1
             continue
-        level = 0 if PART.match(line) else 1 if SECTION.match(line) else 2 if ITEM.match(line) else None
+        level = (
+            0
+            if PART.match(line)
+            else 1
+            if SECTION.match(line)
+            else 2
+            if ITEM.match(line)
+            else 3
+            if SUBITEM.match(line)
+            else None
+        )
         if level is not None:
             head = line if level == 0 else _head_of(line)
             headings.append(Heading(offset, offset + len(head), level, head.rstrip("。")))

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from rag.numerals import MULTIPLIER, UNITS
+
 EDGE_LINES = 3  # running headers/footers sit in the first or last lines of a page
 PAGE_NUMBER = re.compile(
     r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–－]\s*\d+\s*[-—–－]|\d+\s*/\s*\d+|\d{1,4}"
@@ -17,6 +19,9 @@ PAGE_NUMBER = re.compile(
 SENTENCE_END = "。！？!?；;：:…"
 CELL_MAX = 24
 ORPHAN_MAX = 3  # 1-3 Chinese characters alone on a line: the end of the line above
+# a line that stops inside a figure (「完成4.26」, 「13.」, 「91.30亿」), and one that starts with the rest of it
+FIGURE_CUT = re.compile(rf"[\u4e00-\u9fff，,：:][\d,]*\d(?:\.\d*)?(?:{MULTIPLIER})?$")
+UNIT_GOES_ON = re.compile(rf"[\d.]*(?:{MULTIPLIER})?(?![年月日])(?:{UNITS})(?=[，,；;。、）)]|$)")
 FULL_LINE = 0.85  # a line at least this share of the usual full width runs on into the next
 
 
@@ -95,6 +100,14 @@ def join_broken(lines: list[str]) -> list[str]:
             out[-1] += glue + line
         elif out and _orphan(line) and " | " not in out[-1] and out[-1][-1] not in SENTENCE_END:
             out[-1] += line  # the last word of a wrapped title: 「…人民政府工作」「报告」
+        elif (
+            out
+            and not table
+            and " | " not in out[-1]
+            and FIGURE_CUT.search(out[-1])
+            and UNIT_GOES_ON.match(line)
+        ):
+            out[-1] += line  # a figure broken from its unit: 「…收入完成4.26」「亿元，为预算的100.7%」
         else:
             out.append(line)
         open_line = not table and width(line) >= full and line[-1] not in SENTENCE_END
