@@ -72,7 +72,7 @@ def test_a_deadline_is_the_end_of_a_span_not_a_day_that_opens_something():
     # nor is a year alone: 「现就我县2026年…申报工作公告如下」
     intro = hits(
         ("", "现就我县2026年农村危房改造补助申报工作公告如下："),
-        ("三、申报时间", "2026年3月2日至4月30日，逾期不再受理。"),
+        ("三、申报时间", "危房改造补助申报时间为2026年3月2日至4月30日，逾期不再受理。"),
         meta=NOTICE,
     )
     assert chosen(answer(parse_query("某县危房改造补助什么时候截止申报？"), intro)) == "4月30日"

@@ -103,6 +103,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind57.jsonl", "accuracy_blind57"),
         ("qa_blind58.jsonl", "accuracy_blind58"),
         ("qa_blind59.jsonl", "accuracy_blind59"),
+        ("qa_blind60.jsonl", "accuracy_blind60"),
+        ("qa_blind61.jsonl", "accuracy_blind61"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -555,12 +555,12 @@ def find_span(
             other_side = {"end": OPENS, "start": CLOSES}.get(side or "")
             if other_side and other_side.match(clause, chosen[1]):
                 return chosen, "off-pattern"
-            # 「什么时候截止申报」 is not met by 「现就我县2026年…申报工作公告如下」: a year alone ends or starts
-            # nothing; where a year is asked (「最早是哪年」) it is trusted little
+            # 「什么时候截止申报」 is hardly met by 「现就我县2026年…申报工作公告如下」: a year alone seldom says when
+            # something ends or starts (it may: 「1955年，…开始致力于科幻小说创作」), so it is trusted little
             if side and re.fullmatch(
                 r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年", clause[chosen[0] : chosen[1]]
             ):
-                return (chosen, "off-pattern") if query.date_unit == "年" else (None, "none")
+                return chosen, "off-pattern"
             # 「几时截止申请」 asks a day: 「上午十时至下午五时」 gives the hours of a counter, not when it ends
             if side and query.date_unit != "时" and spans.date_parts(clause[chosen[0] : chosen[1]]) == {"时"}:
                 return chosen, "off-pattern"
@@ -611,19 +611,22 @@ SHARES = {"%", "个百分点"}
 AFTER_A_CHANGE = re.compile(f"(?:{CHANGE_VERBS}|涨|降|减|增|多|少)")  # a change said before the figure
 
 
-# a structure of the three industries, in shares (「三次产业结构为26.2:15.1:58.7」), and the one a question asks
-STRUCTURE = re.compile(
-    r"产业结构(?:比例)?(?:调整|优化)?为?[:：]?\s*(\d+(?:\.\d+)?)[:：∶](\d+(?:\.\d+)?)[:：∶](\d+(?:\.\d+)?)"
-)
+# the industry a share is asked of (「第三产业占比」, 「三产」)
 INDUSTRY_ASKED = re.compile(r"第([一二三])产业|([一二三])产(?!业|品|量|值)")
 
 
 def _part_of_a_structure(question: str, clause: str) -> Span | None:
-    """The share of the industry the question names in a structure the clause states, else None."""
-    structure, asked = STRUCTURE.search(clause), INDUSTRY_ASKED.search(question)
-    if not structure or not asked:
+    """The share of the industry the question names in the structure of the three the clause states
+    (「三次产业结构为26.2:15.1:58.7」: 58.7 for 第三产业), else None."""
+    asked = INDUSTRY_ASKED.search(question)
+    if asked is None:
         return None
-    return structure.span("一二三".index(asked.group(1) or asked.group(2)) + 1)
+    which = "一二三".index(asked.group(1) or asked.group(2))
+    for start, end, _ in spans.ratios(clause):
+        shares = list(re.finditer(r"\d+(?:\.\d+)?", clause[start:end]))
+        if len(shares) == 3 and "产业" in clause[max(0, start - 12) : start]:
+            return start + shares[which].start(), start + shares[which].end()
+    return None
 
 
 def _quantities(query: Query, clause: str) -> list[Span]:
