@@ -38,7 +38,7 @@ NOT_A_SUBJECT = re.compile(
     r"增加|减少|下降|降低|上涨|增发|补发|发放|给予|"  # verbs of a change or a payment name no subject
     r"每[人户位名个家年月天日斤吨亩次件]|每(?:公斤|千克|平方米|立方米|小时)|新台币|港币|人民币|澳门元|美元|"  # 「每人新台币2,000元」: whose, per what, in what money
     r"即|也就是|亦即|"  # 「…每50公斤119元，即每斤1.19元」 says the same again
-    r"[日月年]?均"  # 「总流量约100.8万辆次，日均12.6万辆次」: the same subject, per day
+    r"[日月年]均"  # 「总流量约100.8万辆次，日均12.6万辆次」: the same subject, per day
 )
 
 
