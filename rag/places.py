@@ -289,6 +289,12 @@ def unknown_places(text: str) -> list[str]:
 def town_names(text: str) -> list[tuple[str, ...]]:
     """For each town, township or street the text may name, the names it may be, longest first: the two to
     five characters before 镇/乡/街道, after any place the gazetteer knows and any leading time or function word."""
+    return list(_town_names(text))
+
+
+# a question's towns are asked again for every clause scored (`subjects.whole_for_part`): read once
+@lru_cache(maxsize=4096)
+def _town_names(text: str) -> tuple[tuple[str, ...], ...]:
     from rag.tokenize import default_words, known_word
 
     starts, at = {}, 0
@@ -314,4 +320,4 @@ def town_names(text: str) -> list[tuple[str, ...]]:
         if len(before) < 2 or (before[-1] in NOT_A_TOWN and not village):
             continue
         out.append(tuple(before[-n:] + m.group() for n in range(len(before), 1, -1)))
-    return out
+    return tuple(out)

@@ -1087,10 +1087,9 @@ def _a_part_unasked(query: Query, hit: Hit, start: int, columns: str) -> bool:
     label = tables.part_label(hit.chunk.text, start, columns)
     if not label:
         return False
-    asked = canon(query.text)
-    if canon(label) in asked:
+    asked, own = canon(query.text), canon(label)
+    if own in asked:
         return False
-    own = canon(label)
     for name in names_of(place) if (place := find_place(hit.chunk.meta.city or "")) else ():
         own = own.replace(name, "")
     # the class the question names ends the label (「第一高中」: 高中); what is before it says which one
