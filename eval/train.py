@@ -78,6 +78,8 @@ EXCLUDED = {
     "qa_blind59.jsonl",
     "qa_blind60.jsonl",
     "qa_blind61.jsonl",
+    "qa_blind62.jsonl",
+    "qa_blind63.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
