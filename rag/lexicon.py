@@ -235,6 +235,8 @@ COLLOQUIAL = (
     # 「村里人一年挣多少」, 「城里人人均收入」: the 农村居民 and 城镇居民 of a report's income figures
     (r"村里人|乡下人|农村人", "农村居民"),
     (r"城里人", "城镇居民"),
+    # 「房子一直空着没住」: what a notice calls 空置 (「连续空置满6个月以上的」)
+    (r"(?:一直)?空着(?:没[人有]?住(?:人)?)?", "空置"),
 )
 
 # Words for the same people, as a question and a notice may each say them (「多少个孩子」 meets 「6850名儿童」)

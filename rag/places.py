@@ -78,6 +78,11 @@ def _table() -> dict[str, Place]:
     return table
 
 
+def all_names() -> set[str]:
+    """Every place's name and short name in the gazetteer."""
+    return {name for place in _table().values() for name in (place.name, place.short)}
+
+
 @lru_cache(maxsize=1)
 def _lookup() -> tuple[dict[str, list[Place]], re.Pattern[str]]:
     """{written name: places}, and one pattern that finds any of them (longest first)."""

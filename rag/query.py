@@ -55,7 +55,10 @@ KINDS = [
         "organisation",
         re.compile(r"(?:哪个|哪家|什么|哪一?级)(?:部门|单位|机构|机关)"),  # a company is asked as a name
     ),
-    ("rank", re.compile(r"第几|排名|(?<![安编])排多少|位次|排在|几连冠")),
+    (
+        "rank",
+        re.compile(r"第几|排名|(?<![安编])排多少|位次|(?<![安编])排在|几连冠"),
+    ),  # 「安排在哪个镇」 asks where
     # 「董秘叫什么」: an office's or a role's name is a person's
     # 「哪个法官判的」: a person asked by their work
     (
@@ -204,13 +207,20 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     ),
     (r"身高|个子", ("米", "厘米", "公分", "cm")),
     (r"年龄|岁数|年纪|几岁|多少岁", ("岁",)),
-    (r"多高|高度|海拔|多深|深度|多宽|宽度", ("米", "千米", "公里", "厘米")),
+    (
+        r"多高|高度|海拔|多深|深度|多宽(?![减免松])|宽度",
+        ("米", "千米", "公里", "厘米"),
+    ),  # 「最多宽减」 is no width
     (r"体重|重量|多重", ("公斤", "千克", "克", "斤", "吨", "kg")),
     (r"距离|多远|射程", ("公里", "千米", "米", "海里", "英里", "km")),
     (r"速度|多快|时速|限速", ("公里", "千米", "米", "节", "km")),
     (r"浓度", ("微克",)),
     (r"降水|降雨|雨量", ("毫米",)),
     (r"(?<![万千每])人口", ("人",)),  # 「每千人口托位数」 counts places per thousand people, not people
+    # 「空置期间物业费按多少收」: charged at a share of the standard (「按标准的70%收取」) or at a sum
+    (r"按(?:多少|几成|百分之几)(?:比例)?(?:收|交|缴|计|算|付|发|报|补)", ("%", "成", "元")),
+    # a charge for paying late is a sum or a share of what is owed (「加收5%附加费」, 「按日加收万分之五的滞纳金」)
+    (r"附加费|滞纳金|违约金|罚息", ("元", "%")),
     # a fee, a price, a wage is paid in money (not 免费, 消费); 「一个人一年能领多少」, 「每学期补多少」 are handed out
     # (多发多少: a rise)
     (

@@ -17,6 +17,7 @@ from typing import ClassVar
 from rag.answer import spans, tables
 from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, relative_years, wording_fit
 from rag.answer.subjects import (
+    MEASURE_WORDS,
     counterpart_named,
     has_own_subject,
     main_terms,
@@ -41,8 +42,8 @@ from rag.lexicon import (
     SAME_PEOPLE,
     SLOT_SET_LATER,
 )
-from rag.numerals import NUMBER
-from rag.places import find_place, names_of, town_names, within
+from rag.numerals import MULTIPLIER, NUMBER, UNITS
+from rag.places import find_place, names_of, places_named, town_names, within
 from rag.query import CHANGE_VERBS, PEOPLE_WORD, RURAL, Query, arabic_years
 from rag.tokenize import tokenize, word_ends
 from rag.types import Hit
@@ -338,6 +339,43 @@ def _on_the_day(cell: str, day: str, side: str | None) -> bool:
     return any(re.fullmatch(rf"(?:\d{{4}}年)?{re.escape(day)}", d) if side else day in d for d in said)
 
 
+def _row_measures_another(query: Query, hit: Hit, columns: str, row_text: str) -> bool:
+    """A row of an indicator table (its header names years, a target or a change: 「指标 | 2025年 | 2030年 | 属性」)
+    whose words hold none of the nouns that name what the question measures (「旅游总收入」 over 「一般公共预算收入
+    （亿元） | 22.4 | 28.5」): another indicator's figure. The nouns that name it are the question's beyond a
+    measure (收入, 产值), a place and what the document's title says (规划, 十五五)."""
+    if " | " not in row_text or not INDICATOR_HEADER.search(columns):
+        return False
+    words = _measured_nouns(canon(query.text), canon(hit.chunk.meta.title))
+    row = re.sub(r"预期性|约束性", "", canon(f"{columns}\n{row_text}"))  # a target's kind names no indicator
+    return bool(words) and not any(word in row for word in words)
+
+
+# the header of a table of indicators: its years, its target or base, its change or its kind of target
+INDICATOR_HEADER = re.compile(r"(?:19|20)\d\d年?|目标|基[期数]|属性|增长|增速|年均")
+
+
+@lru_cache(maxsize=1024)
+def _measured_nouns(question: str, title: str) -> tuple[str, ...]:
+    import jieba.posseg
+
+    asked = re.sub(rf"(?:多少|几)(?:{MULTIPLIER})?(?:{UNITS})?", " ", question)  # 「多少头牛」: no 头牛
+    return tuple(
+        word
+        for word, flag in jieba.posseg.lcut(asked)
+        if len(word) >= 2
+        and flag.startswith(("n", "vn"))
+        and not flag.startswith(("ns", "nr", "nt"))
+        and word not in MEASURE_WORDS
+        and word not in title
+        and not places_named(word)
+        and not PLAN_WORDS.fullmatch(word)
+    )
+
+
+PLAN_WORDS = re.compile(r"规划|目标|计划|期末|年底|年末|时候|时期|期间")
+
+
 def _row_of_another_kind(question: str, row: str, columns: str) -> bool:
     """`row_of_another_kind` of a table row (「肉类总产量 | 吨 | 6180」) under its header, by its cells of words."""
     if " | " not in row:
@@ -554,6 +592,13 @@ def find_span(
             # (nor does 「5月31日前完成」 start anything)
             other_side = {"end": OPENS, "start": CLOSES}.get(side or "")
             if other_side and other_side.match(clause, chosen[1]):
+                return chosen, "off-pattern"
+            # 「最晚哪天前缴完」 is hardly met by 「以每年8月31日为纳税义务基准日」 or 「今日（四月一日）发出」: a day with
+            # no end, limit or span of time said next to it ends nothing
+            if side == "end" and not (
+                END_SAID.search(clause, max(0, chosen[0] - 8), chosen[1] + 4)
+                or ENDS_AFTER.match(clause, chosen[1])
+            ):
                 return chosen, "off-pattern"
             # 「什么时候截止申报」 is hardly met by 「现就我县2026年…申报工作公告如下」: a year alone seldom says when
             # something ends or starts (it may: 「1955年，…开始致力于科幻小说创作」), so it is trusted little
@@ -1825,6 +1870,12 @@ def _holds_figure(cell: str) -> bool:
 OPENS = re.compile(r"[ \t　]*(?:零时|\d{1,2}时)?(?:起|开始|以后)")  # after a day: it starts something
 CLOSES = re.compile(r"[ \t　]*(?:止|前|截止|为止|以前)")  # after a day: it ends something
 END_ASKED = re.compile(r"结束|截止|截至|为止|到哪天|到几号|到什么时候|到何时|关门|闭园|闭馆|到期|最晚|最迟")
+# words around a day that make it an end: a limit (限期, 截止, 届满), a bound (前, 止, 内) or a span (至, 到, —)
+END_SAID = re.compile(r"限期|期限|截止|截至|届满|到期|为止|止|前|内|最后|最迟|最晚|结束|至|到|[-—~～－]")
+# 「2月13日（星期五）下午5时前」: the bound said after the day's weekday and hour
+ENDS_AFTER = re.compile(
+    r"(?:[（(][^）)]{1,6}[）)])?(?:上午|下午|中午|晚上)?(?:\d{1,2}(?:[:：]\d\d|时|点)(?:\d{1,2}分)?)?(?:前|止|截止|为止|以前)"
+)
 START_ASKED = re.compile(
     r"开始|起始|从哪天|哪天起|几号起|开门|开园|开馆|最早"
 )  # 「开放时间」 asks the whole span
@@ -2058,6 +2109,15 @@ def _score_clause(
     relevance = min(1.0, (in_scope + IN_SENTENCE * in_sentence + title_only) / (sum(terms.values()) or 1.0))
     # a row's name under its header: the header says what its figures measure (「比上年增长（%）」)
     named_row = columns and query.kind in ROW_NAMES
+    # 「旅游总收入」 is not read from the row 「一般公共预算收入（亿元） | 22.4 | 28.5」
+    row_text = text[sentence[0] : sentence[1]]
+    if (
+        query.kind == "number"
+        and columns
+        and len(clauses) == 1
+        and _row_measures_another(query, hit, columns, row_text)
+    ):
+        return None
     # a which-question asking the top is answered by a sentence that says the top (`_says_what_is_asked`):
     # how its figures are worded (a change beside the list) measures no name
     topped = query.kind in TOP_NAMED and query.extreme is not None

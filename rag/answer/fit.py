@@ -209,8 +209,11 @@ def wording_cues(query: Query, clause: str) -> dict[str, float]:
         m not in question for m in MEASURE.findall(clause)
     ):
         cues["words:another measure"] = 1.0
-    if re.search(r"总数|总量|总里程|总规模|累计|总计|共有", question) and re.search(r"净增|新增", clause):
-        cues["words:increase for a total"] = 1.0  # 净增高企2720家 is no 总数
+    # 净增高企2720家 is no 总数, 「新增税收亿元楼宇3座」 not how many there are 「现在」
+    if re.search(r"总数|总量|总里程|总规模|累计|总计|共有|现在|目前|现有", question) and re.search(
+        r"净增|新增", clause
+    ):
+        cues["words:increase for a total"] = 1.0
     elif re.search(r"净增|新增", question) and re.search(r"总数|总量", clause):
         cues["words:total for an increase"] = 1.0  # 「新增高企多少家」 is not 「总数突破1300家」
     if CHANGED_BY.search(clause) and not CHANGE_ASKED.search(question):
@@ -220,6 +223,8 @@ def wording_cues(query: Query, clause: str) -> dict[str, float]:
         cues["words:a fine for a cost"] = 1.0  # 「清雪花了多少钱」 is not 「处100元以上500元以下罚款」
     elif FINE_ASKED.search(question) and not FINE_ASKED.search(clause) and query.kind == "number":
         cues["words:a cost for a fine"] = 1.0  # 「不打疫苗罚多少」 is not 「疫苗注射每剂100元」
+    if BEFORE_CHANGE_ASKED.search(question) and not BEFORE_SAID.search(clause):
+        cues["words:now for before"] = 1.0  # 「调整之前老标准是多少」 is not the new 「一级 | 0.65元」
     if (
         re.search(r"增长|增速|增幅", question)
         and query.kind != "rank"
@@ -241,7 +246,15 @@ WORDING = {
     "words:change for a level": 0.5,
     "words:a fine for a cost": 0.5,
     "words:a cost for a fine": 0.5,
+    "words:now for before": 0.5,
 }
+# what was charged or in force before a change (「调整之前」, 「老标准」), and words that say what it was (原, 旧, 由…调整为)
+BEFORE_CHANGE_ASKED = re.compile(
+    r"(?:调整|调价|涨价|提价|降价|变动|改革|提标)(?:之|以)?前|原来|原先|[老旧原]标准|原价|(?:以前|过去)的标准"
+)
+BEFORE_SAID = re.compile(
+    r"原|旧|调整前|此前|以往|过去|现行|由[^，,。；;]{0,12}?(?:调整|提高|降低|上调|下调|调)[为到至]"
+)
 FINE = re.compile(r"罚款|罚金|罚锾|滞纳金")
 FINE_ASKED = re.compile(r"罚|滞纳")
 

@@ -117,6 +117,8 @@ SAME_UNIT |= {
     "棵": "株",  # 「种多少棵树」 meets 「植树86万株」: measure words that count the same things
     "幢": "栋",
     "针": "剂",  # a vaccine's shots are its doses (「打几针」 meets 「全程接种2剂」)
+    "‰": "%",  # a rate asked (「税率是多少」) may be per mille (「千分之2」, 「2‰」) or per ten thousand
+    "‱": "%",
 }
 
 
@@ -134,6 +136,15 @@ def _same_unit(unit: str) -> str:
     times = re.match(MULTIPLIER, unit)
     rest = unit[times.end() :] if times else unit
     return unit[: len(unit) - len(rest)] + SAME_UNIT[rest] if rest in SAME_UNIT else unit
+
+
+# what follows 「第3个工作日」 when it says how long one waits: from that day on
+DAYS_AFTER = re.compile(r"(?<=[天日])(?:后|起|以后)|(?<=工作日)(?:后|起|以后|内)")
+
+
+def _under_ten_thousand(number: str) -> bool:
+    """「6,420」 or 「850」: a number that can follow 万 in one sum (「18万6,420户」)."""
+    return bool(re.fullmatch(r"\d{1,4}|\d,\d{3}", number))
 
 
 def _continues_number(before: str) -> bool:
@@ -160,15 +171,27 @@ def scores(clause: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "分") for m in SCORE.finditer(clause)]
 
 
-# a share written out (「增发百分之二十五」, 「百分之三点五」): per cent, its unit before the number
-CN_PERCENT = re.compile(rf"百分之(?:[{CN_RUN}]+(?:点[{CN_RUN}]+)?|\d+(?:\.\d+)?)")
+# a share written out (「增发百分之二十五」, 「百分之三点五」, 「税率为千分之2」, 「万分之五」): per cent, per mille or per
+# ten thousand, its unit before the number
+CN_PERCENT = re.compile(rf"(?P<part>[百千万])分之(?:[{CN_RUN}]+(?:点[{CN_RUN}]+)?|\d+(?:\.\d+)?)")
+SHARE_UNIT = {"百": "%", "千": "‰", "万": "‱"}
+
+
+def written_shares(clause: str, digits: bool) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of each share written 「百分之…」, 「千分之…」 or 「万分之…」: with digits (「千分之2」)
+    or in Chinese numerals."""
+    return [
+        (m.start(), m.end(), SHARE_UNIT[m.group("part")])
+        for m in CN_PERCENT.finditer(clause)
+        if m.group()[-1].isdigit() == digits
+    ]
 
 
 def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
     """Numbers in Chinese numerals with a unit (再延长三十年, 两个, 二百余发, 百分之二十五): a fallback when no
     digits answer."""
     found = [(m.start(), m.end(), m.group("unit")) for m in CN_QUANTITY.finditer(clause)]
-    shares = [(m.start(), m.end(), "%") for m in CN_PERCENT.finditer(clause)]
+    shares = written_shares(clause, digits=False)
     return sorted(found + [s for s in shares if not any(a < s[1] and s[0] < b for a, b, _ in found)])
 
 
@@ -235,11 +258,12 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
             continue  # 2024年 is a date, not a quantity; 「2025/26年度」 a year's name
         head = RANGE_HEAD.search(clause, max(0, start - 24), start)
         unit = m.group("unit")
-        sum_head = (  # 「18亿3,460万元」, 「3亿5千万元」, 「1万5千元」: one sum each
+        sum_head = (  # 「18亿3,460万元」, 「3亿5千万元」, 「1万5千元」, 「18万6,420户」: one sum each
             HUNDRED_MILLIONS.search(clause, max(0, start - 16), start)
             if unit.startswith(("万", "千万"))
             else TEN_THOUSANDS.search(clause, max(0, start - 12), start)
             if unit.startswith(("千", "百"))
+            or (not re.match(MULTIPLIER, unit) and _under_ten_thousand(m.group("num")))
             else None
         )
         if sum_head:
@@ -252,8 +276,10 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
                 out.pop()  # its first figure, found alone
         elif start > 1 and clause[start - 1] in ":：" and clause[start - 2].isdigit():
             continue  # the minutes of a clock time: 「首班车06:10自…发车」 holds no 10发
-        elif start > 0 and (_continues_number(clause[start - 1]) or clause[start - 1] == "第"):
-            continue  # the tail of a longer number, or a code: PM2.5, G524, S1; 第3名 is a rank
+        elif start > 0 and _continues_number(clause[start - 1]):
+            continue  # the tail of a longer number, or a code: PM2.5, G524, S1
+        elif start > 0 and clause[start - 1] == "第" and not DAYS_AFTER.match(clause, m.end()):
+            continue  # 第3名 is a rank (「第3个工作日后可领取」 is a wait of so many days)
         if out and start < out[-1][1]:
             continue  # the minutes or seconds of a time already read whole
         end = m.end()
@@ -283,6 +309,9 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
         for m in MONEY_SIGN.finditer(clause)
     ]
     out += [q for q in money if not any(a < q[1] and q[0] < b for a, b, _ in out)]
+    out += [
+        q for q in written_shares(clause, digits=True) if not any(a < q[1] and q[0] < b for a, b, _ in out)
+    ]
     return sorted(out + [q for q in ratios(clause) if not any(a < q[1] and q[0] < b for a, b, _ in out)])
 
 
@@ -524,8 +553,10 @@ def range_side(clause: str, span: tuple[int, int], side: str | None) -> tuple[in
 def side_of_pair(clause: str, found: Sequence[tuple[int, int]], side: str | None) -> list[tuple[int, int]]:
     """Of two dates written as a range apart (「自7月14日0时起至9月30日24时止」), the one on the side asked;
     `found` as it is when no such pair or no side."""
-    for (a, b), (c, d) in pairwise(found):
-        if side and re.fullmatch(r"(?:起|开始)?[，,]?[至到—－~～-]", clause[b:c]):
+    days = [(a, b) for a, b in found if not re.fullmatch(_WEEKDAY, clause[a:b])]
+    for (a, b), (c, d) in pairwise(days):
+        # 「7月6日（星期一）至9月4日（星期五）」: the weekday said in brackets after a day is part of it
+        if side and re.fullmatch(rf"(?:[（(]{_WEEKDAY}[）)])?(?:起|开始)?[，,]?[至到—－~～-]", clause[b:c]):
             return [(c, d) if side == "end" else (a, b)]
     return list(found)
 
@@ -691,8 +722,13 @@ def before_head(clause: str, head: str, question: str) -> tuple[int, int] | None
     for word, flag in reversed(list(pseg.cut(clause[:at]))):
         # a name's distinguishing word stays in it, and a verbal noun right before the head (「学生/在线/服务/系统」;
         # not 「建设/阳澄湖/科学城」)
-        # (a rare character the tagger knows only as a morpheme, g, is part of a name: 「在/溱/东镇」 is 溱东镇)
-        kept = flag.startswith((*NOUNISH, "b", "g")) or (flag == "vn" and start == at)
+        # (a rare character the tagger knows only as a morpheme, g or zg, is part of a name: 「在/溱/东镇」 is 溱东镇,
+        # 「安排/湾/甸子镇」 湾甸子镇)
+        kept = (
+            flag.startswith((*NOUNISH, "b", "g"))
+            or (flag == "vn" and start == at)
+            or (flag == "zg" and len(word) == 1)
+        )
         if not kept and word not in "、和与及":
             break
         if word in question and len(word) > 1:
@@ -727,8 +763,10 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
     at, before = 0, ("", "x")
     for word, flag in pseg.cut(clause):
         at += len(word)
-        if word in ROADS and head[-1] in ROADS and before[1].startswith("n") and len(before[0]) >= 2:
-            word, flag = before[0] + word, "ns"  # 「鲤鱼门/道」: the tagger cuts the road's name from its 道
+        # 「鲤鱼门/道」, 「湾/甸子/镇」: the tagger cuts the road's or the town's name from its class
+        cut = (word in ROADS and head[-1] in ROADS) or (len(head) == 1 and word == head)
+        if cut and before[1].startswith("n") and len(before[0]) >= 2:
+            word, flag = before[0] + word, "ns"
         before = (word, flag)
         generic = head[-1] in ROADS and word in ROAD_WORDS  # 「上道路行驶」 names no road
         if (
@@ -1076,6 +1114,9 @@ def _town_before(clause: str, start: int) -> int:
     return start - len(names[0]) if names else start
 
 
+PEOPLE_OF = re.compile(r"公民|籍|居民|同胞|人士|人(?![民大])")
+
+
 def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, int]]:
     """Runs of words the part-of-speech tagger marks with one of `tags` (ns place, nr person, nt
     organisation), that the question does not already say: 「晋国」 for 「攻击哪国」."""
@@ -1090,7 +1131,9 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
         counted = flag.startswith("nr") and start > 0 and clause[start - 1] in DIGITS_AND_NUMERALS
         # 「新建商品房」: the tagger's place is a county's short name that is an everyday word (rag.places)
         everyday = flag == "ns" and everyday_word(word)
-        if flag in tags and word not in question and not counted and not everyday:
+        # 「户籍在兴庆区的中国公民」: a country or place before its people (公民, 人, 籍) names who, not where
+        people = flag == "ns" and bool(PEOPLE_OF.match(clause, pos))
+        if flag in tags and word not in question and not counted and not everyday and not people:
             run = (run[0], pos) if run and run[1] == start else (start, pos)
             if out and out[-1][0] == run[0]:
                 out[-1] = run

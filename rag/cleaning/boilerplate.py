@@ -320,9 +320,13 @@ def _title_without_title_words(verdicts: list[LineVerdict], views: list[str]) ->
 
     heads = [i for i, v in enumerate(verdicts) if v.role == PRE_BODY and len(views[i]) <= TITLE_MAX_CHARS]
     # a title may quote (「…2026年“冬病夏治”三伏贴贴敷公告」); a sentence's other punctuation it has not
-    chosen = [i for i in heads if headline(i)] or [
-        i for i in heads if not SENTENCE_PUNCT.search(re.sub(r"[“”\"]", "", views[i]))
-    ]
+    chosen = (
+        [i for i in heads if headline(i)]
+        or [i for i in heads if not SENTENCE_PUNCT.search(re.sub(r"[“”\"]", "", views[i]))]
+        # else a first line that is a headline asking or telling (「某某分局：无犯罪记录证明怎么开？这份问答请收好」,
+        # 「市政署：…實施交通措施」), not a sentence nor a code line (「DOI：10.XXXXX/…」)
+        or [i for i in heads[:1] if i == _next_line(views, -1) and not HEADLINE_NOT.search(views[i])]
+    )
     if not chosen:
         return verdicts
     out = list(verdicts)
@@ -337,6 +341,7 @@ def _title_without_title_words(verdicts: list[LineVerdict], views: list[str]) ->
     return out
 
 
+HEADLINE_NOT = re.compile(r"[。；;，,]|[A-Za-z]{3}|\d{5}|/")
 BODY_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}(?:{lexicon.ORGANISATION_ENDINGS})$")  # a body's name
 
 

@@ -30,12 +30,27 @@ def _converter() -> Any:
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC t2s (phrase-aware) plus the phrase fixes above."""
+    """OpenCC t2s (phrase-aware) plus the phrase fixes above; a place's name that t2s would change, written
+    as the gazetteer writes it (乾安县, not 干安县), stays."""
     with _lock:  # the converter object is not documented as thread-safe
         out = _converter().convert(text)
     for wrong, right in PHRASE_FIXES.items():
         out = out.replace(wrong, right)
+    for changed, name in _names_t2s_changes():
+        if name in text:
+            out = out.replace(changed, name)
     return out
+
+
+@lru_cache(maxsize=1)
+def _names_t2s_changes() -> tuple[tuple[str, str], ...]:
+    """(what t2s makes of it, name) for each place name of the gazetteer (in simplified script) that t2s
+    changes: 「乾安县」 is no 干安县 (乾 is a simplified character too). Longest first."""
+    from rag.places import all_names
+
+    with _lock:
+        pairs = {(_converter().convert(name), name) for name in all_names()}
+    return tuple(sorted(((c, n) for c, n in pairs if c != n), key=lambda pair: -len(pair[1])))
 
 
 def unify_punctuation(line: str) -> str:
