@@ -169,3 +169,20 @@ def test_a_row_of_an_indicator_table_answers_only_the_indicator_it_names():
     bulletin = DocMeta("某县2025年国民经济和社会发展统计公报", "某县", 2025, "统计公报", "", None, "b.txt")
     a = answer(parse_query("某县去年年底养着多少头牛？"), hits(("二、农牧业", herd), meta=bulletin))
     assert chosen(a) == "28.64"
+
+
+def test_a_when_question_asks_the_time_of_its_event():
+    from rag.answer.candidates import _event_asked
+
+    assert _event_asked("游泳训练班什么时候抽签?") == "抽签"
+    assert _event_asked("燃气入户安检到哪天结束?") is None  # a side of a span, no event
+    passages = hits(
+        ("一、训练班资料", "暑期游泳训练班于2026年7月6日至8月21日在以下泳池举行："),
+        ("二、报名办法", "2.如报名人数超过名额，将于2026年5月26日以电脑抽签决定，结果以短讯通知；"),
+        meta=DocMeta("2026年暑期游泳训练班报名须知", "某区", 2026, "须知", "2026-05-02", None, "x.txt"),
+    )
+    assert chosen(answer(parse_query("暑期游泳训练班几时抽签？"), passages)) == "2026年5月26日"
+
+
+def test_an_abbreviated_check_finds_its_time():
+    assert "检查时间" in parse_query("今年燃气入户安检到哪天结束？").search_text

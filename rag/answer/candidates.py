@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import ClassVar
 
 from rag.answer import spans, tables
-from rag.answer.fit import ASIDE, YEAR_IN_TEXT, YearOf, context_cues, relative_years, wording_fit
+from rag.answer.fit import ASIDE, WORDING, YEAR_IN_TEXT, YearOf, context_cues, relative_years, wording_fit
 from rag.answer.subjects import (
     MEASURE_WORDS,
     counterpart_named,
@@ -337,6 +337,28 @@ def _on_the_day(cell: str, day: str, side: str | None) -> bool:
     10月20日; 「10月8日—10月20日」 ends on it)."""
     said = [cell[slice(*spans.range_side(cell, span, side))] for span in spans.dates(cell)]
     return any(re.fullmatch(rf"(?:\d{{4}}年)?{re.escape(day)}", d) if side else day in d for d in said)
+
+
+# what a when-question asks the time of: the verb after its question word (「几时抽签」, 「最晚什么时候报名」)
+EVENT_AFTER = re.compile(
+    r"(?:什么时候|何时|哪一?天|几号|什么时间|几时)(?:开始|起|前|以前|之前)?([\u4e00-\u9fff]{2,6})"
+)
+SIDE_WORDS = re.compile(
+    r"结束|开始|截止|开放|到期|为止|开门|关门|出来|公布|举行|进行|不用|无需|需要|可以|应该|必须"
+)
+
+
+@lru_cache(maxsize=256)
+def _event_asked(question: str) -> str | None:
+    """The event a when-question asks about, a verb of two or more characters after its question word, or None
+    (「到哪天结束」 names only a side of a span, 「什么时候举行」 any event)."""
+    import jieba.posseg
+
+    m = EVENT_AFTER.search(question)
+    if m is None:
+        return None
+    word, flag = next(iter(jieba.posseg.lcut(m.group(1))), ("", ""))
+    return word if len(word) >= 2 and flag in ("v", "vn") and not SIDE_WORDS.fullmatch(word) else None
 
 
 def _row_measures_another(query: Query, hit: Hit, columns: str, row_text: str) -> bool:
@@ -2125,6 +2147,11 @@ def _score_clause(
     # none of them
     listed = query.kind == "list" and how == "pattern"
     wording = 1.0 if topped or listed else wording_fit(query, f"{columns}\n{clause}" if named_row else clause)
+    event = _event_asked(canon(query.text)) if query.kind == "date" else None
+    if event and event not in canon(f"{hit.chunk.section}\n{entry}\n{text[sentence[0] : sentence[1]]}"):
+        wording *= WORDING[
+            "words:another event"
+        ]  # 「几时抽签」 is not when the class is held (「于7月6日至8月21日举行」)
     trust = SPAN_TRUST.get(how, 1.0) * wording * subject
     # what a list question's clause holds: each cue's worth is fitted (fit.CUE_SIGNS)
     cues: dict[str, float] = {}

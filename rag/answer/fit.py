@@ -247,6 +247,7 @@ WORDING = {
     "words:a fine for a cost": 0.5,
     "words:a cost for a fine": 0.5,
     "words:now for before": 0.5,
+    "words:another event": 0.5,  # a when-question's event not said (`candidates._event_asked`)
 }
 # what was charged or in force before a change (「调整之前」, 「老标准」), and words that say what it was (原, 旧, 由…调整为)
 BEFORE_CHANGE_ASKED = re.compile(
