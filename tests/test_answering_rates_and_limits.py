@@ -186,3 +186,10 @@ def test_a_when_question_asks_the_time_of_its_event():
 
 def test_an_abbreviated_check_finds_its_time():
     assert "检查时间" in parse_query("今年燃气入户安检到哪天结束？").search_text
+
+
+def test_words_that_count_people_or_money_are_no_place():
+    from rag.answer.candidates import _counts_something
+
+    assert _counts_something("为412名农民工追回被拖欠工资586.3万元")
+    assert not _counts_something("中枢镇阿庐大道86号县人社局一楼")

@@ -339,6 +339,20 @@ def _on_the_day(cell: str, day: str, side: str | None) -> bool:
     return any(re.fullmatch(rf"(?:\d{{4}}年)?{re.escape(day)}", d) if side else day in d for d in said)
 
 
+ADDRESS_UNITS = frozenset(
+    {"号", "楼", "层", "室", "栋", "幢", "单元", "号楼", "弄", "巷", "组", "公里", "米"}
+)
+
+
+def _counts_something(words: str) -> bool:
+    """The words hold a figure of a unit no address has (「412名」, 「586.3万元」; not 「86号」, 「3楼」)."""
+    return any(_unit_of(unit) not in ADDRESS_UNITS for _, _, unit in spans.quantities(words))
+
+
+def _unit_of(unit: str) -> str:
+    return re.sub(rf"^(?:{MULTIPLIER})", "", unit)
+
+
 # what a when-question asks the time of: the verb after its question word (「几时抽签」, 「最晚什么时候报名」)
 EVENT_AFTER = re.compile(
     r"(?:什么时候|何时|哪一?天|几号|什么时间|几时)(?:开始|起|前|以前|之前)?([\u4e00-\u9fff]{2,6})"
@@ -589,8 +603,11 @@ def find_span(
         if tagged:
             return spans.spot_of(clause, tagged[0]), "tagged"
         name, how = _name_span(query, clause, terms)
-        # a quoted name where a place is asked is what is held there (「“春风行动”主会场」), not where
-        return (None, "none") if how == "quoted" else (name, how)
+        # a quoted name where a place is asked is what is held there (「“春风行动”主会场」), not where; words that
+        # count people or money (「为412名农民工追回被拖欠工资586.3万元」) say what was done, not where
+        if how == "quoted" or (name and _counts_something(clause[name[0] : name[1]])):
+            return None, "none"
+        return name, how
     if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
         end = len(clause.rstrip("，；：、。！？"))
         return ((0, end), "clause") if end >= 2 else (None, "none")
