@@ -193,3 +193,14 @@ def test_words_that_count_people_or_money_are_no_place():
 
     assert _counts_something("为412名农民工追回被拖欠工资586.3万元")
     assert not _counts_something("中枢镇阿庐大道86号县人社局一楼")
+
+
+def test_words_that_point_at_names_name_no_place():
+    passages = hits(
+        ("一、训练班资料", "暑期游泳训练班于2026年7月6日至8月21日在以下泳池举行："),
+        ("一、训练班资料", "（三）竹园游泳池：长者初级班（60岁或以上）。"),
+        meta=DocMeta("2026年暑期游泳训练班报名须知", "某区", 2026, "须知", "2026-05-02", None, "x.txt"),
+    )
+    assert chosen(answer(parse_query("长者游泳初级班在哪个泳池上课？"), passages)) == "竹园游泳池"
+    alone = answer(parse_query("长者游泳初级班在哪个泳池上课？"), passages[:1])
+    assert chosen(alone) is None or "以下" not in chosen(alone)

@@ -339,6 +339,7 @@ def _on_the_day(cell: str, day: str, side: str | None) -> bool:
     return any(re.fullmatch(rf"(?:\d{{4}}年)?{re.escape(day)}", d) if side else day in d for d in said)
 
 
+POINTING = re.compile(r"以下|下列|上述|如下|前述|该|此|这|那")  # words that point at a name, naming none
 ADDRESS_UNITS = frozenset(
     {"号", "楼", "层", "室", "栋", "幢", "单元", "号楼", "弄", "巷", "组", "公里", "米"}
 )
@@ -2096,6 +2097,8 @@ def _score_clause(
         span = (lead.end(), span[1])  # 「（三）竹园游泳池」: the item's number is no part of the name
     if span and _the_one_named(query, clause[span[0] : span[1]]):
         return None
+    if span and query.kind == "place" and POINTING.match(clause, span[0]):
+        return None  # 「在以下泳池举行：」 points at the names that follow, it names none
     label = LABEL_END.fullmatch(clause, span[1]) if span and query.kind in NAMED_KINDS else None
     # 「救援电话：0906-6326120」: a label names what follows it, which answers; a name that is the whole label
     # (「中华联合…彰武支公司：负责章古台镇…」) is what the words after it are said of
