@@ -105,6 +105,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind59.jsonl", "accuracy_blind59"),
         ("qa_blind60.jsonl", "accuracy_blind60"),
         ("qa_blind61.jsonl", "accuracy_blind61"),
+        ("qa_blind62.jsonl", "accuracy_blind62"),
+        ("qa_blind63.jsonl", "accuracy_blind63"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -2167,11 +2167,10 @@ def _score_clause(
     # none of them
     listed = query.kind == "list" and how == "pattern"
     wording = 1.0 if topped or listed else wording_fit(query, f"{columns}\n{clause}" if named_row else clause)
+    # 「几时抽签」 is not when the class is held (「于7月6日至8月21日举行」): the event asked is not said
     event = _event_asked(canon(query.text)) if query.kind == "date" else None
-    if event and event not in canon(f"{hit.chunk.section}\n{entry}\n{text[sentence[0] : sentence[1]]}"):
-        wording *= WORDING[
-            "words:another event"
-        ]  # 「几时抽签」 is not when the class is held (「于7月6日至8月21日举行」)
+    if event and event not in canon(f"{hit.chunk.section}\n{entry}\n{row_text}"):
+        wording *= WORDING["words:another event"]
     trust = SPAN_TRUST.get(how, 1.0) * wording * subject
     # what a list question's clause holds: each cue's worth is fitted (fit.CUE_SIGNS)
     cues: dict[str, float] = {}
