@@ -204,3 +204,12 @@ def test_words_that_point_at_names_name_no_place():
     assert chosen(answer(parse_query("长者游泳初级班在哪个泳池上课？"), passages)) == "竹园游泳池"
     alone = answer(parse_query("长者游泳初级班在哪个泳池上课？"), passages[:1])
     assert chosen(alone) is None or "以下" not in chosen(alone)
+
+
+def test_a_notice_of_the_new_standard_does_not_say_the_old_one():
+    table = "服务等级 | 多层住宅 | 高层住宅\n一级 | 0.65元 | 0.95元\n二级 | 0.85元 | 1.15元"
+    new = hits(("一、收费标准（每月每平方米）", table), meta=NOTICE)
+    assert answer(parse_query("这次调整之前，老标准一级物业费多层住宅是多少？"), new).refused
+    assert chosen(answer(parse_query("一级物业费多层住宅是多少？"), new)) == "0.65元"
+    changed = hits(("一、收费标准", "一级服务多层住宅由每月每平方米0.50元调整为0.65元。"), meta=NOTICE)
+    assert chosen(answer(parse_query("这次调整之前，老标准一级物业费多层住宅是多少？"), changed)) is not None

@@ -15,7 +15,17 @@ from itertools import pairwise
 from typing import ClassVar
 
 from rag.answer import spans, tables
-from rag.answer.fit import ASIDE, WORDING, YEAR_IN_TEXT, YearOf, context_cues, relative_years, wording_fit
+from rag.answer.fit import (
+    ASIDE,
+    BEFORE_CHANGE_ASKED,
+    BEFORE_SAID,
+    WORDING,
+    YEAR_IN_TEXT,
+    YearOf,
+    context_cues,
+    relative_years,
+    wording_fit,
+)
 from rag.answer.subjects import (
     MEASURE_WORDS,
     counterpart_named,
@@ -2159,6 +2169,10 @@ def _score_clause(
         and len(clauses) == 1
         and _row_measures_another(query, hit, columns, row_text)
     ):
+        return None
+    # 「调整之前，老标准一级物业费是多少」 over a notice that gives only the new standard: none of its figures is the old one
+    said = f"{hit.chunk.section}\n{columns}\n{row_text}"
+    if query.kind == "number" and BEFORE_CHANGE_ASKED.search(query.text) and not BEFORE_SAID.search(said):
         return None
     # a which-question asking the top is answered by a sentence that says the top (`_says_what_is_asked`):
     # how its figures are worded (a change beside the list) measures no name
