@@ -55,10 +55,8 @@ KINDS = [
         "organisation",
         re.compile(r"(?:哪个|哪家|什么|哪一?级)(?:部门|单位|机构|机关)"),  # a company is asked as a name
     ),
-    (
-        "rank",
-        re.compile(r"第几|排名|(?<![安编])排多少|位次|(?<![安编])排在|几连冠"),
-    ),  # 「安排在哪个镇」 asks where
+    # (「安排在哪个镇」 asks where: 安排 is no 排)
+    ("rank", re.compile(r"第几|排名|(?<![安编])排多少|位次|(?<![安编])排在|几连冠")),
     # 「董秘叫什么」: an office's or a role's name is a person's
     # 「哪个法官判的」: a person asked by their work
     (
@@ -207,10 +205,8 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     ),
     (r"身高|个子", ("米", "厘米", "公分", "cm")),
     (r"年龄|岁数|年纪|几岁|多少岁", ("岁",)),
-    (
-        r"多高|高度|海拔|多深|深度|多宽(?![减免松])|宽度",
-        ("米", "千米", "公里", "厘米"),
-    ),  # 「最多宽减」 is no width
+    # (「最多宽减」 asks money: 多宽 of 宽减 is no width)
+    (r"多高|高度|海拔|多深|深度|多宽(?![减免松])|宽度", ("米", "千米", "公里", "厘米")),
     (r"体重|重量|多重", ("公斤", "千克", "克", "斤", "吨", "kg")),
     (r"距离|多远|射程", ("公里", "千米", "米", "海里", "英里", "km")),
     (r"速度|多快|时速|限速", ("公里", "千米", "米", "节", "km")),
