@@ -1918,13 +1918,14 @@ def _holds_figure(cell: str) -> bool:
 
 # of a span of time, its end asked (「公示到哪天结束」, 「几点关门」) or its start (「哪天开始报名」, 「几点开门」)
 OPENS = re.compile(r"[ \t　]*(?:零时|\d{1,2}时)?(?:起|开始|以后)")  # after a day: it starts something
-CLOSES = re.compile(r"[ \t　]*(?:止|前|截止|为止|以前)")  # after a day: it ends something
+ENDS = "止|前|截止|为止|以前"  # words after a day that end something with it
+CLOSES = re.compile(rf"[ \t　]*(?:{ENDS})")  # after a day: it ends something
 END_ASKED = re.compile(r"结束|截止|截至|为止|到哪天|到几号|到什么时候|到何时|关门|闭园|闭馆|到期|最晚|最迟")
 # words around a day that make it an end: a limit (限期, 截止, 届满), a bound (前, 止, 内) or a span (至, 到, —)
 END_SAID = re.compile(r"限期|期限|截止|截至|届满|到期|为止|止|前|内|最后|最迟|最晚|结束|至|到|[-—~～－]")
 # 「2月13日（星期五）下午5时前」: the bound said after the day's weekday and hour
 ENDS_AFTER = re.compile(
-    r"(?:[（(][^）)]{1,6}[）)])?(?:上午|下午|中午|晚上)?(?:\d{1,2}(?:[:：]\d\d|时|点)(?:\d{1,2}分)?)?(?:前|止|截止|为止|以前)"
+    rf"(?:[（(][^）)]{{1,6}}[）)])?(?:上午|下午|中午|晚上)?(?:\d{{1,2}}(?:[:：]\d\d|时|点)(?:\d{{1,2}}分)?)?(?:{ENDS})"
 )
 START_ASKED = re.compile(
     r"开始|起始|从哪天|哪天起|几号起|开门|开园|开馆|最早"
