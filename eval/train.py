@@ -80,6 +80,8 @@ EXCLUDED = {
     "qa_blind61.jsonl",
     "qa_blind62.jsonl",
     "qa_blind63.jsonl",
+    "qa_blind64.jsonl",
+    "qa_blind65.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
