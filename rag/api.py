@@ -9,6 +9,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -212,6 +213,26 @@ def _uncovered_place(query: Query, index: Index) -> tuple[str, ...]:
     return ()
 
 
+def _thing_named(place: Place, text: str, index: Index) -> bool:
+    """The question writes the place's name as the first part of a thing's name, and the indexed documents write
+    the name only as part of that thing's (「黄龙玉到2030年一年能交易多少」: 黄龙玉, a jade 龙陵's plan trades, no
+    黄龙县 asked): the word after the name is a noun and no place. A name the documents write alone too (「上海」
+    beside 「上海经济圈」) stays the place asked."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(text)
+    for word, following in pairwise(words):
+        if (
+            word.word in (place.short, place.name)
+            and following.flag.startswith("n")
+            and following.flag != "ns"
+        ):
+            thing = word.word + following.word
+            things = sum(d.text.count(thing) for d in index.docs.values())
+            return things > 0 and things == sum(d.text.count(word.word) for d in index.docs.values())
+    return False
+
+
 def _written_by(place: Place, text: str, other: Place, index: Index) -> bool:
     """The question writes the other place's name inside words that a report of the place asked writes
     too, two characters beside it at least (「银龄安康」 in 英山's notice on the 银龄安康工程): a part of a
@@ -357,7 +378,12 @@ def _parse_with_history(text: str, history: Sequence[Any] | None, index: Index) 
     # an abbreviation the passages spell out (董秘: 董事会秘书) is read as they write it
     normalised = normalise(text)
     read = spelled_out(normalised, index.holds_word, index.chunks)
-    return parse_query(read if read != normalised else text, history=previous, known_cities=cities)
+    asked = read if read != normalised else text
+    query = parse_query(asked, history=previous, known_cities=cities)
+    place = query.place
+    if place is not None and query.city not in cities and _thing_named(place, query.text, index):
+        return parse_query(asked, history=previous, known_cities=cities, not_places=(place.short,))
+    return query
 
 
 def _user_turns(history: Sequence[Any]) -> list[str]:

@@ -191,6 +191,8 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     # 「水稻产量」 is no 28.6万亩 of fields, 「挖了多少煤」 no 元
     (r"产量|(?<![生出])(?:产|挖|采)了?多少(?![钱元])", PRODUCE_UNITS),
     (r"集装箱", ("标箱",)),
+    # goods sold abroad are counted in money or by weight and piece (「榨菜去年出口了多少」 is no 73.2万亩 of fields)
+    (r"[出进]口(?![处门额总])", ("元", "美元", *PRODUCE_UNITS)),
     (r"出栏|存栏", ("头", "只", "羽", "匹")),  # livestock is counted by the head, not in 元
     (r"(?<!旅客)吞吐量", ("吨",)),
     (r"平方公里", ("平方公里",)),
@@ -218,12 +220,12 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     # a charge for paying late is a sum or a share of what is owed (「加收5%附加费」, 「按日加收万分之五的滞纳金」)
     (r"附加费|滞纳金|违约金|罚息", ("元", "%")),
     # a fee, a price, a wage is paid in money (not 免费, 消费); 「一个人一年能领多少」, 「每学期补多少」 are handed out
-    # (多发多少: a rise)
+    # (多发多少: a rise; 「每亩免费发多少」: seed or goods given free, no money); cash carried is money
     (
         r"投资|投入|产值|总额|收入|营收|营业额|销售额|零售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
         r"[^免消]费|价格|票价|房价|面值|面额|售价|(?:收购|零售|批发|出厂|挂牌|指导|基准|单|均)价|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|(?<![玉麦稻粮])收取?多少(?=[?？,，。]|$)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)|"
-        r"钱(?![塘江])|掏|(?:救助|救济|抚恤)金|(?:多少|几)(?:救助|救济|抚恤)|"
-        r"(?<!多)[领拿发补]了?多少(?=[?？,，。]|$)",
+        r"钱(?![塘江])|现金|掏|(?:救助|救济|抚恤)金|(?:多少|几)(?:救助|救济|抚恤)|"
+        r"(?<!多)(?<!免费)[领拿发补]了?多少(?=[?？,，。]|$)",
         ("元",),
     ),
     (r"旅客|游客|客流|人流|观众|球迷", ("人次", "人")),  # after money: 「游客花了多少钱」 is 元
@@ -641,10 +643,16 @@ def expand(text: str) -> str:
 
 
 def parse_query(
-    question: str, *, history: Sequence[Query] | None = None, known_cities: Iterable[str] = ()
+    question: str,
+    *,
+    history: Sequence[Query] | None = None,
+    known_cities: Iterable[str] = (),
+    not_places: Iterable[str] = (),
 ) -> Query:
+    """The question understood; `not_places` are names it writes as part of a thing's name (「黄龙玉」), no place."""
     text = normalise(question)
-    places = tuple(find_places(text))
+    skipped = set(not_places)
+    places = tuple(p for p in find_places(text) if p.short not in skipped)
     city = find_city(text, known_cities, places)
     year, relative = find_year(text)
     options = find_options(text)

@@ -136,7 +136,10 @@ SENTENCE = re.compile(
     r"(?m:^)[^\n]* \| [^\n]*|(?:《[^》\n]{1,30}》|「[^」\n]{1,30}」|“[^”\n]{1,30}”|[^。！？；\n])+[。！？；]?"
 )
 # a clause ends at its punctuation, not inside brackets (「小型汽车（C1、C2）每人次150元」 is one)
-CLAUSE = re.compile(r"(?:[（(][^（()）\n]{0,30}[）)]|[^，；：、。！？])+[，；：、。！？]?")
+# (a market's days 「逢三、八」 stay whole)
+CLAUSE = re.compile(
+    r"(?:[（(][^（()）\n]{0,30}[）)]|逢[一二三四五六七八九十](?:、[一二三四五六七八九十])+|[^，；：、。！？])+[，；：、。！？]?"
+)
 LIST_CLAUSE = re.compile(
     r"(?:[（(][^（()）\n]{0,30}[）)]|[^，；：。！？])+[，；：。！？]?"
 )  # a list question needs its 、-separated items whole
@@ -629,6 +632,8 @@ def find_span(
             found = [(a, b) for a, b in found if query.date_unit in spans.date_parts(clause[a:b])]
         if kind == "date" and query.month:  # 「7月份哪天」 over 「6月9日、7月7日、8月11日」: the day in July
             found = [d for d in found if spans.month_of(clause[d[0] : d[1]]) == query.month] or found
+        if kind == "date" and len(found) > 1:
+            found = _of_the_change_asked(query.text, clause, found)
         if kind == "date" and found:
             side = _side_asked(query.text)
             found = spans.side_of_pair(clause, found, side)
@@ -1948,6 +1953,21 @@ BEFORE_ASKED = re.compile(r"以前|之前|调整前|原来|原先|过去")
 AFTER_HEAD, BEFORE_HEAD = re.compile(r"后|新|起|现(?!行)"), re.compile(r"前|原|旧|现行")
 
 
+# the words before the new value of a change (「由逢二、七调整为逢三、八」, 「由周一改为周三」)
+CHANGED_TO = re.compile(r"(?:调整|改|变更|变|延|推迟|提前)(?:为|成|至|到)$")
+
+
+def _of_the_change_asked(question: str, clause: str, found: list[Span]) -> list[Span]:
+    """Of the dates of a change (「由逢二、七调整为逢三、八」), the new one unless the question asks how things were
+    before it (「原来哪几天赶集」: the old one)."""
+    new = [d for d in found if CHANGED_TO.search(clause[max(0, d[0] - 4) : d[0]])]
+    if not new or len(new) == len(found):
+        return found
+    if BEFORE_ASKED.search(question) and not AFTER_ASKED.search(question):
+        return [d for d in found if d not in new]
+    return new
+
+
 def _when_asked(question: str, heads: list[tuple[int, str]]) -> list[int]:
     """Of columns that name what is asked alike, those of the time the question asks: after a change or before it."""
     if AFTER_ASKED.search(question):
@@ -2206,6 +2226,13 @@ def _score_clause(
             and part_named(
                 query.text, hit.chunk.meta.city, clause[: span[0]], text[sentence[0] : clauses[at][0]]
             )
+        )
+        # 「最多能住几天」 is not 「请至少提前3天预约」: the figure is the other bound of its range
+        or (
+            span
+            and query.kind in FIGURES
+            and query.bound
+            and _bound_of(clause, span) not in (None, query.bound)
         )
         or (query.kind in FIGURES and sibling_named(asked, scope))
         or (query.kind in FIGURES and whole_for_part(asked, scope, sent_canon))

@@ -279,7 +279,10 @@ def whole_for_part(question: str, scope: str, sentence: str) -> bool:
 
 
 # what opens a clause before its subject: punctuation, 其中, and the year it speaks of
-OPENING_WORDS = re.compile(r"^[\s，,；;、]*(?:其中|全年|去年|今年)?")
+# the words a clause may open with before its subject: a time (「到2030年黄龙玉年交易额达到…」: 到 is no verb of it)
+OPENING_WORDS = re.compile(
+    r"^[\s，,；;、]*(?:其中|全年|去年|今年|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:底|末)?)?"
+)
 
 
 @lru_cache(maxsize=1024)
