@@ -106,6 +106,9 @@ def test_goods_sold_abroad_are_money_or_weight_and_a_start_is_when_a_notice_take
     units = parse_query("榨菜去年出口了多少？").units
     assert "元" in units and "吨" in units and "亩" not in units
     assert parse_query("地铁站有几个出口？").units[0] == "个"
+    assert parse_query("去年茶叶出口额是多少？").units == ("元",)  # a sum of money, not 6座 of factories
+    assert parse_query("这个楼盘的住宅备案价是多少一平？").units == ("元",)
+    assert parse_query("人均水资源量是多少？").units[0] == "立方米"
     assert "施行" in parse_query("新的集日从什么时候开始执行？").search_text
 
 
@@ -133,3 +136,35 @@ def test_a_places_name_at_the_head_of_a_things_name_is_no_place():
     # a place followed by a place is a place (「杭州西湖」)
     query = _parse_with_history("杭州西湖去年接待游客多少？", None, index("杭州西湖接待游客1200万人次。"))  # type: ignore[arg-type]
     assert query.place is not None and query.place.short == "西湖"  # the district of 杭州, as before
+
+
+def test_a_question_that_says_neither_plan_nor_result_is_weighed_by_its_section():
+    from rag.answer.fit import context_cues
+
+    query = parse_query("螃蟹一年的全产业链产值有多少？")
+    review = (
+        "一、2023年工作回顾 > （二）特色农业提质增效",
+        "螃蟹养殖面积稳定在16.2万亩，螃蟹全产业链产值达到96亿元；",
+    )
+    plan = (
+        "二、2024年主要目标和重点任务 > （二）擦亮螃蟹金字招牌",
+        "推进螃蟹产业园建设，螃蟹全产业链产值突破100亿元；",
+    )
+    assert context_cues(query, hits(plan)[0], plan[1]) == {"ctx:unmarked in plan": 1.0}
+    assert context_cues(query, hits(review)[0], review[1]) == {"ctx:unmarked in review": 1.0}
+    # what each is worth is fitted: a figure planned is seldom what an unmarked question asks
+    assert chosen(answer(query, hits(plan, review))) == "96亿元"
+
+
+def test_a_projects_total_is_not_its_phases_figure():
+    from rag.answer.subjects import total_for_phase
+
+    asked = "光伏基地一期投了多少钱?"
+    assert total_for_phase(asked, "基地项目总投资120亿元，规划建设电池片生产线，分两期实施。")
+    assert not total_for_phase(asked, "其中一期投资52亿元，于2024年7月开工")
+    assert not total_for_phase("基地一共投了多少钱?", "基地项目总投资120亿元，分两期实施。")
+    # the title names the phase: its news gives the phase's own total
+    assert not total_for_phase(
+        "岸线修复二期总共投多少钱?", "项目总投资28.6亿元", "岸线生态修复工程（二期）正式开工"
+    )
+    assert total_for_phase("岸线修复二期总共投多少钱?", "项目总投资28.6亿元", "岸线生态修复工程正式开工")

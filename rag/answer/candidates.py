@@ -36,6 +36,7 @@ from rag.answer.subjects import (
     sibling_named,
     side_named,
     subject_of,
+    total_for_phase,
     whole_for_its_part,
     whole_for_part,
 )
@@ -2236,6 +2237,10 @@ def _score_clause(
         )
         or (query.kind in FIGURES and sibling_named(asked, scope))
         or (query.kind in FIGURES and whole_for_part(asked, scope, sent_canon))
+        or (
+            query.kind in FIGURES
+            and total_for_phase(asked, sent_canon, canon(f"{hit.chunk.meta.title}\n{hit.chunk.section}"))
+        )
         or (query.kind in FIGURES and whole_for_its_part(asked, scope, sent_canon))
         or (
             query.kind in FIGURES

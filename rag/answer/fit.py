@@ -58,6 +58,8 @@ def context_cues(
     kind = section_kind(hit.chunk.section)
     if query.intent in {"target", "result"} and kind:
         cues[f"ctx:{query.intent} in {kind}"] = 1.0
+    elif kind:  # 「螃蟹全产业链产值有多少」: neither planned nor done said; what a section of each kind is worth is fitted
+        cues[f"ctx:unmarked in {kind}"] = 1.0
     year = query.year
     if year is None and query.relative_year is not None:  # 去年 in a report published in Y is Y-1
         published = publication_year(meta, doc_year)
@@ -100,6 +102,8 @@ CUE_SIGNS = {
     "ctx:target in review": -1,
     "ctx:result in review": 1,
     "ctx:result in plan": -1,
+    "ctx:unmarked in plan": 0,
+    "ctx:unmarked in review": 0,
     "ctx:year named": 1,
     "ctx:another year named": -1,
     "ctx:year held": 1,

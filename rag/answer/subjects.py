@@ -210,6 +210,29 @@ def row_of_another_kind(question: str, label: str, columns: str) -> bool:
     return False
 
 
+# a phase of a project asked (「一期投了多少钱」, 「第一期」) and the words of a project's total (「总投资120亿元」), of all its
+# phases said (「…分两期实施」)
+PHASE = re.compile(r"(?:第|首)?([一二三四五1-5])期(?!间|限|末|初|中)")
+PROJECT_TOTAL = re.compile(r"总投资|总计|合计|共计|总规模")
+ALL_PHASES = re.compile(r"分[两二三四]期|[两二三四]期(?:全部|共|合计|总)|全部建成")
+
+
+def total_for_phase(question: str, sentence: str, context: str = "") -> bool:
+    """The question asks one phase of a project (「蜀南光能宜宾基地一期投了多少钱」) and the sentence gives the total of
+    all its phases (「…项目总投资120亿元，…分两期实施」), or a total while neither it nor `context` (the title and
+    section: 「…工程（二期）正式开工」 is the phase's own news) names that phase: the whole's figure, not the phase's."""
+    m = PHASE.search(question)
+    if m is None:
+        return False
+    n = m.group(1)
+    phase = re.compile(rf"(?<![\d一二三四五六七八九十]){n}期|第{n}期" + ("|首期" if n in "一1" else ""))
+    if phase.search(sentence):
+        return False
+    return bool(ALL_PHASES.search(sentence)) or (
+        bool(PROJECT_TOTAL.search(sentence)) and not phase.search(context)
+    )
+
+
 # 「新增城镇就业里高校毕业生有多少人」: a part (高校毕业生) of a whole (新增城镇就业) the question names
 PART_OF_WHOLE = re.compile(
     r"([\u4e00-\u9fff]{2,10}?)(?:里面|里头|里|当中|之中)的?([\u4e00-\u9fff]{2,8}?)(?:有|是|占|为)?(?:多少|几)"
