@@ -58,7 +58,9 @@ def context_cues(
     kind = section_kind(hit.chunk.section)
     if query.intent in {"target", "result"} and kind:
         cues[f"ctx:{query.intent} in {kind}"] = 1.0
-    elif kind:  # 「螃蟹全产业链产值有多少」: neither planned nor done said; what a section of each kind is worth is fitted
+    elif kind and meta.doc_type != "其他":
+        # 「螃蟹全产业链产值有多少」: neither planned nor done said; what a report's section of each kind is worth is
+        # fitted (a notice's 「时间安排」 or 「招聘计划」 plans nothing)
         cues[f"ctx:unmarked in {kind}"] = 1.0
     year = query.year
     if year is None and query.relative_year is not None:  # 去年 in a report published in Y is Y-1
