@@ -107,6 +107,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind61.jsonl", "accuracy_blind61"),
         ("qa_blind62.jsonl", "accuracy_blind62"),
         ("qa_blind63.jsonl", "accuracy_blind63"),
+        ("qa_blind64.jsonl", "accuracy_blind64"),
+        ("qa_blind65.jsonl", "accuracy_blind65"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -301,8 +301,8 @@ def whole_for_part(question: str, scope: str, sentence: str) -> bool:
     return False
 
 
-# what opens a clause before its subject: punctuation, 其中, and the year it speaks of
-# the words a clause may open with before its subject: a time (「到2030年黄龙玉年交易额达到…」: 到 is no verb of it)
+# what opens a clause before its subject: punctuation, 其中, and the year it speaks of, with the word that leads to it
+# (「到2030年黄龙玉年交易额达到…」: 到 is no verb of the clause)
 OPENING_WORDS = re.compile(
     r"^[\s，,；;、]*(?:其中|全年|去年|今年|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:底|末)?)?"
 )
