@@ -1,8 +1,10 @@
 """Causes of qa_blind62/63's misses, on invented text: an hour in Chinese numerals (「九时二十三分」) is a clock time
 and a market's days (「逢三、八」) are days, the new ones after a change; seed handed out free (「每亩免费发多少」) is
-no money, and cash carried is; a figure of the other bound (「至少提前3天」 for 最多) and a child's ticket for an adult's are another's; a
-clause that opens with its year (「到2030年X达到…」) names its own subject; crops by their everyday names
-(土豆 is 马铃薯); exports are money or weight; a notice's start is when it 施行; a place's name at the head of a thing's name (「黄龙玉」) is no place asked."""
+no money, and cash carried is; a figure of the other bound (「至少提前3天」 for 最多), a child's ticket for an adult's
+and a project's total for one phase's are another's; a clause that opens with its year (「到2030年X达到…」) names its own
+subject; crops by their everyday names (土豆 is 马铃薯); exports are money or weight; a notice's start is when it 施行;
+a place's name at the head of a thing's name (「黄龙玉」) is no place asked; a question that says neither planned nor
+done is weighed by its section, as fitted."""
 
 from types import SimpleNamespace
 
