@@ -28,6 +28,7 @@ from rag.answer.fit import (
 )
 from rag.answer.subjects import (
     MEASURE_WORDS,
+    PHASE,
     counterpart_named,
     has_own_subject,
     main_terms,
@@ -2239,6 +2240,7 @@ def _score_clause(
         or (query.kind in FIGURES and whole_for_part(asked, scope, sent_canon))
         or (
             query.kind in FIGURES
+            and PHASE.search(asked) is not None  # (the title's form is read only when a phase is asked)
             and total_for_phase(asked, sent_canon, canon(f"{hit.chunk.meta.title}\n{hit.chunk.section}"))
         )
         or (query.kind in FIGURES and whole_for_its_part(asked, scope, sent_canon))
