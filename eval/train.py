@@ -82,6 +82,8 @@ EXCLUDED = {
     "qa_blind63.jsonl",
     "qa_blind64.jsonl",
     "qa_blind65.jsonl",
+    "qa_blind66.jsonl",
+    "qa_blind67.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
