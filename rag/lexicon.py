@@ -164,7 +164,7 @@ DOCUMENT_WORDS = rf"{TITLE_WORDS}|预算|决算|通知|公告|通告|文件|方�
 # The endings of an organisation's name (a bureau, a committee, a company …): 「桂林市统计局」, 「某某研究所有限公司」.
 ORGANISATION_ENDINGS = (
     "委员会|办公室|管理局|统计局|财政局|局|厅|署|部|委|办|院|所|中心|公司|集团|银行|协会|学会|基金会|联合会|"
-    "大学|学院|学校|医院|电视台|报社|法院|检察院|政府|党委|调查队|支队|大队|总队|中队|血站|工作站|管理站|管理处|办事处|"
+    "大学|学院|学校|医院|电视台|报社|法院|检察院|政府|党委|调查队|支队|大队|总队|中队|血站|工作站|管理站|推广站|服务站|监测站|检测站|检查站|农技站|兽医站|水文站|气象站|防疫站|管理处|办事处|"
     # an office inside a bureau (「教育督导室」, 「人口家庭科」, 「保育研究课」 as Taiwan names one)
     "室|科|股|课"
 )
@@ -246,6 +246,9 @@ COLLOQUIAL = (
     # 「村里人一年挣多少」, 「城里人人均收入」: the 农村居民 and 城镇居民 of a report's income figures
     (r"村里人|乡下人|农村人", "农村居民"),
     (r"城里人", "城镇居民"),
+    # a harvest is 打 in speech (「粮食打了多少」, 「打了多少斤粮食」): what a report calls 粮食产量
+    (r"(?<=粮食)(?:一共|总共)?打了?(?=多少|几)", "产量"),
+    (r"打了?(多少|几)[万千百亿]*[斤吨]?粮食?", r"粮食产量\1"),
     # 「房子一直空着没住」: what a notice calls 空置 (「连续空置满6个月以上的」)
     (r"(?:一直)?空着(?:没[人有]?住(?:人)?)?", "空置"),
 )
@@ -292,6 +295,9 @@ COUNTERPARTS = (
     ("(?<!人均)(?:地区生产总值|gdp)", "人均(?:地区生产总值|gdp)"),  # a place's output is not per head
     # value added is not gross output (「壶天镇GDP」 is not 「产业园…全年产值突破45亿元」)
     ("gdp|增加值", "产值"),
+    # measures of a place's output and income (「旅游收入要达到多少」 is not 「一般公共预算收入达到6.8亿元」, nor 「地区
+    # 生产总值…达到228亿元」)
+    ("gdp", "财政收入", "旅游(?:总)?收入", "营收"),
     ("全市|全区|全县|全省", "(?:市|区|县|省)本级"),  # a budget of the whole place is not its own level's
     # a budget's four accounts (「政府性基金收入预计多少」 is not 「社会保险基金收入预计47.02亿元」)
     ("一般公共预算|财政收入", "政府性基金", "国有资本经营", "社会保险基金|社保基金"),
@@ -349,7 +355,11 @@ RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年"
 
 # What a rate is per, by the kind of measure: 每斤 and 每50公斤 compare; 每亩 (of land) and 每平方米 (of a floor, a pen)
 # do not — 「每平方米补多少」 is not met by 「每亩补贴80元」 (`rag.answer.candidates`).
-PER_MEASURE = {"斤": "mass", "公斤": "mass", "千克": "mass", "吨": "mass", "亩": "land", "平方米": "floor"}
+PER_MEASURE = {
+    **{"斤": "mass", "公斤": "mass", "千克": "mass", "吨": "mass", "亩": "land", "平方米": "floor"},
+    # a plant's size is power, what it makes is energy (「补贴多少钱一瓦」 is no price 「每千瓦时0.5653元」)
+    **{"瓦": "power", "千瓦": "power", "千瓦时": "energy", "度": "energy"},
+}
 
 # What a notice leaves to later, by the kind of answer asked: a time (「复课时间…另行通知」) or an amount (「补助标准
 # 另行公布」); 「报名费处理办法另行通知」 is no amount (`rag.answer.candidates._mark_set_later`).

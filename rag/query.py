@@ -36,7 +36,7 @@ SHORT_YEAR = re.compile(
 )  # 24年, not 用10年时间 nor PM10年均
 TARGET = re.compile(r"目标|计划|预期|力争|要|将|拟|打算|争取|安排|到20\d\d年|预计|截止|期限")
 RESULT = re.compile(
-    r"完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居"
+    r"现在|目前|当前|如今|眼下|完成|实现了|达到了|多少了|截至|期间|末|已经|实际|增长了|从.{0,12}到|由.{0,12}[到至]|获批|入选|累计|排第|位居"
 )
 KINDS = [
     (
@@ -147,7 +147,7 @@ DECLINE_ASKED = re.compile(r"下降|减少|降低|少了|减了|负增长|回落
 CHANGE_VERBS = "提高|提升|增加|上升|下降|降低|减少|增长|增多|上调|下调"
 # the measure a rate is asked per (「一斤」, 「每吨」, 「一天」; not 「一年级」)
 PER_UNIT = re.compile(
-    r"[每一](斤|公斤|千克|吨|亩|平方米|平米|立方米|方|度|人|天|日|次|小时|辆|台|间|张|份)(?![级期届])"
+    r"[每一](斤|公斤|千克|吨|亩|平方米|平米|立方米|方|度|千瓦|瓦|人|天|日|次|小时|辆|台|间|张|份)(?![级期届时])"
 )
 PER_NAMES = {"平米": "平方米", "方": "立方米"}  # 「每平米」 is per 平方米, 「一方水」 per 立方米
 # a bound of a range asked (「最多罚多少」 meets 「100元以上500元以下」 at 500元; 「至少交多少」 at the lower one)
@@ -191,6 +191,9 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     # 「水稻产量」 is no 28.6万亩 of fields, 「挖了多少煤」 no 元
     (r"产量|(?<![生出])(?:产|挖|采)了?多少(?![钱元])", PRODUCE_UNITS),
     (r"集装箱", ("标箱",)),
+    # power made or used is energy (「光伏发了多少电」 meets 「发电量218.3亿千瓦时」), a plant's size is power
+    (r"[发用耗供售]电量|[发用耗供售]了?(?:多少|几)[万亿]?度?电(?![费价站厂])", ("千瓦时", "度")),
+    (r"装机", ("千瓦", "兆瓦")),
     # goods sold abroad are counted in money or by weight and piece (「榨菜去年出口了多少」 is no 73.2万亩 of fields)
     (r"[出进]口(?![处门额总])", ("元", "美元", *PRODUCE_UNITS)),
     (r"出栏|存栏", ("头", "只", "羽", "匹")),  # livestock is counted by the head, not in 元
@@ -485,7 +488,14 @@ def _implied_units(text: str) -> tuple[str, ...]:
     """The units what the question measures implies (`IMPLICIT_UNITS`), or (). A share the asker states
     (「超出定额20%以上的部分，每方多少钱」) is a condition, not what is measured."""
     text = re.sub(rf"(?:{NUMBER})\s*[%％‰]", "", text)
-    return next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
+    # the part of the question that asks says what is measured (「采净率不到93%，每亩要少收多少」: money); the
+    # parts before it may only set a condition
+    parts = [p for p in re.split(r"[，,；;]", text) if re.search(r"多少|几", p)]
+    for said in (parts[-1], text) if len(parts) == 1 and parts[-1] != text else (text,):
+        units = next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, said, re.I)), ())
+        if units:
+            return units
+    return ()
 
 
 # The noun a 哪个/什么 question asks for (`Query.head`)
@@ -704,7 +714,7 @@ def parse_query(
         from_named=bool(re.search(r"从|由", text)),
         origin=bool(re.search(r"[由从]|初|起初|原来|以前", text)),
         rural=bool(RURAL.search(text)),
-        change_verb=bool(re.search(f"(?:{CHANGE_VERBS})了?多少", text)),
+        change_verb=bool(re.search(f"(?:{CHANGE_VERBS})了?(?:多少|几个(?:百分)?点)", text)),
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

@@ -45,7 +45,7 @@ class Heading:
 
     start: int  # char offset of the heading in CleanDoc.text
     end: int
-    level: int  # 0 = part ("2024年工作安排"), 1 = "一、", 2 = "(一)" / "1.", 3 = run-in sub-head
+    level: int  # 0 = part ("2024年工作安排", "第二章"), 1 = "一、" or "第一节", 2 = "(一)" / "1.", 3 = run-in sub-head
     title: str
 
 

@@ -100,7 +100,7 @@ from rag.query import GENERIC_COUNT, INCIDENTS, parse_query
             "学校现在有多少学生在读？",
             None,
             None,
-            None,
+            "result",  # 现在: what is, not what is planned
             "number",
             ("人", "名", "位"),
         ),  # people, whatever follows

@@ -57,7 +57,7 @@ from rag.lexicon import (
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 from rag.places import find_place, names_of, places_named, town_names, within
 from rag.query import CHANGE_VERBS, PEOPLE_WORD, RURAL, Query, arabic_years
-from rag.tokenize import tokenize, word_ends
+from rag.tokenize import known_word, tokenize, word_ends
 from rag.types import Hit
 
 TOP_HITS = 8
@@ -150,16 +150,14 @@ YEARS_NAMED = re.compile(
 )  # years a question names, not what it asks
 WHOLE_LISTS = {"list", "name"}  # kinds whose clauses keep their 、-separated items together
 HEADING_SENTENCE = re.compile(
-    r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+    r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[篇章节](?![课次日]))"
 )
 LABELLED = re.compile(r"[：:][ \t　]*[^\s。；！？]")  # a label, then what it labels
 # a table's caption (「表1 2025年主要农产品产量及增长速度」, 「续表」): it titles the rows under it and answers nothing
 TABLE_CAPTION = re.compile(
     r"[ \t　]*(?:附?表[ \t　]*[\d一二三四五六七八九十]+(?![\d.．])|续表)[^。；！？\n]*"
 )
-_ITEM_NUMBER = (
-    r"[ \t　]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、)?[ \t　]*"
-)
+_ITEM_NUMBER = r"[ \t　]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、|[·•●▪◆■□◇►‧∙・])?[ \t　]*"  # (「·古镇社区托育点：…」: a mark numbers an item too)
 # an entry's name opening its line, then what is said of it (「（二）牧马路。东西走向…」, 「九原街。原名…」,
 # 「遗山路：南北走向…」): the entry's later sentences are about that name, and it names what they describe
 ENTRY_LEAD = re.compile(rf"{_ITEM_NUMBER}([^\s，。；：:、！？“”《》（）()|]{{2,12}})[。：:](?=[^\n])")
@@ -456,6 +454,19 @@ def canon(text: str) -> str:
     return text
 
 
+def _says_a_term(text: str, terms: dict[str, float]) -> bool:
+    """The text names a question's word in canonical form, or one of three characters or more as written
+    (「卖了多少消费品」: 消费品 of 「乡村消费品零售额」, whose canonical form is 社零)."""
+    said = canon(text)
+    return any(t in said or (len(t) >= 3 and t in text) for t in terms)
+
+
+BULLETS = "·•●▪◆■□◇►‧∙・"  # the marks that open a list's items
+ASKING = re.compile(
+    r"[哪几谁啥]|多少|什么"
+)  # a question word (「哪年哪月」 is no two words of what is asked)
+
+
 def content_terms(query: Query) -> dict[str, float]:
     """Question words worth finding in the answer clause, weighted by length (specificity)."""
     text = re.sub(r"[（(][^）)]{1,10}[）)]", " ", query.text)  # 「强度（占GDP比重）」: an aside
@@ -479,6 +490,15 @@ def content_terms(query: Query) -> dict[str, float]:
         if t and t not in GENERIC and not t.isdigit() and not spans.is_unit_word(t) and t not in PER_MEASURES
     ]
     terms = {t: float(min(len(t), 4)) for t in words} | {short: 3.0 for short in shorts}
+    for word in words:  # 「春融限载」: four characters the tagger joined by guess are likely two words
+        if (
+            len(word) == 4
+            and re.fullmatch(r"[\u4e00-\u9fff]{4}", word)
+            and not known_word(word)
+            and not ASKING.search(word)
+        ):
+            terms.setdefault(word[:2], 2.0)
+            terms.setdefault(word[2:], 2.0)
     measured = [w for w in words if w not in CHANGE_WORDS]
     # the last content word before 多少 names what is measured (「高企总数」: 总数; not 增长), unless it is a verb
     # said done (「教育上安排了多少钱」: 安排了; not 「直接损失了多少」, a noun)
@@ -531,6 +551,7 @@ Span = tuple[int, int]
 # respective, quoted, meeting, tagged, clause). Session 6 set quoted 1.1, meeting 1.4 and clause 0.8 to 1.0 with
 # no loss under leave-one-set-out CV; each entry left lost when set to 1.0: template and gap (reader F1 on CMRC
 # trial −0.6, −0.7), off-pattern (−0.7, qa_dev −1), person (qa_blind3 −1), none (「以花桥为主体」 lost).
+DEFINABLE = {"list", "description", "name", "place", "reason"}  # the kinds a term's meaning may answer
 SPAN_TRUST = {"template": 1.3, "person": 2.5, "gap": 0.8, "off-pattern": 0.4, "none": 0.7, "lead": 1.0}
 
 
@@ -554,6 +575,8 @@ def find_span(
     if query.options:  # 「是A还是B」: the one the clause names
         option = spans.chosen(clause, query.options)
         return (option, "pattern") if option else (None, "none")
+    if kind in DEFINABLE and (meaning := spans.defined(clause, query.text)):
+        return meaning, "template"  # 「两区指的是什么」 meets 「“两区”即武强经济开发区和…发展区」
     if kind == "place" and (town := spans.town(clause, query.text)):
         return town, "pattern"  # 「哪个镇累计下得最多」 meets 「…为安化县江南镇站287.5毫米」
     if kind in {"name", "place"} and (top := spans.top_of_list(clause, query.text)):
@@ -626,7 +649,12 @@ def find_span(
         return name, how
     if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
         end = len(clause.rstrip("，；：、。！？"))
-        return ((0, end), "clause") if end >= 2 else (None, "none")
+        # (not when the meaning of a term is asked: 「构建“一城两区三带”发展格局」 names 两区, and says nothing of it)
+        return (
+            ((0, end), "off-pattern" if spans.term_asked(query.text) else "clause")
+            if end >= 2
+            else (None, "none")
+        )
     finder = {"rank": spans.ranks, "date": spans.dates}.get(kind)
     if finder:
         found = finder(clause)
@@ -753,6 +781,10 @@ def _quantities(query: Query, clause: str) -> list[Span]:
             or (unit in SHARES and "元" not in query.units)
             or AFTER_A_CHANGE.search(clause[:s])
         )
+        # 「城镇化率打算提高几个百分点」 is met by a rise in points, not by the level it rises to (「达到48.5%」)
+        and not (
+            query.change_verb and "个百分点" in query.units and unit == "%" and LEVEL_SAID.search(clause[:s])
+        )
         # 「一条船能拿多少补助」 is not met by 「全市共为2,790艘渔船发放补助418.5万元」
         and not (query.per_one and TOTAL.search(clause[:s]))
         # 「居民人均可支配收入」 is met neither by 「一般公共预算收入237.4亿元」 (no one person's or household's figure is
@@ -765,11 +797,15 @@ def _quantities(query: Query, clause: str) -> list[Span]:
     ]
 
 
+# a level follows (「达到48.5%」, 「提高到65%」), not a change
+LEVEL_SAID = re.compile(
+    r"(?:达到|达|为|稳定在|保持在|控制在|(?:提高|提升|增加|上升|下降|降低|减少)(?:到|至))[^，；。\d]{0,4}$"
+)
 # a figure per village, town, firm, school or mu follows (「村均集体经营性收入」), not per person
 PER_PLACE = re.compile(r"(?:村|镇|乡|企|校|亩)均[^，；。\d]{0,12}$")
 # a figure per one of something follows (「每人每年义务植树」, 「每户补」; not 每年, a time)
 PER_ONE_SAID = re.compile(r"每(?:人|户|名|位|家|个|只|头|辆|艘|亩|株|棵|套|间)[^，；。\d]{0,10}$")
-PER_SAID = re.compile(r"每[\d.]*(斤|公斤|千克|吨|亩|平方米)[^，；。\d]{0,6}$")
+PER_SAID = re.compile(r"每[\d.]*(斤|公斤|千克|吨|亩|平方米|千瓦时|千瓦|瓦|度)[^，；。\d]{0,6}$")
 
 
 def _per_another_measure(asked: str, before: str) -> bool:
@@ -1391,10 +1427,7 @@ def candidates(
                     out.append(numbered)
             # the row a table's reading picked (「哪种粮食减产了」: the one row that fell) is asked whatever words it has
             if heading or not (
-                header
-                or titled
-                or top is not None
-                or any(t in canon(f"{columns}\n{named}\n{sentence}") for t in terms)
+                header or titled or top is not None or _says_a_term(f"{columns}\n{named}\n{sentence}", terms)
             ):
                 continue  # a heading names a topic; the figures are in the sentences under it
             # the sentence's opening before a 「；」 names the period of its figures (read for a period asked)
@@ -1452,6 +1485,8 @@ def candidates(
                         # 「办理地点：X（…）」: all of X is the place
                         if query.kind == "place" and clauses[at][0] == s_start + label.end():
                             span = _labelled_place(text, clauses[at]) or span
+                    if span and text[span[0]] in BULLETS and span[1] - span[0] > 1:
+                        span = (span[0] + 1, span[1])  # 「·古镇社区托育点」: the item's mark is no part of it
                     factors["span_chars"] = float(span[1] - span[0]) if span else 0.0
                     out.append(Candidate(score, hit, (s_start, s_end), clauses[at], span, factors))
             if query.kind == "number":
@@ -1876,7 +1911,10 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
         FIVE_YEAR_PLANS[query.period][1] if query.period and query.intent == "target" else None
     )
     grown = [j for j in named if GROWTH_COLUMN.search(heads[j])]
-    if not named[best] and query.yearly and len(grown) == 1:  # 「每年要涨多少」: the 年均增长 column
+    # 「每年要涨多少」: the 年均增长 column; so is 「十五五期间城镇化率打算提高几个百分点」 under 「年均增长〔累计〕」,
+    # a change in points over the period
+    risen = query.yearly or (query.change_verb and "个百分点" in query.units)
+    if not named[best] and risen and len(grown) == 1:
         return row_cells[grown[0]]
     if not named[best] and year is not None:
         best = next((j for j in named if f"{year}年" in heads[j]), 0)
@@ -1897,9 +1935,13 @@ TOP_NAMED = {"name", "place", "organisation"}  # the kinds of answer a 哪个…
 
 
 def _says_what_is_asked(query: Query, sentence: str, listed: bool) -> bool:
-    """A 哪个 question that asks the top or a fall (`Query.extreme`, `decline`) is answered by a sentence that
-    says so (「居全市首位」, or `listed`: a list whose top is its most), not by any one that names a thing of the
-    class asked."""
+    """A 哪个 question that asks the top or a fall (`Query.extreme`, `decline`), and a list asked of what fell, are
+    answered by a sentence that says so (「居全市首位」, or `listed`: a list whose top is its most), not by any one
+    that names a thing of the class asked."""
+    if (
+        query.kind == "list" and query.decline
+    ):  # 「哪些农畜产品减产了」: the things that fell, not any of them
+        return bool(SAYS_FALL.search(sentence))
     if query.kind not in TOP_NAMED:
         return True
     if query.extreme:

@@ -55,7 +55,10 @@ def context_cues(
     ):
         return {"ctx:elsewhere": 1.0}
     cues: dict[str, float] = {}
-    kind = section_kind(hit.chunk.section)
+    # a table's row under columns of two years or more (「指标 | 2025年 | 2030年」) holds what was done and what is
+    # planned alike: its column, not its section, says which
+    header = sentence.split("\n", 1)[0] if " | " in sentence else ""
+    kind = None if len(set(YEAR_IN_TEXT.findall(header))) >= 2 else section_kind(hit.chunk.section)
     if query.intent in {"target", "result"} and kind:
         cues[f"ctx:{query.intent} in {kind}"] = 1.0
     elif kind and meta.doc_type != "其他":

@@ -375,7 +375,7 @@ def header_units(columns: str, row: str, table_unit: str = "") -> list[tuple[int
     for head, (a, b) in zip(heads, spans, strict=True):
         named = HEADER_UNIT.search(head.strip())
         unit = named.group("unit") if named else (label or table_unit)
-        figure = row[a:b].strip()
+        figure = row[a:b].strip().strip("〔〕［］[]")  # 「〔5.4〕」: a plan's change over its period
         if unit and figure and BARE_FIGURE.fullmatch(figure):
             start = row.index(figure, a)
             out.append((start, start + len(figure), unit))
@@ -560,7 +560,11 @@ def side_of_pair(clause: str, found: Sequence[tuple[int, int]], side: str | None
     days = [(a, b) for a, b in found if not re.fullmatch(_WEEKDAY, clause[a:b])]
     for (a, b), (c, d) in pairwise(days):
         # 「7月6日（星期一）至9月4日（星期五）」: the weekday said in brackets after a day is part of it
-        if side and re.fullmatch(rf"(?:[（(]{_WEEKDAY}[）)])?(?:起|开始)?[，,]?[至到—－~～-]", clause[b:c]):
+        # and an hour said in Chinese numerals (「三月十五日零时起至四月三十日二十四时止」) is the day's start or end
+        if side and re.fullmatch(
+            rf"(?:[（(]{_WEEKDAY}[）)])?(?:[零〇一二三四五六七八九十]{{1,3}}[时点])?(?:起|开始)?[，,]?[至到—－~～-]",
+            clause[b:c],
+        ):
             return [(c, d) if side == "end" else (a, b)]
     return list(found)
 
@@ -1193,6 +1197,31 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
         and len(clause[end : end + 2]) == 2
     ]
     return said_of[0] if said_of else found[0] if found else None
+
+
+# a term the question asks the meaning of (「武强“一城两区三带”里的两区指的是什么」: 两区), after its last 的
+DEFINED_ASKED = re.compile(
+    r"[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?(?:指的是|是指|指|说的是|都?包括|包含)(?:什么|啥|哪)"
+)
+
+
+def term_asked(question: str) -> str | None:
+    """The term whose meaning the question asks (`DEFINED_ASKED`), or None."""
+    asked = DEFINED_ASKED.search(question)
+    term = asked.group(1).rsplit("的", 1)[-1] if asked else ""
+    return term if len(term) >= 2 else None
+
+
+def defined(clause: str, question: str) -> tuple[int, int] | None:
+    """What the clause says a term the question asks about means (「“两区”即武强经济开发区和周窝音乐小镇文旅融合发展区」
+    for 「两区指的是什么」): the words after 即, 是指 or 指, to the clause's end."""
+    term = term_asked(question)
+    if term is None:
+        return None
+    said = re.search(
+        rf"[“\"]?{re.escape(term)}[”\"]?[，,]?(?:即|是指|指的是|指)(?P<what>[^，,；;。]+)", clause
+    )
+    return said.span("what") if said else None
 
 
 FUNCTION_CHARS = (

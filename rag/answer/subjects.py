@@ -205,9 +205,22 @@ def row_of_another_kind(question: str, label: str, columns: str) -> bool:
         if head in NO_KIND or head in label or head in columns:
             if head not in NO_KIND and kind not in label and kind not in columns:
                 return True
-        elif any(other == kind for other in said.values()):
-            return True  # 「森林覆盖率」 for 「森林蓄积量」: another measure of the kind asked
+        elif any(other == kind for other in said.values()) and not _abbreviates(head, label):
+            # 「森林覆盖率」 for 「森林蓄积量」: another measure of the kind asked (「长绒棉机采」 is 「长绒棉机械采收」, the
+            # same one shortened)
+            return True
     return False
+
+
+def _abbreviates(short: str, text: str) -> bool:
+    """The characters of `short` stand in `text` in their order, as a Chinese short form takes them from the full
+    one (「机采」 of 「机械采收」)."""
+    at = 0
+    for char in short:
+        at = text.find(char, at) + 1
+        if not at:
+            return False
+    return True
 
 
 # a phase of a project asked (「一期投了多少钱」, 「第一期」) and the words of a project's total (「总投资120亿元」), of all its

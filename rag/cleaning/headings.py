@@ -8,6 +8,10 @@ from rag.types import Heading
 
 PART = re.compile(r"^\d{4}年(?!.*(报告|建议|规划)).{0,8}(工作|回顾|安排|任务|目标)[^。，]{0,6}$")
 SECTION = re.compile(r"^([一二三四五六七八九十]+、|第[一二三四五六七八九十]+个方面[，,])")
+# a plan's parts and chapters (「第二章　“十五五”时期经济社会发展主要目标」) and its sections (「第一节　…」): a line
+# of its own, no sentence
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]+[篇编章](?![程])[^。；]{0,36}$")
+CHAPTER_SECTION = re.compile(r"^第[一二三四五六七八九十百零〇]+节(?![课次日])[^。；]{0,36}$")
 ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # 1. under （一）: an item of the item above (「（二）服务时间」 over 「2.冬季…：周一至周六9:00—15:30；」)
 SUBITEM = re.compile(r"^\d{1,2}[.．、](?!\d)")
@@ -33,9 +37,9 @@ def find_headings(text: str) -> tuple[Heading, ...]:
             continue
         level = (
             0
-            if PART.match(line)
+            if PART.match(line) or CHAPTER.match(line)
             else 1
-            if SECTION.match(line)
+            if SECTION.match(line) or CHAPTER_SECTION.match(line)
             else 2
             if ITEM.match(line)
             else 3
