@@ -79,6 +79,9 @@ def test_a_range_of_days_in_chinese_numerals_with_its_hours_ends_on_its_second_d
     assert [clause[a:b] for a, b in spans.side_of_pair(clause, found, "start")] == ["二〇二六年三月十五日"]
     # 「春融限载」, four characters the tagger joined by guess, also counts as 春融 and 限载
     assert {"春融", "限载"} <= content_terms(parse_query("德惠春融限载哪天结束？")).keys()
+    assert (
+        not {"哪年", "哪月"} & content_terms(parse_query("吴朝霞是哪年哪月出生的？")).keys()
+    )  # question words
     a = answer(
         parse_query("德惠春融限载哪天结束？"),
         hits(("一、限载时间", "一、限载时间\n" + clause), meta=ROADS),
@@ -89,7 +92,7 @@ def test_a_range_of_days_in_chinese_numerals_with_its_hours_ends_on_its_second_d
 def test_a_word_the_canonical_form_hides_still_names_the_measure():
     text = "全年社会消费品零售总额186.5亿元，比上年增长5.6%。按经营地分，城镇消费品零售额118.8亿元；乡村消费品零售额67.7亿元。"
     found = candidates(
-        parse_query("某县农村那边去年卖了多少消费品？"), hits(("五、国内贸易", text), meta=BULLETIN)
+        parse_query("农村那边去年卖了多少消费品？"), hits(("五、国内贸易", text), meta=BULLETIN)
     )
     assert {"186.5亿元", "118.8亿元", "67.7亿元"} <= {c.short() for c in found}
 
@@ -177,10 +180,6 @@ def test_a_table_row_under_year_columns_is_read_by_its_column_not_its_section():
         ),
     )
     assert "第三章" not in (chosen(a) or "")
-
-
-def test_question_words_the_tagger_joined_are_no_words_asked():
-    assert not {"哪年", "哪月"} & content_terms(parse_query("吴朝霞是哪年哪月出生的？")).keys()
 
 
 def test_a_short_form_is_the_measure_it_shortens():
