@@ -6,7 +6,8 @@ part of a question that asks says the unit, not the condition before it; a plan'
 (「〔5.4〕」) answers a rise asked in points, not the level it rises to; a price per 千瓦时 is no price per 瓦;
 「现在」 asks what is, not what is planned; a 推广站 is a body; a list asked of what fell names what fell;
 a table row under columns of years is read by its column, not by its section; 机采 is 机械采收 shortened;
-a term asked the meaning of (「两区指的是什么」) is answered by what the text says it is (「“两区”即…」)."""
+a term asked the meaning of (「两区指的是什么」) is answered by what the text says it is (「“两区”即…」); a row
+that names no kind (「滑冰入场票」) is the usual one, the adult's."""
 
 from rag.answer import answer, spans
 from rag.answer.candidates import candidates, content_terms
@@ -200,3 +201,11 @@ def test_the_meaning_of_a_term_is_what_the_text_says_it_is():
         hits(("第三章　优化县域空间格局", text), meta=PLAN),
     )
     assert chosen(a) == "武强经济开发区和周窝音乐小镇文旅融合发展区"
+
+
+def test_a_row_that_names_no_kind_is_the_usual_ones():
+    from rag.answer.subjects import row_of_another_kind
+
+    question = "什刹海冰场成人滑冰票多少钱?"
+    assert not row_of_another_kind(question, "滑冰入场票 当日有效，不限时", "项目 价格 备注")
+    assert row_of_another_kind("某县玉米产量是多少?", "粮食", "产品名称 单位 产量")  # another kind, as before

@@ -649,12 +649,7 @@ def find_span(
         return name, how
     if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
         end = len(clause.rstrip("，；：、。！？"))
-        # (not when the meaning of a term is asked: 「构建“一城两区三带”发展格局」 names 两区, and says nothing of it)
-        return (
-            ((0, end), "off-pattern" if spans.term_asked(query.text) else "clause")
-            if end >= 2
-            else (None, "none")
-        )
+        return ((0, end), "clause") if end >= 2 else (None, "none")
     finder = {"rank": spans.ranks, "date": spans.dates}.get(kind)
     if finder:
         found = finder(clause)
@@ -1366,6 +1361,8 @@ def candidates(
             out.append(column)  # 「初中招哪些学科」 over 「学段 | 学科 | …」: the 学科 cells of the 初中 rows
         # who delivered the report, and when: its title block above the first heading (「市长秦猛」) answers
         header = about_report and not hit.chunk.section
+        # the passage says what a term asked means (「“两区”即…」): a clause that only names the term answers nothing
+        defines = query.kind in DEFINABLE and spans.defined(text, query.text) is not None
         for s_start, s_end in split(text, SENTENCE):
             sentence = text[s_start:s_end]
             if sentence.strip() == title:
@@ -1493,6 +1490,8 @@ def candidates(
                 out[first:] = _of_the_bound_asked(query, _of_the_stage_asked(query, out[first:]))
             if query.kind in {"name", "place"} and query.extreme:
                 out[first:] = _top_of_a_list(query, out[first:])
+            if defines:  # 「构建“一城两区三带”发展格局」 names 两区 and says nothing of what it is
+                out[first:] = [c for c in out[first:] if "how=clause" not in c.factors]
             if (
                 lead
                 and query.kind == "name"

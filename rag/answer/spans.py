@@ -1201,14 +1201,16 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
 
 # a term the question asks the meaning of (「武强“一城两区三带”里的两区指的是什么」: 两区), after its last 的
 DEFINED_ASKED = re.compile(
-    r"[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?(?:指的是|是指|指|说的是|都?包括|包含)(?:什么|啥|哪)"
+    r"[“\"「]?([\u4e00-\u9fff]{2,10}?)[”\"」]?(?:指的是|是指|指|说的是|都?包括|包含)(?:什么|啥|哪)"
 )
 
 
 def term_asked(question: str) -> str | None:
     """The term whose meaning the question asks (`DEFINED_ASKED`), or None."""
     asked = DEFINED_ASKED.search(question)
-    term = asked.group(1).rsplit("的", 1)[-1] if asked else ""
+    # 「同构的含义指的是什么」 asks of 同构; 「一城两区三带”里的两区」 of 两区
+    term = re.sub(r"的?(?:含义|意思|意义|定义|概念)$", "", asked.group(1)) if asked else ""
+    term = term.rsplit("的", 1)[-1]
     return term if len(term) >= 2 else None
 
 
@@ -1218,8 +1220,9 @@ def defined(clause: str, question: str) -> tuple[int, int] | None:
     term = term_asked(question)
     if term is None:
         return None
-    said = re.search(
-        rf"[“\"]?{re.escape(term)}[”\"]?[，,]?(?:即|是指|指的是|指)(?P<what>[^，,；;。]+)", clause
+    said = re.search(  # (「同构（）指的是…」: an aside may stand between)
+        rf"[“\"「]?{re.escape(term)}[”\"」]?(?:[（(][^）)]*[）)])?[，,]?(?:即|是指|指的是|指)(?P<what>[^，,；;。]+)",
+        clause,
     )
     return said.span("what") if said else None
 

@@ -148,6 +148,7 @@ def sibling_named(question: str, scope: str) -> bool:
     return False
 
 
+USUAL_KINDS = {"成人", "普通", "全价", "标准"}  # the kind a table's row is of when it names none
 RESPECTIVE = re.compile(r"分别|\d[^，；。]*[和、及]\d")  # a clause that gives several things' figures at once
 WHOLE = ("城乡", "全体", "全部", "所有")  # a kind that holds the others
 # words the tagger may call nouns that say when, how much or with what aim, not which kind (「力争/机构入住率」)
@@ -203,7 +204,8 @@ def row_of_another_kind(question: str, label: str, columns: str) -> bool:
     said = _kinds(label)
     for head, kind in _kinds(question).items():
         if head in NO_KIND or head in label or head in columns:
-            if head not in NO_KIND and kind not in label and kind not in columns:
+            # (a row that names no kind is the usual one: 「滑冰入场票 | 40元/人」 is the adult's ticket)
+            if head not in NO_KIND and kind not in label and kind not in columns and kind not in USUAL_KINDS:
                 return True
         elif any(other == kind for other in said.values()) and not _abbreviates(head, label):
             # 「森林覆盖率」 for 「森林蓄积量」: another measure of the kind asked (「长绒棉机采」 is 「长绒棉机械采收」, the
