@@ -157,7 +157,8 @@ LABELLED = re.compile(r"[：:][ \t　]*[^\s。；！？]")  # a label, then what
 TABLE_CAPTION = re.compile(
     r"[ \t　]*(?:附?表[ \t　]*[\d一二三四五六七八九十]+(?![\d.．])|续表)[^。；！？\n]*"
 )
-_ITEM_NUMBER = r"[ \t　]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、|[·•●▪◆■□◇►‧∙・])?[ \t　]*"  # (「·古镇社区托育点：…」: a mark numbers an item too)
+BULLETS = "·•●▪◆■□◇►‧∙・"  # the marks that open a list's items (「·古镇社区托育点：…」): they number it too
+_ITEM_NUMBER = rf"[ \t　]*(?:\d{{1,2}}[.．、]|[（(][一二三四五六七八九十\d]{{1,3}}[)）]|[一二三四五六七八九十]+、|[{BULLETS}])?[ \t　]*"
 # an entry's name opening its line, then what is said of it (「（二）牧马路。东西走向…」, 「九原街。原名…」,
 # 「遗山路：南北走向…」): the entry's later sentences are about that name, and it names what they describe
 ENTRY_LEAD = re.compile(rf"{_ITEM_NUMBER}([^\s，。；：:、！？“”《》（）()|]{{2,12}})[。：:](?=[^\n])")
@@ -461,10 +462,8 @@ def _says_a_term(text: str, terms: dict[str, float]) -> bool:
     return any(t in said or (len(t) >= 3 and t in text) for t in terms)
 
 
-BULLETS = "·•●▪◆■□◇►‧∙・"  # the marks that open a list's items
-ASKING = re.compile(
-    r"[哪几谁啥]|多少|什么"
-)  # a question word (「哪年哪月」 is no two words of what is asked)
+# a question word (「哪年哪月」 is no two words of what is asked)
+ASKING = re.compile(r"[哪几谁啥]|多少|什么")
 
 
 def content_terms(query: Query) -> dict[str, float]:
@@ -1937,9 +1936,7 @@ def _says_what_is_asked(query: Query, sentence: str, listed: bool) -> bool:
     """A 哪个 question that asks the top or a fall (`Query.extreme`, `decline`), and a list asked of what fell, are
     answered by a sentence that says so (「居全市首位」, or `listed`: a list whose top is its most), not by any one
     that names a thing of the class asked."""
-    if (
-        query.kind == "list" and query.decline
-    ):  # 「哪些农畜产品减产了」: the things that fell, not any of them
+    if query.kind == "list" and query.decline:  # 「哪些农畜产品减产了」: the things that fell
         return bool(SAYS_FALL.search(sentence))
     if query.kind not in TOP_NAMED:
         return True
