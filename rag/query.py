@@ -295,6 +295,7 @@ class Query:
     origin: bool = False  # the earlier level is asked (从, 由, 初, 原来, 以前), not where a change ended
     rural: bool = False  # 农村, 乡村, 农民: of 城乡 figures, the rural one
     change_verb: bool = False  # a change asked with its verb (「提高了多少」): the figure the verb gives
+    term: str | None = None  # a term whose meaning is asked (「两区指的是什么」: 两区)
 
 
 def normalise(question: str) -> str:
@@ -486,16 +487,31 @@ def find_units(text: str) -> tuple[str, ...]:
 
 def _implied_units(text: str) -> tuple[str, ...]:
     """The units what the question measures implies (`IMPLICIT_UNITS`), or (). A share the asker states
-    (「超出定额20%以上的部分，每方多少钱」) is a condition, not what is measured."""
+    (「超出定额20%以上的部分，每方多少钱」) is a condition, not what is measured; so are the parts of the question
+    before the one that asks (「采净率不到93%，每亩要少收多少」: money), read first."""
     text = re.sub(rf"(?:{NUMBER})\s*[%％‰]", "", text)
-    # the part of the question that asks says what is measured (「采净率不到93%，每亩要少收多少」: money); the
-    # parts before it may only set a condition
-    parts = [p for p in re.split(r"[，,；;]", text) if re.search(r"多少|几", p)]
-    for said in (parts[-1], text) if len(parts) == 1 and parts[-1] != text else (text,):
-        units = next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, said, re.I)), ())
-        if units:
-            return units
-    return ()
+    asking = [part for part in re.split(r"[，,；;]", text) if re.search(r"多少|几", part)]
+    part = asking[0] if len(asking) == 1 else text
+    return _units_of(part) or (_units_of(text) if part != text else ())
+
+
+def _units_of(text: str) -> tuple[str, ...]:
+    return next((units for pattern, units in IMPLICIT_UNITS if re.search(pattern, text, re.I)), ())
+
+
+# a term the question asks the meaning of (「武强“一城两区三带”里的两区指的是什么」: 两区, after its last 的)
+DEFINED_ASKED = re.compile(
+    r"[“\"「]?([\u4e00-\u9fff]{2,10}?)[”\"」]?(?:指的是|是指|指|说的是|都?包括|包含)(?:什么|啥|哪)"
+)
+
+
+def find_term(text: str) -> str | None:
+    """The term whose meaning the question asks (`DEFINED_ASKED`), or None: 「同构的含义指的是什么」 asks of 同构,
+    「“一城两区三带”里的两区」 of 两区."""
+    asked = DEFINED_ASKED.search(text)
+    term = re.sub(r"的?(?:含义|意思|意义|定义|概念)$", "", asked.group(1)) if asked else ""
+    term = term.rsplit("的", 1)[-1]
+    return term if len(term) >= 2 else None
 
 
 # The noun a 哪个/什么 question asks for (`Query.head`)
@@ -715,6 +731,7 @@ def parse_query(
         origin=bool(re.search(r"[由从]|初|起初|原来|以前", text)),
         rural=bool(RURAL.search(text)),
         change_verb=bool(re.search(f"(?:{CHANGE_VERBS})了?(?:多少|几个(?:百分)?点)", text)),
+        term=find_term(text),
     )
     previous = history[-1] if history else None
     if previous is not None and _is_followup(query):

@@ -193,8 +193,8 @@ def test_a_short_form_is_the_measure_it_shortens():
 
 
 def test_the_meaning_of_a_term_is_what_the_text_says_it_is():
-    assert spans.term_asked("武强“一城两区三带”里的两区指的是什么？") == "两区"
-    assert spans.term_asked("两区在哪里？") is None
+    assert parse_query("武强“一城两区三带”里的两区指的是什么？").term == "两区"
+    assert parse_query("两区在哪里？").term is None
     text = "构建“一城两区三带”发展格局。“一城”即武强县城，“两区”即武强经济开发区和周窝音乐小镇文旅融合发展区，“三带”即古河道生态文化带。"
     a = answer(
         parse_query("武强“一城两区三带”里的两区指的是什么？"),

@@ -574,7 +574,7 @@ def find_span(
     if query.options:  # 「是A还是B」: the one the clause names
         option = spans.chosen(clause, query.options)
         return (option, "pattern") if option else (None, "none")
-    if kind in DEFINABLE and (meaning := spans.defined(clause, query.text)):
+    if kind in DEFINABLE and query.term and (meaning := spans.defined(clause, query.term)):
         return meaning, "template"  # 「两区指的是什么」 meets 「“两区”即武强经济开发区和…发展区」
     if kind == "place" and (town := spans.town(clause, query.text)):
         return town, "pattern"  # 「哪个镇累计下得最多」 meets 「…为安化县江南镇站287.5毫米」
@@ -1361,7 +1361,7 @@ def candidates(
         # who delivered the report, and when: its title block above the first heading (「市长秦猛」) answers
         header = about_report and not hit.chunk.section
         # the passage says what a term asked means (「“两区”即…」): a clause that only names the term answers nothing
-        defines = query.kind in DEFINABLE and spans.defined(text, query.text) is not None
+        defines = bool(query.kind in DEFINABLE and query.term and spans.defined(text, query.term))
         for s_start, s_end in split(text, SENTENCE):
             sentence = text[s_start:s_end]
             if sentence.strip() == title:

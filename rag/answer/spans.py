@@ -1199,27 +1199,9 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
     return said_of[0] if said_of else found[0] if found else None
 
 
-# a term the question asks the meaning of (「武强“一城两区三带”里的两区指的是什么」: 两区), after its last 的
-DEFINED_ASKED = re.compile(
-    r"[“\"「]?([\u4e00-\u9fff]{2,10}?)[”\"」]?(?:指的是|是指|指|说的是|都?包括|包含)(?:什么|啥|哪)"
-)
-
-
-def term_asked(question: str) -> str | None:
-    """The term whose meaning the question asks (`DEFINED_ASKED`), or None."""
-    asked = DEFINED_ASKED.search(question)
-    # 「同构的含义指的是什么」 asks of 同构; 「一城两区三带”里的两区」 of 两区
-    term = re.sub(r"的?(?:含义|意思|意义|定义|概念)$", "", asked.group(1)) if asked else ""
-    term = term.rsplit("的", 1)[-1]
-    return term if len(term) >= 2 else None
-
-
-def defined(clause: str, question: str) -> tuple[int, int] | None:
-    """What the clause says a term the question asks about means (「“两区”即武强经济开发区和周窝音乐小镇文旅融合发展区」
-    for 「两区指的是什么」): the words after 即, 是指 or 指, to the clause's end."""
-    term = term_asked(question)
-    if term is None:
-        return None
+def defined(clause: str, term: str) -> tuple[int, int] | None:
+    """What the clause says a term asked about (`Query.term`) means (「“两区”即武强经济开发区和周窝音乐小镇文旅融合发展区」
+    for 两区): the words after 即, 是指 or 指, to the clause's end."""
     said = re.search(  # (「同构（）指的是…」: an aside may stand between)
         rf"[“\"「]?{re.escape(term)}[”\"」]?(?:[（(][^）)]*[）)])?[，,]?(?:即|是指|指的是|指)(?P<what>[^，,；;。]+)",
         clause,
