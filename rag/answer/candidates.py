@@ -799,7 +799,8 @@ LEVEL_SAID = re.compile(
 PER_PLACE = re.compile(r"(?:村|镇|乡|企|校|亩)均[^，；。\d]{0,12}$")
 # a figure per one of something follows (「每人每年义务植树」, 「每户补」; not 每年, a time)
 PER_ONE_SAID = re.compile(r"每(?:人|户|名|位|家|个|只|头|辆|艘|亩|株|棵|套|间)[^，；。\d]{0,10}$")
-PER_SAID = re.compile(r"每[\d.]*(斤|公斤|千克|吨|亩|平方米|千瓦时|千瓦|瓦|度)[^，；。\d]{0,6}$")
+# a rate per one of the measures `PER_MEASURE` compares follows (「每千瓦时」, the longest name first)
+PER_SAID = re.compile(rf"每[\d.]*({'|'.join(sorted(PER_MEASURE, key=len, reverse=True))})[^，；。\d]{{0,6}}$")
 
 
 def _per_another_measure(asked: str, before: str) -> bool:
