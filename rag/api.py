@@ -281,11 +281,20 @@ def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
     def named(name: str) -> bool:
         return any(name in doc.text for doc in index.docs.values())
 
+    def zone_named(stem: str, zone: str) -> bool:
+        said = re.compile(f"{re.escape(stem)}[\u4e00-\u9fff]{{0,3}}{zone[0]}")
+        return any(said.search(doc.text) for doc in index.docs.values())
+
     for names in town_names(query.text):
         held = [name for name in names if named(name)]
         zone = next((z for z in ZONES if names[0].endswith(z)), "")
-        if zone and not held and not any(named(name[: -len(zone)]) for name in names[:-1]):
-            continue  # 「原来叫开发区三号路」: no text names what stands before 开发区, no zone is named
+        if zone and not held:
+            # 「原来叫开发区三号路」: no text names what stands before 开发区, no zone is named
+            if not any(named(name[: -len(zone)]) for name in names[:-1]):
+                continue
+            # 「贡茶深加工园区」 for 「狗脑贡茶精深加工园」, 「竹制品加工园区」 for 「竹制品加工产业园」: a text names the zone
+            # in other words (not 「龟峰山杜鹃花节」 for 龟峰山景区: no text names that zone, nothing answers)
+            held = [stem for name in names[:-1] if zone_named(stem := name[: -len(zone)], zone)]
         name = held[0] if held else names[-1]
         if not any(name in doc.meta.title for doc in index.docs.values()):
             return (name,)

@@ -269,11 +269,13 @@ ZONES = (
     "峡谷",
     "古镇",
     "商圈",
+    "街区",
 )
 # what kind of zone a name says before 度假区, 景区 … (「养马岛旅游度假区」 is 养马岛's)
 ZONE_KINDS = "旅游|风景名胜|风景|生态|文旅|休闲"
 TOWN_SUFFIX = re.compile(rf"(?:{'|'.join(TOWNS + ZONES)})(?![域区级村镇长])")
 NOT_A_TOWN = "城乡村集小古重名强大特各每全本该个些几哪点"  # 城镇, 乡镇, 古镇, 哪个镇: a kind, none named
+COUNTED = "年月日号时个次名家"  # a measure word after a figure, not the first character of a name
 TOWN_LEADS = re.compile(r"^(?:今年|去年|明年|前年|上年|在|的|和|与|及|到|从|是|请问|那|这)+")
 
 
@@ -311,8 +313,9 @@ def _town_names(text: str) -> tuple[tuple[str, ...], ...]:
         if len(word) > len(m.group()) and known_word(word):
             continue  # 乡试, 镇宁县: the character starts a word of its own (not a guess: 「马坊镇设」 cut 镇设)
         before = re.split(r"[^\u4e00-\u9fff]", text[max(0, m.start() - 8) : m.start()])[-1]
-        after_figure = text[: m.start() - len(before)][-1:].isdigit()
-        before = before[1:] if after_figure else before  # 「5月12日下乡」: the 日 counts the figure before it
+        # 「5月12日下乡」: the 日 counts the figure before it (「棉3创意街区」: the figure is part of the name)
+        after_figure = text[: m.start() - len(before)][-1:].isdigit() and before[:1] in COUNTED
+        before = before[1:] if after_figure else before
         for place in find_places(before):
             for name in names_of(place):
                 # the county before a town is left out; a place's name inside the town's stays (「玄武山景区」)

@@ -188,9 +188,13 @@ class Candidate:
 ITEM_LABEL = re.compile(r"[^：:，,；;。（(]{2,40}(?=[：:，,；;。（(]|$)")
 
 
+# the 些, 几 or count of 哪些/哪几/哪两 and the measure word after it (「哪几个小区」: 小区)
+LIST_COUNT = re.compile(r"^[些几两二三四五六七八九十\d]*(?:个|家|所|座|条|项|位|名|种|类|处|批|件)?(?=.)")
+
+
 def _list_head(query: Query) -> str:
-    """What a list question asks for, without the 些 or 几 of 哪些/哪几 (「哪些学科」: 学科)."""
-    return re.sub(r"^[些几]", "", query.head or "")
+    """What a list question asks for, without its count and measure word (「哪些学科」: 学科, 「哪几个小区」: 小区)."""
+    return LIST_COUNT.sub("", query.head or "")
 
 
 def _numbered_list(
@@ -427,11 +431,16 @@ def _measured_nouns(question: str, title: str) -> tuple[str, ...]:
 PLAN_WORDS = re.compile(r"规划|目标|计划|期末|年底|年末|时候|时期|期间")
 
 
+NOTE_IN_BRACKETS = re.compile(r"[（(][^（()）]*\d[^（()）]*[)）]")
+
+
 def _row_of_another_kind(question: str, row: str, columns: str) -> bool:
     """`row_of_another_kind` of a table row (「肉类总产量 | 吨 | 6180」) under its header, by its cells of words."""
     if " | " not in row:
         return False
-    words = [row[a:b] for a, b in spans.cells(row) if not re.search(r"\d", row[a:b])]
+    # a label may say in brackets what its figure counts as (「钨精矿（折三氧化钨65%）」): the name is the rest
+    labels = [NOTE_IN_BRACKETS.sub("", row[a:b]) for a, b in spans.cells(row)]
+    words = [label for label in labels if not re.search(r"\d", label)]
     return row_of_another_kind(question, canon(" ".join(words)), canon(columns))
 
 

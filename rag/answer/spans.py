@@ -191,10 +191,17 @@ def written_shares(clause: str, digits: bool) -> list[tuple[int, int, str]]:
     ]
 
 
+# days written 日 in Chinese numerals before a time limit (「之日起七日内」, 「十五日前」), not a date's day (「六月三十日前」)
+CN_DAY_LIMIT = re.compile(
+    rf"(?<![{CN_RUN}月第])(?P<num>[两二三四五六七八九十]{{1,3}})日(?=前|内|以内|之内|后|以后|起)"
+)
+
+
 def cn_quantities(clause: str) -> list[tuple[int, int, str]]:
-    """Numbers in Chinese numerals with a unit (再延长三十年, 两个, 二百余发, 百分之二十五): a fallback when no
-    digits answer."""
+    """Numbers in Chinese numerals with a unit (再延长三十年, 两个, 二百余发, 百分之二十五, 七日内): a fallback when
+    no digits answer."""
     found = [(m.start(), m.end(), m.group("unit")) for m in CN_QUANTITY.finditer(clause)]
+    found += [(m.start(), m.end(), "日") for m in CN_DAY_LIMIT.finditer(clause)]
     shares = written_shares(clause, digits=False)
     return sorted(found + [s for s in shares if not any(a < s[1] and s[0] < b for a, b, _ in found)])
 

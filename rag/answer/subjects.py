@@ -277,6 +277,7 @@ def _part_of_whole(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 # the whole county-level place a report is about (「全市接待游客…」), not a town's own whole (全镇)
 WHOLE_PLACE = re.compile(r"全(?:市|县|区|旗)(?!委|人大|政协)|本(?:市|县|区)|我(?:市|县|区)")
+ALL_VILLAGES = re.compile(r"各(?:行政)?村|所有(?:行政)?村|村级|全部(?:行政)?村")
 # a village the question names (「诸葛八卦村」): two to four characters before 村, after 的/在/到 or a place
 VILLAGE = re.compile(r"(?:^|[的在到和与及是去])([\u4e00-\u9fff]{2,4})村(?![民委级里组庄落镇])")
 
@@ -295,7 +296,8 @@ def whole_for_part(question: str, scope: str, sentence: str) -> bool:
         for name in (m.group(1) for m in VILLAGE.finditer(question))
         if name[-1] not in "乡农城"
     ]
-    whole = WHOLE_PLACE.search(sentence) is not None
+    # 「村级集体经济经营性收入全部达到10万元以上」 speaks of every village, a village's own figure of none
+    whole = WHOLE_PLACE.search(sentence) is not None or bool(villages and ALL_VILLAGES.search(sentence))
     end = sentence.find(scope) + len(scope) if scope in sentence else len(sentence)
     for names in town_names(question) + villages:
         spelled = names + _stems(names)
