@@ -152,3 +152,23 @@ def test_a_figure_every_village_reaches_is_no_one_villages():
     assert whole_for_part(asked, said, said)
     own = canon("战旗村集体经济收入达到860万元")
     assert not whole_for_part(asked, own, own)
+
+
+def test_a_rise_by_so_much_is_no_level():
+    from rag.answer.fit import wording_cues
+
+    query = parse_query("在医院生孩子能奖励多少钱？")
+    assert "words:change for a level" in wording_cues(query, "双胎及多胎的，每多一名新生儿增加奖励300元。")
+    assert not wording_cues(query, "每名孕产妇住院分娩后给予一次性奖励1200元；")
+    assert not wording_cues(query, "补助标准提高至500元。")  # raised to a level, which is asked
+    a = answer(
+        query,
+        hits(
+            (
+                "二、补助标准",
+                "每名孕产妇住院分娩后给予一次性奖励1200元；双胎及多胎的，每多一名新生儿增加奖励300元。",
+            ),
+            meta=NOTICE,
+        ),
+    )
+    assert chosen(a) == "1200元"

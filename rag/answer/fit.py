@@ -196,9 +196,10 @@ def _year_cues(
 
 
 AVERAGED = re.compile(r"年均|平均每年|每年平均")
+# a change by so much, the thing changed may stand between (「每多一名新生儿增加奖励300元」; not 「提高标准至500元」)
 CHANGED_BY = re.compile(
-    r"(?:降低|减少|下降|下调|上调|上涨|增加|提高|增长)了?(?:约|近)?\d"
-)  # a change by so much
+    r"(?:降低|减少|下降|下调|上调|上涨|增加|提高|增长)了?(?:[\u4e00-\u9fff]{1,4}?(?<![至到为达]))?(?:约|近)?\d"
+)
 CHANGE_ASKED = re.compile(r"增|减|涨|降|提高|变化|多了|少了|差|幅|速|比上年|同比")
 MEASURE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:率|比重|占比)")
 
