@@ -172,3 +172,18 @@ def test_a_rise_by_so_much_is_no_level():
         ),
     )
     assert chosen(a) == "1200元"
+
+
+@pytest.mark.parametrize(
+    ("question", "other", "own"),
+    [
+        # a grade is of its school stage (not 「正月初一」, nor 「提高三成」)
+        ("高三学生哪天放寒假？", "小学、初中：1月15日起放寒假", "高三年级1月29日起放假"),
+        # a farm household's grant is not a firm's
+        ("养牛的农户最多能拿多少补贴？", "合作社、企业最高不超过30万元", "农户最高不超过10万元"),
+    ],
+)
+def test_a_grade_and_a_household_exclude_their_counterparts(question: str, other: str, own: str) -> None:
+    assert counterpart_named(canon(question), canon(other))
+    assert not counterpart_named(canon(question), canon(own))
+    assert not counterpart_named(canon("小学春节哪天放假？"), canon("正月初一至初三放假"))
