@@ -261,6 +261,9 @@ COLLOQUIAL = (
 
 # Words for the same people, as a question and a notice may each say them (「多少个孩子」 meets 「6850名儿童」)
 SAME_PEOPLE = (("孩子", "小孩", "儿童", "少儿", "娃", "小朋友", "学童"),)
+# Words for the same act, as a when-question and a notice may each say it (「最晚什么时候报名」 meets 「（一）个人申报。
+# 养殖户于…至5月31日…提出申请」)
+SAME_ACTS = (("报名", "申报", "申请"), ("举行", "举办"))
 # Words for what an applicant brings, as a list question and a notice's heading may each say them (「要带哪些证件」
 # meets 「四、申报材料」)
 SAME_PAPERS = ("材料", "证件", "资料", "证明")

@@ -23,6 +23,7 @@ REPORT = DocMeta("某市2026年政府工作报告", "某市", 2026, "政府工�
 BULLETIN = DocMeta(
     "某县2025年国民经济和社会发展统计公报", "某县", 2025, "统计公报", "2026-03-20", None, "b.txt"
 )
+GUIDE = DocMeta("某区2026年肉牛基础母牛扩群增量补贴申报指南", "某区", 2026, "其他", None, None, "g.txt")
 NOTICE = DocMeta("某县关于孕产妇住院分娩补助的公告", "某县", 2026, "公告", None, None, "n.txt")
 
 
@@ -187,3 +188,21 @@ def test_a_grade_and_a_household_exclude_their_counterparts(question: str, other
     assert counterpart_named(canon(question), canon(other))
     assert not counterpart_named(canon(question), canon(own))
     assert not counterpart_named(canon("小学春节哪天放假？"), canon("正月初一至初三放假"))
+
+
+def test_an_act_asked_is_said_in_another_word_under_its_own_heading():
+    a = answer(
+        parse_query("母牛补贴最晚什么时候报名？"),
+        hits(
+            (
+                "三、申报程序 > （三）审核发放",
+                "复核后，基础母牛补贴资金直接发放到户，2026年9月底前发放完毕。",
+            ),
+            (
+                "三、申报程序",
+                "（一）个人申报。养殖户于2026年4月1日至5月31日，向所在乡镇农业服务中心提出申请。",
+            ),
+            meta=GUIDE,
+        ),
+    )
+    assert chosen(a) == "5月31日"

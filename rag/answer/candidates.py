@@ -50,6 +50,7 @@ from rag.lexicon import (
     NUMBER_FORMS,
     PER_MEASURE,
     RELATIVE_YEARS,
+    SAME_ACTS,
     SAME_PAPERS,
     SAME_PEOPLE,
     SLOT_SET_LATER,
@@ -392,6 +393,12 @@ def _event_asked(question: str) -> str | None:
         return None
     word, flag = next(iter(jieba.posseg.lcut(m.group(1))), ("", ""))
     return word if len(word) >= 2 and flag in ("v", "vn") and not SIDE_WORDS.fullmatch(word) else None
+
+
+def _says_act(act: str, text: str) -> bool:
+    """The text says the act, in its words or in another word for it (`SAME_ACTS`: 报名 is 申报 in a notice)."""
+    same = next((acts for acts in SAME_ACTS if act in acts), (act,))
+    return any(word in text for word in same)
 
 
 def _row_measures_another(query: Query, hit: Hit, columns: str, row_text: str) -> bool:
@@ -2254,7 +2261,8 @@ def _score_clause(
     wording = 1.0 if topped or listed else wording_fit(query, f"{columns}\n{clause}" if named_row else clause)
     # 「几时抽签」 is not when the class is held (「于7月6日至8月21日举行」): the event asked is not said
     event = _event_asked(canon(query.text)) if query.kind == "date" else None
-    if event and event not in canon(f"{hit.chunk.section}\n{entry}\n{row_text}"):
+    # (the innermost heading: 「三、申报程序 > （三）审核发放」 is of the payment, not the application)
+    if event and not _says_act(event, canon(f"{hit.chunk.section.split(' > ')[-1]}\n{entry}\n{row_text}")):
         wording *= WORDING["words:another event"]
     trust = SPAN_TRUST.get(how, 1.0) * wording * subject
     # what a list question's clause holds: each cue's worth is fitted (fit.CUE_SIGNS)
