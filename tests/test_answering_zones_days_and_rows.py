@@ -206,3 +206,8 @@ def test_an_act_asked_is_said_in_another_word_under_its_own_heading():
         ),
     )
     assert chosen(a) == "5月31日"
+
+
+def test_fields_watered_are_the_area_irrigated():
+    assert parse_query("今年春灌一共计划浇多少亩地？").text == "今年春灌一共计划灌溉面积多少?"
+    assert parse_query("浇花要多少水？").text == "浇花要多少水?"  # no fields
