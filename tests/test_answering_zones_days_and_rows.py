@@ -4,7 +4,9 @@ zone's name (「棉3创意街区」) is part of it; days in Chinese numerals bef
 row's label with a note in brackets (「钨精矿（折三氧化钨65%）」) still names its kind; 「哪几个小区」 asks for 小区;
 「丢了」 is what a notice calls 遗失 and 补领 is 补办; a question that counts 孕产妇 counts people; power sold to the
 grid is 上网电; a plan's output value (产值) is no tourism income; a question about one village is not answered by a
-figure every village reaches."""
+figure every village reaches; a rise by so much is no level; and from older sets' misses: a school grade (高三) is of its
+stage, a farm household's grant is not a firm's, a when-question's act may be said in another word (报名 as 申报), and
+「浇多少亩地」 asks the area irrigated."""
 
 from types import SimpleNamespace
 
