@@ -111,6 +111,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind65.jsonl", "accuracy_blind65"),
         ("qa_blind66.jsonl", "accuracy_blind66"),
         ("qa_blind67.jsonl", "accuracy_blind67"),
+        ("qa_blind68.jsonl", "accuracy_blind68"),
+        ("qa_blind69.jsonl", "accuracy_blind69"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
