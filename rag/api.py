@@ -272,11 +272,14 @@ def _head(text: str) -> str:
     return "\n".join(text.split("\n", HEAD_LINES)[:HEAD_LINES])[:120]
 
 
+EVENT_ABOUT = 3  # a document that names a festival this often is about it
+
+
 def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
     """The name of a town, township, street or zone the question asks about (`rag.places.town_names`) when no
     indexed document's title names it: the longest of its possible names some indexed text holds, else for a
     town the shortest (no text names it, so nothing answers)."""
-    from rag.places import ZONES, town_names, unknown_places
+    from rag.places import ZONES, event_names, town_names, unknown_places
 
     def named(name: str) -> bool:
         return any(name in doc.text for doc in index.docs.values())
@@ -298,6 +301,19 @@ def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
         name = held[0] if held else names[-1]
         if not any(name in doc.meta.title for doc in index.docs.values()):
             return (name,)
+    # 「象山开渔节去年来了多少游客」: a festival some text names (「天马节」 as 「天马文化旅游节」) is asked about; only a
+    # passage that names it answers, as for a town — unless a document is about it (its title names it, or its
+    # text again and again: a passage of it need not) — and a festival no text names is left to the passages
+    for names in event_names(query.text):
+        stem = names[-1][:-1]
+        event_said = re.compile(f"{re.escape(stem)}[\u4e00-\u9fff]{{0,6}}节")
+        # the shortest name a text holds (「菜花节」 of 「崇龛镇油菜花节」 and 「崇龛油菜花节」 both)
+        held = [name for name in names if named(name)][-1:]
+        held = held or ([stem] if any(event_said.search(doc.text) for doc in index.docs.values()) else [])
+        if held and not any(
+            held[0] in doc.meta.title or doc.text.count(held[0]) >= EVENT_ABOUT for doc in index.docs.values()
+        ):
+            return (held[0],)
     # 「杨家埠去年的旅游收入」: a place the gazetteer does not know, named in some text but no title, as a town is
     for name in unknown_places(query.text):
         if named(name) and not any(name in doc.meta.title for doc in index.docs.values()):

@@ -79,6 +79,7 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"西红柿", "番茄"),
     (r"地瓜|红薯|白薯", "甘薯"),
     (r"苞谷|包谷|苞米", "玉米"),
+    (r"造船|船厂", "船舶"),  # 「造船这一块」 is what a report calls 船舶（海工）产业
 ]
 
 # (pattern, canonical form): applied to questions and report sentences alike before matching words,
@@ -129,6 +130,7 @@ CANONICAL: list[tuple[str, str]] = [
     (r"土豆|洋芋", "马铃薯"),  # 「武川去年鲜土豆产了多少」 meets 「马铃薯…鲜薯产量49.3万吨」
     (r"老年人", "老人"),  # 「失能老人家庭」 meets 「失能老年人家庭」
     (r"超级市场", "超市"),  # 「超市鸡蛋」 meets a survey of 「超级市场」
+    (r"造船|船厂", "船舶"),  # 「造船这一块」 meets 「船舶海工产业」
     (r"(?:国有)?土地(?:使用权)?出让|卖地", "土地出让"),  # 「卖地收入」 is 「国有土地使用权出让收入」
     # 「农牧户自己只需缴纳20元」 is what a question asks as 「个人要掏多少」 (`COLLOQUIAL`)
     (r"自己(?=(?:只|仅)?(?:要|需要?|得|只需)?(?:交|付|缴|掏|出|承担|负担))", "个人"),
@@ -313,8 +315,8 @@ COUNTERPARTS = (
     # value added is not gross output (「壶天镇GDP」 is not 「产业园…全年产值突破45亿元」)
     ("gdp|增加值", "产值"),
     # measures of a place's output and income (「旅游收入要达到多少」 is not 「一般公共预算收入达到6.8亿元」, nor 「地区
-    # 生产总值…达到228亿元」, nor 「园区规模以上工业产值达到120亿元」)
-    ("gdp", "财政收入", "旅游(?:总)?收入", "营收", "产值"),
+    # 生产总值…达到228亿元」, nor 「园区规模以上工业产值达到120亿元」, nor 「人均可支配收入…6.38万元」)
+    ("gdp", "财政收入", "旅游(?:总)?收入", "营收", "产值", "人均收入"),
     ("全市|全区|全县|全省", "(?:市|区|县|省)本级"),  # a budget of the whole place is not its own level's
     # a budget's four accounts (「政府性基金收入预计多少」 is not 「社会保险基金收入预计47.02亿元」)
     ("一般公共预算|财政收入", "政府性基金", "国有资本经营", "社会保险基金|社保基金"),

@@ -42,4 +42,14 @@ UNITS = (
     "平方千米|km²|m²|m³|km|kg|cm|mm|斤|节|股|册|发|门|枚|颗|组|级|起|例|宗|方|包|袋|瓶|盒|罐|桶|份|把|双|粒|匹|剂|针|羽(?![毛绒球])"
 )
 MULTIPLIER = "万亿|亿|万|千|百"
+MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"  # the month of a date, in digits or Chinese (五月, 十二月)
+
+
+def month_number(month: str) -> int:
+    """The number of a month written as `MONTH` matches it: 「07」, 「五」, 「十二」."""
+    if month.isdigit():
+        return int(month)
+    return 10 + (CN_DIGITS[month[1]] if month[1:] else 0) if month.startswith("十") else CN_DIGITS[month]
+
+
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # digits; 10,000 is one number

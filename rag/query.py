@@ -24,7 +24,7 @@ from rag.lexicon import (
     ROLE,
     SYNONYMS,
 )
-from rag.numerals import CN_DIGITS, MULTIPLIER, NUMBER, UNITS
+from rag.numerals import CN_DIGITS, CN_NUMERAL_CHARS, MONTH, MULTIPLIER, NUMBER, UNITS, month_number
 from rag.places import Place, find_places, first_place, names_of
 from rag.tokenize import counts_one_character_noun, known_word, word_ends
 
@@ -265,7 +265,7 @@ class Query:
     # "number" | "name" | "list" | "rank" | "person" | "date" | "place" | "reason" | "description" | None
     kind: str | None = None
     date_unit: str | None = None  # for a date: the finest part asked, 日 | 月 | 年 (哪天, 几月, 哪年)
-    month: int | None = None  # for a date: the month it lies in, as the question says (「7月份哪天」: 7)
+    month: int | None = None  # the month asked about, as the question names it (「7月份哪天」: 7)
     days_named: tuple[str, ...] = ()  # the days it names (「4月16日是哪几个镇」: 4月16日), a strong cue
     units: tuple[str, ...] = ()
     topic: str = ""  # content words without city, year and question words
@@ -429,15 +429,18 @@ def find_kind(text: str, options: tuple[str, ...] = ()) -> str | None:
 
 RURAL = re.compile(r"农村|乡村|农民")  # of 城乡 figures, the rural one is asked
 RESPECTIVE_ASKED = re.compile(r"(?:各|分别)(?:是|为|有|达到|完成|增长了?)?多少")
-MONTH_NAMED = re.compile(r"(?<!\d)(1[0-2]|[1-9])月份?(?![\d日号底初中])")
+MONTH_NAMED = re.compile(
+    rf"(?<![\d{CN_NUMERAL_CHARS}\-—－~～至到])({MONTH})月份?(?![\d日号底初中{CN_NUMERAL_CHARS}])"
+)
 # a day the question names (「4月16号」 is 4月16日 by now: COLLOQUIAL)
 DAY_NAMED = re.compile(r"(?<!\d)(?:1[0-2]|[1-9])月(?:[12]\d|3[01]|[1-9])日")
 
 
-def find_month(text: str, kind: str | None) -> int | None:
-    """The month a date asked lies in (「新兴六祖镇7月份哪天统一喷药」: 7), for a date question only."""
-    m = MONTH_NAMED.search(text) if kind == "date" else None
-    return int(m.group(1)) if m else None
+def find_month(text: str) -> int | None:
+    """The month the question asks about (「新兴六祖镇7月份哪天统一喷药」, 「7月份放什么电影」: 7), not a day it
+    names (「5月12日前」) nor the end of a run of months (「1-5月」)."""
+    m = MONTH_NAMED.search(text)
+    return month_number(m.group(1)) if m else None
 
 
 def find_date_unit(text: str) -> str | None:
@@ -474,7 +477,11 @@ def find_units(text: str) -> tuple[str, ...]:
         if explicit.group(1) == "天":  # 「提前几天」 meets 「3日前」, 「几天内到账」 「５个工作日内」
             return DAYS
         implied = _implied_units(text)  # 「游客有多少人」 meets 「接待游客486.2万人次」 too
-        return implied if explicit.group(1) in implied else (explicit.group(1),)
+        if explicit.group(1) not in implied:
+            return (explicit.group(1),)
+        # of what a measure implies, only units of the kind named: 「产量要达到多少吨」 is weighed (斤 too), not metered
+        kind = next((units for units in (WEIGHED, PIECES) if explicit.group(1) in units), implied)
+        return tuple(unit for unit in implied if unit in kind)
     implied = _implied_units(text)
     counted = COUNTED_PEOPLE.search(text)
     if counted and "人" not in implied and PEOPLE_WORD.search(_noun_phrase_at(text, counted.end())):
@@ -699,7 +706,7 @@ def parse_query(
         kind=kind,
         date_unit=find_date_unit(text),
         respective=bool(RESPECTIVE_ASKED.search(text)),
-        month=find_month(text, kind),
+        month=find_month(text),
         days_named=tuple(DAY_NAMED.findall(text)),
         units=find_units(text),
         topic=topic_of(text, city, places),

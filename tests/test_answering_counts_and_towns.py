@@ -86,7 +86,9 @@ def test_a_size_is_one_figure():
 def test_a_date_asked_in_a_month_is_that_months_day():
     query = parse_query("某镇7月份哪天统一喷药灭蚊？")
     assert (query.kind, query.month) == ("date", 7)
-    assert parse_query("2024年7月GDP多少").month is None  # no date asked
+    assert (
+        parse_query("2024年7月GDP多少").month == 7
+    )  # the month a figure is asked of (a cue, `fit.context_cues`)
     assert parse_query("某镇2026年7月份哪天统一喷药？").month == 7
     table = "镇别 | 统一喷洒日期 | 作业时间\n甲镇 | 6月5日、7月3日、8月7日 | 18:00-20:00\n某镇 | 6月9日、7月7日、8月11日 | 18:00-20:00"
     a = answer(query, hits(("统一开展成蚊喷洒", table)))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from rag.lexicon import PARENT_CITY, RELATIVE_YEARS
+from rag.numerals import CN_NUMERAL_CHARS, MONTH, month_number
 from rag.query import Query
 from rag.reportkinds import PLAN_NAME, publication_year, report_years
 from rag.types import Hit
@@ -81,6 +82,12 @@ def context_cues(
             # 「全年计划发放创业担保贷款1.2亿元」 in a 2026 notice plans 2026; it holds no result of 2025
             del cues["ctx:year held"]
             cues["ctx:year not held"] = 1.0
+    if query.month:  # 「7月份放什么电影」 is not answered by 「6月5日…《雄狮少年2》」
+        months = months_said(f"{hit.chunk.section}\n{sentence}")
+        if query.month in months:
+            cues["ctx:month named"] = 1.0
+        elif months:
+            cues["ctx:another month named"] = 1.0
     if query.period:
         # the sentence (with its opening before a 「；」) names the period its figures are of, else its section or
         # the document's title (「…第十五个五年规划纲要」)
@@ -92,6 +99,21 @@ def context_cues(
         else:
             cues["ctx:no period"] = 1.0  # the question names a period; the evidence usually does too
     return cues
+
+
+MONTH_SAID = re.compile(
+    rf"(?<![\d{CN_NUMERAL_CHARS}])(?:({MONTH})(?:月份?)?[至到—\-－~～]({MONTH})|({MONTH}))月"
+)
+
+
+def months_said(text: str) -> set[int]:
+    """The months a text names, a run of them whole (「2026年5月至6月」: 5 and 6; 「1-5月」: 1 to 5)."""
+    out: set[int] = set()
+    for m in MONTH_SAID.finditer(text):
+        first = month_number(m.group(1) or m.group(3))
+        last = month_number(m.group(2)) if m.group(2) else first
+        out |= set(range(first, last + 1)) if first <= last else {first, last}
+    return out
 
 
 def _periods(text: str) -> set[str]:
@@ -115,6 +137,8 @@ CUE_SIGNS = {
     "ctx:year held, results asked": -1,
     "ctx:year held, targets asked": -1,
     "ctx:year not held": -1,
+    "ctx:month named": 1,
+    "ctx:another month named": -1,
     "ctx:period named": 1,
     "ctx:another period": -1,
     "ctx:no period": 0,

@@ -153,13 +153,18 @@ def misfit(x_top: dict[str, float]) -> bool:
     veto on the whole prior, low word overlap (a paraphrase: 「欠的债」 for 债务余额) and the soft preferences
     of section and intent do not refuse. In any text, a sentence that names another year than the one asked,
     and not that one, is refused too (「2024年…门急诊量296.8万人次」 for 2023's: held out, 2 questions won and
-    none lost; no fitted set holds such a question), and so is a clause of a document that says the time or
+    none lost; no fitted set holds such a question) — or another month than the one asked, and not that one
+    (「7月份放什么电影」 over 「6月5日…《雄狮少年2》」) —, and so is a clause of a document that says the time or
     amount asked is to be set later and does not name what is asked (「复课时间…另行通知」,
     `candidates._mark_set_later`: qa_blind31-30 won, none lost; no fitted set holds such a question). Inside a
     place's report, a clause that names the counterpart of what is asked and not it (「农村居民…29860元」 for 城镇居民's,
     「社会保险基金收入预计47.02亿元」 for 政府性基金's) is refused too: chosen so in 6 questions of qa_blind8–35, all wrong,
     and in none of the sample-report sets once 「存贷款」 names both (session 24)."""
-    if x_top.get("ctx:another year named") or x_top.get("span:set later"):
+    if (
+        x_top.get("ctx:another year named")
+        or x_top.get("ctx:another month named")
+        or x_top.get("span:set later")
+    ):
         return True
     found_wrong = x_top.get("log_subject", 0.0) + x_top.get("log_wording", 0.0)
     return bool(x_top.get("report")) and (

@@ -13,7 +13,7 @@ from itertools import pairwise, takewhile
 from typing import TypeVar
 
 from rag.lexicon import OFFICE, ORGANISATION_ENDINGS, SURNAMES
-from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MULTIPLIER, NUMBER, UNITS
+from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MONTH, MULTIPLIER, NUMBER, UNITS, month_number
 from rag.places import everyday_word
 from rag.query import FIRST_ASKED, GROWTH_ASKED, MOST, find_head
 from rag.tokenize import default_words, known_word, word_ends
@@ -577,9 +577,11 @@ def side_of_pair(clause: str, found: Sequence[tuple[int, int]], side: str | None
 
 
 def month_of(date: str) -> int | None:
-    """The month a date names (「7月7日」, 「2026-07-07」: 7), or None."""
-    m = re.search(r"(?<!\d)(1[0-2]|0?[1-9])月", date) or re.match(r"\d{4}[-/.](\d{1,2})[-/.]", date)
-    return int(m.group(1)) if m else None
+    """The month a date names (「7月7日」, 「2026-07-07」, 「七月七日」: 7), or None."""
+    m = re.search(rf"(?<![\d{CN_NUMERAL_CHARS}])({MONTH})月", date) or re.match(
+        r"\d{4}[-/.](\d{1,2})[-/.]", date
+    )
+    return month_number(m.group(1)) if m else None
 
 
 def date_parts(date: str) -> set[str]:
@@ -827,13 +829,27 @@ def inside_word(text: str, at: int) -> bool:
 
 
 def locative(clause: str, question: str) -> tuple[int, int] | None:
-    """The place a clause says a thing is done at (`LOCATIVE`), when the question does not name it."""
-    for m in LOCATIVE.finditer(clause):
+    """The place a clause says a thing is done at (`LOCATIVE`, or before the verb the question asks where of:
+    「去哪儿评」 meets 「在县精神卫生中心集中评定」), when the question does not name it."""
+    done = VERB_ASKED.search(question)
+    said = [LOCATIVE.finditer(clause)]
+    if done:
+        said.append(
+            re.finditer(
+                rf"(?:在|到|至|前往|赴)([^，。；：、在到]{{3,30}}?)[\u4e00-\u9fff]{{0,2}}{re.escape(done.group(1))}",
+                clause,
+            )
+        )
+    for m in (m for found in said for m in found):
         if inside_word(clause, m.start(1)):
             continue  # 「在线服务系统提交」: the 在 of 在线 says no place
         if m.group(1) not in question and not re.match(r"[\d一二三四五六七八九十]", m.group(1)):
             return m.span(1)
     return None
+
+
+# the verb a where-question asks of (「去哪儿评」: 评, 「在哪里交」: 交)
+VERB_ASKED = re.compile(r"(?:哪儿|哪里|哪|什么地方)([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
 
 
 BREAK = re.compile(r"$|[，。；：、！？]")
@@ -985,8 +1001,11 @@ def _after_lead(lead: str, clause: str) -> tuple[int, int] | None:
         if len(left) == n and re.fullmatch(r"[\u4e00-\u9fff]+", left) and (n == 2 or left not in LIGHT):
             lefts.append(re.escape(left))
     for left in lefts:
-        m = re.search(f"(?:{left})(?:{COPULA}|[：:])?" + r"([^，。；：！？,;]{2,30}?)" + CLAUSE_END, clause)
-        if m:
+        found = re.finditer(
+            f"(?:{left})(?:{COPULA}|[：:])?" + r"([^，。；：！？,;]{2,30}?)" + CLAUSE_END, clause
+        )
+        # the rest starts a word: 「放什么电影」 is not met by the 映活动 of 「电影放映活动」
+        for m in (m for m in found if not inside_word(clause, m.start(1))):
             end = m.end(1)
             while clause[end - 1] in "）)" and not re.search(r"[（(]", clause[m.start(1) : end]):
                 end -= 1  # 「（…简称：DQ）」: the aside's bracket closes, the name does not hold it

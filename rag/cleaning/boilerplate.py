@@ -118,6 +118,35 @@ def table_cells(line: str) -> list[str] | None:
     return cells
 
 
+# columns a plain-text table sets apart by full-width spaces or runs of spaces
+ALIGNED_GAP = re.compile(r"\u3000+|[ \u00a0]{2,}")
+ALIGNED_MIN = 3  # columns at least: two may be a role and a name (「董事长　许振荣」)
+
+
+def _aligned_cells(line: str) -> list[str] | None:
+    """The columns of a line that wide spaces set apart, with no sentence punctuation, or None."""
+    line = line.strip()
+    if "\t" in line or CELL_BAR.search(line) or SENTENCE_PUNCT.search(line):
+        return None
+    cells = ALIGNED_GAP.split(line)
+    return cells if len(cells) >= ALIGNED_MIN and all(len(c) <= CELL_MAX_CHARS for c in cells) else None
+
+
+def tabulate_aligned(lines: list[str]) -> list[str]:
+    """The lines with a plain-text table's rows (「沙道沟镇　　　　５月８日　　民族文化广场」 under or over a row of
+    as many columns, blank lines skipped) written tab-separated, so that they are read as a table's rows, not as
+    short stray lines; a lone line so spaced (a headline, the names of three issuers) stays as it is."""
+    cells = [_aligned_cells(line) for line in lines]
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    out = list(lines)
+    for n, i in enumerate(filled):
+        row = cells[i]
+        near = [cells[filled[m]] for m in (n - 1, n + 1) if 0 <= m < len(filled)]
+        if row is not None and any(other is not None and len(other) == len(row) for other in near):
+            out[i] = "\t".join(row)
+    return out
+
+
 def table_rows(views: list[str]) -> list[bool]:
     """Which lines are table rows: rows with a figure, or next to another row (the header row);
     never a line with spam words (SEO keyword lists look like rows of a table)."""
@@ -197,6 +226,8 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
         reason = chrome_reason(view, row) or ("navigation" if bar else None)
         if reason and reason not in ALWAYS_CHROME and _in_table(views, rows, i):
             reason = None  # a header row 「… | 联系电话」 names a column: a row of as many cells follows it
+        if reason == "contact line" and in_body and not _near_furniture(views, i):
+            reason = None  # a notice's own 「放映员：马文礼　联系电话：139…」: a fact, not a page footer's
         if row and not reason:
             in_body = True
             verdicts.append(LineVerdict(True, "body"))
@@ -220,11 +251,24 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
             and not _caption(views, rows, i)
             and not (lines is not None and signature(lines[i], view))
             and not _continued(view, views[i + 1] if i + 1 < len(views) else "")
+            and not _number_goes_on(views, i)
         ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
         verdicts.append(LineVerdict(True, "body", ends_report=bool(CLOSING.match(view))))
     return _cut_appended(_title_without_title_words(verdicts, views), views)
+
+
+FOOTER = ALWAYS_CHROME | {"navigation", "share/QR line"}
+FOOTER_REACH = 3  # lines either side where a page's footer shows
+SENTENCE_END = re.compile(r"[。；;！!？?]")
+
+
+def _near_furniture(views: list[str], i: int) -> bool:
+    """A page's footer, its copyright, site address, links or share buttons, stands within `FOOTER_REACH` lines
+    (a line of its own, not a sentence that gives an e-mail address)."""
+    near = views[max(0, i - FOOTER_REACH) : i] + views[i + 1 : i + 1 + FOOTER_REACH]
+    return any(chrome_reason(view) in FOOTER for view in near if view and not SENTENCE_END.search(view))
 
 
 def _in_table(views: list[str], rows: list[bool], i: int) -> bool:
@@ -265,6 +309,13 @@ def _continued(line: str, after: str) -> bool:
         and bool(re.search(r"[\u4e00-\u9fff][\d.]{0,8}$", line))
         and bool(FIGURE_GOES_ON.match(after))
     )
+
+
+def _number_goes_on(views: list[str], i: int) -> bool:
+    """The line is the rest of a number a PDF broke across lines: digits alone, under a line that stops in the
+    middle of a figure (「安排预备费2」 / 「600」 / 「— 3 —」 / 「万元，占…」), not a page number under a full stop."""
+    above = next((views[j] for j in range(i - 1, -1, -1) if views[j]), "")
+    return bool(re.fullmatch(r"\d[\d,.]*", views[i])) and bool(re.search(r"[\u4e00-\u9fff][\d,.]*\d$", above))
 
 
 def join_continued(lines: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ from rag.cleaning.boilerplate import (
     join_continued,
     judge_lines,
     table_cells,
+    tabulate_aligned,
 )
 from rag.cleaning.decode import decode_bytes
 from rag.cleaning.headings import find_headings
@@ -66,7 +67,7 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
         text, encoding = page.text, page.format
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, items = repair_mojibake(text)
-    raw_lines = _rejoin_head(text.split("\n"))
+    raw_lines = tabulate_aligned(_rejoin_head(text.split("\n")))
     views = [_view(line) for line in raw_lines]
     verdicts = _title_line_is_head(judge_lines(views, raw_lines), views, page.title)
     head: list[str] = []
