@@ -2,14 +2,19 @@
 (「闽宁镇原隆村」 holds no 镇原县); a month the question names (「五月份哪天」, 「7月份放什么」) rules out clauses of other
 months; the rest of a clause after the question's words starts a word (not 「映活动」 of 「放映活动」); a notice's
 table whose columns are set apart by wide spaces keeps every row; a festival some text names is only answered from
-passages that name it (「开渔节」), as a town is; a gorge is a scenic spot asked about by name."""
+passages that name it (「开渔节」), as a town is; a gorge is a scenic spot asked about by name; a number a PDF broke
+across a page is one number; a notice's own contact line is no page footer, nor the issuer it signs with a stray
+label; 综合 before a figure names no subject of its own; 造船 is what a report calls 船舶; income per head is no
+tourism income; 多少吨 asks a weight, not a volume; 「去哪儿评」 finds the place before 评定."""
 
 from types import SimpleNamespace
 
 import pytest
 
 from rag.answer import answer, spans
+from rag.answer.candidates import candidates, canon
 from rag.answer.fit import context_cues, months_said
+from rag.answer.subjects import counterpart_named
 from rag.api import _uncovered_place
 from rag.cleaning.pipeline import clean_bytes
 from rag.places import closes_town, event_names, find_places, town_names
@@ -188,7 +193,9 @@ def test_a_notices_own_contact_line_is_kept():
         "某镇人民政府\n"
         "２０２６年４月２８日\n"
     )
-    assert "马文礼" in clean_bytes(text.encode(), "notice.txt").text
+    clean = clean_bytes(text.encode(), "notice.txt").text
+    assert "马文礼" in clean
+    assert clean.endswith("某镇人民政府\n2026年4月28日")  # who issued it, over the date it signs with
 
 
 def test_a_pages_footer_contact_line_is_still_furniture():
@@ -205,3 +212,51 @@ def test_a_pages_footer_contact_line_is_still_furniture():
         "版权所有：某市图书馆　闽ICP备12345678号\n"
     )
     assert "0591-8765432" not in clean_bytes(text.encode(), "page.txt").text
+
+
+REPORT = DocMeta("某区2026年政府工作报告", "某区", 2026, "政府工作报告", None, None, "r.txt")
+
+
+def test_a_figures_kind_before_it_names_no_subject():
+    found = candidates(
+        parse_query("某区方竹笋去年产值有多少？"),
+        hits(
+            ("（三）特色农业稳步提升", "方竹笋种植面积达到68万亩，实现综合产值26.8亿元，加工园区建成投用；"),
+            meta=REPORT,
+        ),
+    )
+    value = next(c for c in found if c.short() == "26.8亿元")
+    assert value.factors["subject"] > 0.35  # 综合 is what the figure is, said of 方竹笋 before it
+
+
+def test_shipbuilding_is_what_a_report_calls_ships():
+    query = parse_query("某区去年造船这一块卖了多少钱？")
+    assert "船舶" in query.search_text  # the passage 「船舶海工产业实现开票销售1120亿元」 is searched for
+    assert "船舶" in canon(query.text)  # and its words meet the question's
+    found = candidates(
+        query,
+        hits(
+            ("（四）文旅融合", "全区汤包、猪肉脯等特色食品产业产值达到52亿元；"),
+            ("（一）沿江产业能级提升", "船舶海工产业实现开票销售1120亿元，手持订单突破2600万载重吨；"),
+            meta=REPORT,
+        ),
+    )
+    assert found[0].short() == "1120亿元"
+
+
+def test_income_per_head_is_no_tourism_income():
+    said = canon("城镇居民和农村居民人均可支配收入分别达到6.38万元和3.91万元")
+    assert counterpart_named(canon("斗门去年旅游总收入有多少？"), said)
+    assert not counterpart_named(canon("去年城镇居民人均收入多少？"), said)
+
+
+def test_a_weight_asked_is_not_metered():
+    units = parse_query("某县规划2030年红枣产量要达到多少吨？").units
+    assert "吨" in units and "斤" in units and "立方米" not in units
+    assert "人次" in parse_query("游客有多少人？").units  # a unit a measure implies as well, as before
+
+
+def test_a_where_question_finds_the_place_before_its_verb():
+    clause = "5月26日在县精神卫生中心集中评定"
+    found = spans.locative(clause, "孩子要评智力残疾,去哪儿评?")
+    assert found is not None and clause[found[0] : found[1]] == "县精神卫生中心"

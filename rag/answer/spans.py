@@ -1004,8 +1004,10 @@ def _after_lead(lead: str, clause: str) -> tuple[int, int] | None:
         found = re.finditer(
             f"(?:{left})(?:{COPULA}|[：:])?" + r"([^，。；：！？,;]{2,30}?)" + CLAUSE_END, clause
         )
-        # the rest starts a word: 「放什么电影」 is not met by the 映活动 of 「电影放映活动」
-        for m in (m for m in found if not inside_word(clause, m.start(1))):
+        # after one character of the question's, the rest starts a word: 「放什么电影」 is not met by the 映活动 of
+        # 「电影放映活动」 (two characters are evidence enough: 「雄鱼是什么颜色」 meets 「雄鱼体暗橘棕色」, cut 鱼体)
+        one = len(left) == 1
+        for m in (m for m in found if not (one and inside_word(clause, m.start(1)))):
             end = m.end(1)
             while clause[end - 1] in "）)" and not re.search(r"[（(]", clause[m.start(1) : end]):
                 end -= 1  # 「（…简称：DQ）」: the aside's bracket closes, the name does not hold it

@@ -226,8 +226,15 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
         reason = chrome_reason(view, row) or ("navigation" if bar else None)
         if reason and reason not in ALWAYS_CHROME and _in_table(views, rows, i):
             reason = None  # a header row 「… | 联系电话」 names a column: a row of as many cells follows it
-        if reason == "contact line" and in_body and not _near_furniture(views, i):
-            reason = None  # a notice's own 「放映员：马文礼　联系电话：139…」: a fact, not a page footer's
+        if (
+            reason == "contact line"
+            and in_body
+            and not CELL_BAR.search(view)
+            and not _near_furniture(views, i)
+        ):
+            # a notice's own 「放映员：马文礼　联系电话：139…」: a fact, not a page footer's (a bar of them, 「联系电话：… |
+            # 邮箱：…」, or one beside the page's copyright, links or share buttons)
+            reason = None
         if row and not reason:
             in_body = True
             verdicts.append(LineVerdict(True, "body"))
@@ -252,6 +259,7 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
             and not (lines is not None and signature(lines[i], view))
             and not _continued(view, views[i + 1] if i + 1 < len(views) else "")
             and not _number_goes_on(views, i)
+            and not _signed_by(views, i)
         ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
@@ -316,6 +324,17 @@ def _number_goes_on(views: list[str], i: int) -> bool:
     middle of a figure (「安排预备费2」 / 「600」 / 「— 3 —」 / 「万元，占…」), not a page number under a full stop."""
     above = next((views[j] for j in range(i - 1, -1, -1) if views[j]), "")
     return bool(re.fullmatch(r"\d[\d,.]*", views[i])) and bool(re.search(r"[\u4e00-\u9fff][\d,.]*\d$", above))
+
+
+def _signed_by(views: list[str], i: int) -> bool:
+    """The line names the body that issues the document, over the date it signs with (「宣恩县文化和旅游局」 /
+    「2026年4月22日」), or over the next issuer's name that does: who issued it, a fact, not a stray label."""
+    for view in views[i:]:
+        if not view:
+            continue
+        if not BODY_NAME.match(view):
+            return bool(HEAD_DATE.match(view.replace(" ", "")))
+    return False
 
 
 def join_continued(lines: list[str]) -> list[str]:
