@@ -3,9 +3,9 @@
 months; the rest of a clause after the question's words starts a word (not 「映活动」 of 「放映活动」); a notice's
 table whose columns are set apart by wide spaces keeps every row; a festival some text names is only answered from
 passages that name it (「开渔节」), as a town is; a gorge is a scenic spot asked about by name; a number a PDF broke
-across a page is one number; a notice's own contact line is no page footer, nor the issuer it signs with a stray
-label; 综合 before a figure names no subject of its own; 造船 is what a report calls 船舶; income per head is no
-tourism income; 多少吨 asks a weight, not a volume; 「去哪儿评」 finds the place before 评定."""
+across a page is one number; a notice's own contact line is no page footer; 综合 before a figure names no
+subject of its own; 造船 is what a report calls 船舶; income per head is no tourism income; 多少吨 asks a weight,
+not a volume; 「去哪儿评」 finds the place before 评定."""
 
 from types import SimpleNamespace
 
@@ -193,9 +193,7 @@ def test_a_notices_own_contact_line_is_kept():
         "某镇人民政府\n"
         "２０２６年４月２８日\n"
     )
-    clean = clean_bytes(text.encode(), "notice.txt").text
-    assert "马文礼" in clean
-    assert clean.endswith("某镇人民政府\n2026年4月28日")  # who issued it, over the date it signs with
+    assert "马文礼" in clean_bytes(text.encode(), "notice.txt").text
 
 
 def test_a_pages_footer_contact_line_is_still_furniture():

@@ -113,6 +113,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind67.jsonl", "accuracy_blind67"),
         ("qa_blind68.jsonl", "accuracy_blind68"),
         ("qa_blind69.jsonl", "accuracy_blind69"),
+        ("qa_blind70.jsonl", "accuracy_blind70"),
+        ("qa_blind71.jsonl", "accuracy_blind71"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

@@ -259,7 +259,6 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
             and not (lines is not None and signature(lines[i], view))
             and not _continued(view, views[i + 1] if i + 1 < len(views) else "")
             and not _number_goes_on(views, i)
-            and not _signed_by(views, i)
         ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
@@ -324,17 +323,6 @@ def _number_goes_on(views: list[str], i: int) -> bool:
     middle of a figure (「安排预备费2」 / 「600」 / 「— 3 —」 / 「万元，占…」), not a page number under a full stop."""
     above = next((views[j] for j in range(i - 1, -1, -1) if views[j]), "")
     return bool(re.fullmatch(r"\d[\d,.]*", views[i])) and bool(re.search(r"[\u4e00-\u9fff][\d,.]*\d$", above))
-
-
-def _signed_by(views: list[str], i: int) -> bool:
-    """The line names the body that issues the document, over the date it signs with (「宣恩县文化和旅游局」 /
-    「2026年4月22日」), or over the next issuer's name that does: who issued it, a fact, not a stray label."""
-    for view in views[i:]:
-        if not view:
-            continue
-        if not BODY_NAME.match(view):
-            return bool(HEAD_DATE.match(view.replace(" ", "")))
-    return False
 
 
 def join_continued(lines: list[str]) -> list[str]:
