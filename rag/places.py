@@ -144,6 +144,9 @@ def find_places(text: str) -> list[Place]:
 STREET = re.compile(r"路|街|大道|道(?!路)|巷|胡同|片区|小区")
 
 
+TOWN_WINDOW = 8  # characters before a 镇 or 乡 the tagger reads for the word it closes
+
+
 def closes_town(text: str, at: int) -> bool:
     """The 镇 or 乡 at `at`, where a place's name starts too (镇原, 镇江, 乡城), ends the name of a town before it
     (「闽宁镇原隆村」, 「马坊镇远程医疗」): the tagger reads a name (a noun) of two characters or more right before
@@ -152,7 +155,9 @@ def closes_town(text: str, at: int) -> bool:
         return False
     import jieba.posseg
 
-    last = jieba.posseg.lcut(text[:at])[-1]
+    last = jieba.posseg.lcut(text[max(0, at - TOWN_WINDOW) : at])[
+        -1
+    ]  # the word before, read from a few characters
     if not (last.flag.startswith("n") and re.fullmatch(r"[\u4e00-\u9fff]{2,}", last.word)):
         return False
     by_name, pattern = _lookup()

@@ -670,10 +670,9 @@ def find_span(
         found = finder(clause)
         if kind == "date" and query.date_unit:  # 「哪天开工」 is not answered by 「2023年」
             found = [(a, b) for a, b in found if query.date_unit in spans.date_parts(clause[a:b])]
-        if (
-            kind == "date" and query.month
-        ):  # 「7月份哪天」 over 「6月9日、7月7日、8月11日」: the day in July; a
-            # clause whose dates all name other months answers nothing (「五月份哪天」 is not 「6月19日」)
+        # 「7月份哪天」 over 「6月9日、7月7日、8月11日」: the day in July; a clause whose dates all name other months
+        # answers nothing (「五月份哪天」 is not 「6月19日」)
+        if kind == "date" and query.month:
             months = [spans.month_of(clause[d[0] : d[1]]) for d in found]
             found = [d for d, m in zip(found, months, strict=True) if m == query.month] or [
                 d for d, m in zip(found, months, strict=True) if m is None
