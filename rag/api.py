@@ -284,8 +284,9 @@ def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
     def named(name: str) -> bool:
         return any(name in doc.text for doc in index.docs.values())
 
-    def zone_named(stem: str, zone: str) -> bool:
-        said = re.compile(f"{re.escape(stem)}[\u4e00-\u9fff]{{0,3}}{zone[0]}")
+    def said_apart(stem: str, end: str, gap: int) -> bool:
+        """Some text writes the stem and, within `gap` characters after it, `end` (「狗脑贡茶精深加工园」)."""
+        said = re.compile(f"{re.escape(stem)}[\u4e00-\u9fff]{{0,{gap}}}{re.escape(end)}")
         return any(said.search(doc.text) for doc in index.docs.values())
 
     for names in town_names(query.text):
@@ -297,7 +298,7 @@ def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
                 continue
             # 「贡茶深加工园区」 for 「狗脑贡茶精深加工园」, 「竹制品加工园区」 for 「竹制品加工产业园」: a text names the zone
             # in other words (not 「龟峰山杜鹃花节」 for 龟峰山景区: no text names that zone, nothing answers)
-            held = [stem for name in names[:-1] if zone_named(stem := name[: -len(zone)], zone)]
+            held = [stem for name in names[:-1] if said_apart(stem := name[: -len(zone)], zone[0], 3)]
         name = held[0] if held else names[-1]
         if not any(name in doc.meta.title for doc in index.docs.values()):
             return (name,)
@@ -306,10 +307,9 @@ def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
     # text again and again: a passage of it need not) — and a festival no text names is left to the passages
     for names in event_names(query.text):
         stem = names[-1][:-1]
-        event_said = re.compile(f"{re.escape(stem)}[\u4e00-\u9fff]{{0,6}}节")
         # the shortest name a text holds (「菜花节」 of 「崇龛镇油菜花节」 and 「崇龛油菜花节」 both)
         held = [name for name in names if named(name)][-1:]
-        held = held or ([stem] if any(event_said.search(doc.text) for doc in index.docs.values()) else [])
+        held = held or ([stem] if said_apart(stem, "节", 6) else [])
         if held and not any(
             held[0] in doc.meta.title or doc.text.count(held[0]) >= EVENT_ABOUT for doc in index.docs.values()
         ):

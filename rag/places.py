@@ -344,23 +344,35 @@ def _town_names(text: str) -> tuple[tuple[str, ...], ...]:
         word = starts.get(m.start(), "")
         if len(word) > len(m.group()) and known_word(word) and not closes_town(text, m.start()):
             continue  # 乡试, 镇宁县: the character starts a word of its own (not a guess: 「马坊镇设」 cut 镇设)
-        before = re.split(r"[^\u4e00-\u9fff]", text[max(0, m.start() - 8) : m.start()])[-1]
-        # 「5月12日下乡」: the 日 counts the figure before it (「棉3创意街区」: the figure is part of the name)
-        after_figure = text[: m.start() - len(before)][-1:].isdigit() and before[:1] in COUNTED
-        before = before[1:] if after_figure else before
-        for place in find_places(before):
-            for name in names_of(place):
-                # the county before a town is left out; a place's name inside the town's stays (「玄武山景区」)
-                rest = before[before.rfind(name) + len(name) :]
-                if name in before and len(rest) >= 2:
-                    before = rest
-        before = TOWN_LEADS.sub("", before[-5:])
+        # the county before a town is left out; a place's name inside the town's stays (「玄武山景区」)
+        before = _stem_before(text, m.start(), inner=2)
         # 「诸葛八卦村景区」 names a village's zone (not 「乡村旅游区」, 「新农村园区」: kinds)
         village = m.group() in ZONES and before[-1:] == "村" and before[-2:-1] not in (*NOT_A_TOWN, "农")
         if len(before) < 2 or (before[-1] in NOT_A_TOWN and not village):
             continue
-        out.append(tuple(before[-n:] + m.group() for n in range(len(before), 1, -1)))
+        out.append(_names_ending(before, m.group()))
     return tuple(out)
+
+
+def _stem_before(text: str, at: int, inner: int) -> str:
+    """The up to five characters a name ending at `at` may open with: the run of Chinese characters before it,
+    without a measure word that counts a figure before them (「5月12日下乡」: the 日; 「棉3创意街区」: the figure is
+    part of the name), a place the gazetteer knows and what stands before it (only where `inner` characters or more
+    are left after it), and leading time or function words."""
+    before = re.split(r"[^\u4e00-\u9fff]", text[max(0, at - 8) : at])[-1]
+    if text[: at - len(before)][-1:].isdigit() and before[:1] in COUNTED:
+        before = before[1:]
+    for place in find_places(before):
+        for name in names_of(place):
+            rest = before[before.rfind(name) + len(name) :]
+            if name in before and len(rest) >= inner:
+                before = rest
+    return TOWN_LEADS.sub("", before[-5:])
+
+
+def _names_ending(stem: str, suffix: str) -> tuple[str, ...]:
+    """The names the stem's last two characters or more make with the suffix, longest first."""
+    return tuple(stem[-n:] + suffix for n in range(len(stem), 1, -1))
 
 
 # 节 that ends an event's name (「开渔节」, 「天马文化旅游节」), not 节约, 节能, 节日, 节目, 节点 …
@@ -373,15 +385,8 @@ def event_names(text: str) -> list[tuple[str, ...]]:
     (「春节」 names no event: one character stands before its 节; nor 「一节课」: a count.)"""
     out = []
     for m in EVENT_END.finditer(text):
-        before = re.split(r"[^\u4e00-\u9fff]", text[max(0, m.start() - 8) : m.start()])[-1]
-        if text[: m.start() - len(before)][-1:].isdigit() and before[:1] in COUNTED:
-            before = before[1:]  # 「2024年春节」: the 年 counts the figure before it
-        for place in find_places(before):
-            for name in names_of(place):
-                if name in before:
-                    before = before[before.rfind(name) + len(name) :]
-        before = TOWN_LEADS.sub("", before[-5:])
+        before = _stem_before(text, m.start(), inner=0)  # 「2024年春节」: the 年 counts 2024, 春 stands alone
         if len(before) < 2 or before[-1] in CN_NUMERAL_CHARS + "几每":
             continue
-        out.append(tuple(before[-n:] + "节" for n in range(len(before), 1, -1)))
+        out.append(_names_ending(before, "节"))
     return out

@@ -809,9 +809,10 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
 
 
 # where a thing is done: 「在鹤岗市政务服务中心三楼多功能厅进行」, 「到户籍所在乡镇（街道）劳动保障服务站报名」
+LOCATIVE_LEAD = r"(?:在|到|至|前往|赴)([^，。；：、在到]{3,30}?)"  # 在 and the place after it
 LOCATIVE = re.compile(
-    r"(?:在|到|至|前往|赴)([^，。；：、在到]{3,30}?)"
-    r"(?:进行|举行|举办|召开|办理|报名|集合|签到|领取|受理|提交|现场|考试|参考|应考|上课|培训|体检|接种|就诊)"
+    LOCATIVE_LEAD
+    + r"(?:进行|举行|举办|召开|办理|报名|集合|签到|领取|受理|提交|现场|考试|参考|应考|上课|培训|体检|接种|就诊)"
 )
 
 
@@ -834,12 +835,7 @@ def locative(clause: str, question: str) -> tuple[int, int] | None:
     done = VERB_ASKED.search(question)
     said = [LOCATIVE.finditer(clause)]
     if done:
-        said.append(
-            re.finditer(
-                rf"(?:在|到|至|前往|赴)([^，。；：、在到]{{3,30}}?)[\u4e00-\u9fff]{{0,2}}{re.escape(done.group(1))}",
-                clause,
-            )
-        )
+        said.append(re.finditer(LOCATIVE_LEAD + rf"[\u4e00-\u9fff]{{0,2}}{re.escape(done.group(1))}", clause))
     for m in (m for found in said for m in found):
         if inside_word(clause, m.start(1)):
             continue  # 「在线服务系统提交」: the 在 of 在线 says no place
