@@ -88,6 +88,8 @@ EXCLUDED = {
     "qa_blind69.jsonl",
     "qa_blind70.jsonl",
     "qa_blind71.jsonl",
+    "qa_blind72.jsonl",
+    "qa_blind73.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
