@@ -181,6 +181,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     (rf"增速|增幅|增长|比重|比例|强度|率|占比|百分之|%|{YEARLY_RISE}", ("%",)),
     # what is used per unit of GDP (「单位GDP能耗要下降多少」) is an intensity, not the GDP's 156.8亿元
     (r"(?:单位|万元)(?:gdp|(?:地区)?生产总值)", ("%",)),
+    (r"人次", ("人次", "人")),  # visits named (「逛金街的人次有多少」)
     # 「去旅游的人有多少」, 「去公园玩的有多少人」, 「园区去年来了多少人」, 「景区一天最多能进多少人」 count people, and
     # visits (「接待游客137.2万人次」, 「日最大承载量…1.8万人次」)
     (
@@ -338,8 +339,12 @@ def named_alone(text: str, place: Place) -> bool:
 
 def arabic_years(text: str) -> str:
     """二〇二四年 → 2024年, 24年 → 2024年: one spelling of years for everything downstream."""
-    text = CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS[c]) for c in m.group()), text)
-    return SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
+    return SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", digit_years(text))
+
+
+def digit_years(text: str) -> str:
+    """二〇二四年 → 2024年 (a text's years; its 24年 may be a length of time)."""
+    return CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS[c]) for c in m.group()), text)
 
 
 # an age in Chinese numerals, one well-formed numeral (「百岁」, 「八十周岁」; not 「七八十岁」, a range)

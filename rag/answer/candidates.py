@@ -58,7 +58,7 @@ from rag.lexicon import (
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 from rag.places import find_place, names_of, places_named, town_names, within
 from rag.query import CHANGE_VERBS, PEOPLE_WORD, RURAL, Query, arabic_years
-from rag.tokenize import known_word, tokenize, word_ends
+from rag.tokenize import default_words, known_word, tokenize, word_ends
 from rag.types import Hit
 
 TOP_HITS = 8
@@ -359,6 +359,7 @@ def _on_the_day(cell: str, day: str, side: str | None) -> bool:
 
 
 POINTING = re.compile(r"以下|下列|上述|如下|前述|该|此|这|那")  # words that point at a name, naming none
+FOLLOWING = re.compile(r"以下|下列|如下")  # words that point at the lines that follow
 ADDRESS_UNITS = frozenset(
     {"号", "楼", "层", "室", "栋", "幢", "单元", "号楼", "弄", "巷", "组", "公里", "米"}
 )
@@ -375,7 +376,8 @@ def _unit_of(unit: str) -> str:
 
 # what a when-question asks the time of: the verb after its question word (「几时抽签」, 「最晚什么时候报名」)
 EVENT_AFTER = re.compile(
-    r"(?:什么时候|何时|哪一?天|几号|什么时间|几时)(?:开始|起|前|以前|之前)?([\u4e00-\u9fff]{2,6})"
+    r"(?:什么时候|何时|哪一?天|几号|什么时间|几时)(?:开始|起|前|以前|之前)?(?:要|得|须|需要|应|应该|应当|可以|能)?"
+    r"([\u4e00-\u9fff]{2,6})"  # 「哪天前要申请」: 申请, a modal verb before it left out
 )
 SIDE_WORDS = re.compile(
     r"结束|开始|截止|开放|到期|为止|开门|关门|出来|公布|举行|进行|不用|无需|需要|可以|应该|必须"
@@ -496,6 +498,10 @@ def content_terms(query: Query) -> dict[str, float]:
     for names in CITY_ALIASES.values():
         for name in names:
             text = text.replace(name, " ")
+    for place in (p for p in {query.place, *query.places} if p is not None):  # 「闽清白樟」: 闽清, 白樟
+        name = place.name if place.name in text else place.short
+        if _straddled(text, name):
+            text = text.replace(name, f" {name} ")
     text = YEARS_NAMED.sub(" ", text)  # years are Query.year / relative_year
     words = [_counted(t, query) for t in tokenize(text)]
     # a unit (「平米」) or the measure a rate is per (「每平米」) says what kind of answer, not what of
@@ -514,10 +520,21 @@ def content_terms(query: Query) -> dict[str, float]:
         ):
             terms.setdefault(word[:2], 2.0)
             terms.setdefault(word[2:], 2.0)
+        # 「逛金街」: a one-character verb the tagger glued to the name after it
+        if (
+            len(word) == 3
+            and re.fullmatch(r"[\u4e00-\u9fff]{3}", word)
+            and not known_word(word)
+            and _a_verb(word[0])
+        ):
+            terms.setdefault(word[1:], 2.0)
     measured = [w for w in words if w not in CHANGE_WORDS]
     # the last content word before 多少 names what is measured (「高企总数」: 总数; not 增长), unless it is a verb
     # said done (「教育上安排了多少钱」: 安排了; not 「直接损失了多少」, a noun)
-    if measured and not (len(measured) > 1 and _verb_done(query.text, measured[-1])):
+    counted = _counted_noun(canon(query.text), measured)
+    if counted:
+        terms[counted] *= 1.5  # 「带几多现金入境澳门就要申报」: 现金 is counted, 申报 is what is done with it
+    elif measured and not (len(measured) > 1 and _verb_done(query.text, measured[-1])):
         terms[measured[-1]] *= 1.5
     ends = word_ends(query.text)
     for start, end, _ in spans.quantities(query.text):  # 「超10亿元的项目」: the figure named is a strong cue
@@ -528,6 +545,51 @@ def content_terms(query: Query) -> dict[str, float]:
     for code in IDENTIFIER.findall(query.text):  # 「5号线」, 「S1线」: the thing itself, not one like it
         terms[code.lower()] = 4.0
     return terms
+
+
+# the noun right after 多少 or 几多 (and a measure word) is what is counted (「多少支队伍」, 「几多现金」)
+COUNTED_AFTER = re.compile(r"(?:多少|几多)[个支张名位家所项条件]?([\u4e00-\u9fff]{2,})")
+# what ends a question after the thing counted is done with it (「就要申报」, 「去办理」)
+PREDICATE_BEFORE = re.compile(r"(?:就要|就得|才能|才可以|才|需要|要|去|来|可以)$")
+
+
+def _counted_noun(question: str, measured: Sequence[str]) -> str | None:
+    """The word counted right after 多少 (「几多现金」) when the question's last word is what is done with it, a
+    verb (「…境外企业参展」) or a word after a modal (「就要申报」); else None: the last word names what is measured."""
+    counted = COUNTED_AFTER.search(question)
+    if counted is None or len(measured) < 2:
+        return None
+    last = measured[-1]
+    words = [w for w in measured[:-1] if counted.group(1).startswith(w) and len(w) >= 2]
+    before_last = question[: question.rfind(last)] if last in question else ""
+    if not words or not (_dictionary_tag(last) == "v" or PREDICATE_BEFORE.search(before_last)):
+        return None
+    return max(words, key=len)
+
+
+def _dictionary_tag(word: str) -> str | None:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word)
+
+
+def _straddled(text: str, name: str) -> bool:
+    """A word of the tagger's starts inside the name and ends after it, or the other way round (「闽/清白/樟」 of
+    「闽清白樟」); a word that holds the whole name (汨罗江, 阿里山) is another thing's name."""
+    at = text.find(name)
+    if at < 0:
+        return False
+    end, w1 = at + len(name), 0
+    for word in default_words(text):
+        w0, w1 = w1, w1 + len(word)
+        if w0 < at < w1 < end or at < w0 < end < w1:
+            return True
+    return False
+
+
+def _a_verb(char: str) -> bool:
+    """The tagger's dictionary has the character as a verb of its own (逛, 去, 看)."""
+    return known_word(char) and _dictionary_tag(char) == "v"
 
 
 def _counted(word: str, query: Query) -> str:
@@ -660,6 +722,11 @@ def find_span(
         # a quoted name where a place is asked is what is held there (「“春风行动”主会场」), not where; words that
         # count people or money (「为412名农民工追回被拖欠工资586.3万元」) say what was done, not where
         if how == "quoted" or (name and _counts_something(clause[name[0] : name[1]])):
+            return None, "none"
+        if name and not re.search(r"[\u4e00-\u9fff]", clause[name[0] : name[1]]):
+            return None, "none"  # 「0713-3326584」: a number is no place
+        # 「平板电脑」 of 「●手机、平板电脑…」 for 「手机要存在哪里」: words that name no place
+        if name and how in {"gap", "none"} and not _placelike("", clause, name):
             return None, "none"
         return name, how
     if kind in {"reason", "description"}:  # a way or a cause: the clause itself answers
@@ -887,7 +954,7 @@ def _in_dated_aside(clause: str, figure: Span) -> bool:
 # goes to (「劳动保障监察大队」), where money is paid into (「打到哪里」: 「社会保障卡」)
 PLACE_END = re.compile(
     r"(?:窗口|中心|大厅|大队|支队|中队|卡|账户|帐户|账号|"
-    r"厅|室|楼|层|处|站|所|局|院|馆|场|园|区|镇|乡|村|街道|社区|路|街|巷|道|号|门|口|点|部|科|台|网|"
+    r"厅|室|楼|层|处|站|所|局|院|馆|场|园|区|镇|乡|村|街道|社区|路|街|巷|道|号|门|口|点|部|科|台|网|侧|对面|"
     r"平台|网站|app|小程序|公众号|柜台|学校|公司|银行|州|省|市|县|国|洲|岛|山|河|江|湖|海|城|港|湾|峡|地|里|内|上|旁|边|附近)$",
     re.I,
 )
@@ -901,7 +968,13 @@ def _placelike(question: str, clause: str, placed: Span) -> bool:
 
     words = clause[placed[0] : placed[1]]
     wh = spans.WH.search(question)
-    if wh and placed[0] > 0 and question[: wh.start()].endswith(clause[placed[0] - 1]):
+    # (the clause's character a word of its own or its first: not the 在 of 「存在总计与分项…」)
+    if (
+        wh
+        and placed[0] > 0
+        and question[: wh.start()].endswith(clause[placed[0] - 1])
+        and not spans.inside_word(clause, placed[0] - 1)
+    ):
         return True
     if NUMBERING.match(words):
         return False
@@ -1802,6 +1875,14 @@ def with_unit(figure: str, unit: str) -> str:
     return figure[: number.end()] + unit + figure[number.end() :] if number and unit else figure
 
 
+def _column_of(columns: str, before: str) -> str:
+    """The header of the cell a row's answer is in, given the row `before` it (「C2（自动挡）」 for 「…白樟镇 | 4180元 |
+    」), canonical, on a line of its own; "" when the header has fewer cells."""
+    heads = columns.split(" | ")
+    at = before.count(" | ")
+    return f"\n{canon(heads[at])}" if at < len(heads) else ""
+
+
 def table_header(text: str, start: int, above: str = "") -> str:
     """The header row of the table whose row starts at `start` (the first of the rows above it, cells
     set apart by 「 | 」), or "" when the line is no row or the first one. `above`: the caption and header of
@@ -2192,6 +2273,13 @@ def _score_clause(
         return None
     if span and query.kind == "place" and POINTING.match(clause, span[0]):
         return None  # 「在以下泳池举行：」 points at the names that follow, it names none
+    if (
+        span
+        and query.kind == "place"
+        and clause.rstrip().endswith(("：", ":"))
+        and FOLLOWING.search(clause[slice(*span)])
+    ):
+        return None  # 「请毕业学校按以下信息寄送：」: so do words that open the lines below
     label = LABEL_END.fullmatch(clause, span[1]) if span and query.kind in NAMED_KINDS else None
     # 「救援电话：0906-6326120」: a label names what follows it, which answers; a name that is the whole label
     # (「中华联合…彰武支公司：负责章古台镇…」) is what the words after it are said of
@@ -2206,6 +2294,8 @@ def _score_clause(
     parts = [canon(text[a:b]) for a, b in clauses]
     if columns and len(clauses) == 1:  # a row's cell is said of the row's label: the row is its scope
         parts = [canon(text[sentence[0] : sentence[1]])]
+    if columns and span:  # and of its column's header (「C2（自动挡）」 over 「…白樟镇 | 4180元 | 4480元」)
+        parts[at] += _column_of(columns, text[sentence[0] : c_start + span[0]])
     # a document's title names what each of its sentences is about, a table's header what each row holds
     title = canon(f"{hit.chunk.meta.title}\n{columns}\n{entry}")
     # a name's sentence is about one thing; whether it names the question's subject, the overlaps say

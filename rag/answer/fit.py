@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from rag.lexicon import PARENT_CITY, RELATIVE_YEARS
 from rag.numerals import CN_NUMERAL_CHARS, MONTH, month_number
-from rag.query import Query
+from rag.query import Query, digit_years
 from rag.reportkinds import PLAN_NAME, publication_year, report_years
 from rag.types import Hit
 
@@ -76,7 +76,13 @@ def context_cues(
         # 「今年…有效期届满」 in a news release of the year: the year asked, said as the question says it
         said = query.year is None and query.relative_year in relative_years(sentence)
         cues |= _year_cues(
-            query, year, held if any(held.values()) else None, kind, hit.chunk.section + sentence, said
+            query,
+            year,
+            held if any(held.values()) else None,
+            kind,
+            hit.chunk.section + sentence,
+            said,
+            publication_year(meta, doc_year),
         )
         if cues.get("ctx:year held") and PLANNED.search(sentence) and year not in held["target"]:
             # 「全年计划发放创业担保贷款1.2亿元」 in a 2026 notice plans 2026; it holds no result of 2025
@@ -195,12 +201,17 @@ def _year_cues(
     kind: str | None,
     sentence: str,
     said: bool = False,
+    published: int | None = None,
 ) -> dict[str, float]:
     """`year`: the year asked (named, or 去年/今年 counted from the report's publication); `held`: the years
     the report holds targets for and results of, by its kind (rag.reportkinds); `said`: the sentence says
-    the year asked relative to the report's, as the question does."""
+    the year asked relative to the report's, as the question does; `published`: the report's year, of which
+    the sentence's 今年 and 去年 are said (「今年全县计划资助…120名」 is no figure of 2024)."""
     # a year in an aside compares (「全年共提交提案7件（2024年为5件）」); the figure is of the year asked
-    mentioned = {int(y) for y in NAMED_YEAR.findall(ASIDE.sub("", sentence))} | ({year} if said else set())
+    plain = digit_years(ASIDE.sub("", sentence))
+    mentioned = {int(y) for y in NAMED_YEAR.findall(plain)} | ({year} if said else set())
+    if published is not None:
+        mentioned |= {published + r for r in relative_years(plain)}
     # 「今年哪天之前出生的能上学」: this year's rule, the date asked may lie in another year (「2019年8月31日前」)
     dated_freely = query.kind == "date" and query.year is None
     cues: dict[str, float] = {}

@@ -983,6 +983,9 @@ COPULA = r"(?:是|为|叫做|叫|称作)"
 LIGHT = set("有是在的了和与及")  # one of these alone is no context
 
 
+SET_AT = r"(?:设|位|坐落|建)[在于]"  # where a thing is set up or stands
+
+
 def _after_lead(lead: str, clause: str) -> tuple[int, int] | None:
     """The wh-phrase ends the question (「…位于什么地方？」, 「…被称为什么」, 「…担任什么职务」, 「…的字是什么」):
     the rest of the clause after the question's last two characters before it — or its last one, unless
@@ -996,6 +999,8 @@ def _after_lead(lead: str, clause: str) -> tuple[int, int] | None:
         left = lead[-n:]
         if len(left) == n and re.fullmatch(r"[\u4e00-\u9fff]+", left) and (n == 2 or left not in LIGHT):
             lefts.append(re.escape(left))
+    if lead.endswith("在"):  # 「服务中心在哪里」 meets 「服务中心设在住院部一楼」
+        lefts.append(SET_AT)
     for left in lefts:
         found = re.finditer(
             f"(?:{left})(?:{COPULA}|[：:])?" + r"([^，。；：！？,;]{2,30}?)" + CLAUSE_END, clause
@@ -1125,7 +1130,7 @@ def spot_of(clause: str, place: tuple[int, int]) -> tuple[int, int]:
 
     end = place[1]
     words = jieba.posseg.lcut(clause[end:])
-    for (word, flag), after in zip(words, [*words[1:], None], strict=True):
+    for (word, flag), after in pairwise([*words, None]):  # (none when the place ends the clause)
         # a character the tagger leaves alone between nouns is part of the name (「荷兰/园/大马路」)
         joins = (
             len(word) == 1 and flag.startswith(("z", "n")) and after is not None and after.flag in SPOT_NOUNS

@@ -46,12 +46,17 @@ NOT_A_SUBJECT = re.compile(
 def has_own_subject(prefix: str, terms: dict[str, float]) -> bool:
     """True when the clause names its own subject before its figure (「全社会固投630亿元」), False
     when it goes on about the subject of the clause before (「总数达1185家」, 「苏州第二」)."""
+    prefix = re.sub(r"[（(][^（(）)]*[）)]", "", prefix)  # 「每天（24小时）220元」: an aside names no subject
     for term in sorted(terms, key=len, reverse=True):
         prefix = prefix.replace(term, "")
     for names in CITY_ALIASES.values():
         for name in names:
             prefix = prefix.replace(name, "")
     return len(re.findall(r"[\u4e00-\u9fffa-z]", NOT_A_SUBJECT.sub("", prefix))) >= 2
+
+
+# a clause that names whom the next one is of (「考入本科院校的，」), or labels it (「（三）80周岁以上老年人：」)
+CONDITION = re.compile(r"的[，,：:]?$|[：:]$")
 
 
 def subject_of(main: Sequence[str], clauses: Sequence[str], at: int, own: bool) -> tuple[float, int | None]:
@@ -62,6 +67,11 @@ def subject_of(main: Sequence[str], clauses: Sequence[str], at: int, own: bool) 
     if not main or any(t in clauses[at] for t in main):
         return 1.0, None
     owners = [i for i, clause in enumerate(clauses[:at]) if any(t in clause for t in main)]
+    if owners and owners[-1] == at - 1 and CONDITION.search(clauses[at - 1]):
+        return (
+            0.95,
+            at - 1,
+        )  # 「考入本科院校的，每人一次性资助5000元」: the figure of those the clause before names
     if own:
         return (0.35 if owners or any(t in c for c in clauses for t in main) else 0.6), None
     if not owners:  # it goes on about a subject before it; the question's, if named, comes later
@@ -160,7 +170,14 @@ NO_KIND = {
     "时候",  # 「什么时候申报」 asks when; 时候 is no kind of 申报
 }
 DOCUMENT = re.compile(DOCUMENT_WORDS)
-KIND_TAGS = ("n", "nz", "nr", "ng", "nt", "l")  # the tagger's nouns that may name a kind (not ns, a place)
+KIND_TAGS = ("n", "nz", "nr", "ng", "nt", "l")
+COUNT_ASKED = {
+    "多少",
+    "几",
+}  # the tagger may glue the measure word after these to the next noun (「多少/家规」)
+MEASURE_CHARS = (
+    "家个名户所座只条项位次件台辆部间张本"  # the tagger's nouns that may name a kind (not ns, a place)
+)
 
 
 @lru_cache(maxsize=4096)
@@ -171,6 +188,9 @@ def _kinds(text: str) -> dict[str, str]:
 
     words: list[tuple[str, str]] = []
     for w in jieba.posseg.lcut(text):
+        if words and words[-1][0] in COUNT_ASKED and len(w.word) > 1 and w.word[0] in MEASURE_CHARS:
+            words.append((w.word[0], "q"))  # 「多少/家规/上企业」: the count's measure word, then 规上企业
+            w = type(w)(w.word[1:], "n")
         if w.flag == "f" and words and words[-1][1] in KIND_TAGS and not DOCUMENT.fullmatch(words[-1][0]):
             words[-1] = (words[-1][0] + w.word, words[-1][1])  # 「丰田里」, not 「规划里」 (in the plan)
         else:

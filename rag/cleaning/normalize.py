@@ -17,6 +17,11 @@ _SPACE_IN_CJK = re.compile(
     rf"(?<=[{_CJK}，。、；：！？“”（）《》])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK}，。、；：！？“”（）《》])"
 )
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# a figure grouped by thousands with spaces, in Chinese text (「自修生5 665名」, Hong Kong's and SI usage); a row of
+# figures set apart by spaces has no Chinese character right at both ends
+_SPACE_GROUPED = re.compile(
+    rf"(?<=[{_CJK}])\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?:\.\d+)?(?=[{_CJK}%])"
+)
 _CJK_DOT = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])")
 
 _lock = threading.Lock()
@@ -105,7 +110,9 @@ def half_width(line: str) -> str:
 
 
 def collapse_spaces(line: str) -> str:
-    """No spaces inside Chinese text (政 府 工 作 报 告, 秦 猛); single spaces elsewhere."""
+    """No spaces inside Chinese text (政 府 工 作 报 告, 秦 猛) or inside a figure grouped by thousands with
+    spaces (`_SPACE_GROUPED`); single spaces elsewhere."""
+    line = _SPACE_GROUPED.sub(lambda m: re.sub(r"[ \u00a0\u2009\u202f]", "", m.group()), line)
     line = _SPACE_IN_CJK.sub("", line)
     return _SPACES.sub(" ", line).strip()
 
