@@ -108,7 +108,10 @@ KINDS = [
 EXPLICIT_UNIT = re.compile(rf"(?:多少|几)(?:{MULTIPLIER})?({UNITS})")  # 多少万人 -> 人, 几个 -> 个
 # people counted after 个 (博士, 运动员, 志愿者), who are also counted in 名, 人 and 位
 PEOPLE_ENDS = r"人|员|者|民|生|士|师|工|妇|手|专家|官|兵|男|女|群众|客|名额|岗位|职位|席位|代表|干部|孩子|儿童|幼儿|家长|朋友|小孩|学童|宝宝"  # how a word for people ends
-PEOPLE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_ENDS})(?=[？?，,。的了呢吗啊]|$)")
+# (a verb of what they do may follow: 「多少个自修生考文凭试」)
+PEOPLE = re.compile(
+    rf"[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_ENDS})(?=[？?，,。的了呢吗啊考报参来去在入读获拿领得]|$)"
+)
 PEOPLE_WORD = re.compile(rf"(?:{PEOPLE_ENDS})$")
 # the measure words a count asked with the generic 个 may carry in the text
 GENERIC_COUNT = tuple("个项家所座处条件种类批支部台套只张")

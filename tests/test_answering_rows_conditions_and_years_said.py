@@ -162,3 +162,8 @@ def test_an_exams_results_day_is_when_they_are_published():
 def test_a_label_names_whom_the_figure_after_it_is_for():
     main, parts = ["80岁以上"], ["（三）80岁以上老年人：", "每餐补贴5元；"]
     assert subject_of(main, parts, 1, own=True)[0] == 0.95
+
+
+def test_people_counted_with_ge_are_people_whatever_they_do_next():
+    assert "名" in parse_query("今年有幾多個自修生考文憑試？").units
+    assert "名" not in parse_query("有多少个卫生院？").units  # 卫生院 counts no people
