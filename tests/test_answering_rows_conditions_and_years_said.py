@@ -9,7 +9,7 @@ modal verb before it; a table row's cell is said of its column's header too; a s
 years it names; a place that ends its clause has no spot after it."""
 
 from rag.answer import answer, spans
-from rag.answer.candidates import _placelike, content_terms
+from rag.answer.candidates import _next_words, _placelike, content_terms
 from rag.answer.fit import _year_cues
 from rag.answer.subjects import has_own_subject, main_terms, sibling_named, subject_of
 from rag.cleaning.normalize import normalize_line
@@ -167,3 +167,9 @@ def test_a_label_names_whom_the_figure_after_it_is_for():
 def test_people_counted_with_ge_are_people_whatever_they_do_next():
     assert "名" in parse_query("今年有幾多個自修生考文憑試？").units
     assert "名" not in parse_query("有多少个卫生院？").units  # 卫生院 counts no people
+
+
+def test_a_price_after_the_words_asked_is_no_place():
+    text = "2．电动三轮车、三轮老年代步车，每辆300元。"
+    assert _next_words(text, [(16, len(text))], "place") is None
+    assert _next_words(text, [(16, len(text))], "number") == (16, len(text) - 1)

@@ -1287,7 +1287,8 @@ def _of_class_asked(head: str | None, span: str) -> bool:
 
 def _next_words(text: str, following: Sequence[Span], kind: str | None = None) -> Span | None:
     """The first of the following clauses that holds words, from its first word character to its last; a
-    clause that is a date alone answers only a date (「公开摇号：2025年11月18日上午9:00，在…进行」 asked where)."""
+    clause that is a date alone answers only a date (「公开摇号：2025年11月18日上午9:00，在…进行」 asked where), one
+    that counts money or people no place."""
     for start, end in following:
         words = [m.start() for m in re.finditer(r"\w", text[start:end])]
         if len(words) >= 2:
@@ -1296,6 +1297,8 @@ def _next_words(text: str, following: Sequence[Span], kind: str | None = None) -
                 (start + a, start + b) for a, b in spans.dates(text[start:end])
             }:
                 continue
+            if kind == "place" and _counts_something(text[first:last]):
+                continue  # 「每辆300元」 after 「三轮老年代步车，」 says no place
             opened = text[first:last].count("（") > text[first:last].count("）")
             return first, last + (opened and text[last : last + 1] == "）")  # 「0906-6326120（24小时）」
     return None
