@@ -173,3 +173,10 @@ def test_a_price_after_the_words_asked_is_no_place():
     text = "2．电动三轮车、三轮老年代步车，每辆300元。"
     assert _next_words(text, [(16, len(text))], "place") is None
     assert _next_words(text, [(16, len(text))], "number") == (16, len(text) - 1)
+
+
+def test_where_a_thing_is_set_up_is_where_it_is_done():
+    clause = "答：固定测试点设在县体育中心综合馆一楼，"
+    assert clause[slice(*spans.locative(clause, "在某县县城去哪儿做体质测试?"))] == "县体育中心综合馆一楼"
+
+    assert spans.locative("已在其他公益性岗位在岗的人员，", "去哪里报?") is None  # 位在 inside 岗位

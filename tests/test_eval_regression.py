@@ -115,6 +115,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind69.jsonl", "accuracy_blind69"),
         ("qa_blind70.jsonl", "accuracy_blind70"),
         ("qa_blind71.jsonl", "accuracy_blind71"),
+        ("qa_blind72.jsonl", "accuracy_blind72"),
+        ("qa_blind73.jsonl", "accuracy_blind73"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

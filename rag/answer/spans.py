@@ -810,6 +810,10 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
 
 # where a thing is done: 「在鹤岗市政务服务中心三楼多功能厅进行」, 「到户籍所在乡镇（街道）劳动保障服务站报名」
 LOCATIVE_LEAD = r"(?:在|到|至|前往|赴)([^，。；：、在到]{3,30}?)"  # 在 and the place after it
+SET_AT = r"(?:设|位|坐落|建)[在于]"  # where a thing is set up or stands
+SET_AT_PLACE = re.compile(
+    SET_AT + r"([^，。；：、]{2,30}?)(?=[，。；！？,;]|$)"
+)  # 「测试点设在县体育中心综合馆一楼」
 LOCATIVE = re.compile(
     LOCATIVE_LEAD
     + r"(?:进行|举行|举办|召开|办理|报名|集合|签到|领取|受理|提交|现场|考试|参考|应考|上课|培训|体检|接种|就诊)"
@@ -831,14 +835,15 @@ def inside_word(text: str, at: int) -> bool:
 
 def locative(clause: str, question: str) -> tuple[int, int] | None:
     """The place a clause says a thing is done at (`LOCATIVE`, or before the verb the question asks where of:
-    「去哪儿评」 meets 「在县精神卫生中心集中评定」), when the question does not name it."""
+    「去哪儿评」 meets 「在县精神卫生中心集中评定」) or set up at (「设在…综合馆一楼」), when the question does not
+    name it."""
     done = VERB_ASKED.search(question)
-    said = [LOCATIVE.finditer(clause)]
+    said = [LOCATIVE.finditer(clause), SET_AT_PLACE.finditer(clause)]
     if done:
         said.append(re.finditer(LOCATIVE_LEAD + rf"[\u4e00-\u9fff]{{0,2}}{re.escape(done.group(1))}", clause))
     for m in (m for found in said for m in found):
-        if inside_word(clause, m.start(1)):
-            continue  # 「在线服务系统提交」: the 在 of 在线 says no place
+        if inside_word(clause, m.start(1)) or (m.re is SET_AT_PLACE and inside_word(clause, m.start())):
+            continue  # 「在线服务系统提交」: the 在 of 在线 says no place, nor the 位在 of 「岗位在岗」
         if m.group(1) not in question and not re.match(r"[\d一二三四五六七八九十]", m.group(1)):
             return m.span(1)
     return None
@@ -981,9 +986,6 @@ def closed(clause: str, start: int, end: int) -> tuple[int, int]:
 
 COPULA = r"(?:是|为|叫做|叫|称作)"
 LIGHT = set("有是在的了和与及")  # one of these alone is no context
-
-
-SET_AT = r"(?:设|位|坐落|建)[在于]"  # where a thing is set up or stands
 
 
 def _after_lead(lead: str, clause: str) -> tuple[int, int] | None:
