@@ -80,12 +80,12 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"西红柿", "番茄"),
     (r"地瓜|红薯|白薯", "甘薯"),
     (r"苞谷|包谷|苞米", "玉米"),
-    (r"造船|船厂", "船舶"),
+    (r"造船|船厂", "船舶"),  # 「造船这一块」 is what a report calls 船舶（海工）产业
     # when to apply by: a notice's 「申报时间：…至八月二十日」 or 「报名时间」 (「最晚哪天前要申请」)
     (
         r"(?:最晚|截止|截至|什么时候|何时|哪天|几号|啥时候).{0,6}(?:申请|申报|报名)|(?:申请|申报|报名).{0,6}(?:截止|最晚|什么时候|何时|哪天|几号|啥时候)",
         "申报 报名 截止",
-    ),  # 「造船这一块」 is what a report calls 船舶（海工）产业
+    ),
 ]
 
 # (pattern, canonical form): applied to questions and report sentences alike before matching words,

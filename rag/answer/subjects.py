@@ -68,10 +68,8 @@ def subject_of(main: Sequence[str], clauses: Sequence[str], at: int, own: bool) 
         return 1.0, None
     owners = [i for i, clause in enumerate(clauses[:at]) if any(t in clause for t in main)]
     if owners and owners[-1] == at - 1 and CONDITION.search(clauses[at - 1]):
-        return (
-            0.95,
-            at - 1,
-        )  # 「考入本科院校的，每人一次性资助5000元」: the figure of those the clause before names
+        # 「考入本科院校的，每人一次性资助5000元」: the figure of those the clause before names
+        return 0.95, at - 1
     if own:
         return (0.35 if owners or any(t in c for c in clauses for t in main) else 0.6), None
     if not owners:  # it goes on about a subject before it; the question's, if named, comes later
@@ -170,14 +168,10 @@ NO_KIND = {
     "时候",  # 「什么时候申报」 asks when; 时候 is no kind of 申报
 }
 DOCUMENT = re.compile(DOCUMENT_WORDS)
-KIND_TAGS = ("n", "nz", "nr", "ng", "nt", "l")
-COUNT_ASKED = {
-    "多少",
-    "几",
-}  # the tagger may glue the measure word after these to the next noun (「多少/家规」)
-MEASURE_CHARS = (
-    "家个名户所座只条项位次件台辆部间张本"  # the tagger's nouns that may name a kind (not ns, a place)
-)
+KIND_TAGS = ("n", "nz", "nr", "ng", "nt", "l")  # the tagger's nouns that may name a kind (not ns, a place)
+# the tagger may glue the measure word after these to the next noun (「多少/家规/上企业」)
+COUNT_ASKED = {"多少", "几"}
+MEASURE_CHARS = "家个名户所座只条项位次件台辆部间张本"
 
 
 @lru_cache(maxsize=4096)
