@@ -6,12 +6,12 @@ unless a longer name holds it (汨罗江); what 多少 counts outweighs what the
 somewhere answers where it is, a phone number does not, nor 「存在」's 在; a clause ending in 的 or a label names
 whom the next one's figure is for; an aside in brackets names no subject; 「哪天前要申请」 asks the application, a
 modal verb before it; a table row's cell is said of its column's header too; a sentence's 今年 and 二〇二五年 are
-years it names; a place that ends its clause has no spot after it."""
+years it names; a place that ends its clause has no spot after it; a fine is not money a heading says is given."""
 
 from rag.answer import answer, spans
 from rag.answer.candidates import _next_words, _placelike, content_terms
 from rag.answer.fit import _year_cues
-from rag.answer.subjects import has_own_subject, main_terms, sibling_named, subject_of
+from rag.answer.subjects import has_own_subject, main_terms, sibling_named, side_named, subject_of
 from rag.cleaning.normalize import normalize_line
 from rag.query import parse_query
 from rag.types import DocMeta
@@ -180,3 +180,18 @@ def test_where_a_thing_is_set_up_is_where_it_is_done():
     assert clause[slice(*spans.locative(clause, "在某县县城去哪儿做体质测试?"))] == "县体育中心综合馆一楼"
 
     assert spans.locative("已在其他公益性岗位在岗的人员，", "去哪里报?") is None  # 位在 inside 岗位
+
+
+def test_a_fine_is_not_money_a_heading_says_is_given():
+    a = answer(
+        parse_query("某县过渡期过了还开低速电动车上路，罚多少钱？"),
+        hits(
+            (
+                "四、回收补贴 > （一）过渡期内主动报废的，按以下标准给予一次性补贴",
+                "2．电动三轮车、三轮老年代步车，每辆300元。",
+            ),
+            meta=NOTICE,
+        ),
+    )
+    assert a.refused or a.short != "300元"
+    assert side_named("罚多少钱", "四、回收补贴") and not side_named("罚多少钱", "五、罚则")

@@ -2375,6 +2375,9 @@ def _score_clause(
     if (
         counterpart_named(asked, scope)
         or counterpart_named(asked, sent_canon)
+        or side_named(
+            asked, canon(hit.chunk.section)
+        )  # 「四、回收补贴 > …」: the heading says whose money it is
         or (
             span
             and query.kind in FIGURES
