@@ -187,6 +187,13 @@ def known_word(word: str) -> bool:
     return bool(jieba.dt.FREQ.get(word, 0))
 
 
+def dictionary_tag(word: str) -> str:
+    """The part of speech the tagger's dictionary gives the word (「逛」: v, 「现金」: n), or ""."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word, "")
+
+
 COMMON_NOUN = 1000  # how often a one-character noun must be in the tagger's dictionary to stand alone
 
 
@@ -196,13 +203,12 @@ def counts_one_character_noun(text: str, at: int) -> bool:
     their own (庭 is no common noun alone; 本科生 is longer). Likewise when the join is a word no dictionary
     holds, a guess of the tagger's (「多少起酒驾」 cut 起酒, 「多少人得」 人得)."""
     import jieba
-    import jieba.posseg
 
     start = 0
     for word in default_words(text):
         if start == at:
             noun = word[1:]
-            tag = jieba.posseg.dt.word_tag_tab.get(noun, "")
+            tag = dictionary_tag(noun)
             unknown = not jieba.dt.FREQ.get(word, 0)
             common_noun = tag.startswith("n") and jieba.dt.FREQ.get(noun, 0) >= COMMON_NOUN
             return (len(word) == 2 and common_noun) or (len(word) <= 3 and unknown)  # 「户老旧」: a guess

@@ -58,7 +58,7 @@ from rag.lexicon import (
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 from rag.places import find_place, names_of, places_named, town_names, within
 from rag.query import CHANGE_VERBS, PEOPLE_WORD, RURAL, Query, arabic_years
-from rag.tokenize import default_words, known_word, tokenize, word_ends
+from rag.tokenize import default_words, dictionary_tag, known_word, tokenize, word_ends
 from rag.types import Hit
 
 TOP_HITS = 8
@@ -562,15 +562,9 @@ def _counted_noun(question: str, measured: Sequence[str]) -> str | None:
     last = measured[-1]
     words = [w for w in measured[:-1] if counted.group(1).startswith(w) and len(w) >= 2]
     before_last = question[: question.rfind(last)] if last in question else ""
-    if not words or not (_dictionary_tag(last) == "v" or PREDICATE_BEFORE.search(before_last)):
+    if not words or not (dictionary_tag(last) == "v" or PREDICATE_BEFORE.search(before_last)):
         return None
     return max(words, key=len)
-
-
-def _dictionary_tag(word: str) -> str | None:
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab.get(word)
 
 
 def _straddled(text: str, name: str) -> bool:
@@ -589,7 +583,7 @@ def _straddled(text: str, name: str) -> bool:
 
 def _a_verb(char: str) -> bool:
     """The tagger's dictionary has the character as a verb of its own (逛, 去, 看)."""
-    return known_word(char) and _dictionary_tag(char) == "v"
+    return known_word(char) and dictionary_tag(char) == "v"
 
 
 def _counted(word: str, query: Query) -> str:

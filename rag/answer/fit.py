@@ -67,8 +67,8 @@ def context_cues(
         # fitted (a notice's 「时间安排」 or 「招聘计划」 plans nothing)
         cues[f"ctx:unmarked in {kind}"] = 1.0
     year = query.year
+    published = publication_year(meta, doc_year)
     if year is None and query.relative_year is not None:  # 去年 in a report published in Y is Y-1
-        published = publication_year(meta, doc_year)
         year = None if published is None else published + query.relative_year
     if year is not None:
         held = report_years(meta, doc_year)
@@ -82,7 +82,7 @@ def context_cues(
             kind,
             hit.chunk.section + sentence,
             said,
-            publication_year(meta, doc_year),
+            published,
         )
         if cues.get("ctx:year held") and PLANNED.search(sentence) and year not in held["target"]:
             # 「全年计划发放创业担保贷款1.2亿元」 in a 2026 notice plans 2026; it holds no result of 2025

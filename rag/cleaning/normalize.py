@@ -19,8 +19,11 @@ _SPACE_IN_CJK = re.compile(
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 # a figure grouped by thousands with spaces, in Chinese text (「自修生5 665名」, Hong Kong's and SI usage); a row of
 # figures set apart by spaces has no Chinese character right at both ends
+_GROUP_SPACE = re.compile(
+    r"[ \u00a0\u2009\u202f]"
+)  # a space, no-break space or thin space between digit groups
 _SPACE_GROUPED = re.compile(
-    rf"(?<=[{_CJK}])\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?:\.\d+)?(?=[{_CJK}%])"
+    rf"(?<=[{_CJK}])\d{{1,3}}(?:{_GROUP_SPACE.pattern}\d{{3}})+(?:\.\d+)?(?=[{_CJK}%])"
 )
 _CJK_DOT = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])")
 
@@ -112,7 +115,7 @@ def half_width(line: str) -> str:
 def collapse_spaces(line: str) -> str:
     """No spaces inside Chinese text (政 府 工 作 报 告, 秦 猛) or inside a figure grouped by thousands with
     spaces (`_SPACE_GROUPED`); single spaces elsewhere."""
-    line = _SPACE_GROUPED.sub(lambda m: re.sub(r"[ \u00a0\u2009\u202f]", "", m.group()), line)
+    line = _SPACE_GROUPED.sub(lambda m: _GROUP_SPACE.sub("", m.group()), line)
     line = _SPACE_IN_CJK.sub("", line)
     return _SPACES.sub(" ", line).strip()
 
