@@ -367,7 +367,10 @@ def _stem_before(text: str, at: int, inner: int) -> str:
             rest = before[before.rfind(name) + len(name) :]
             if name in before and len(rest) >= inner:
                 before = rest
-    return TOWN_LEADS.sub("", before[-5:])
+    stem = TOWN_LEADS.sub("", before[-5:])
+    # 「新建惠民街道第二小学」: a county's short name that is an everyday word (新建) opens no town's name
+    opening = next((w for w in _everyday_shorts() if stem.startswith(w) and len(stem) - len(w) >= inner), "")
+    return stem[len(opening) :]
 
 
 def _names_ending(stem: str, suffix: str) -> tuple[str, ...]:

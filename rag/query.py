@@ -174,7 +174,7 @@ COUNTED_NOUN = re.compile(r"(?:多少|几)(?:个|位|名)([\u4e00-\u9fff])")  # 
 # what a harvest or a mine's output is counted in: weighed, or counted in pieces, never in area or money
 WEIGHED = ("吨", "斤", "公斤", "千克", "克")
 PIECES = ("辆", "台", "部", "件", "只", "头", "袋", "箱", "株")
-PRODUCE_UNITS = (*WEIGHED, *PIECES, "千瓦时", "度", "立方米", "升")  # and metered: power, water, gas
+PRODUCE_UNITS = (*WEIGHED, *PIECES, "千瓦时", "度", "立方米", "千升", "升")  # and metered: power, water, gas
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt
     # a share's change is in points (「特优级比例比去年提高了多少」 meets 「提升4.3个百分点」)
@@ -229,7 +229,7 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     # a fee, a price, a wage is paid in money (not 免费, 消费); 「一个人一年能领多少」, 「每学期补多少」 are handed out
     # (多发多少: a rise; 「每亩免费发多少」: seed or goods given free, no money); cash carried is money
     (
-        r"投资|投入|产值|总额|收入|营收|营业额|销售额|零售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
+        r"投资|投入|产值|增加值|总额|收入|支出|营收|营业额|销售额|零售额|成交额|税收|利税|交易额|规模|gdp|生产总值|经济总量|多少钱|金额|资金|补贴|补助|资助|礼金|津贴|慰问金|补偿|赔偿|奖金|花了?多少|花费|[债欠]|贷款|[能可]贷|借款|"
         r"[^免消]费|价格|票价|房价|面值|面额|售价|(?:收购|零售|批发|出厂|挂牌|指导|基准|单|均|备案|成交|中标|拍卖|评估|市场)价|(?:出|进)口额|[租押诊定]金|保证金|(?:付|交|缴)了?多少(?!年)|(?<![玉麦稻粮])收取?多少(?=[?？,，。]|$)|工资|薪酬|利润|损失|块钱|(?:几|多少)块(?=[?？,，。]|$)|"
         r"钱(?![塘江])|现金|掏|(?:救助|救济|抚恤)金|(?:多少|几)(?:救助|救济|抚恤)|"
         r"(?<!多)(?<!免费)[领拿发补]了?多少(?=[?？,，。]|$)",

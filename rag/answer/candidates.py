@@ -58,7 +58,7 @@ from rag.lexicon import (
 from rag.numerals import MULTIPLIER, NUMBER, UNITS
 from rag.places import find_place, names_of, places_named, town_names, within
 from rag.query import CHANGE_VERBS, PEOPLE_WORD, RURAL, Query, arabic_years
-from rag.tokenize import default_words, dictionary_tag, known_word, tokenize, word_ends
+from rag.tokenize import GLUED, default_words, dictionary_tag, known_word, tokenize, word_ends
 from rag.types import Hit
 
 TOP_HITS = 8
@@ -190,7 +190,9 @@ ITEM_LABEL = re.compile(r"[^：:，,；;。（(]{2,40}(?=[：:，,；;。（(]|$
 
 
 # the 些, 几 or count of 哪些/哪几/哪两 and the measure word after it (「哪几个小区」: 小区)
-LIST_COUNT = re.compile(r"^[些几两二三四五六七八九十\d]*(?:个|家|所|座|条|项|位|名|种|类|处|批|件)?(?=.)")
+LIST_COUNT = re.compile(
+    r"^[些几两二三四五六七八九十\d]*(?:个|家|所|座|条|项|位|名|种|类|处|批|件|门|样)?(?=.)"
+)
 
 
 def _list_head(query: Query) -> str:
@@ -308,10 +310,20 @@ def _table_list(
 
     side = _side_asked(query.text)
 
+    def others(a: int, cells: list[Span]) -> list[str]:
+        return [canon(text[a + c : a + d]).strip() for j, (c, d) in enumerate(cells) if j != column]
+
+    # a question's word that some rows' cells hold and others not picks those rows (「周二晚上有哪几门课」 over
+    # 「茶艺… | 每周二19:00—20:30 | …」)
+    held = [sum(any(t in w for w in others(*row)) for row in body) for t in terms]
+    picks = [t for t, n in zip(terms, held, strict=True) if len(t) >= 2 and 0 < n < len(body)]
+
     def keyed(a: int, cells: list[Span]) -> bool:
-        words = [canon(text[a + c : a + d]).strip() for j, (c, d) in enumerate(cells) if j != column]
-        return any(len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w in asked for w in words) or any(
-            _on_the_day(w, day, side) for w in words for day in query.days_named
+        words = others(a, cells)
+        return (
+            any(len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w in asked for w in words)
+            or any(_on_the_day(w, day, side) for w in words for day in query.days_named)
+            or any(t in w for w in words for t in picks)
         )
 
     items: list[Span] = []
@@ -504,6 +516,8 @@ def content_terms(query: Query) -> dict[str, float]:
             text = text.replace(name, f" {name} ")
     text = YEARS_NAMED.sub(" ", text)  # years are Query.year / relative_year
     words = [_counted(t, query) for t in tokenize(text)]
+    # 「现场课在哪儿上」: a preposition the tagger glued to the noun before it (课在) is no part of it
+    words = [w[:-1] if len(w) >= 2 and w[-1] in GLUED and not known_word(w) else w for w in words]
     # a unit (「平米」) or the measure a rate is per (「每平米」) says what kind of answer, not what of
     words = [
         t
@@ -520,14 +534,12 @@ def content_terms(query: Query) -> dict[str, float]:
         ):
             terms.setdefault(word[:2], 2.0)
             terms.setdefault(word[2:], 2.0)
-        # 「逛金街」: a one-character verb the tagger glued to the name after it
-        if (
-            len(word) == 3
-            and re.fullmatch(r"[\u4e00-\u9fff]{3}", word)
-            and not known_word(word)
-            and _a_verb(word[0])
-        ):
-            terms.setdefault(word[1:], 2.0)
+        # 「逛金街」, 「叶盛办」: a one-character verb the tagger glued to the name after or before it
+        if len(word) == 3 and re.fullmatch(r"[\u4e00-\u9fff]{3}", word) and not known_word(word):
+            if _a_verb(word[0]):
+                terms.setdefault(word[1:], 2.0)
+            elif _a_verb(word[-1]):
+                terms.setdefault(word[:-1], 2.0)
     measured = [w for w in words if w not in CHANGE_WORDS]
     # the last content word before 多少 names what is measured (「高企总数」: 总数; not 增长), unless it is a verb
     # said done (「教育上安排了多少钱」: 安排了; not 「直接损失了多少」, a noun)
@@ -710,6 +722,8 @@ def find_span(
         if venue:  # 「在哪个球场」 meets 「在五华县惠堂体育场进行」: a name of the class asked (…场)
             return venue, "pattern"
         tagged = spans.joined(clause, spans.tagged(clause, ("ns",), query.text))
+        # 「《公主岭市城镇住房…申请表》」: a place inside a title's brackets names what the document is about
+        tagged = [t for t in tagged if clause.count("《", 0, t[0]) <= clause.count("》", 0, t[0])]
         if tagged:
             return spans.spot_of(clause, tagged[0]), "tagged"
         name, how = _name_span(query, clause, terms)
@@ -800,7 +814,7 @@ def find_span(
             return found[asked[0]], "respective"
         if not asked and all(SUB_PLACE.search(subject) for subject in subjects):
             return None, "none"  # 「北滘镇、容桂街道GDP分别达到X和Y」: two towns' figures, not the district's
-    span = _quantity_span(query, clause, terms, found)
+    span = _quantity_span(query, clause, terms, found, before)
     upper = next((b for a, b in found if span and a == span[1]), None)
     # 「处以200元以上1000元以下罚款」: the range whole, unless one bound is asked
     if span and upper and not query.bound and re.search("以上$", clause[span[0] : span[1]]):
@@ -995,6 +1009,18 @@ def _in_aside_unasked(clause: str, figure: Span, terms: dict[str, float]) -> boo
     )
 
 
+def _in_breakdown(clause: str, figure: Span, terms: dict[str, float], before: str) -> bool:
+    """The figure stands in an aside that opens right after another figure, and the question names no word the
+    aside holds that the words before it do not: the aside gives the parts of that figure, not what is asked
+    (「4个（白马井镇农贸市场2个、超市2个）」 for 白马井镇's count; not for 「农贸市场有几个」)."""
+    for m in ASIDE.finditer(clause):
+        if m.start() < figure[0] and figure[1] <= m.end():
+            opened = re.search(r"\d\S{0,3}$", clause[: m.start()]) is not None
+            said_before = before + clause[: m.start()]
+            return opened and not any(len(t) >= 2 and t in m.group() and t not in said_before for t in terms)
+    return False
+
+
 def _share_of_a_sum(query: Query, before: str, unit: str) -> bool:
     """A share of the fee or price asked is how much of it is paid: 「停供还得交多少热费」 meets
     「按应缴热费的30%交纳」."""
@@ -1043,7 +1069,9 @@ def per_said(per: str, before: str, at_end: bool = False, figure: str = "") -> b
     )
 
 
-def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: list[Span]) -> Span | None:
+def _quantity_span(
+    query: Query, clause: str, terms: dict[str, float], found: list[Span], before: str = ""
+) -> Span | None:
     if not found:
         return None
     bound = query.bound_word
@@ -1066,6 +1094,10 @@ def _quantity_span(query: Query, clause: str, terms: dict[str, float], found: li
     compared = [f for f in found if _in_dated_aside(clause, f) or _in_aside_unasked(clause, f, terms)]
     if compared and len(compared) < len(found):
         found = [f for f in found if f not in compared]
+    # 「●白马井镇：4个（白马井镇农贸市场2个、超市2个）」: the aside after a figure breaks it down
+    parts = [f for f in found if _in_breakdown(clause, f, terms, before)]
+    if parts and len(parts) < len(found):
+        found = [f for f in found if f not in parts]
     # 「一斤给多少钱」 meets 「每50公斤119元，即每斤1.19元」: the rate per 斤
     per = query.per_unit
     rated = [f for f in found if per and per_said(per, clause[: f[0]], at_end=True)]
@@ -2256,9 +2288,13 @@ def _score_clause(
         span: Span | None = (start, len(clause.rstrip()))
         how = "pattern"
     else:
-        # a table's header says what its cells count (「营位总数 | 可供网上预约」 over 「52个」)
+        # a table's header says what its cells count (「营位总数 | 可供网上预约」 over 「52个」), and so does the
+        # heading a list stands under (「四、惠民销售网点」 over 「●白马井镇：4个」)
+        heading = hit.chunk.section.rsplit(" > ", 1)[-1]
         counted = (
-            replace(query, counted="") if query.counted and _counts_in(query.counted, columns) else query
+            replace(query, counted="")
+            if query.counted and (_counts_in(query.counted, columns) or _counts_in(query.counted, heading))
+            else query
         )
         span, how = find_span(counted, clause, terms, text[sentence[0] : c_start], figures)
     if span and NUMBERING.fullmatch(clause[span[0] : span[1]].strip()):
@@ -2329,6 +2365,10 @@ def _score_clause(
     in_sentence = sum(w for t, w in terms.items() if t in sent_canon and t not in scope)
     title_only = sum(w for t, w in terms.items() if t in title and t not in sent_canon)
     relevance = min(1.0, (in_scope + IN_SENTENCE * in_sentence + title_only) / (sum(terms.values()) or 1.0))
+    # the most specific question word said nowhere around the figure: neither in its passage, nor in the
+    # headings it stands under, nor in the title (「零彩礼的家庭能奖励多少钱」 over 「彩礼总额…不超过5万元」)
+    around = f"{canon(text)}\n{title}\n{canon(hit.chunk.section)}"
+    missed = max((w for t, w in terms.items() if t not in around), default=0.0) / 4
     # a row's name under its header: the header says what its figures measure (「比上年增长（%）」)
     named_row = columns and query.kind in ROW_NAMES
     # 「旅游总收入」 is not read from the row 「一般公共预算收入（亿元） | 22.4 | 28.5」
@@ -2428,5 +2468,12 @@ def _score_clause(
         located = (sentence[0], sentence[0] + len(told)) if len(told) <= MAX_TOLD else located
     if span is None:  # the question covers this clause: what it says follows
         located = _next_words(text, clauses[at + 1 : at + 3], query.kind)
-    factors = {"relevance": relevance, "wording": wording, "subject": subject, f"how={how}": 1.0, **cues}
+    factors = {
+        "relevance": relevance,
+        "missed": missed,
+        "wording": wording,
+        "subject": subject,
+        f"how={how}": 1.0,
+        **cues,
+    }
     return (relevance + RANK_BONUS / hit.rank) * trust, located, factors

@@ -1170,7 +1170,8 @@ def tagged(clause: str, tags: Sequence[str], question: str) -> list[tuple[int, i
         # 「两张黄牌」: after a numeral, 张 is a measure word, not a surname (the tagger reads 张黄牌 as a name)
         counted = flag.startswith("nr") and start > 0 and clause[start - 1] in DIGITS_AND_NUMERALS
         # 「新建商品房」: the tagger's place is a county's short name that is an everyday word (rag.places)
-        everyday = flag == "ns" and everyday_word(word)
+        # (and 「之日起」, which the tagger's dictionary holds as a place, says from when)
+        everyday = flag == "ns" and (everyday_word(word) or word.startswith("之"))
         # 「户籍在兴庆区的中国公民」: a country or place before its people (公民, 人, 籍) names who, not where
         people = flag == "ns" and bool(PEOPLE_OF.match(clause, pos))
         if flag in tags and word not in question and not counted and not everyday and not people:

@@ -358,10 +358,20 @@ def _part_opens(question: str, words: str) -> bool:
     opening = OPENING_WORDS.sub("", words)
     if any(name in opening for names in town_names(question) for name in names):
         return False  # 「东安镇亢谷景区接待游客」 asked of 亢谷景区: the part asked, where it lies
-    return any(
+    return _village_opens(question, opening) or any(
         _opens_with(opening, names[0]) and not any(name in question for name in names + _stems(names))
         for names in town_names(opening)
     )
+
+
+def _village_opens(question: str, words: str) -> bool:
+    """The words open with a village the question does not name: the tagger's name and then 村 (「贾家庄村全年接待
+    游客」); not a kind (乡村, 农村, 城中村), nor a word that holds 村 (「杏花村经济技术开发区」: a zone named after it)."""
+    from rag.tokenize import default_words
+
+    cut = default_words(words[:10])
+    core = cut[0] if cut[1:2] == ("村",) else ""
+    return len(core) >= 2 and core[-1] not in "乡农城中" and core not in question
 
 
 def _opens_with(words: str, name: str) -> bool:
