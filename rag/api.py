@@ -7,6 +7,7 @@ import re
 import threading
 import time
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
 from itertools import pairwise
@@ -318,7 +319,66 @@ def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
     for name in unknown_places(query.text):
         if named(name) and not any(name in doc.meta.title for doc in index.docs.values()):
             return (name,)
+    # 「峪道河去年接待了多少游客」: a town asked without its 镇 by a name some text writes with it
+    for name in _bare_towns(query.text, index):
+        if not any(name in doc.meta.title for doc in index.docs.values()):
+            return (name,)
     return ()
+
+
+def _noun_after(text: str, at: int) -> bool:
+    """The tagger reads a noun right after `at`."""
+    import jieba.posseg
+
+    after = jieba.posseg.lcut(text[at : at + 6])
+    return bool(after) and after[0].flag.startswith("n")
+
+
+_TOWNS_WRITTEN: weakref.WeakKeyDictionary[Index, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _towns_written(index: Index) -> dict[str, str]:
+    """Each name the index's texts write before 镇, 乡 or 街道 (two to four characters, not a kind: 乡镇, 各乡),
+    with the town's whole name: read once per index."""
+    from rag.places import NOT_A_TOWN
+
+    if index not in _TOWNS_WRITTEN:
+        towns: dict[str, str] = {}
+        for doc in index.docs.values():
+            for m in re.finditer("镇|乡|街道", doc.text):
+                before = doc.text[max(0, m.start() - 4) : m.start()]
+                for size in (2, 3, 4):
+                    stem = before[-size:]
+                    if re.fullmatch(f"[\u4e00-\u9fff]{{{size}}}", stem) and stem[-1] not in NOT_A_TOWN:
+                        towns.setdefault(stem, stem + m.group())
+        _TOWNS_WRITTEN[index] = towns
+    return _TOWNS_WRITTEN[index]
+
+
+def _bare_towns(question: str, index: Index) -> list[str]:
+    """The towns the question names without 镇/乡/街道: a name that starts a word of the tagger's and is none of
+    its dictionary's, that some text writes as a town (「峪道河镇」); longest first."""
+    from rag.places import find_places, names_of
+    from rag.tokenize import known_word, word_ends
+
+    towns = _towns_written(index)
+    starts = {0, *word_ends(question)}
+    # a county the question names is no town of its name (「龙胜去年…」 is not 龙胜镇's, 「寒亭区」 not 寒亭街道's)
+    places = [name for place in find_places(question) for name in names_of(place)]
+    found = []
+    for size in (4, 3, 2):
+        for at in range(len(question) - size + 1):
+            stem = question[at : at + size]
+            if (
+                stem in towns
+                and at in starts
+                and not known_word(stem)  # a word of the tagger's dictionary (「新增」) names no town
+                and not any(stem in name or name in stem for name in places)
+                and not _noun_after(question, at + size)  # 「白蕉海鲈」: a product named after the town
+                and not question.startswith(("镇", "乡", "街道"), at + size)  # written whole: `town_names`
+            ):
+                found.append(towns[stem])
+    return found
 
 
 def _issued_by(place: Place, index: Index) -> bool:

@@ -117,6 +117,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind71.jsonl", "accuracy_blind71"),
         ("qa_blind72.jsonl", "accuracy_blind72"),
         ("qa_blind73.jsonl", "accuracy_blind73"),
+        ("qa_blind74.jsonl", "accuracy_blind74"),
+        ("qa_blind75.jsonl", "accuracy_blind75"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):

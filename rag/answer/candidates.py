@@ -2365,10 +2365,6 @@ def _score_clause(
     in_sentence = sum(w for t, w in terms.items() if t in sent_canon and t not in scope)
     title_only = sum(w for t, w in terms.items() if t in title and t not in sent_canon)
     relevance = min(1.0, (in_scope + IN_SENTENCE * in_sentence + title_only) / (sum(terms.values()) or 1.0))
-    # the most specific question word said nowhere around the figure: neither in its passage, nor in the
-    # headings it stands under, nor in the title (「零彩礼的家庭能奖励多少钱」 over 「彩礼总额…不超过5万元」)
-    around = f"{canon(text)}\n{title}\n{canon(hit.chunk.section)}"
-    missed = max((w for t, w in terms.items() if t not in around), default=0.0) / 4
     # a row's name under its header: the header says what its figures measure (「比上年增长（%）」)
     named_row = columns and query.kind in ROW_NAMES
     # 「旅游总收入」 is not read from the row 「一般公共预算收入（亿元） | 22.4 | 28.5」
@@ -2468,12 +2464,5 @@ def _score_clause(
         located = (sentence[0], sentence[0] + len(told)) if len(told) <= MAX_TOLD else located
     if span is None:  # the question covers this clause: what it says follows
         located = _next_words(text, clauses[at + 1 : at + 3], query.kind)
-    factors = {
-        "relevance": relevance,
-        "missed": missed,
-        "wording": wording,
-        "subject": subject,
-        f"how={how}": 1.0,
-        **cues,
-    }
+    factors = {"relevance": relevance, "wording": wording, "subject": subject, f"how={how}": 1.0, **cues}
     return (relevance + RANK_BONUS / hit.rank) * trust, located, factors

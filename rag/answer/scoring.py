@@ -28,7 +28,6 @@ def features(kind: str | None, hit: Hit, factors: dict[str, float]) -> dict[str,
     out = {
         "log_prior": math.log(max(factors.get("prior", 0.0), 1e-3)),
         "relevance": factors.get("relevance", 0.0),
-        "missed": factors.get("missed", 0.0),
         **fitted_logs(ranking_weights(), factors),
         "log_wording": math.log(max(factors.get("wording", 1.0), 1e-3)),
         "away": 1.0 if factors.get("ctx:elsewhere") or factors.get("ctx:year not held") else 0.0,
@@ -120,7 +119,6 @@ def probability(query: Any, hit: Hit, factors: dict[str, float]) -> float | None
 QUESTION_FEATURES = (
     "log_prior",
     "relevance",
-    "missed",
     "bigrams",
     "report",
     "log_context",
