@@ -4,7 +4,8 @@ one-character verb glued after a name (「蒲塘办」) leaves the name, a prepo
 word of the question; a list's heading names what its counts count, and an aside after a figure gives its parts; a
 county's everyday short name (新建) opens no town; a village that opens a clause is its subject; a place inside 《》
 and 「之日起」 are no answers to where; a table's rows are picked by a question's word that some of them hold; a town
-asked without its 镇 (「峪道河」) is the town a text writes whole."""
+asked without its 镇 (「峪道河」) is the town a text writes whole; a body's name does not take in the words before it
+that compare a figure (「不得高于市价格监测中心」)."""
 
 from rag.answer import answer, spans
 from rag.answer.candidates import content_terms
@@ -132,3 +133,12 @@ def test_a_town_asked_without_its_zhen_is_the_town_a_text_writes():
     assert _town_asked(parse_query("龙胜去年接待了多少游客？"), seat) == ()  # the county, not its seat's town
     fish = _Index(_Doc("白蕉镇海鲈产量17.8万吨。"))
     assert _town_asked(parse_query("白蕉海鲈去年产了多少吨？"), fish) == ()  # a product named after the town
+
+
+def test_a_body_is_named_after_the_words_that_compare_a_figure():
+    clause = "各网点销售价格不得高于市物价监测中心每周一发布的平均零售价格的85%。"
+    assert [clause[a:b] for a, b in spans.organisations(clause, "按哪个单位发布的价格？")] == [
+        "市物价监测中心"
+    ]
+    done = "区疾病预防控制中心"  # what a body does stays inside its name
+    assert [done[a:b] for a, b in spans.organisations(done, "")] == [done]

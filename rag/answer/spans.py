@@ -1701,7 +1701,8 @@ def _done_by_body(words: Sequence[tuple[str, str]], at: int) -> bool:
     name after what it is of (「疾病/预防/控制中心」, 「水利工程/运行/维护/中心」)."""
     for back in (0, 1):
         word, tag = words[at - back] if at - back >= 0 else ("", "")
-        if tag != "v" or len(word) != 2:
+        # (not a negation or a comparison, which says how a figure stands: 「不得/高于/市价格监测中心」)
+        if tag != "v" or len(word) != 2 or word.startswith("不") or word.endswith("于"):
             return False
         if at - back > 0 and words[at - back - 1][1] in NOUN_TAGS:
             return True
