@@ -340,19 +340,27 @@ _TOWNS_WRITTEN: weakref.WeakKeyDictionary[Index, dict[str, str]] = weakref.WeakK
 def _towns_written(index: Index) -> dict[str, str]:
     """Each name the index's texts write before 镇, 乡 or 街道 (two to four characters, not a kind: 乡镇, 各乡),
     with the town's whole name: read once per index."""
+    try:
+        towns = _TOWNS_WRITTEN.get(index)
+    except TypeError:  # an index-like object no weak reference can be made to: read each time
+        return _read_towns(index)
+    if towns is None:
+        towns = _TOWNS_WRITTEN[index] = _read_towns(index)
+    return towns
+
+
+def _read_towns(index: Index) -> dict[str, str]:
     from rag.places import NOT_A_TOWN
 
-    if index not in _TOWNS_WRITTEN:
-        towns: dict[str, str] = {}
-        for doc in index.docs.values():
-            for m in re.finditer("镇|乡|街道", doc.text):
-                before = doc.text[max(0, m.start() - 4) : m.start()]
-                for size in (2, 3, 4):
-                    stem = before[-size:]
-                    if re.fullmatch(f"[\u4e00-\u9fff]{{{size}}}", stem) and stem[-1] not in NOT_A_TOWN:
-                        towns.setdefault(stem, stem + m.group())
-        _TOWNS_WRITTEN[index] = towns
-    return _TOWNS_WRITTEN[index]
+    towns: dict[str, str] = {}
+    for doc in index.docs.values():
+        for m in re.finditer("镇|乡|街道", doc.text):
+            before = doc.text[max(0, m.start() - 4) : m.start()]
+            for size in (2, 3, 4):
+                stem = before[-size:]
+                if re.fullmatch(f"[\u4e00-\u9fff]{{{size}}}", stem) and stem[-1] not in NOT_A_TOWN:
+                    towns.setdefault(stem, stem + m.group())
+    return towns
 
 
 def _bare_towns(question: str, index: Index) -> list[str]:

@@ -119,7 +119,11 @@ def test_a_county_name_inside_a_word_is_not_required() -> None:
     from rag.api import _uncovered_place
     from rag.query import parse_query
 
-    docs = {"九江": SimpleNamespace(meta=SimpleNamespace(city="九江", title="九江长江岸线修复"))}
+    docs = {
+        "九江": SimpleNamespace(
+            meta=SimpleNamespace(city="九江", title="九江长江岸线修复"), text="九江长江岸线修复"
+        )
+    }
     query = parse_query("九江长江岸线修复二期总共投多少钱？")  # 江岸 is a district of 武汉 too
     assert _uncovered_place(query, SimpleNamespace(docs=docs)) == ()  # type: ignore[arg-type]
 

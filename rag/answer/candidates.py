@@ -316,7 +316,12 @@ def _table_list(
     # a question's word that some rows' cells hold and others not picks those rows (「周二晚上有哪几门课」 over
     # 「茶艺… | 每周二19:00—20:30 | …」)
     held = [sum(any(t in w for w in others(*row)) for row in body) for t in terms]
-    picks = [t for t, n in zip(terms, held, strict=True) if len(t) >= 2 and 0 < n < len(body)]
+    # (a day named picks by the side of the span it stands at, `_on_the_day`)
+    picks = [
+        t
+        for t, n in zip(terms, held, strict=True)
+        if len(t) >= 2 and 0 < n < len(body) and t not in query.days_named
+    ]
 
     def keyed(a: int, cells: list[Span]) -> bool:
         words = others(a, cells)
