@@ -350,11 +350,11 @@ def _towns_written(index: Index) -> dict[str, str]:
 
 
 def _read_towns(index: Index) -> dict[str, str]:
-    from rag.places import NOT_A_TOWN
+    from rag.places import NOT_A_TOWN, TOWNS
 
     towns: dict[str, str] = {}
     for doc in index.docs.values():
-        for m in re.finditer("镇|乡|街道", doc.text):
+        for m in re.finditer("|".join(TOWNS), doc.text):
             before = doc.text[max(0, m.start() - 4) : m.start()]
             for size in (2, 3, 4):
                 stem = before[-size:]
@@ -366,7 +366,7 @@ def _read_towns(index: Index) -> dict[str, str]:
 def _bare_towns(question: str, index: Index) -> list[str]:
     """The towns the question names without 镇/乡/街道: a name that starts a word of the tagger's and is none of
     its dictionary's, that some text writes as a town (「峪道河镇」); longest first."""
-    from rag.places import find_places, names_of
+    from rag.places import TOWNS, find_places, names_of
     from rag.tokenize import known_word, word_ends
 
     towns = _towns_written(index)
@@ -383,7 +383,7 @@ def _bare_towns(question: str, index: Index) -> list[str]:
                 and not known_word(stem)  # a word of the tagger's dictionary (「新增」) names no town
                 and not any(stem in name or name in stem for name in places)
                 and not _noun_after(question, at + size)  # 「白蕉海鲈」: a product named after the town
-                and not question.startswith(("镇", "乡", "街道"), at + size)  # written whole: `town_names`
+                and not question.startswith(TOWNS, at + size)  # written whole: `town_names`
             ):
                 found.append(towns[stem])
     return found

@@ -955,12 +955,15 @@ def _counts_in(counted: str, columns: str) -> bool:
     return bool(columns) and any(p in columns for p in pieces)
 
 
+def _aside_around(clause: str, figure: Span) -> re.Match[str] | None:
+    """The parentheses the figure stands in (asides do not nest: at most one holds it)."""
+    return next((m for m in ASIDE.finditer(clause) if m.start() < figure[0] and figure[1] <= m.end()), None)
+
+
 def _in_dated_aside(clause: str, figure: Span) -> bool:
     """The figure stands in parentheses that name a year (「（2023年度为每股240元）」): another year's, compared."""
-    for m in ASIDE.finditer(clause):
-        if m.start() < figure[0] and figure[1] <= m.end() and re.search(r"(?:19|20)\d\d年", m.group()):
-            return True
-    return False
+    aside = _aside_around(clause, figure)
+    return aside is not None and re.search(r"(?:19|20)\d\d年", aside.group()) is not None
 
 
 # what a place's name ends with: a counter, a building, a division, a road, a site, an online service, a body one
@@ -1006,24 +1009,19 @@ def _labelled_place(text: str, clause: Span) -> Span | None:
 
 def _in_aside_unasked(clause: str, figure: Span, terms: dict[str, float]) -> bool:
     """The figure stands in parentheses that name no word of two or more characters the question says."""
-    return any(
-        m.start() < figure[0]
-        and figure[1] <= m.end()
-        and not any(len(t) >= 2 and t in m.group() for t in terms)
-        for m in ASIDE.finditer(clause)
-    )
+    aside = _aside_around(clause, figure)
+    return aside is not None and not any(len(t) >= 2 and t in aside.group() for t in terms)
 
 
 def _in_breakdown(clause: str, figure: Span, terms: dict[str, float], before: str) -> bool:
     """The figure stands in an aside that opens right after another figure, and the question names no word the
     aside holds that the words before it do not: the aside gives the parts of that figure, not what is asked
     (「4个（白马井镇农贸市场2个、超市2个）」 for 白马井镇's count; not for 「农贸市场有几个」)."""
-    for m in ASIDE.finditer(clause):
-        if m.start() < figure[0] and figure[1] <= m.end():
-            opened = re.search(r"\d\S{0,3}$", clause[: m.start()]) is not None
-            said_before = before + clause[: m.start()]
-            return opened and not any(len(t) >= 2 and t in m.group() and t not in said_before for t in terms)
-    return False
+    aside = _aside_around(clause, figure)
+    if aside is None or re.search(r"\d\S{0,3}$", clause[: aside.start()]) is None:
+        return False
+    said_before = before + clause[: aside.start()]
+    return not any(len(t) >= 2 and t in aside.group() and t not in said_before for t in terms)
 
 
 def _share_of_a_sum(query: Query, before: str, unit: str) -> bool:
