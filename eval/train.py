@@ -92,6 +92,8 @@ EXCLUDED = {
     "qa_blind73.jsonl",
     "qa_blind74.jsonl",
     "qa_blind75.jsonl",
+    "qa_blind76.jsonl",
+    "qa_blind77.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
