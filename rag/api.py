@@ -358,7 +358,12 @@ def _read_towns(index: Index) -> dict[str, str]:
             before = doc.text[max(0, m.start() - 4) : m.start()]
             for size in (2, 3, 4):
                 stem = before[-size:]
-                if re.fullmatch(f"[\u4e00-\u9fff]{{{size}}}", stem) and stem[-1] not in NOT_A_TOWN:
+                # (not a town's whole name before another 镇: 「葛沽镇镇区」 writes no town 「葛沽镇镇」)
+                if (
+                    re.fullmatch(f"[\u4e00-\u9fff]{{{size}}}", stem)
+                    and stem[-1] not in NOT_A_TOWN
+                    and not stem.endswith(TOWNS)
+                ):
                     towns.setdefault(stem, stem + m.group())
     return towns
 

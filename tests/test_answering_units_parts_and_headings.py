@@ -133,6 +133,9 @@ def test_a_town_asked_without_its_zhen_is_the_town_a_text_writes():
     assert _town_asked(parse_query("龙胜去年接待了多少游客？"), seat) == ()  # the county, not its seat's town
     fish = _Index(_Doc("白蕉镇海鲈产量17.8万吨。"))
     assert _town_asked(parse_query("白蕉海鲈去年产了多少吨？"), fish) == ()  # a product named after the town
+    # a town's whole name before its 镇区 writes no town 「某某镇镇」
+    area = _Index(_Doc("禁止驶入：大港镇镇区主干道及学校周边道路。"), _Doc("镇区道路限速30公里/小时。"))
+    assert _town_asked(parse_query("大港镇区里渣土车限速多少？"), area) == ()
 
 
 def test_a_body_is_named_after_the_words_that_compare_a_figure():

@@ -2008,8 +2008,13 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     kind_heads = [j for j in named if KIND_COLUMN.get(query.kind or "", NOWHERE).search(heads[j])]
     if not any(named.values()) and len(kind_heads) == 1:
         return row_cells[kind_heads[0]]
-    # 「集中认证在什么地方」 names 「集中认证日期」: a where is under 「地点」, not under the date its words name
-    if len(kind_heads) == 1 and all(_of_another_kind(query, heads[j]) for j in named if named[j]):
+    # 「集中认证在什么地方」 names 「集中认证日期」: a where is under 「地点」, not under the date its words name; nor is
+    # a when under the count its words name (「红城湖路哪天摘椰子」 names 「椰子树数量」: 386株)
+    if len(kind_heads) == 1 and all(
+        _of_another_kind(query, heads[j]) or _holds_figure(row[slice(*row_cells[j])])
+        for j in named
+        if named[j]
+    ):
         return row_cells[kind_heads[0]]
     # 「预算安排了多少钱」 under 「科目 | 2026年预算数 | 主要安排方向」: a figure asked is in a named column whose
     # cell is a figure, where there is one

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from rag.lexicon import CITY_ALIASES, COUNTERPARTS, DOCUMENT_WORDS, OFFICE
 from rag.places import find_place
@@ -364,6 +364,38 @@ def _part_opens(question: str, words: str) -> bool:
     )
 
 
+COMMON_NAME = (
+    1000  # as often in the tagger's dictionary as this, a place word is an everyday one (城镇, 沿海)
+)
+
+
+def _spot_opens(question: str, words: str) -> bool:
+    """A clause's words open with a rare place name the tagger reads (ns) that the question does not say and the
+    gazetteer does not hold: a mountain, a lake or a scenic spot within the place (「仙女山夜游项目开放首年接待
+    游客」), when the question names no town or zone of its own and none of its words is the subject that
+    follows. Not a word as common as 城镇 or 沿海; not the clause before, whose subject this one may not share."""
+    import jieba
+    import jieba.posseg
+
+    from rag.places import find_places, town_names
+
+    cut = jieba.posseg.lcut(words[:16])
+    first = cut[0] if cut else None
+    if (
+        first is None
+        or first.flag != "ns"
+        or len(first.word) < 2
+        or jieba.dt.FREQ.get(first.word, 0) >= COMMON_NAME
+        or first.word in question
+        or find_places(first.word)
+        or town_names(question)
+    ):
+        return False
+    # (「杏花村经济技术开发区酒业集群实现营业收入」 asked of 酒业集群: the thing asked, where it lies)
+    subject = takewhile(lambda w: not w.flag.startswith("v"), cut[1:])
+    return not any(len(w.word) >= 2 and w.word in question for w in subject)
+
+
 def _village_opens(question: str, words: str) -> bool:
     """The words open with a village the question does not name: the tagger's name and then 村 (「贾家庄村全年接待
     游客」); not a kind (乡村, 农村, 城中村), nor a word that holds 村 (「杏花村经济技术开发区」: a zone named after it)."""
@@ -404,12 +436,16 @@ def part_named(question: str, doc_city: str | None, prefix: str, lead: str = "")
     # (a clause between with a subject of its own ends what the lead's zone is said of: 「叶塘镇…强镇，“兴宁鸽”全产业
     # 链产值突破20亿元，出栏肉鸽3100万羽」)
     between = [c for c in re.split(r"[，,；;]", lead)[1:] if c.strip()]
-    if _part_opens(question, prefix) or (
-        lead
-        and _subjectless(prefix)
-        and not _subjectless(lead)
-        and all(_subjectless(c) for c in between)
-        and _part_opens(question, lead)
+    if (
+        _part_opens(question, prefix)
+        or _spot_opens(question, OPENING_WORDS.sub("", prefix))
+        or (
+            lead
+            and _subjectless(prefix)
+            and not _subjectless(lead)
+            and all(_subjectless(c) for c in between)
+            and _part_opens(question, lead)
+        )
     ):
         return True
     home = find_place(doc_city) if doc_city else None

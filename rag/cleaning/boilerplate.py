@@ -8,6 +8,7 @@ annotation-free view of it; the caller keeps the original line.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from rag import lexicon, numerals
@@ -147,6 +148,93 @@ def tabulate_aligned(lines: list[str]) -> list[str]:
     return out
 
 
+# a cell of a table a PDF copied out one cell per line: a figure (「28460」, 「-2.1」, 「12.5%」) or an empty cell's dash
+STACKED_FIGURE = re.compile(r"[-+−－]?\d[\d,.]*[%％]?|[-—－]{1,2}")
+PAGE_MARK = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?")
+STACKED_MIN_ROWS = 2  # rows under a header row; without one, a row more
+STACKED_CELL_MAX = 20  # a label cell; a longer line is prose
+STACKED_HEADER_MAX = 12  # labels before the first figure at most: a header row and the first row's label
+
+
+def tabulate_stacked(lines: list[str]) -> list[str]:
+    """The lines with a table a PDF copied out one cell per line (「项目」「2026年预算数」「比上年增长%」「教育支出」
+    「63850」「2.8」…) written back as tab-separated rows: a header of as many labels as a row has cells, then rows of
+    a label and its figures. A page's number or running header between two cells moves below the table. Lines
+    that do not repeat that shape stay as they are."""
+    views = [line.strip() for line in lines]
+    counts = Counter(views)
+    filled = [j for j, v in enumerate(views) if v]
+    # a page's running header: a line said more than once, next to a page's number
+    running = {
+        filled[n]
+        for n, j in enumerate(filled)
+        if counts[views[j]] >= 2
+        and any(0 <= m < len(filled) and PAGE_MARK.fullmatch(views[filled[m]]) for m in (n - 1, n + 1))
+    }
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        found = _stacked_table(views, i, running)
+        if found is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        end, rows, between = found
+        out += ["\t".join(row) for row in rows] + [lines[j] for j in between]
+        i = end
+    return out
+
+
+def _stacked_table(
+    views: list[str], start: int, running: set[int]
+) -> tuple[int, list[list[str]], list[int]] | None:
+    """(the index after the table, its rows, the furniture lines between its cells) of a one-cell-per-line table
+    starting at `start`, or None. `running`: the lines that are a page's running header."""
+
+    def furniture(j: int) -> bool:
+        return not views[j] or bool(PAGE_MARK.fullmatch(views[j])) or j in running
+
+    def figure(v: str) -> bool:
+        return bool(STACKED_FIGURE.fullmatch(v))
+
+    def label(v: str) -> bool:
+        return (
+            0 < len(v) <= STACKED_CELL_MAX
+            and not figure(v)
+            and not SENTENCE_PUNCT.search(v)
+            and not CELL_BAR.search(v)
+            and "\t" not in v
+        )
+
+    if not label(views[start]):
+        return None
+    cells: list[int] = []  # the lines of the run, furniture skipped
+    between: list[int] = []
+    j = start
+    while j < len(views) and (furniture(j) or label(views[j]) or figure(views[j])):
+        (between if furniture(j) else cells).append(j)
+        j += 1
+        if len(cells) > STACKED_HEADER_MAX and not any(figure(views[c]) for c in cells):
+            return None  # a list of short lines, no table
+    kinds = ["f" if figure(views[c]) else "l" for c in cells]
+    labels = next((n for n, k in enumerate(kinds) if k == "f"), len(kinds))
+    width = next((n for n, k in enumerate(kinds[labels:]) if k == "l"), len(kinds) - labels)
+    if not width or labels not in (1, width + 2):
+        return None
+    rows = [[views[c] for c in cells[: labels - 1]]] if labels > 1 else []
+    at = labels - 1
+    while at + width + 1 <= len(kinds) and kinds[at : at + width + 1] == ["l"] + ["f"] * width:
+        if at + width + 1 < len(kinds) and kinds[at + width + 1] != "l":
+            break  # a row of more figures than the others: no table of this shape
+        rows.append([views[c] for c in cells[at : at + width + 1]])
+        at += width + 1
+    data = len(rows) - (labels > 1)
+    if data < STACKED_MIN_ROWS + (labels == 1):
+        return None
+    end = cells[at - 1] + 1
+    return end, rows, [b for b in between if b < end]
+
+
 def table_rows(views: list[str]) -> list[bool]:
     """Which lines are table rows: rows with a figure, or next to another row (the header row);
     never a line with spam words (SEO keyword lists look like rows of a table)."""
@@ -189,7 +277,9 @@ def is_body_start(view: str) -> bool:
     return len(view) >= 40 and bool(SENTENCE_PUNCT.search(view))
 
 
-LIST_ITEM = re.compile(r"^[·•●▪◆■]\s*\S")  # 「· 某某旧址」: an item of a list, not an ad
+LIST_ITEM = re.compile(
+    r"^[·•●▪◆■①-⑳]\s*\S"
+)  # 「· 某某旧址」, 「④ 车身喷涂放大号牌」: an item of a list, not an ad
 
 
 def head_role(view: str) -> str | None:
@@ -210,11 +300,27 @@ def head_role(view: str) -> str | None:
 
 def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVerdict]:
     """One verdict per line (views are simplified, annotation-free, stripped; `lines`, the raw lines,
-    show the spaces a view drops: a bar of quick links is told by them)."""
+    show the spaces a view drops: a bar of quick links is told by them). A text none of whose lines opens a
+    body (an infographic's notice in short lines: 「✔ 允许通行：每日22:00至次日5:30」) has its body start after the
+    first line of its head, not nowhere."""
+    verdicts = _judged(views, lines)
+    if any(v.role == "body" for v in verdicts):
+        return verdicts
+    head = next((i for i, v in enumerate(verdicts) if v.role == "head"), None)
+    start = next(
+        (i for i, v in enumerate(verdicts) if v.role == PRE_BODY and (head is None or i > head)), None
+    )
+    if start is None or (head is None and start == _next_line(views, -1)):
+        start = _next_line(views, start) if start is not None else None  # (the first line: the title)
+    return verdicts if start is None else _judged(views, lines, start)
+
+
+def _judged(views: list[str], lines: list[str] | None, body_from: int | None = None) -> list[LineVerdict]:
     verdicts: list[LineVerdict] = []
     in_body = False
     rows = table_rows(views)
     for i, (view, row) in enumerate(zip(views, rows, strict=True)):
+        in_body = in_body or (body_from is not None and i >= body_from)
         if not view:
             verdicts.append(LineVerdict(False, "empty"))
             continue
@@ -259,6 +365,7 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
             and not (lines is not None and signature(lines[i], view))
             and not _continued(view, views[i + 1] if i + 1 < len(views) else "")
             and not _number_goes_on(views, i)
+            and not _states_a_fact(views, i)
         ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
@@ -292,9 +399,10 @@ def _in_table(views: list[str], rows: list[bool], i: int) -> bool:
 SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,10}[ \u3000\u00a0]+([\u4e00-\u9fff·]{2,4})$")
 
 
-# a line that starts with the figure a sentence broken before it states: 「6.82亿元，为预算的101.3%…」 (not a year)
+# a line that starts with the figure a sentence broken before it states: 「6.82亿元，为预算的101.3%…」, 「1.30亿元以内，…」
+# (not a year)
 FIGURE_GOES_ON = re.compile(
-    rf"(?:{numerals.NUMBER})\s*(?:{numerals.MULTIPLIER})?(?!年|月|日)(?:{numerals.UNITS})[，,；;。]"
+    rf"(?:{numerals.NUMBER})\s*(?:{numerals.MULTIPLIER})?(?!年|月|日)(?:{numerals.UNITS})(?:以内|以上|以下|左右)?[，,；;。]"
 )
 
 
@@ -323,6 +431,24 @@ def _number_goes_on(views: list[str], i: int) -> bool:
     middle of a figure (「安排预备费2」 / 「600」 / 「— 3 —」 / 「万元，占…」), not a page number under a full stop."""
     above = next((views[j] for j in range(i - 1, -1, -1) if views[j]), "")
     return bool(re.fullmatch(r"\d[\d,.]*", views[i])) and bool(re.search(r"[\u4e00-\u9fff][\d,.]*\d$", above))
+
+
+# a figure with its unit after words, or a day: a short line that states one with words of its own (「镇区道路限速
+# 30公里/小时」, 「有效期至2028年4月30日」; not 「1人物生平」) is a fact of a notice set out in short lines, not a stray label
+FACT = re.compile(
+    rf"(?<=[\u4e00-\u9fff]{{2}})(?:{numerals.NUMBER})\s*(?:{numerals.MULTIPLIER})?(?!年|月|日)(?:{numerals.UNITS})"
+    r"|\d{4}年\d{1,2}月\d{1,2}日"
+)
+LABEL_END = re.compile(r"[：:]$")
+
+
+def _states_a_fact(views: list[str], i: int) -> bool:
+    """The short line states a figure or a day (`FACT`), or is the value of the label on the line above it
+    (「拨打举报电话：」 / 「022-28693150」)."""
+    above = next((views[j] for j in range(i - 1, -1, -1) if views[j]), "")
+    fact = FACT.search(views[i])
+    words = re.findall(r"[\u4e00-\u9fff]", views[i][: fact.start()] + views[i][fact.end() :]) if fact else []
+    return len(words) >= 2 or (bool(LABEL_END.search(above)) and bool(re.search(r"\d", views[i])))
 
 
 def join_continued(lines: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rag.cleaning.boilerplate import (
     DATE_LINE,
+    HEADING,
     SENTENCE_PUNCT,
     TITLE_WORDS,
     LineVerdict,
@@ -19,6 +20,7 @@ from rag.cleaning.boilerplate import (
     judge_lines,
     table_cells,
     tabulate_aligned,
+    tabulate_stacked,
 )
 from rag.cleaning.decode import decode_bytes
 from rag.cleaning.headings import find_headings
@@ -67,7 +69,7 @@ def clean_bytes(data: bytes, source_file: str) -> CleanDoc:
         text, encoding = page.text, page.format
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, items = repair_mojibake(text)
-    raw_lines = tabulate_aligned(_rejoin_head(text.split("\n")))
+    raw_lines = tabulate_stacked(tabulate_aligned(_rejoin_head(text.split("\n"))))
     views = [_view(line) for line in raw_lines]
     verdicts = _title_line_is_head(judge_lines(views, raw_lines), views, page.title)
     head: list[str] = []
@@ -142,9 +144,17 @@ def _rejoin_head(lines: list[str]) -> list[str]:
 
 def _unwrapped(body: list[str], title: str, items: list[ReportItem]) -> list[str]:
     """The lines of a text broken at a fixed width joined back into paragraphs, without the running header
-    its pages repeated (the title, or a part of it, on a line of its own)."""
+    its pages repeated (the title, or a part of it, on a line of its own, or any line of no sentence punctuation
+    said twice: 「某县第十八届人民代表大会第五次会议文件」), which would else be glued into the sentence a page
+    break cut."""
     repeated = Counter(body)
-    running = {line for line, n in repeated.items() if n >= 2 and len(line) >= 8 and line in title}
+    running = {
+        line
+        for line, n in repeated.items()
+        if n >= 2
+        and len(line) >= 8
+        and (line in title or not (SENTENCE_PUNCT.search(line) or " | " in line or HEADING.match(line)))
+    }
     for line in running:
         items.append(ReportItem("removed_line", "running header", before=line[:200]))
     joined = join_broken([line for line in body if line not in running])
