@@ -91,10 +91,8 @@ SYNONYMS: list[tuple[str, str]] = [
     (r"卖地", "国有土地使用权出让 土地出让"),  # 「卖地收了多少钱」: a budget's 「国有土地使用权出让收入」
     (r"邻居", "邻里"),  # 「邻居家办事随礼」: a notice's 「邻里、朋友之间」
     (r"[鸡鸭鹅]蛋", "禽蛋"),  # 「产了多少鸡蛋」: a statistics bulletin's 「禽蛋产量」
-    (
-        r"自己(?![的吗呢啊了也都])(?=[\u4e00-\u9fff])",
-        "自行",
-    ),  # 「自己改招牌」: a notice's 「自行改造」, not 「自己的」
+    # 「自己改招牌」: a notice's 「自行改造」, not 「自己的」
+    (r"自己(?![的吗呢啊了也都])(?=[\u4e00-\u9fff])", "自行"),
     # when to apply by: a notice's 「申报时间：…至八月二十日」 or 「报名时间」 (「最晚哪天前要申请」)
     (
         r"(?:最晚|截止|截至|什么时候|何时|哪天|几号|啥时候).{0,6}(?:申请|申报|报名)|(?:申请|申报|报名).{0,6}(?:截止|最晚|什么时候|何时|哪天|几号|啥时候)",
@@ -298,15 +296,10 @@ SAME_PAPERS = ("材料", "证件", "资料", "证明")
 # (the ranking cue "span:counterpart named", `rag.answer.fit.CUE_SIGNS`).
 COUNTERPARTS = (
     ("城镇", "农村|农民"),
-    (
-        "全体居民",
-        "城镇居民",
-        "农村居民",
-    ),  # all residents' income is neither side's (a bulletin gives all three)
-    (
-        "余额",
-        "限额",
-    ),  # a debt outstanding is not the ceiling it is kept under (「债务余额…控制在…限额…以内」)
+    # all residents' income is neither side's: a bulletin gives all three
+    ("全体居民", "城镇居民", "农村居民"),
+    # a debt outstanding is not the ceiling it is kept under (「债务余额…控制在…限额…以内」)
+    ("余额", "限额"),
     ("收入", "支出"),
     ("进口", "出口"),
     ("男子|男篮|男足", "女子|女篮|女足"),

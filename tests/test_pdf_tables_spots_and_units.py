@@ -158,3 +158,33 @@ def test_the_body_that_signs_a_notice_is_kept():
     )
     doc = clean_bytes(text.encode(), "notice.txt")
     assert "某县水务局" in doc.text.split("\n")
+
+
+def test_a_sentence_of_a_notice_that_gives_an_address_or_a_code_to_scan_is_kept():
+    text = (
+        "关于2025年度体育彩票公益金使用情况的公告\n"
+        "根据有关规定，现将市本级2025年度体育彩票公益金使用情况公告如下：全年实际支出体育彩票公益金1126万元。\n"
+        "欢迎社会各界进行监督。监督电话：0825-2217000；电子邮箱：tyj_gyj@163.com。\n"
+        "查询方式：扫描公告栏张贴的二维码，在线查看明细；\n"
+        "某市体育局\n2026年3月1日\n\n\n\n\n"
+        "主办：某市人民政府办公室　网站地址：www.example.gov.cn\n"
+    )
+    doc = clean_bytes(text.encode(), "notice.txt")
+    assert "监督电话：0825-2217000；电子邮箱：tyj_gyj@163.com。" in doc.text
+    assert "扫描公告栏张贴的二维码，在线查看明细；" in doc.text
+    assert "www.example.gov.cn" not in doc.text  # the page's footer
+
+
+def test_where_to_apply_is_the_office_an_application_is_handed_to():
+    a = answer(
+        parse_query("租赁补贴去哪儿交申请？"),
+        hits(
+            (
+                "三、申请程序",
+                "（一）申请。符合条件的家庭，由申请人持相关材料向户籍所在地街道办事处或社区服务窗口提出申请，"
+                "填写《租赁补贴申请表》。",
+            ),
+            meta=NOTICE,
+        ),
+    )
+    assert chosen(a) == "户籍所在地街道办事处或社区服务窗口"

@@ -809,13 +809,16 @@ def of_class(clause: str, head: str | None, question: str) -> tuple[int, int] | 
 
 
 # where a thing is done: 「在鹤岗市政务服务中心三楼多功能厅进行」, 「到户籍所在乡镇（街道）劳动保障服务站报名」
-LOCATIVE_LEAD = r"(?:在|到|至|前往|赴)([^，。；：、在到]{3,30}?)"  # 在 and the place after it
+# 在 and the place after it; 向 and the office a thing is handed to (「向户籍所在地街道办事处提出申请」)
+LOCATIVE_LEAD = (
+    r"(?:在|到|至|前往|赴|向)((?:[^，。；：、在到向]|所在){3,30}?)"  # (「户籍所在地」 is one place)
+)
 SET_AT = r"(?:设|位|坐落|建)[在于]"  # where a thing is set up or stands
 # 「测试点设在县体育中心综合馆一楼」
 SET_AT_PLACE = re.compile(SET_AT + r"([^，。；：、]{2,30}?)(?=[，。；！？,;]|$)")
 LOCATIVE = re.compile(
     LOCATIVE_LEAD
-    + r"(?:进行|举行|举办|召开|办理|报名|集合|签到|领取|受理|提交|现场|考试|参考|应考|上课|培训|体检|接种|就诊)"
+    + r"(?:进行|举行|举办|召开|办理|报名|集合|签到|领取|受理|提交|提出申请|递交|申报|现场|考试|参考|应考|上课|培训|体检|接种|就诊)"
 )
 
 

@@ -364,9 +364,8 @@ def _part_opens(question: str, words: str) -> bool:
     )
 
 
-COMMON_NAME = (
-    1000  # as often in the tagger's dictionary as this, a place word is an everyday one (城镇, 沿海)
-)
+# as often in the tagger's dictionary as this, a place word is an everyday one (城镇, 沿海)
+COMMON_NAME = 1000
 
 
 def _spot_opens(question: str, words: str) -> bool:

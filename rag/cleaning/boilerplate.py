@@ -88,6 +88,7 @@ LINK_BAR = re.compile(r"^\s*(?:[\u4e00-\u9fffA-Za-z]{2,8}[ \u3000\u00a0]+){3,}[\
 PAGE_INFO = re.compile(r"(发布时间|发布日期|来源)[:：]\s*\S")
 CLOSING = re.compile(r"^各位代表[!！,，].{20,}[!！]$")
 SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?、“”\"]")
+CLAUSE_PUNCT = re.compile(r"[。，,；;]")  # what ends a clause of a sentence, not a label's colon
 TABLE_RULE = re.compile(r"^\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*$")  # |---|---| under a header row
 CELL_MAX_CHARS = 60  # longer than this is a sentence with a stray "|", not a cell
 PRE_BODY = "site name or chrome before the report"
@@ -277,9 +278,8 @@ def is_body_start(view: str) -> bool:
     return len(view) >= 40 and bool(SENTENCE_PUNCT.search(view))
 
 
-LIST_ITEM = re.compile(
-    r"^[·•●▪◆■①-⑳]\s*\S"
-)  # 「· 某某旧址」, 「④ 车身喷涂放大号牌」: an item of a list, not an ad
+# 「· 某某旧址」, 「④ 车身喷涂放大号牌」: an item of a list, not an ad
+LIST_ITEM = re.compile(r"^[·•●▪◆■①-⑳]\s*\S")
 
 
 def head_role(view: str) -> str | None:
@@ -310,8 +310,8 @@ def judge_lines(views: list[str], lines: list[str] | None = None) -> list[LineVe
     start = next(
         (i for i, v in enumerate(verdicts) if v.role == PRE_BODY and (head is None or i > head)), None
     )
-    if start is None or (head is None and start == _next_line(views, -1)):
-        start = _next_line(views, start) if start is not None else None  # (the first line: the title)
+    if start is not None and head is None and start == _next_line(views, -1):
+        start = _next_line(views, start)  # the first line, with no head before it, is the title
     return verdicts if start is None else _judged(views, lines, start)
 
 
@@ -333,13 +333,19 @@ def _judged(views: list[str], lines: list[str] | None, body_from: int | None = N
         if reason and reason not in ALWAYS_CHROME and _in_table(views, rows, i):
             reason = None  # a header row 「… | 联系电话」 names a column: a row of as many cells follows it
         if (
-            reason == "contact line"
+            (
+                reason == "contact line"
+                or (reason == "site address or promo" and CLAUSE_PUNCT.search(view))
+                or (reason == "share/QR line" and SENTENCE_END.search(view[-1:]))
+            )
             and in_body
             and not CELL_BAR.search(view)
             and not _near_furniture(views, i)
         ):
-            # a notice's own 「放映员：马文礼　联系电话：139…」: a fact, not a page footer's (a bar of them, 「联系电话：… |
-            # 邮箱：…」, or one beside the page's copyright, links or share buttons)
+            # a notice's own 「放映员：马文礼　联系电话：139…」, or a sentence of it that gives an address (「监督电话：
+            # 0825-2217635；电子邮箱：…@163.com。」) or says to scan a code (「扫描村（社区）张贴的参保二维码，在线缴费；」):
+            # a fact, not a page footer's (a bar of them, 「联系电话：… | 邮箱：…」, or one beside the page's copyright,
+            # links or share buttons)
             reason = None
         if row and not reason:
             in_body = True
