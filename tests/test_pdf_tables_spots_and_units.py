@@ -151,15 +151,6 @@ def test_a_notice_set_out_in_short_lines_keeps_its_facts():
     assert "处200元以上500元以下罚款" in doc.text
 
 
-def test_the_body_that_signs_a_notice_is_kept():
-    text = (
-        "关于做好2026年汛期河道安全管理的通告\n为保障汛期人民群众生命财产安全，现就有关事项通告如下。"
-        "一、汛期禁止在河道内游泳、垂钓、采砂。二、违者由水务部门依法处理。\n某县水务局\n2026年5月20日\n"
-    )
-    doc = clean_bytes(text.encode(), "notice.txt")
-    assert "某县水务局" in doc.text.split("\n")
-
-
 def test_a_sentence_of_a_notice_that_gives_an_address_or_a_code_to_scan_is_kept():
     text = (
         "关于2025年度体育彩票公益金使用情况的公告\n"

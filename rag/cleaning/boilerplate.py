@@ -372,7 +372,6 @@ def _judged(views: list[str], lines: list[str] | None, body_from: int | None = N
             and not _continued(view, views[i + 1] if i + 1 < len(views) else "")
             and not _number_goes_on(views, i)
             and not _states_a_fact(views, i)
-            and not BODY_NAME.match(view)  # who issued a notice, signed under it (「某县文化和旅游局」)
         ):
             verdicts.append(LineVerdict(False, "short stray line inside the page (ad, number, label)"))
             continue
