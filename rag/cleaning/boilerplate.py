@@ -333,19 +333,14 @@ def _judged(views: list[str], lines: list[str] | None, body_from: int | None = N
         if reason and reason not in ALWAYS_CHROME and _in_table(views, rows, i):
             reason = None  # a header row 「… | 联系电话」 names a column: a row of as many cells follows it
         if (
-            (
-                reason == "contact line"
-                or (reason == "site address or promo" and CLAUSE_PUNCT.search(view))
-                or (reason == "share/QR line" and SENTENCE_END.search(view[-1:]))
-            )
+            (reason == "contact line" or (reason == "site address or promo" and CLAUSE_PUNCT.search(view)))
             and in_body
             and not CELL_BAR.search(view)
             and not _near_furniture(views, i)
         ):
             # a notice's own 「放映员：马文礼　联系电话：139…」, or a sentence of it that gives an address (「监督电话：
-            # 0825-2217635；电子邮箱：…@163.com。」) or says to scan a code (「扫描村（社区）张贴的参保二维码，在线缴费；」):
-            # a fact, not a page footer's (a bar of them, 「联系电话：… | 邮箱：…」, or one beside the page's copyright,
-            # links or share buttons)
+            # 0825-2217635；电子邮箱：…@163.com。」): a fact, not a page footer's (a bar of them, 「联系电话：… |
+            # 邮箱：…」, or one beside the page's copyright, links or share buttons)
             reason = None
         if row and not reason:
             in_body = True
