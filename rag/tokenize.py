@@ -179,12 +179,17 @@ def word_ends(text: str) -> frozenset[int]:
     return frozenset(ends)
 
 
-def known_word(word: str) -> bool:
-    """The default tagger's dictionary holds the word (else the tagger guessed it: 「镇设」 of 「马坊镇设了」)."""
+def frequency(word: str) -> int:
+    """How often the word is in the default tagger's dictionary (0: not there)."""
     import jieba
 
     jieba.dt.check_initialized()
-    return bool(jieba.dt.FREQ.get(word, 0))
+    return int(jieba.dt.FREQ.get(word, 0))
+
+
+def known_word(word: str) -> bool:
+    """The default tagger's dictionary holds the word (else the tagger guessed it: 「镇设」 of 「马坊镇设了」)."""
+    return frequency(word) > 0
 
 
 def dictionary_tag(word: str) -> str:
@@ -194,7 +199,9 @@ def dictionary_tag(word: str) -> str:
     return jieba.posseg.dt.word_tag_tab.get(word, "")
 
 
-COMMON_NOUN = 1000  # how often a one-character noun must be in the tagger's dictionary to stand alone
+# as often as this in the tagger's dictionary, a word is an everyday one: a one-character noun that stands alone
+# (药, 床), a place word that names no one place (城镇, 沿海)
+COMMON_WORD = 1000
 
 
 def counts_one_character_noun(text: str, at: int) -> bool:
@@ -202,15 +209,13 @@ def counts_one_character_noun(text: str, at: int) -> bool:
     is cut 种药, 「几张床」 张床 — the measure word is the unit all the same; not 「家庭」 or 「本科生」, words of
     their own (庭 is no common noun alone; 本科生 is longer). Likewise when the join is a word no dictionary
     holds, a guess of the tagger's (「多少起酒驾」 cut 起酒, 「多少人得」 人得)."""
-    import jieba
-
     start = 0
     for word in default_words(text):
         if start == at:
             noun = word[1:]
             tag = dictionary_tag(noun)
-            unknown = not jieba.dt.FREQ.get(word, 0)
-            common_noun = tag.startswith("n") and jieba.dt.FREQ.get(noun, 0) >= COMMON_NOUN
+            unknown = not known_word(word)
+            common_noun = tag.startswith("n") and frequency(noun) >= COMMON_WORD
             return (len(word) == 2 and common_noun) or (len(word) <= 3 and unknown)  # 「户老旧」: a guess
         start += len(word)
     return False

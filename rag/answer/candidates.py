@@ -1991,6 +1991,7 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     row_cells = spans.cells(row)
     if len(heads) != len(row_cells) or len(heads) < 3:
         return None
+    cells = [row[start:end] for start, end in row_cells]
     asked = query.head if query.kind in ROW_NAMES else None
     if asked and asked in canon(heads[0]):  # 「哪个学校」 under 「学校 | 招生范围 | …」: the row's label
         return row_cells[0]
@@ -2000,7 +2001,7 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     named = {
         j: sum(w for t, w in terms.items() if t in canon(head))
         for j, head in enumerate(heads)
-        if j and not (len(cell := canon(row[slice(*row_cells[j])]).strip()) >= 2 and cell in said)
+        if j and not (len(cell := canon(cells[j]).strip()) >= 2 and cell in said)
     }
     if not named:
         return None
@@ -2011,21 +2012,17 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
     # 「集中认证在什么地方」 names 「集中认证日期」: a where is under 「地点」, not under the date its words name; nor is
     # a when under the count its words name (「红城湖路哪天摘椰子」 names 「椰子树数量」: 386株)
     if len(kind_heads) == 1 and all(
-        _of_another_kind(query, heads[j]) or _holds_figure(row[slice(*row_cells[j])])
-        for j in named
-        if named[j]
+        _of_another_kind(query, heads[j]) or _holds_figure(cells[j]) for j in named if named[j]
     ):
         return row_cells[kind_heads[0]]
     # 「预算安排了多少钱」 under 「科目 | 2026年预算数 | 主要安排方向」: a figure asked is in a named column whose
     # cell is a figure, where there is one
     # (a figure of another unit is a condition the question states: 「一级能效的空调」 names the 「1级」 of 「能效等级」)
     figures = {
-        j: w
-        for j, w in named.items()
-        if w and _holds_figure(cell := row[slice(*row_cells[j])]) and _of_the_units(query, cell)
+        j: w for j, w in named.items() if w and _holds_figure(cells[j]) and _of_the_units(query, cells[j])
     }
     # 「产量涨了百分之几」 under 「产品 | 单位 | 产量 | 比上年增长（%）」: a share asked is in the one column of shares
-    shares = [j for j in named if re.search(r"[%％]", heads[j]) and _holds_figure(row[slice(*row_cells[j])])]
+    shares = [j for j in named if re.search(r"[%％]", heads[j]) and _holds_figure(cells[j])]
     if query.kind in {None, "number"} and query.units[:1] == ("%",) and len(shares) == 1:
         return row_cells[shares[0]]
     if query.kind in {None, "number"} and figures:
@@ -2034,7 +2031,7 @@ def column_cell(query: Query, terms: dict[str, float], columns: str, row: str) -
         # 「一级残疾人的护理补贴现在每月多少」 names the row's 补贴对象, not a column of figures, and 「出生津贴调升
         # 之后是多少」 names none: of the figure columns, the one of the time asked (「新标准」 for 现在,
         # 「2026年起金额」 after 「现行金额」 for 调升之后), when the question asks one
-        held = [(j, heads[j]) for j in named if _holds_figure(row[slice(*row_cells[j])])]
+        held = [(j, heads[j]) for j in named if _holds_figure(cells[j])]
         when = _when_asked(query.text, held) if len(held) > 1 else []
         if len(when) == 1:
             return row_cells[when[0]]

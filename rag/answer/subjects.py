@@ -364,19 +364,16 @@ def _part_opens(question: str, words: str) -> bool:
     )
 
 
-# as often in the tagger's dictionary as this, a place word is an everyday one (城镇, 沿海)
-COMMON_NAME = 1000
-
-
+@lru_cache(maxsize=1024)
 def _spot_opens(question: str, words: str) -> bool:
     """A clause's words open with a rare place name the tagger reads (ns) that the question does not say and the
     gazetteer does not hold: a mountain, a lake or a scenic spot within the place (「仙女山夜游项目开放首年接待
     游客」), when the question names no town or zone of its own and none of its words is the subject that
     follows. Not a word as common as 城镇 or 沿海; not the clause before, whose subject this one may not share."""
-    import jieba
     import jieba.posseg
 
     from rag.places import find_places, town_names
+    from rag.tokenize import COMMON_WORD, frequency
 
     cut = jieba.posseg.lcut(words[:16])
     first = cut[0] if cut else None
@@ -384,7 +381,7 @@ def _spot_opens(question: str, words: str) -> bool:
         first is None
         or first.flag != "ns"
         or len(first.word) < 2
-        or jieba.dt.FREQ.get(first.word, 0) >= COMMON_NAME
+        or frequency(first.word) >= COMMON_WORD
         or first.word in question
         or find_places(first.word)
         or town_names(question)

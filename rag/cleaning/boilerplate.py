@@ -151,6 +151,7 @@ def tabulate_aligned(lines: list[str]) -> list[str]:
 
 # a cell of a table a PDF copied out one cell per line: a figure (「28460」, 「-2.1」, 「12.5%」) or an empty cell's dash
 STACKED_FIGURE = re.compile(r"[-+−－]?\d[\d,.]*[%％]?|[-—－]{1,2}")
+# a page's number between two cells (not `rag.readers.layout.PAGE_NUMBER`, whose bare 「12」 is a cell here)
 PAGE_MARK = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?")
 STACKED_MIN_ROWS = 2  # rows under a header row; without one, a row more
 STACKED_CELL_MAX = 20  # a label cell; a longer line is prose
@@ -210,14 +211,18 @@ def _stacked_table(
     if not label(views[start]):
         return None
     cells: list[int] = []  # the lines of the run, furniture skipped
+    kinds: list[str] = []  # each one's kind: "f" a figure, "l" a label
     between: list[int] = []
     j = start
     while j < len(views) and (furniture(j) or label(views[j]) or figure(views[j])):
-        (between if furniture(j) else cells).append(j)
+        if furniture(j):
+            between.append(j)
+        else:
+            cells.append(j)
+            kinds.append("f" if figure(views[j]) else "l")
         j += 1
-        if len(cells) > STACKED_HEADER_MAX and not any(figure(views[c]) for c in cells):
+        if len(cells) > STACKED_HEADER_MAX and "f" not in kinds:
             return None  # a list of short lines, no table
-    kinds = ["f" if figure(views[c]) else "l" for c in cells]
     labels = next((n for n, k in enumerate(kinds) if k == "f"), len(kinds))
     width = next((n for n, k in enumerate(kinds[labels:]) if k == "l"), len(kinds) - labels)
     if not width or labels not in (1, width + 2):
@@ -391,9 +396,7 @@ def _in_table(views: list[str], rows: list[bool], i: int) -> bool:
     cells = table_cells(views[i])
     if not rows[i] or cells is None:
         return False
-    above = next((j for j in range(i - 1, -1, -1) if views[j]), None)
-    below = next((j for j in range(i + 1, len(views)) if views[j]), None)
-    near = [j for j in (above, below) if j is not None]
+    near = [j for j in (_line_before(views, i), _next_line(views, i)) if j is not None]
     return any(rows[j] and len(table_cells(views[j]) or ()) == len(cells) for j in near)
 
 
@@ -430,7 +433,7 @@ def _continued(line: str, after: str) -> bool:
 def _number_goes_on(views: list[str], i: int) -> bool:
     """The line is the rest of a number a PDF broke across lines: digits alone, under a line that stops in the
     middle of a figure (「安排预备费2」 / 「600」 / 「— 3 —」 / 「万元，占…」), not a page number under a full stop."""
-    above = next((views[j] for j in range(i - 1, -1, -1) if views[j]), "")
+    above = views[j] if (j := _line_before(views, i)) is not None else ""
     return bool(re.fullmatch(r"\d[\d,.]*", views[i])) and bool(re.search(r"[\u4e00-\u9fff][\d,.]*\d$", above))
 
 
@@ -446,7 +449,7 @@ LABEL_END = re.compile(r"[：:]$")
 def _states_a_fact(views: list[str], i: int) -> bool:
     """The short line states a figure or a day (`FACT`), or is the value of the label on the line above it
     (「拨打举报电话：」 / 「022-28693150」)."""
-    above = next((views[j] for j in range(i - 1, -1, -1) if views[j]), "")
+    above = views[j] if (j := _line_before(views, i)) is not None else ""
     fact = FACT.search(views[i])
     words = re.findall(r"[\u4e00-\u9fff]", views[i][: fact.start()] + views[i][fact.end() :]) if fact else []
     return len(words) >= 2 or (bool(LABEL_END.search(above)) and bool(re.search(r"\d", views[i])))
@@ -533,6 +536,11 @@ BODY_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}(?:{lexicon.ORGANISATI
 def _next_line(views: list[str], i: int) -> int | None:
     """The next line after i that is not empty."""
     return next((j for j in range(i + 1, len(views)) if views[j]), None)
+
+
+def _line_before(views: list[str], i: int) -> int | None:
+    """The last line before i that is not empty."""
+    return next((j for j in range(i - 1, -1, -1) if views[j]), None)
 
 
 def _caption(views: list[str], rows: list[bool], i: int) -> bool:
