@@ -94,6 +94,8 @@ EXCLUDED = {
     "qa_blind75.jsonl",
     "qa_blind76.jsonl",
     "qa_blind77.jsonl",
+    "qa_blind78.jsonl",
+    "qa_blind79.jsonl",
 }
 TOP_CANDIDATES = 50
 CMRC_QUESTIONS = 500  # a seeded sample of CMRC 2018 trial (1,002 questions)
