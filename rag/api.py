@@ -327,11 +327,11 @@ def _town_asked(query: Query, index: Index) -> tuple[str, ...]:
 
 
 def _noun_after(text: str, at: int) -> bool:
-    """The tagger reads a noun right after `at`."""
+    """The tagger reads a noun right after `at`, or a word of place (「口岸」 of 「打洛口岸」)."""
     import jieba.posseg
 
     after = jieba.posseg.lcut(text[at : at + 6])
-    return bool(after) and after[0].flag.startswith("n")
+    return bool(after) and (after[0].flag.startswith("n") or after[0].flag == "s")
 
 
 _TOWNS_WRITTEN: weakref.WeakKeyDictionary[Index, dict[str, str]] = weakref.WeakKeyDictionary()

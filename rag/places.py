@@ -306,7 +306,9 @@ ZONES = (
 # what kind of zone a name says before 度假区, 景区 … (「养马岛旅游度假区」 is 养马岛's)
 ZONE_KINDS = "旅游|风景名胜|风景|生态|文旅|休闲"
 TOWN_SUFFIX = re.compile(rf"(?:{'|'.join(TOWNS + ZONES)})(?![域区级村镇长])")
-NOT_A_TOWN = "城乡村集小古重名强大特各每全本该个些几哪点"  # 城镇, 乡镇, 古镇, 哪个镇: a kind, none named
+NOT_A_TOWN = (
+    "城乡村集小古重名强大特各每全本该个些几哪点整"  # 城镇, 乡镇, 古镇, 哪个镇, 整镇: a kind, none named
+)
 COUNTED = "年月日号时个次名家"  # a measure word after a figure, not the first character of a name
 TOWN_LEADS = re.compile(r"^(?:今年|去年|明年|前年|上年|在|的|和|与|及|到|从|是|请问|那|这)+")
 

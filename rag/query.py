@@ -173,7 +173,23 @@ MORE = "多高大长晚快重强好热"  # 最X asks the top; the other words (�
 COUNTED_NOUN = re.compile(r"(?:多少|几)(?:个|位|名)([\u4e00-\u9fff])")  # 「多少个档位」, 「多少位传承人」
 # what a harvest or a mine's output is counted in: weighed, or counted in pieces, never in area or money
 WEIGHED = ("吨", "斤", "公斤", "千克", "克")
-PIECES = ("辆", "台", "部", "件", "只", "头", "袋", "箱", "株")
+PIECES = (
+    "辆",
+    "台",
+    "部",
+    "件",
+    "只",
+    "头",
+    "袋",
+    "箱",
+    "株",
+    "枝",
+    "朵",
+    "盆",
+    "羽",
+    "匹",
+    "棵",
+)  # 8.6亿枝 of cut flowers
 PRODUCE_UNITS = (*WEIGHED, *PIECES, "千瓦时", "度", "立方米", "千升", "升")  # and metered: power, water, gas
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt
@@ -195,6 +211,10 @@ IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when
     # 「水稻产量」 is no 28.6万亩 of fields, 「挖了多少煤」 no 元
     (r"产量|(?<![生出])(?:产|挖|采)了?多少(?![钱元])", PRODUCE_UNITS),
     (r"集装箱", ("标箱",)),
+    (
+        r"(?:多少|几)积分|积分(?:是|有|要|需要|得)?(?:多少|几)",
+        ("分",),
+    ),  # 「换一桶油要多少积分」 meets 「75分」
     # power made or used is energy (「光伏发了多少电」 meets 「发电量218.3亿千瓦时」), a plant's size is power
     (r"[发用耗供售]电量|[发用耗供售]了?(?:多少|几)[万亿]?度?电(?![费价站厂])", ("千瓦时", "度")),
     (r"装机", ("千瓦", "兆瓦")),

@@ -76,7 +76,8 @@ def test_a_list_items_mark_is_no_part_of_it():
 def test_a_range_of_days_in_chinese_numerals_with_its_hours_ends_on_its_second_day():
     clause = "二〇二六年三月十五日零时起至四月三十日二十四时止。"
     found = spans.dates(clause)
-    assert [clause[a:b] for a, b in spans.side_of_pair(clause, found, "end")] == ["四月三十日"]
+    # the day with its hour, as 「4月30日24时」 in digits
+    assert [clause[a:b] for a, b in spans.side_of_pair(clause, found, "end")] == ["四月三十日二十四时"]
     assert [clause[a:b] for a, b in spans.side_of_pair(clause, found, "start")] == ["二〇二六年三月十五日"]
     # 「春融限载」, four characters the tagger joined by guess, also counts as 春融 and 限载
     assert {"春融", "限载"} <= content_terms(parse_query("德惠春融限载哪天结束？")).keys()
@@ -87,7 +88,7 @@ def test_a_range_of_days_in_chinese_numerals_with_its_hours_ends_on_its_second_d
         parse_query("德惠春融限载哪天结束？"),
         hits(("一、限载时间", "一、限载时间\n" + clause), meta=ROADS),
     )
-    assert chosen(a) == "四月三十日"
+    assert chosen(a) == "四月三十日二十四时"
 
 
 def test_a_word_the_canonical_form_hides_still_names_the_measure():

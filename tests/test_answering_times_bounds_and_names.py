@@ -27,7 +27,8 @@ def test_an_hour_in_chinese_numerals_is_a_clock_time():
     assert _dates("·九时二十三分，空袭警报：鸣6秒，停6秒") == ["九时二十三分"]
     assert _dates("二十时整关闭，十九时三十分开始") == ["二十时整", "十九时三十分"]
     assert _dates("第十时三分") == []  # no clock after 第
-    assert _dates("于当日十二时前报告") == []  # an hour alone stays unread, as before
+    assert _dates("十二时前报告") == []  # an hour alone stays unread
+    assert _dates("于当日十二时前报告") == ["十二时"]  # after a day it is the day's hour
     a = answer(
         parse_query("试鸣时空袭警报几点拉响？"),
         hits(

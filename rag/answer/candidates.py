@@ -33,6 +33,7 @@ from rag.answer.subjects import (
     has_own_subject,
     main_terms,
     part_named,
+    qualifier_dropped,
     row_of_another_kind,
     sibling_named,
     side_named,
@@ -393,7 +394,7 @@ def _unit_of(unit: str) -> str:
 
 # what a when-question asks the time of: the verb after its question word (「几时抽签」, 「最晚什么时候报名」)
 EVENT_AFTER = re.compile(
-    r"(?:什么时候|何时|哪一?天|几号|什么时间|几时)(?:开始|起|前|以前|之前)?(?:要|得|须|需要|应|应该|应当|可以|能)?"
+    r"(?:什么时候|何时|哪一?天|几号|什么时间|几时|几点钟?)(?:开始|起|前|以前|之前)?(?:要|得|须|需要|应|应该|应当|可以|能)?"
     r"([\u4e00-\u9fff]{2,6})"  # 「哪天前要申请」: 申请, a modal verb before it left out
 )
 SIDE_WORDS = re.compile(
@@ -411,6 +412,8 @@ def _event_asked(question: str) -> str | None:
     if m is None:
         return None
     word, flag = next(iter(jieba.posseg.lcut(m.group(1))), ("", ""))
+    if flag not in ("v", "vn") and len(word) >= 4 and dictionary_tag(word[-2:]) in ("v", "vn"):
+        word, flag = word[-2:], "v"  # 「交通管制」, tagged a noun whole, is the act 管制
     return word if len(word) >= 2 and flag in ("v", "vn") and not SIDE_WORDS.fullmatch(word) else None
 
 
@@ -674,6 +677,8 @@ def find_span(
         return top, "template"
     if kind in {"name", "list"}:
         return _name_span(query, clause, terms)
+    if kind in {"person", "organisation"} and (body := spans.in_charge(clause, query.text)):
+        return body, "template"  # 「归谁清理」 meets 「由物业服务企业负责」
     if kind == "person":  # 哪位市长: the name after the title is the whole answer, however short the clause
         found = spans.people(clause, query.text)
         if found:
@@ -922,6 +927,8 @@ def _counts_the_noun(query: Query, clause: str, figure: Span) -> bool:
     if not query.counted:
         return True
     s, e = figure
+    if query.counted == "人" and clause[e - 1 : e] in "人名位":
+        return True  # 「最多可以去几多个人」 asks people of any kind: 「最多可有3名访客」
     around = clause[max(0, s - 10) : e + 12] if "个" in query.units else clause[max(0, s - 5) : e + 4]
     same = next((words for words in SAME_PEOPLE if query.counted in words), ())
     return (
@@ -1543,6 +1550,9 @@ def candidates(
             # the entry the sentence is said of (「牧马路」 for 「东西走向，…全长3,180米」)
             named = text[lead[0] : lead[1]] if lead and lead[1] <= s_start else ""
             named = named or _asked_above(text, s_start)  # an FAQ's answer is said of the question above it
+            # and an item's labelled lines of the item their heading names (「2．九亭中学停车场」 over 「收费标准：包月150元」)
+            if not named and LABEL_HEAD.match(text, s_start):
+                named = _heading_over(text, s_start, hit.chunk.section)
             if heading and query.kind == "list":
                 # 「二、培训工种及名额」 over 「1.藏式烹饪：…」 lines: the items it numbers are the list asked
                 numbered = _numbered_list(query, hit, terms, (s_start, s_end), grams, weighted)
@@ -1803,6 +1813,22 @@ def _asked_above(text: str, start: int) -> str:
         return ""
     above = text[: max(0, line_start - 1)].rstrip("\n").rsplit("\n", 1)[-1]
     return above if ASKED_LINE.match(above) else ""
+
+
+HEADING_LINE = 30  # a heading line is short; a longer numbered line is an item that says something
+
+
+def _heading_over(text: str, start: int, section: str) -> str:
+    """The name of the item the sentence at `start` stands under: the last numbered heading line above its line in
+    the passage, else the innermost heading of the passage's section (a passage may open under one item's heading
+    and run on into the next item's) — unless the heading lists what its lines give (「二、评估价、起拍价、保证金」,
+    「四、使用时段及收费标准」): then each line's label says which it gives."""
+    line_start = text.rfind("\n", 0, start) + 1
+    above = [line.strip() for line in reversed(text[: max(0, line_start - 1)].split("\n"))]
+    for line in (*above, section.rsplit(" > ", 1)[-1]):
+        if HEADING_SENTENCE.match(line) and len(line) <= HEADING_LINE and line[-1] not in "。；！？":
+            return "" if re.search("[、及]", line) else line
+    return ""
 
 
 def entry_lead(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -2436,6 +2462,10 @@ def _score_clause(
             and total_for_phase(asked, sent_canon, canon(f"{hit.chunk.meta.title}\n{hit.chunk.section}"))
         )
         or (query.kind in FIGURES and whole_for_its_part(asked, scope, sent_canon))
+        or (
+            query.kind in FIGURES
+            and qualifier_dropped(asked, scope, canon(f"{hit.chunk.section}\n{sent_canon}"), canon(text))
+        )
         or (
             query.kind in FIGURES
             and columns

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from rag.lexicon import OFFICE, ORGANISATION_ENDINGS, SURNAMES
 from rag.numerals import CN_NUMERAL_CHARS, CN_TENS, MONTH, MULTIPLIER, NUMBER, UNITS, month_number
-from rag.places import everyday_word
+from rag.places import NOT_A_TOWN, everyday_word
 from rag.query import FIRST_ASKED, GROWTH_ASKED, MOST, find_head
 from rag.tokenize import default_words, known_word, word_ends
 
@@ -68,7 +68,9 @@ _CLOCK = (  # 17:30, 10时30分, 下午5点, 8点半, 下午四时半 (not 「3�
     r"(?:上午|下午|晚上|中午|早上|凌晨)(?:十[一二]?|[一二三四五六七八九])[时点](?:半|正|整|[一二三四五]?十[一二三四五六七八九]?分|[一二三四五六七八九]分)?|"
     # an hour in Chinese numerals with its minutes (「九时二十三分」, 「二十时整」): a clock time without 上午 too
     r"(?<![第〇○零一二三四五六七八九十])(?:二十[一二三四]?|十[一二三四五六七八九]?|[一二三四五六七八九])时"
-    r"(?:[一二三四五]?十[一二三四五六七八九]?分|[一二三四五六七八九]分|半|整)"
+    r"(?:[一二三四五]?十[一二三四五六七八九]?分|[一二三四五六七八九]分|半|整)|"
+    # and a bare one right after a day or a range's 至 (「三月四日十五时至三月五日三时」)
+    r"(?<=[日至到])(?:二十[一二三四]?|十[一二三四五六七八九]?|[一二三四五六七八九])时(?![间期代候节])"
 )
 DATE = re.compile(
     rf"{_ERA_YEAR}|{ISO_DATE}|{_WEEKDAY}|{_CLOCK}|{_CN_DATE}|{_CN_DAY}|公元前?\d{{1,4}}年(?:\d{{1,2}}月)?|{_ERA}|"
@@ -130,7 +132,11 @@ def unit_matches(unit: str, wanted: tuple[str, ...]) -> bool:
     """'万吨' satisfies '吨', '亿美元' satisfies '美元', '亿元' satisfies '元'; 2cm is in 厘米, 5千克 in 公斤 —
     but 3次 is no 人次, 5公里 no 平方公里."""
     unit = _same_unit(unit)
-    return not wanted or any(unit.endswith(w) for w in (SAME_UNIT.get(w, w) for w in wanted))
+    return not wanted or any(
+        unit.endswith(w)
+        and not unit[: len(unit) - len(w)].endswith(("平方", "立方"))  # 600平方米 is no height
+        for w in (SAME_UNIT.get(w, w) for w in wanted)
+    )
 
 
 def _same_unit(unit: str) -> str:
@@ -958,6 +964,24 @@ def without_lead(clause: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# who is in charge asked (「小区里的杨柳絮归谁清理」, 「由谁负责」, 「哪个部门管」) ...
+IN_CHARGE_ASKED = re.compile(
+    r"归谁|由谁|谁(?:来)?(?:负责|管|清|处理|承担|牵头|组织)|哪个(?:部门|单位|机构)(?:来)?(?:负责|管)"
+)
+# ... and the body a clause puts in charge (「居民小区内由物业服务企业负责」)
+IN_CHARGE = re.compile(
+    r"由([\u4e00-\u9fff]{2,14}?)(?:统一|集中|具体|分别|共同)?(?:负责|牵头|承担|组织|实施|办理|受理|清理|管理)"
+)
+
+
+def in_charge(clause: str, question: str) -> tuple[int, int] | None:
+    """The body the clause puts in charge, where the question asks who is."""
+    if not IN_CHARGE_ASKED.search(question):
+        return None
+    found = IN_CHARGE.search(clause)
+    return found.span(1) if found else None
+
+
 def after_verb(clause: str, start: int, end: int) -> tuple[int, int]:
     """The span after its first verb with 了/着/过 (「书中记载了平民毕昇」 -> 平民毕昇): a clause's own predicate
     ran up to the one asked about."""
@@ -1212,7 +1236,7 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
     found = [
         m.span("name")
         for m in re.finditer(
-            rf"(?:(?<=[省市县区旗州])|^(?:其中|位于|在|于|到)*)(?P<name>[\u4e00-\u9fff]{{1,4}}?{kind})",
+            rf"(?:(?<=[省市县区旗州在])|^(?:其中|位于|在|于|到)*)(?P<name>[\u4e00-\u9fff]{{1,4}}?{kind})",
             clause,
         )
         if (
@@ -1220,6 +1244,7 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
             and len(m.group("name")) > len(kind)
             and clause[m.end("name") : m.end("name") + 1] not in ("乡", "镇")  # 「按乡镇分」 names no 按乡
             and not m.group("name").endswith(("乡镇", "镇乡"))  # nor 按乡镇: the class of towns
+            and m.group("name")[-len(kind) - 1] not in NOT_A_TOWN  # nor 「在全镇」: every town
         )
     ]
     # 「“两心”即营前镇县域副中心和陡水镇生态旅游中心」 for 「县域副中心是哪个镇」: the town the question's words follow
@@ -1227,6 +1252,7 @@ def town(clause: str, question: str) -> tuple[int, int] | None:
         (start, end)
         for start, end in _words_ending(clause, kind)
         if clause[start:end] not in question
+        and clause[end - len(kind) - 1 : end - len(kind)] not in NOT_A_TOWN
         and clause[end : end + 2] in question
         and len(clause[end : end + 2]) == 2
     ]

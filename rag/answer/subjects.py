@@ -33,7 +33,7 @@ def main_terms(terms: dict[str, float]) -> list[str]:
 NOT_A_SUBJECT = re.compile(
     r"占[\u4e00-\u9fff]{0,12}?的(?:比重|比例)?|"
     r"力争|确保|达到|达|实现|完成|突破|超过|超|约|近|提升至|提升到|提高到|提高|提升|增长|净增|新增|累计|共|"
-    r"稳居|位居|位列|居|列|排名|排|其中|分别|总数|总量|规模|年内|全年|今年|当年|全国|全省|全市|我市|城市|"
+    r"稳居|位居|位列|居|列|排名|排|其中|分别|总数|总量|产量|面积|规模|年内|全年|今年|当年|全[国省市县区镇乡旗州盟]|我市|城市|"
     r"县级|以上|同比|比上年|较上年|和|及|并|等|的|在|为|是|了|"
     r"综合|"  # 「实现综合产值26.8亿元」: the figure's kind, said of the subject before it
     r"增加|减少|下降|降低|上涨|增发|补发|发放|给予|"  # verbs of a change or a payment name no subject
@@ -52,7 +52,21 @@ def has_own_subject(prefix: str, terms: dict[str, float]) -> bool:
     for names in CITY_ALIASES.values():
         for name in names:
             prefix = prefix.replace(name, "")
-    return len(re.findall(r"[\u4e00-\u9fffa-z]", NOT_A_SUBJECT.sub("", prefix))) >= 2
+    rest = NOT_A_SUBJECT.sub("", prefix)
+    if len(re.findall(r"[\u4e00-\u9fffa-z]", rest)) < 2:
+        return False
+    return not _only_verbs(
+        rest
+    )  # 「全区种植面积达到4.6万亩」: what is done (种植) is measured, no other thing
+
+
+@lru_cache(maxsize=4096)
+def _only_verbs(text: str) -> bool:
+    """The tagger reads every word of the text as a plain verb."""
+    import jieba.posseg
+
+    words = [w for w in jieba.posseg.lcut(text) if re.search(r"[\u4e00-\u9fff]", w.word)]
+    return bool(words) and all(w.flag == "v" for w in words)
 
 
 # a clause that names whom the next one is of (「考入本科院校的，」), or labels it (「（三）80周岁以上老年人：」)
@@ -260,6 +274,30 @@ def total_for_phase(question: str, sentence: str, context: str = "") -> bool:
         return False
     return bool(ALL_PHASES.search(sentence)) or (
         bool(PROJECT_TOTAL.search(sentence)) and not phase.search(context)
+    )
+
+
+def qualifier_dropped(question: str, scope: str, said: str, passage: str) -> bool:
+    """The question names a thing with a qualifying noun (「入境游客」), the passage names it so too (「入境游客增长
+    31.6%」), and the clause names the thing without it, nor do its sentence and heading (`said`: 「全年接待游客1735万
+    人次」): the figure of all of it, not of the part asked. Canonical form."""
+    return any(
+        head in scope and qualifier not in said and qualifier + head in passage
+        for qualifier, head in _qualified(question)
+    )
+
+
+@lru_cache(maxsize=256)
+def _qualified(question: str) -> tuple[tuple[str, str], ...]:
+    """The question's pairs of adjacent common nouns of two or more characters each (「入境」「游客」; not a place's
+    or a person's name, nor 「三次」「产业」)."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(question)
+    return tuple(
+        (a.word, b.word)
+        for a, b in pairwise(words)
+        if a.flag == b.flag == "n" and len(a.word) >= 2 and len(b.word) >= 2
     )
 
 

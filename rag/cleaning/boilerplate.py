@@ -89,7 +89,8 @@ PAGE_INFO = re.compile(r"(发布时间|发布日期|来源)[:：]\s*\S")
 CLOSING = re.compile(r"^各位代表[!！,，].{20,}[!！]$")
 SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?、“”\"]")
 CLAUSE_PUNCT = re.compile(r"[。，,；;]")  # what ends a clause of a sentence, not a label's colon
-TABLE_RULE = re.compile(r"^\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?)?\s*$")  # |---|---| under a header row
+# |---|:---:| under a header row (its colons made full-width by the normaliser: 「：---：」)
+TABLE_RULE = re.compile(r"^\|?(\s*[:：]?-{2,}[:：]?\s*\|)+\s*([:：]?-{2,}[:：]?)?\s*$")
 CELL_MAX_CHARS = 60  # longer than this is a sentence with a stray "|", not a cell
 PRE_BODY = "site name or chrome before the report"
 TITLE_MAX_CHARS = 60  # a title without title words (news, announcement, encyclopedia entry) is a short line

@@ -32,10 +32,16 @@ from rag.errors import CleaningError
 from rag.readers.layout import hard_wrapped, join_broken
 from rag.types import CleanDoc, CleaningReport, ReportItem
 
+# a table's number set apart from its caption by a tab (「附表2→2025年末主要牲畜存栏…」): a caption, no row
+CAPTION_NUMBER = re.compile(r"\s*(?:附?表\s*[\d一二三四五六七八九十]+|续表)\s*")
+
 
 def _view(line: str) -> str:
     """The simplified, annotation-free, normalised form of a raw line (a table row: of each cell)."""
     cells = table_cells(line)
+    if cells is not None and len(cells) == 2 and CAPTION_NUMBER.fullmatch(cells[0]):
+        line = " ".join(cell.strip() for cell in cells)
+        cells = None
     if cells is not None:
         return " | ".join(normalize_line(to_simplified(strip_pinyin(cell)[0])) for cell in cells)
     return normalize_line(to_simplified(strip_pinyin(line)[0]))
