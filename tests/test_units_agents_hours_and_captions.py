@@ -7,7 +7,7 @@ own; an area is no height; a figure of all visitors is not the 入境游客's a 
 asks no town; a Markdown table's alignment rule and a caption set apart by a tab are no table rows."""
 
 from rag.answer import answer, spans
-from rag.answer.candidates import _event_asked, canon
+from rag.answer.candidates import _event_asked, canon, content_terms
 from rag.api import _town_asked
 from rag.cleaning import clean_bytes
 from rag.places import town_names
@@ -199,3 +199,53 @@ def test_a_tables_alignment_rule_and_a_caption_set_apart_by_a_tab_are_no_rows():
     lines = clean_bytes(BULLETIN.encode(), "bulletin.txt").text.split("\n")
     assert "附表2 2025年末主要牲畜存栏及增长速度" in lines
     assert "奶牛 | 13.4 | 万头 | 5.6" in lines
+
+
+PLAN_TABLE = (
+    "序号 | 指标 | 2025年 | 2030年 | 单位 | 年均增长（%）〔累计〕 | 属性\n"
+    "1 | 地区生产总值 | 118.5 | 162 | 亿元 | 6.5 | 预期性\n"
+    "2 | 常住人口城镇化率 | 51.4 | 57 | % | 〔5.6〕 | 预期性"
+)
+PLAN_META = DocMeta(
+    "某县国民经济和社会发展第十五个五年规划纲要", "某县", 2026, "规划纲要", None, None, "p.md"
+)
+
+
+def test_a_cell_is_worded_by_its_column_and_a_bracketed_cell_by_the_columns_note():
+    row = "1 | 地区生产总值 | 6.5"
+    assert [
+        (row[a:b], unit) for a, b, unit in spans.header_units("序号 | 指标 | 年均增长（%）〔累计〕", row)
+    ] == [("6.5", "%")]
+    a = answer(
+        parse_query("某县十五五GDP年均增速目标是多少？"),
+        hits(("第一节 主要指标", PLAN_TABLE), meta=PLAN_META),
+    )
+    assert chosen(a) == "6.5" and not a.refused  # 「年均增长」 names the change the question asks
+    a = answer(
+        parse_query("某县十五五期间城镇化率打算提高几个百分点？"),
+        hits(("第一节 主要指标", PLAN_TABLE), meta=PLAN_META),
+    )
+    assert chosen(a) == "5.6" and not a.refused  # 〔5.6〕 is the 累计, no yearly average
+
+
+def test_which_year_asks_a_time_and_until_which_year_its_end():
+    assert "哪一年" not in content_terms(parse_query("这座桥是哪一年建成的？"))
+    a = answer(
+        parse_query("某县延包以后地能包到哪一年？"),
+        hits(
+            (
+                "",
+                "答：我县第二轮土地承包大多于1998年前后签订，将于2027年到期；延包后，承包期统一延长至2057年12月31日。",
+            ),
+            meta=NOTICE,
+        ),
+    )
+    assert chosen(a) == "2057年12月31日"  # 「前后」 is about a day, no bound
+
+
+def test_a_figure_per_session_is_no_total():
+    a = answer(
+        parse_query("去年的导赏一共有多少人参加？"),
+        hits(("二、名额", "‧每场名额二十五人，以抽签方式决定参加者；去年活动反应热烈。"), meta=PRESS),
+    )
+    assert chosen(a) is None

@@ -504,6 +504,9 @@ def _says_a_term(text: str, terms: dict[str, float]) -> bool:
 ASKING = re.compile(r"[哪几谁啥]|多少|什么")
 
 
+WHICH_TIME = re.compile(r"哪一?(?:年|天|日)|哪一?个月|几月份?")
+
+
 def content_terms(query: Query) -> dict[str, float]:
     """Question words worth finding in the answer clause, weighted by length (specificity)."""
     text = re.sub(r"[（(][^）)]{1,10}[）)]", " ", query.text)  # 「强度（占GDP比重）」: an aside
@@ -523,6 +526,7 @@ def content_terms(query: Query) -> dict[str, float]:
         if _straddled(text, name):
             text = text.replace(name, f" {name} ")
     text = YEARS_NAMED.sub(" ", text)  # years are Query.year / relative_year
+    text = WHICH_TIME.sub(" ", text)  # 「包到哪一年」 asks a time: the words say nothing of what
     words = [_counted(t, query) for t in tokenize(text)]
     # 「现场课在哪儿上」: a preposition the tagger glued to the noun before it (课在) is no part of it
     words = [w[:-1] if len(w) >= 2 and w[-1] in GLUED and not known_word(w) else w for w in words]
@@ -903,8 +907,10 @@ LEVEL_SAID = re.compile(
 )
 # a figure per village, town, firm, school or mu follows (「村均集体经营性收入」), not per person
 PER_PLACE = re.compile(r"(?:村|镇|乡|企|校|亩)均[^，；。\d]{0,12}$")
-# a figure per one of something follows (「每人每年义务植树」, 「每户补」; not 每年, a time)
-PER_ONE_SAID = re.compile(r"每(?:人|户|名|位|家|个|只|头|辆|艘|亩|株|棵|套|间)[^，；。\d]{0,10}$")
+# a figure per one of something follows (「每人每年义务植树」, 「每户补」, 「每场名额二十五人」; not 每年, a time)
+PER_ONE_SAID = re.compile(
+    r"每(?:人|户|名|位|家|个|只|头|辆|艘|亩|株|棵|套|间|场|次|期|班|批)[^，；。\d]{0,10}$"
+)
 # a rate per one of the measures `PER_MEASURE` compares follows (「每千瓦时」, the longest name first)
 PER_SAID = re.compile(rf"每[\d.]*({'|'.join(sorted(PER_MEASURE, key=len, reverse=True))})[^，；。\d]{{0,6}}$")
 
@@ -1933,6 +1939,20 @@ def with_unit(figure: str, unit: str) -> str:
     return figure[: number.end()] + unit + figure[number.end() :] if number and unit else figure
 
 
+HEAD_NOTE = re.compile(
+    r"[〔［\[]([^〕］\]]{1,6})[〕］\]]"
+)  # 「年均增长〔累计〕」: what a bracketed cell holds
+
+
+def _cell_wording(head: str, cell: str) -> str:
+    """What the header says of the cell: a cell in brackets (「〔5.4〕」) holds what the header's note in brackets
+    names (累计), any other cell what the header names outside it (年均增长)."""
+    note = HEAD_NOTE.search(head)
+    if note is None:
+        return head
+    return note.group(1) if cell.strip()[:1] in "〔［[" else HEAD_NOTE.sub("", head)
+
+
 def _column_of(columns: str, before: str) -> str:
     """The header of the cell a row's answer is in, given the row `before` it (「C2（自动挡）」 for 「…白樟镇 | 4180元 |
     」), canonical, on a line of its own; "" when the header has fewer cells."""
@@ -2128,9 +2148,13 @@ def _holds_figure(cell: str) -> bool:
 OPENS = re.compile(r"[ \t　]*(?:零时|\d{1,2}时)?(?:起|开始|以后)")  # after a day: it starts something
 ENDS = "止|前|截止|为止|以前"  # words after a day that end something with it
 CLOSES = re.compile(rf"[ \t　]*(?:{ENDS})")  # after a day: it ends something
-END_ASKED = re.compile(r"结束|截止|截至|为止|到哪天|到几号|到什么时候|到何时|关门|闭园|闭馆|到期|最晚|最迟")
+END_ASKED = re.compile(
+    r"结束|截止|截至|为止|到哪一?[天年]|到几号|到几月|到什么时候|到何时|关门|闭园|闭馆|到期|最晚|最迟"
+)
 # words around a day that make it an end: a limit (限期, 截止, 届满), a bound (前, 止, 内) or a span (至, 到, —)
-END_SAID = re.compile(r"限期|期限|截止|截至|届满|到期|为止|止|前|内|最后|最迟|最晚|结束|至|到|[-—~～－]")
+END_SAID = re.compile(
+    r"限期|期限|截止|截至|届满|到期|为止|止|前(?!后)|内|最后|最迟|最晚|结束|至|到|[-—~～－]"
+)
 # 「2月13日（星期五）下午5时前」: the bound said after the day's weekday and hour
 ENDS_AFTER = re.compile(
     rf"(?:[（(][^）)]{{1,6}}[）)])?(?:上午|下午|中午|晚上)?(?:\d{{1,2}}(?:[:：]\d\d|时|点)(?:\d{{1,2}}分)?)?(?:{ENDS})"
@@ -2417,7 +2441,10 @@ def _score_clause(
     # a list's items are names: how the figures beside them are worded (「A、B、C三大产业产值分别增长…」) measures
     # none of them
     listed = query.kind == "list" and how == "pattern"
-    wording = 1.0 if topped or listed else wording_fit(query, f"{columns}\n{clause}" if named_row else clause)
+    # a cell is worded by its column's header (「年均增长（%）」 over 「6.5」)
+    cell_head = _column_of(columns, text[sentence[0] : c_start]) if columns and " | " not in clause else ""
+    worded = f"{columns}\n{clause}" if named_row else f"{_cell_wording(cell_head, clause)}\n{clause}"
+    wording = 1.0 if topped or listed else wording_fit(query, worded)
     # 「几时抽签」 is not when the class is held (「于7月6日至8月21日举行」): the event asked is not said
     event = _event_asked(canon(query.text)) if query.kind == "date" else None
     # (the innermost heading: 「三、申报程序 > （三）审核发放」 is of the payment, not the application)

@@ -333,8 +333,8 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
 
 
 # a table's header cell that names its column's unit: 「单价（元）」, 「金额(万元)」, 「增长（%）」, 「学费（元/生·年）」
-HEADER_UNIT = re.compile(
-    rf"[（(](?:单位[:：])?(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))(?:/[^）)/]{{1,8}})?[）)]$"
+HEADER_UNIT = re.compile(  # 「单价（元）」, 「年均增长（%）〔累计〕」 (what brackets in its cells mean after it)
+    rf"[（(](?:单位[:：])?(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))(?:/[^）)/]{{1,8}})?[）)](?:[〔［\[][^〕］\]]{{1,6}}[〕］\]])?$"
 )
 
 
