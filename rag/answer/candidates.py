@@ -504,7 +504,7 @@ def _says_a_term(text: str, terms: dict[str, float]) -> bool:
 ASKING = re.compile(r"[哪几谁啥]|多少|什么")
 
 
-WHICH_TIME = re.compile(r"哪一?(?:年|天|日)|哪一?个月|几月份?")
+WHICH_TIME = re.compile(r"哪一?(?:年|天|日|个?月)|几月份?")
 
 
 def content_terms(query: Query) -> dict[str, float]:
