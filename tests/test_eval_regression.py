@@ -121,6 +121,8 @@ def test_other_question_sets_stay_above_their_floors(sample_settings, sample_ind
         ("qa_blind75.jsonl", "accuracy_blind75"),
         ("qa_blind76.jsonl", "accuracy_blind76"),
         ("qa_blind77.jsonl", "accuracy_blind77"),
+        ("qa_blind78.jsonl", "accuracy_blind78"),
+        ("qa_blind79.jsonl", "accuracy_blind79"),
     ],
 )
 def test_sets_about_their_own_documents_stay_above_their_floors(tmp_path_factory, name, key):
