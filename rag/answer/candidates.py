@@ -1939,9 +1939,8 @@ def with_unit(figure: str, unit: str) -> str:
     return figure[: number.end()] + unit + figure[number.end() :] if number and unit else figure
 
 
-HEAD_NOTE = re.compile(
-    r"[〔［\[]([^〕］\]]{1,6})[〕］\]]"
-)  # 「年均增长〔累计〕」: what a bracketed cell holds
+# a header's note in brackets (「年均增长〔累计〕」): what a bracketed cell holds
+HEAD_NOTE = re.compile(r"[〔［\[]([^〕］\]]{1,6})[〕］\]]")
 
 
 def _cell_wording(head: str, cell: str) -> str:

@@ -55,9 +55,8 @@ def has_own_subject(prefix: str, terms: dict[str, float]) -> bool:
     rest = NOT_A_SUBJECT.sub("", prefix)
     if len(re.findall(r"[\u4e00-\u9fffa-z]", rest)) < 2:
         return False
-    return not _only_verbs(
-        rest
-    )  # 「全区种植面积达到4.6万亩」: what is done (种植) is measured, no other thing
+    # 「全区种植面积达到4.6万亩」: what is done (种植) is measured, no other thing
+    return not _only_verbs(rest)
 
 
 @lru_cache(maxsize=4096)
