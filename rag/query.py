@@ -173,23 +173,7 @@ MORE = "多高大长晚快重强好热"  # 最X asks the top; the other words (�
 COUNTED_NOUN = re.compile(r"(?:多少|几)(?:个|位|名)([\u4e00-\u9fff])")  # 「多少个档位」, 「多少位传承人」
 # what a harvest or a mine's output is counted in: weighed, or counted in pieces, never in area or money
 WEIGHED = ("吨", "斤", "公斤", "千克", "克")
-PIECES = (
-    "辆",
-    "台",
-    "部",
-    "件",
-    "只",
-    "头",
-    "袋",
-    "箱",
-    "株",
-    "枝",
-    "朵",
-    "盆",
-    "羽",
-    "匹",
-    "棵",
-)  # 8.6亿枝 of cut flowers
+PIECES = tuple("辆台部件只头袋箱株枝朵盆羽匹棵")  # 8.6亿枝 of cut flowers
 PRODUCE_UNITS = (*WEIGHED, *PIECES, "千瓦时", "度", "立方米", "千升", "升")  # and metered: power, water, gas
 IMPLICIT_UNITS = [  # (pattern in the question, units the answer may carry) when no unit follows 多少
     (r"倍数", ("倍",)),  # 「专项债本息覆盖倍数是多少」 meets 「1.78倍」, not a sum of the debt

@@ -1939,8 +1939,7 @@ def with_unit(figure: str, unit: str) -> str:
     return figure[: number.end()] + unit + figure[number.end() :] if number and unit else figure
 
 
-# a header's note in brackets (「年均增长〔累计〕」): what a bracketed cell holds
-HEAD_NOTE = re.compile(r"[〔［\[]([^〕］\]]{1,6})[〕］\]]")
+HEAD_NOTE = re.compile(spans.HEAD_NOTE)
 
 
 def _cell_wording(head: str, cell: str) -> str:

@@ -333,8 +333,10 @@ def quantities(clause: str) -> list[tuple[int, int, str]]:
 
 
 # a table's header cell that names its column's unit: 「单价（元）」, 「金额(万元)」, 「增长（%）」, 「学费（元/生·年）」
-HEADER_UNIT = re.compile(  # 「单价（元）」, 「年均增长（%）〔累计〕」 (what brackets in its cells mean after it)
-    rf"[（(](?:单位[:：])?(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))(?:/[^）)/]{{1,8}})?[）)](?:[〔［\[][^〕］\]]{{1,6}}[〕］\]])?$"
+# a header's note in brackets after its name and unit (「年均增长（%）〔累计〕」): what a bracketed cell holds
+HEAD_NOTE = r"[〔［\[]([^〕］\]]{1,6})[〕］\]]"
+HEADER_UNIT = re.compile(  # 「单价（元）」, 「年均增长（%）〔累计〕」
+    rf"[（(](?:单位[:：])?(?P<unit>(?:{MULTIPLIER})?(?:{UNITS}))(?:/[^）)/]{{1,8}})?[）)](?:{HEAD_NOTE})?$"
 )
 
 
